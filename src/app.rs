@@ -1,0 +1,311 @@
+//! Wiring: each command calls the stages in order and picks the exit code.
+//! No stage logic lives here.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use clap::CommandFactory;
+
+use crate::cli::{Cli, Command, Generate, InitArgs, InputArgs, ScanArgs, SchemaKind};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::fields::IsoDate;
+use crate::inventory::{self, Inventory};
+use crate::policy::summary::{SummaryInput, summarize};
+use crate::policy::{self, PolicySet, Selection};
+use crate::report;
+use crate::scan::{Outcome, ScanMode, ScanResult, Severity};
+
+/// What the process tells cron and CI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The scan ran; nothing at or above `--fail-on` failed and no target is behind or missed.
+    Compliant = 0,
+    /// The scan ran and found compliance failures.
+    Failures = 1,
+    /// Bad input or usage: an inventory or policy error, an unknown option.
+    BadInput = 2,
+    /// The run itself failed: an output file could not be written, and the like.
+    Runtime = 3,
+}
+
+/// Runs one command. `today` is the local date, read before any thread starts.
+pub fn run(cli: Cli, today: IsoDate) -> Exit {
+    let quiet = cli.quiet;
+    let result = match cli.command {
+        Command::Validate(args) => Ok(validate(&args.input, quiet)),
+        Command::Scan(args) => scan(args, today, quiet),
+        Command::Schema(args) => print(&schema_json(args.kind)),
+        Command::Init(args) => init(&args, quiet),
+        Command::Generate(args) => generate(args.what),
+    };
+    match result {
+        Ok(exit) => exit,
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Exit::Compliant,
+        Err(error) => {
+            eprintln!("error: {error}");
+            Exit::Runtime
+        }
+    }
+}
+
+/// Inventory and policy, loaded and checked together.
+struct Loaded {
+    inventory: Inventory,
+    policy: PolicySet,
+    diagnostics: Diagnostics,
+}
+
+fn load(input: &InputArgs) -> Loaded {
+    let mut diagnostics = Diagnostics::default();
+    let (inventory, (policy, policy_diagnostics)) = rayon::join(
+        || {
+            let mut own = Diagnostics::default();
+            let inventory = inventory::load(&input.paths, &mut own);
+            (inventory, own)
+        },
+        || {
+            let mut own = Diagnostics::default();
+            let policy = policy::load(&input.policies, &mut own);
+            (policy, own)
+        },
+    );
+    let (inventory, inventory_diagnostics) = inventory;
+    diagnostics.extend(inventory_diagnostics);
+    diagnostics.extend(policy_diagnostics);
+    let provider_ids: Vec<&str> = policy.providers.iter().map(|p| p.id.as_str()).collect();
+    let known_providers = policy
+        .has_provider_registry
+        .then_some(provider_ids.as_slice());
+    inventory::validate::validate(&inventory, known_providers, &mut diagnostics);
+    diagnostics.sort();
+    Loaded {
+        inventory,
+        policy,
+        diagnostics,
+    }
+}
+
+fn report_diagnostics(diagnostics: &Diagnostics) {
+    let mut stderr = io::stderr().lock();
+    for diagnostic in diagnostics.iter() {
+        let _ = writeln!(stderr, "{}", diagnostic);
+    }
+    if diagnostics.has_errors() {
+        let _ = writeln!(
+            stderr,
+            "{} error(s), {} warning(s)",
+            diagnostics.error_count(),
+            diagnostics.warning_count()
+        );
+    }
+}
+
+fn validate(input: &InputArgs, quiet: bool) -> Exit {
+    let loaded = load(input);
+    report_diagnostics(&loaded.diagnostics);
+    if loaded.diagnostics.has_errors() {
+        return Exit::BadInput;
+    }
+    if !quiet {
+        println!(
+            "ok: {} agencies, {} systems in {} inventory files; {} rules, {} targets, {} waivers, {} providers",
+            loaded.inventory.agencies.len(),
+            loaded.inventory.system_count(),
+            loaded.inventory.sources.len(),
+            loaded.policy.rules.len(),
+            loaded.policy.targets.len(),
+            loaded.policy.waivers.len(),
+            loaded.policy.providers.len(),
+        );
+    }
+    Exit::Compliant
+}
+
+fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
+    let started = Instant::now();
+    let started_at = time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+
+    // Open the output first: a bad path should fail before any work is done.
+    let mut output: Box<dyn Write> = match args.output.as_deref() {
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+        Some(path) if path == Path::new("-") => Box::new(BufWriter::new(io::stdout().lock())),
+        Some(path) => match File::create(path) {
+            Ok(file) => Box::new(BufWriter::new(file)),
+            Err(error) => {
+                eprintln!(
+                    "error: cannot write the report to {}: {error}",
+                    path.display()
+                );
+                return Ok(Exit::Runtime);
+            }
+        },
+    };
+
+    let loaded = load(&args.input);
+    let mut diagnostics = loaded.diagnostics;
+    check_selection(&loaded.inventory, &args, &mut diagnostics);
+    report_diagnostics(&diagnostics);
+    if diagnostics.has_errors() {
+        return Ok(Exit::BadInput);
+    }
+    if !args.offline && !quiet {
+        eprintln!(
+            "note: endpoint probing is not in this build yet; scanning offline (rules that need probe facts are `unknown`)"
+        );
+    }
+    let load_ms = elapsed_ms(started);
+
+    let selection = Selection {
+        agencies: args.agency.clone(),
+        tags: args.tag.clone(),
+    };
+    let as_of = args.as_of.unwrap_or(today);
+    let evaluate_started = Instant::now();
+    let evaluations = policy::evaluate(&loaded.inventory, &loaded.policy, &selection, as_of);
+    let mut result = summarize(SummaryInput {
+        inventory: &loaded.inventory,
+        policy: &loaded.policy,
+        selection: &selection,
+        evaluations: &evaluations,
+        as_of,
+        mode: ScanMode::Offline,
+        started_at,
+    });
+    result.timings.load_ms = load_ms;
+    result.timings.evaluate_ms = elapsed_ms(evaluate_started);
+    result.timings.total_ms = elapsed_ms(started);
+
+    if !(quiet && args.output.is_none()) {
+        report::reporter(args.format).render(&result, &mut output)?;
+    }
+    output.flush()?;
+    Ok(exit_code(&result, args.fail_on))
+}
+
+/// `--agency` must name agencies that exist; a typo would otherwise scan nothing.
+fn check_selection(inventory: &Inventory, args: &ScanArgs, diagnostics: &mut Diagnostics) {
+    let ids: Vec<&str> = inventory
+        .agencies
+        .iter()
+        .map(|a| a.agency.id.as_str())
+        .collect();
+    for agency in &args.agency {
+        if !ids.contains(&agency.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Location::file("--agency"),
+                    format!("no agency `{agency}` in the inventories"),
+                )
+                .with_hint(
+                    did_you_mean(agency, ids.iter().copied())
+                        .map(|b| format!("did you mean `{b}`?")),
+                ),
+            );
+        }
+    }
+}
+
+/// 1 when a failing (or erroring) result reaches the threshold or a target
+/// is behind or missed; 0 otherwise.
+pub fn exit_code(result: &ScanResult, fail_on: Severity) -> Exit {
+    let failing = result
+        .findings
+        .iter()
+        .any(|f| matches!(f.outcome, Outcome::Fail | Outcome::Error) && f.severity >= fail_on);
+    let behind = result.targets.iter().any(|t| t.status.is_failing());
+    if failing || behind {
+        Exit::Failures
+    } else {
+        Exit::Compliant
+    }
+}
+
+fn elapsed_ms(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1000.0
+}
+
+fn print(text: &str) -> io::Result<Exit> {
+    let mut stdout = io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
+    Ok(Exit::Compliant)
+}
+
+pub fn schema_json(kind: SchemaKind) -> String {
+    let schema = match kind {
+        SchemaKind::Inventory => schemars::schema_for!(crate::inventory::model::InventoryDocument),
+        SchemaKind::Policy => schemars::schema_for!(crate::policy::model::PolicyFile),
+        SchemaKind::Providers => schemars::schema_for!(crate::policy::model::ProvidersFile),
+        SchemaKind::Scan => schemars::schema_for!(crate::scan::ScanResult),
+    };
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The example `init` writes: small, valid, and showing every part of the format.
+const INIT_FILES: &[(&str, &str)] = &[
+    (
+        "inventories/example-agency.yaml",
+        include_str!("../templates/init/inventories/example-agency.yaml"),
+    ),
+    (
+        "policies/example-policy.yaml",
+        include_str!("../templates/init/policies/example-policy.yaml"),
+    ),
+    (
+        "policies/providers.yaml",
+        include_str!("../templates/init/policies/providers.yaml"),
+    ),
+];
+
+fn init(args: &InitArgs, quiet: bool) -> io::Result<Exit> {
+    let targets: Vec<(PathBuf, &str)> = INIT_FILES
+        .iter()
+        .map(|(path, text)| (args.dir.join(path), *text))
+        .collect();
+    if !args.force {
+        let existing: Vec<_> = targets.iter().filter(|(path, _)| path.exists()).collect();
+        if !existing.is_empty() {
+            for (path, _) in existing {
+                eprintln!(
+                    "error: {} already exists (use --force to overwrite)",
+                    path.display()
+                );
+            }
+            return Ok(Exit::BadInput);
+        }
+    }
+    for (path, text) in &targets {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, text)?;
+        if !quiet {
+            println!("created {}", path.display());
+        }
+    }
+    if !quiet {
+        println!(
+            "next: cd {} && cloudcensus validate && cloudcensus scan --offline",
+            args.dir.display()
+        );
+    }
+    Ok(Exit::Compliant)
+}
+
+fn generate(what: Generate) -> io::Result<Exit> {
+    let mut command = Cli::command();
+    let mut stdout = io::stdout().lock();
+    match what {
+        Generate::Completions { shell } => {
+            clap_complete::generate(shell, &mut command, "cloudcensus", &mut stdout);
+        }
+        Generate::Man => clap_mangen::Man::new(command).render(&mut stdout)?,
+    }
+    Ok(Exit::Compliant)
+}

@@ -1,0 +1,278 @@
+//! Small value types shared by inventory and policy files: identifiers,
+//! calendar dates and percentages.
+//!
+//! Each one validates itself while serde reads it, so a bad value is
+//! reported by the YAML loader with its exact line and column.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use time::{Date, Month};
+
+/// An identifier for agencies, systems, rules, targets and providers:
+/// 1 to 64 characters of `a-z`, `0-9`, `-`, `_` and `.`, starting with a letter
+/// or digit. Rule ids may also use upper case (`CLOUD-001`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Id(String);
+
+impl Id {
+    pub const MAX_LEN: usize = 64;
+
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let first_ok = text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
+        let rest_ok = text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        if text.is_empty() || text.len() > Self::MAX_LEN || !first_ok || !rest_ok {
+            return Err(format!(
+                "invalid id `{text}`: use 1 to {} letters, digits, `-`, `_` or `.`, starting with a letter or digit",
+                Self::MAX_LEN
+            ));
+        }
+        Ok(Id(text.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = Cow::<str>::deserialize(deserializer)?;
+        Id::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for Id {
+    fn schema_name() -> Cow<'static, str> {
+        "Id".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",
+            "description": "Identifier: letters, digits, '-', '_' or '.'"
+        })
+    }
+}
+
+/// A calendar date written as ISO 8601 `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IsoDate(pub Date);
+
+impl IsoDate {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let bad =
+            || format!("invalid date `{text}`: write it as YYYY-MM-DD (ISO 8601), e.g. 2025-12-31");
+        let mut parts = text.trim().splitn(3, '-');
+        let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(bad());
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return Err(bad());
+        }
+        let year: i32 = y.parse().map_err(|_| bad())?;
+        let month: u8 = m.parse().map_err(|_| bad())?;
+        let day: u8 = d.parse().map_err(|_| bad())?;
+        let month = Month::try_from(month).map_err(|_| bad())?;
+        Date::from_calendar_date(year, month, day)
+            .map(IsoDate)
+            .map_err(|_| format!("invalid date `{text}`: that day does not exist"))
+    }
+
+    /// Whole days from `self` to `other` (negative when `other` is earlier).
+    pub fn days_until(self, other: IsoDate) -> i64 {
+        (other.0 - self.0).whole_days()
+    }
+}
+
+impl fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.0;
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            d.year(),
+            u8::from(d.month()),
+            d.day()
+        )
+    }
+}
+
+impl Serialize for IsoDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for IsoDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = Cow::<str>::deserialize(deserializer)?;
+        IsoDate::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for IsoDate {
+    fn schema_name() -> Cow<'static, str> {
+        "IsoDate".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "format": "date", "description": "ISO 8601 date, YYYY-MM-DD" })
+    }
+}
+
+/// A percentage between 0 and 100, written `90%` (or a bare number).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Percent(pub f64);
+
+impl Percent {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let number = text.trim().trim_end_matches('%').trim();
+        match number.parse::<f64>() {
+            Ok(value) if (0.0..=100.0).contains(&value) => Ok(Percent(value)),
+            _ => Err(format!(
+                "invalid percentage `{text}`: write a number from 0 to 100 followed by %, e.g. 90%"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Percent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}%", format_percent(self.0))
+    }
+}
+
+/// Formats a percentage with at most one decimal, dropping a trailing `.0`.
+pub fn format_percent(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded:.1}")
+    }
+}
+
+impl Serialize for Percent {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_f64(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Percent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw<'a> {
+            Number(f64),
+            #[serde(borrow)]
+            Text(Cow<'a, str>),
+        }
+        match Raw::deserialize(deserializer)? {
+            Raw::Number(n) => Percent::parse(&n.to_string()),
+            Raw::Text(t) => Percent::parse(&t),
+        }
+        .map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for Percent {
+    fn schema_name() -> Cow<'static, str> {
+        "Percent".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "oneOf": [
+                { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?%$" },
+                { "type": "number", "minimum": 0, "maximum": 100 }
+            ],
+            "description": "Percentage, e.g. 90%"
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_accept_the_documented_alphabet_only() {
+        assert!(Id::parse("so-tttt").is_ok());
+        assert!(Id::parse("CLOUD-001").is_ok());
+        assert!(Id::parse("").is_err());
+        assert!(Id::parse("-lead").is_err());
+        assert!(Id::parse("has space").is_err());
+        assert!(Id::parse(&"a".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn dates_are_strict_iso() {
+        assert_eq!(
+            IsoDate::parse("2025-06-30").unwrap().to_string(),
+            "2025-06-30"
+        );
+        assert!(IsoDate::parse("2025-13-01").is_err());
+        assert!(IsoDate::parse("2025-02-30").is_err());
+        assert!(IsoDate::parse("30/06/2025").is_err());
+        assert!(IsoDate::parse("2025-6-30").is_err());
+    }
+
+    #[test]
+    fn percentages_parse_and_print() {
+        assert_eq!(Percent::parse("90%").unwrap().0, 90.0);
+        assert_eq!(Percent::parse("87.5").unwrap().to_string(), "87.5%");
+        assert!(Percent::parse("120%").is_err());
+        assert!(Percent::parse("lots").is_err());
+        assert_eq!(format_percent(66.666), "66.7");
+        assert_eq!(format_percent(100.0), "100");
+    }
+}
+
+/// Declares an enum of YAML keywords: each variant with the exact text
+/// written in files, `as_str()` giving it back without allocation (CEL
+/// values and tables borrow it) and `ALL` listing the variants.
+#[macro_export]
+macro_rules! keyword_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$variant_meta:meta])* $variant:ident = $text:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+                 serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
+        pub enum $name {
+            $( $(#[$variant_meta])* #[serde(rename = $text)] $variant, )+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $( $name::$variant => $text, )+
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}

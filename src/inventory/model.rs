@@ -1,0 +1,367 @@
+//! The inventory file format: one agency and its information systems per
+//! YAML document (a file may hold several documents separated by `---`).
+//!
+//! These types are the format: serde reads them strictly (unknown keys are
+//! errors), schemars turns them into the JSON Schema `cloudcensus schema`
+//! prints, and the doc comments become the schema's descriptions.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::fields::{Id, IsoDate};
+use crate::keyword_enum;
+
+/// One YAML document of an inventory file.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InventoryDocument {
+    pub agency: Agency,
+    /// The agency's information systems.
+    #[serde(default)]
+    pub systems: Vec<System>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Agency {
+    /// Unique across all inventories, e.g. `so-tttt`.
+    pub id: Id,
+    pub name: String,
+    pub kind: AgencyKind,
+    /// Who answers for this inventory (an e-mail address).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    /// The id of the agency this one reports to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<Id>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+keyword_enum! {
+    pub enum AgencyKind {
+        /// A provincial department (sở) or equivalent body.
+        Department = "department",
+        /// A district-level people's committee.
+        District = "district",
+        /// A commune-level people's committee.
+        Commune = "commune",
+        /// A public service unit (đơn vị sự nghiệp), e.g. an operations centre.
+        Unit = "unit",
+        /// A state-owned enterprise.
+        Enterprise = "enterprise",
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct System {
+    /// Unique within the agency; the global key is `agency/system`.
+    pub id: Id,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub criticality: Criticality,
+    /// Information-security grade 1 (lowest) to 5, Decree 85/2016/NĐ-CP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_level: Option<SecurityLevel>,
+    /// The decision that approved the security grade.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_approval: Option<SecurityApproval>,
+    /// Date of the last security assessment (kiểm tra, đánh giá an toàn thông tin).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_security_assessment: Option<IsoDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_classification: Option<DataClassification>,
+    /// How many people's personal data the system holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal_data_users: Option<u64>,
+    /// Where the system is in its life; retired systems leave every denominator.
+    #[serde(default)]
+    pub lifecycle: Lifecycle,
+    /// When the system went (or goes) into service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commissioned: Option<IsoDate>,
+    /// When the agency last checked this entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_reviewed: Option<IsoDate>,
+    pub hosting: Hosting,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub migration: Option<Migration>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_services: Option<PublicServices>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub endpoints: Vec<Endpoint>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+keyword_enum! {
+    pub enum Criticality {
+        Low = "low",
+        Medium = "medium",
+        High = "high",
+        Critical = "critical",
+    }
+}
+
+/// Information-security grade, 1 to 5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(transparent)]
+pub struct SecurityLevel(#[schemars(range(min = 1, max = 5))] pub u8);
+
+impl<'de> Deserialize<'de> for SecurityLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let level = u64::deserialize(deserializer)?;
+        match u8::try_from(level) {
+            Ok(level @ 1..=5) => Ok(SecurityLevel(level)),
+            _ => Err(serde::de::Error::custom(format!(
+                "invalid security_level {level}: grades run from 1 to 5 (Decree 85/2016/NĐ-CP)"
+            ))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SecurityApproval {
+    /// Number of the approving decision, e.g. `123/QĐ-UBND`.
+    pub decision: String,
+    pub date: IsoDate,
+}
+
+keyword_enum! {
+    pub enum DataClassification {
+        Public = "public",
+        Internal = "internal",
+        Confidential = "confidential",
+        Secret = "secret",
+    }
+}
+
+keyword_enum! {
+    #[derive(Default)]
+    pub enum Lifecycle {
+        Planned = "planned",
+        Development = "development",
+        #[default]
+        Production = "production",
+        Retired = "retired",
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Hosting {
+    pub model: HostingModel,
+    /// A provider id from `policies/providers.yaml`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<Id>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+
+keyword_enum! {
+    pub enum HostingModel {
+        /// Servers in the agency's own server room.
+        OnPremises = "on-premises",
+        /// A conventional (non-cloud) data centre, e.g. colocation.
+        DataCenter = "data-center",
+        /// A cloud platform run by or for one organisation.
+        PrivateCloud = "private-cloud",
+        /// A government cloud platform.
+        GovCloud = "gov-cloud",
+        PublicCloud = "public-cloud",
+        /// Software bought as a service.
+        Saas = "saas",
+    }
+}
+
+impl HostingModel {
+    /// The models that count as "on cloud" in the agency summary; the default
+    /// policy's CLOUD-001 rule uses the same list.
+    pub fn is_cloud(self) -> bool {
+        matches!(
+            self,
+            HostingModel::PrivateCloud
+                | HostingModel::GovCloud
+                | HostingModel::PublicCloud
+                | HostingModel::Saas
+        )
+    }
+}
+
+/// The system's place in the cloud migration programme (the "6 Rs").
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Migration {
+    pub strategy: MigrationStrategy,
+    pub status: MigrationStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wave: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_date: Option<IsoDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+keyword_enum! {
+    pub enum MigrationStrategy {
+        Rehost = "rehost",
+        Replatform = "replatform",
+        Refactor = "refactor",
+        Repurchase = "repurchase",
+        Retire = "retire",
+        Retain = "retain",
+    }
+}
+
+keyword_enum! {
+    pub enum MigrationStatus {
+        Planned = "planned",
+        InProgress = "in-progress",
+        Done = "done",
+        Blocked = "blocked",
+    }
+}
+
+/// Online public services the system delivers (Decree 42/2022/NĐ-CP).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PublicServices {
+    /// Administrative procedures the system serves.
+    pub total: u32,
+    /// Of those, how many run fully online (toàn trình; formerly "level 4").
+    pub fully_online: u32,
+    /// Of the fully online ones, how many work on a mobile device.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mobile_ready: Option<u32>,
+    /// Optional detail per service.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<PublicService>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PublicService {
+    /// National procedure code, e.g. `1.001612`.
+    pub code: String,
+    pub name: String,
+    pub level: ServiceLevel,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online_payment: Option<bool>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub result_delivery: Vec<ResultDelivery>,
+    /// Id of the service on the National Public Service Portal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub national_portal_id: Option<String>,
+}
+
+keyword_enum! {
+    pub enum ServiceLevel {
+        /// Toàn trình: done and settled online.
+        Full = "full",
+        /// Một phần: partly online.
+        Partial = "partial",
+    }
+}
+
+keyword_enum! {
+    pub enum ResultDelivery {
+        Online = "online",
+        Post = "post",
+        InPerson = "in-person",
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoint {
+    /// `https://host/path`, `http://host` or `tcp://host:port`.
+    pub url: EndpointUrl,
+    /// Whether the endpoint must answer (`open`, the default) or must not (`closed`).
+    #[serde(default)]
+    pub expect: Expectation,
+}
+
+keyword_enum! {
+    #[derive(Default)]
+    pub enum Expectation {
+        #[default]
+        Open = "open",
+        Closed = "closed",
+    }
+}
+
+/// An endpoint address, checked while reading: scheme http, https or tcp,
+/// a host, and for tcp a port.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(into = "String")]
+pub struct EndpointUrl {
+    pub url: url::Url,
+}
+
+impl EndpointUrl {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let url = url::Url::parse(text.trim()).map_err(|e| format!("invalid URL `{text}`: {e}"))?;
+        match url.scheme() {
+            "http" | "https" => {}
+            "tcp" => {
+                if url.port().is_none() {
+                    return Err(format!("`{text}` has no port: write tcp://host:port"));
+                }
+            }
+            other => {
+                return Err(format!(
+                    "unsupported scheme `{other}` in `{text}`: use http, https or tcp"
+                ));
+            }
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(format!("`{text}` has no host"));
+        }
+        Ok(EndpointUrl { url })
+    }
+
+    pub fn scheme(&self) -> &str {
+        self.url.scheme()
+    }
+
+    pub fn host(&self) -> &str {
+        self.url.host_str().unwrap_or_default()
+    }
+
+    pub fn port(&self) -> Option<u16> {
+        self.url.port_or_known_default()
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.url.as_str()
+    }
+}
+
+impl From<EndpointUrl> for String {
+    fn from(value: EndpointUrl) -> Self {
+        value.url.into()
+    }
+}
+
+impl<'de> Deserialize<'de> for EndpointUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
+        EndpointUrl::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for EndpointUrl {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "EndpointUrl".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^(https?|tcp)://",
+            "description": "http(s)://host[/path] or tcp://host:port"
+        })
+    }
+}

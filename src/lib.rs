@@ -1,0 +1,15 @@
+//! cloudcensus: a census of government information systems. It reads YAML
+//! inventories, checks every system against cloud-adoption and security
+//! policy written in YAML with CEL conditions, and reports progress toward
+//! targets. Modules follow the pipeline, ground floor first; each imports
+//! only those above it in this list.
+
+pub mod app;
+pub mod cli;
+pub mod diagnostics;
+pub mod fields;
+pub mod inventory;
+pub mod policy;
+pub mod report;
+pub mod scan;
+pub mod yaml;

@@ -1,0 +1,328 @@
+//! Running every compiled rule on every system in scope, in parallel
+//! (rayon), and classifying each result as pass, fail, waived, unknown or
+//! error.
+//!
+//! Each system's CEL values are built once and borrowed by every rule; a
+//! rule's context costs one `Arc` clone. Absent facts (`UndeclaredReference`,
+//! `NoSuchKey`) make a result `unknown`; any other failure of an expression
+//! is an `error` result naming rule and system, never a crash.
+
+use std::sync::Arc;
+
+use cel::common::types::CelString;
+use cel::common::value::CowVal;
+use cel::context::VariableResolver;
+use cel::{Context, ExecutionError, Program, Value};
+use rayon::prelude::*;
+
+use super::compile::ENV;
+use super::load::PolicySet;
+use super::model::{Each, Waiver};
+use super::variables::{CelVal, agency_value, endpoint_value, provider_value, system_value};
+use crate::fields::IsoDate;
+use crate::inventory::Inventory;
+use crate::inventory::model::{Lifecycle, System};
+use crate::scan::{Finding, Outcome};
+
+/// Which systems a scan covers.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Agency ids; empty means all.
+    pub agencies: Vec<String>,
+    /// System tags; a system is in scope when it has any of them. Empty means all.
+    pub tags: Vec<String>,
+}
+
+impl Selection {
+    pub fn includes(&self, agency: &str, system: &System) -> bool {
+        (self.agencies.is_empty() || self.agencies.iter().any(|a| a == agency))
+            && (self.tags.is_empty() || system.tags.iter().any(|t| self.tags.contains(t)))
+    }
+}
+
+/// The results of one system: its rule outcomes and its non-pass findings.
+pub struct SystemEvaluation {
+    pub agency_index: usize,
+    pub system_index: usize,
+    /// Per rule (in policy order): the system's overall outcome, or `None`
+    /// when the rule does not apply. For endpoint rules, the worst outcome
+    /// over the endpoints.
+    pub per_rule: Vec<Option<Outcome>>,
+    /// Every individual result, counted (endpoint rules count once per endpoint).
+    pub counts: Vec<(usize, Outcome)>,
+    /// Results that are not a pass.
+    pub findings: Vec<Finding>,
+    /// Indices of waivers that excused a failure here, and of expired ones that matched.
+    pub waivers_used: Vec<usize>,
+}
+
+/// Evaluates the policy on every selected, non-retired system.
+pub fn evaluate(
+    inventory: &Inventory,
+    policy: &PolicySet,
+    selection: &Selection,
+    as_of: IsoDate,
+) -> Vec<SystemEvaluation> {
+    let today: CelVal<'static> = Box::new(CelString::from(as_of.to_string()));
+    let systems: Vec<(usize, usize)> = inventory
+        .agencies
+        .iter()
+        .enumerate()
+        .flat_map(|(a, entry)| {
+            entry
+                .systems
+                .iter()
+                .enumerate()
+                .filter(|(_, system)| {
+                    system.lifecycle != Lifecycle::Retired
+                        && selection.includes(entry.agency.id.as_str(), system)
+                })
+                .map(move |(s, _)| (a, s))
+        })
+        .collect();
+    systems
+        .par_iter()
+        .map(|&(a, s)| evaluate_system(inventory, policy, a, s, &today, as_of))
+        .collect()
+}
+
+/// The variables of one evaluation, handed to CEL by reference.
+struct Bindings<'v> {
+    system: &'v CelVal<'v>,
+    agency: &'v CelVal<'v>,
+    provider: &'v CelVal<'v>,
+    today: &'v CelVal<'v>,
+    endpoint: Option<&'v CelVal<'v>>,
+}
+
+impl VariableResolver for Bindings<'_> {
+    fn resolve<'b>(&'b self, variable: &str) -> Option<CowVal<'b, 'b>> {
+        let value: &CelVal<'_> = match variable {
+            "system" => self.system,
+            "agency" => self.agency,
+            "provider" => self.provider,
+            "today" => self.today,
+            "endpoint" => self.endpoint?,
+            // `probe` stays undeclared until endpoints are probed, so every
+            // rule reading it is `unknown`, even inside `has()`.
+            _ => return None,
+        };
+        Some(CowVal::Borrowed(&**value))
+    }
+}
+
+/// What one expression said.
+enum Verdict {
+    True,
+    False,
+    Unknown(String),
+    Error(String),
+}
+
+fn run(program: &Program, bindings: &Bindings<'_>) -> Verdict {
+    let mut context = Context::with_env(Arc::clone(&ENV));
+    context.set_variable_resolver(bindings);
+    match program.execute(&context) {
+        Ok(Value::Bool(true)) => Verdict::True,
+        Ok(Value::Bool(false)) => Verdict::False,
+        Ok(other) => Verdict::Error(format!(
+            "the expression gave {}, not true or false",
+            other.type_of()
+        )),
+        Err(error) => classify(error),
+    }
+}
+
+/// Absent facts are `unknown`; every other failure is a real `error`.
+fn classify(error: ExecutionError) -> Verdict {
+    match error {
+        ExecutionError::UndeclaredReference(name) if name.as_str() == "probe" => {
+            Verdict::Unknown("no probe facts (offline, or the endpoint was not probed)".into())
+        }
+        ExecutionError::UndeclaredReference(name) => {
+            Verdict::Unknown(format!("`{name}` is not available"))
+        }
+        ExecutionError::NoSuchKey(key) => Verdict::Unknown(format!("no `{key}` fact")),
+        other => Verdict::Error(other.to_string()),
+    }
+}
+
+/// Evaluates a number-valued expression (a target's ratio parts).
+pub fn run_number(program: &Program, bindings_for: &SystemValues<'_>) -> Result<f64, Outcome> {
+    let bindings = bindings_for.bindings(None);
+    let mut context = Context::with_env(Arc::clone(&ENV));
+    context.set_variable_resolver(&bindings);
+    match program.execute(&context) {
+        Ok(Value::Int(n)) => Ok(n as f64),
+        Ok(Value::UInt(n)) => Ok(n as f64),
+        Ok(Value::Float(n)) if n.is_finite() => Ok(n),
+        Ok(_) => Err(Outcome::Error),
+        Err(error) => match classify(error) {
+            Verdict::Unknown(_) => Err(Outcome::Unknown),
+            _ => Err(Outcome::Error),
+        },
+    }
+}
+
+/// Evaluates a selector for a whole system: `Some(true)` when it applies.
+pub fn run_selector(program: &Program, values: &SystemValues<'_>) -> Option<bool> {
+    match run(program, &values.bindings(None)) {
+        Verdict::True => Some(true),
+        Verdict::False => Some(false),
+        _ => None,
+    }
+}
+
+/// A system's CEL values, built once.
+pub struct SystemValues<'a> {
+    system: CelVal<'a>,
+    agency: CelVal<'a>,
+    provider: CelVal<'a>,
+    endpoints: Vec<CelVal<'a>>,
+    today: &'a CelVal<'a>,
+}
+
+impl<'a> SystemValues<'a> {
+    pub fn new(
+        inventory: &'a Inventory,
+        policy: &'a PolicySet,
+        a: usize,
+        s: usize,
+        today: &'a CelVal<'a>,
+    ) -> Self {
+        let entry = &inventory.agencies[a];
+        let system = &entry.systems[s];
+        let provider = system
+            .hosting
+            .provider
+            .as_ref()
+            .and_then(|id| policy.provider(id.as_str()));
+        SystemValues {
+            system: system_value(&entry.agency, system),
+            agency: agency_value(&entry.agency),
+            provider: provider_value(provider),
+            endpoints: system.endpoints.iter().map(endpoint_value).collect(),
+            today,
+        }
+    }
+
+    fn bindings(&self, endpoint: Option<usize>) -> Bindings<'_> {
+        Bindings {
+            system: &self.system,
+            agency: &self.agency,
+            provider: &self.provider,
+            today: self.today,
+            endpoint: endpoint.map(|e| &self.endpoints[e]),
+        }
+    }
+}
+
+fn evaluate_system(
+    inventory: &Inventory,
+    policy: &PolicySet,
+    agency_index: usize,
+    system_index: usize,
+    today: &CelVal<'static>,
+    as_of: IsoDate,
+) -> SystemEvaluation {
+    let entry = &inventory.agencies[agency_index];
+    let system = &entry.systems[system_index];
+    let key = format!("{}/{}", entry.agency.id, system.id);
+    let values = SystemValues::new(inventory, policy, agency_index, system_index, today);
+    let mut evaluation = SystemEvaluation {
+        agency_index,
+        system_index,
+        per_rule: Vec::with_capacity(policy.rules.len()),
+        counts: Vec::new(),
+        findings: Vec::new(),
+        waivers_used: Vec::new(),
+    };
+
+    for (rule_index, compiled) in policy.rules.iter().enumerate() {
+        let targets: Vec<Option<usize>> = match compiled.rule.each {
+            Each::System => vec![None],
+            Each::Endpoint => (0..system.endpoints.len()).map(Some).collect(),
+        };
+        let mut overall: Option<Outcome> = None;
+        for endpoint in targets {
+            let bindings = values.bindings(endpoint);
+            let applies = match compiled.when.as_ref().map(|when| run(when, &bindings)) {
+                None | Some(Verdict::True) => Ok(()),
+                Some(Verdict::False) => continue,
+                Some(Verdict::Unknown(why)) => Err((Outcome::Unknown, why)),
+                Some(Verdict::Error(why)) => Err((Outcome::Error, format!("in `when`: {why}"))),
+            };
+            let (mut outcome, mut detail) = match applies {
+                Err((outcome, why)) => (outcome, Some(why)),
+                Ok(()) => match run(&compiled.check, &bindings) {
+                    Verdict::True => (Outcome::Pass, None),
+                    Verdict::False => (Outcome::Fail, None),
+                    Verdict::Unknown(why) => (Outcome::Unknown, Some(why)),
+                    Verdict::Error(why) => (Outcome::Error, Some(why)),
+                },
+            };
+            if outcome == Outcome::Fail {
+                for (waiver_index, entry) in policy.waivers.iter().enumerate() {
+                    if !waiver_matches(&entry.waiver, compiled.rule.id.as_str(), &key) {
+                        continue;
+                    }
+                    evaluation.waivers_used.push(waiver_index);
+                    if entry.waiver.expires >= as_of {
+                        outcome = Outcome::Waived;
+                        detail = Some(format!(
+                            "waived until {}: {}",
+                            entry.waiver.expires, entry.waiver.reason
+                        ));
+                        break;
+                    }
+                    detail = Some(format!("waiver expired on {}", entry.waiver.expires));
+                }
+            }
+            evaluation.counts.push((rule_index, outcome));
+            overall = Some(match overall {
+                None => outcome,
+                Some(previous) => worse(previous, outcome),
+            });
+            if outcome != Outcome::Pass {
+                evaluation.findings.push(Finding {
+                    rule: compiled.rule.id.to_string(),
+                    severity: compiled.rule.severity,
+                    outcome,
+                    system: key.clone(),
+                    agency: entry.agency.id.to_string(),
+                    endpoint: endpoint.map(|e| system.endpoints[e].url.as_str().to_string()),
+                    title: compiled.rule.title.clone(),
+                    detail,
+                });
+            }
+        }
+        evaluation.per_rule.push(overall);
+    }
+    evaluation
+}
+
+/// A waiver names `agency/system` or `agency/*`.
+pub fn waiver_matches(waiver: &Waiver, rule: &str, system_key: &str) -> bool {
+    if waiver.rule.as_str() != rule {
+        return false;
+    }
+    match waiver.system.strip_suffix("/*") {
+        Some(agency) => system_key.split_once('/').is_some_and(|(a, _)| a == agency),
+        None => waiver.system == system_key,
+    }
+}
+
+/// The outcome that speaks for a system when its endpoints disagree:
+/// a failure anywhere fails the system.
+fn worse(a: Outcome, b: Outcome) -> Outcome {
+    fn rank(o: Outcome) -> u8 {
+        match o {
+            Outcome::Fail => 4,
+            Outcome::Error => 3,
+            Outcome::Unknown => 2,
+            Outcome::Waived => 1,
+            Outcome::Pass => 0,
+        }
+    }
+    if rank(b) > rank(a) { b } else { a }
+}

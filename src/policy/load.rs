@@ -1,0 +1,328 @@
+//! Policy files and the provider registry in, a [`PolicySet`] of compiled
+//! rules out. A file whose top level is `providers:` is the registry;
+//! every other YAML file in the policies folder is a policy.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use cel::Program;
+
+use super::compile::{Scope, compile};
+use super::model::{Each, PolicyFile, Provider, ProvidersFile, Rule, Target, TargetUnit, Waiver};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::fields::Id;
+use crate::inventory::load::digest_of;
+use crate::yaml::{SourceText, collect_yaml_files, parse_documents, read_source};
+
+/// Every rule, target, waiver and provider, ready to evaluate.
+#[derive(Default)]
+pub struct PolicySet {
+    pub policies: Vec<PolicyInfo>,
+    pub rules: Vec<CompiledRule>,
+    pub targets: Vec<CompiledTarget>,
+    pub waivers: Vec<WaiverEntry>,
+    pub providers: Vec<Provider>,
+    /// Whether a provider registry was found at all.
+    pub has_provider_registry: bool,
+    /// SHA-256 over the policy files read.
+    pub digest: String,
+    /// How many policy and registry files were read.
+    pub files: usize,
+}
+
+pub struct PolicyInfo {
+    pub id: Id,
+    pub title: String,
+    pub file: PathBuf,
+}
+
+pub struct CompiledRule {
+    pub rule: Rule,
+    pub policy: Id,
+    pub when: Option<Program>,
+    pub check: Program,
+    pub location: Location,
+}
+
+pub struct CompiledTarget {
+    pub target: Target,
+    pub measure: Measure,
+    pub location: Location,
+}
+
+/// What a target counts.
+pub enum Measure {
+    /// The share of systems (or agencies) passing `rules[index]`.
+    Rule(usize),
+    /// Sum of `numerator` over sum of `denominator`, over the systems `when` selects.
+    Ratio {
+        numerator: Program,
+        denominator: Program,
+        when: Option<Program>,
+    },
+}
+
+pub struct WaiverEntry {
+    pub waiver: Waiver,
+    pub location: Location,
+}
+
+impl PolicySet {
+    pub fn provider(&self, id: &str) -> Option<&Provider> {
+        self.providers.iter().find(|p| p.id.as_str() == id)
+    }
+
+    pub fn rule_index(&self, id: &str) -> Option<usize> {
+        self.rules.iter().position(|r| r.rule.id.as_str() == id)
+    }
+}
+
+/// Reads and compiles every policy file under `paths`.
+pub fn load(paths: &[PathBuf], diagnostics: &mut Diagnostics) -> PolicySet {
+    let mut set = PolicySet::default();
+    let mut sources = Vec::new();
+    let mut pending = Vec::new();
+    for path in collect_yaml_files(paths, diagnostics) {
+        let source = match read_source(&path) {
+            Ok(source) => Arc::new(source),
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                continue;
+            }
+        };
+        if is_provider_registry(&source) {
+            set.has_provider_registry = true;
+            for document in parse_documents::<ProvidersFile>(&source, diagnostics) {
+                for provider in document.value.providers {
+                    if set.provider(provider.id.as_str()).is_some() {
+                        diagnostics.error(
+                            source.locate_nth("id", provider.id.as_str(), 1),
+                            format!("duplicate provider id `{}`", provider.id),
+                        );
+                    } else {
+                        set.providers.push(provider);
+                    }
+                }
+            }
+        } else {
+            for document in parse_documents::<PolicyFile>(&source, diagnostics) {
+                pending.extend(add_policy(&mut set, document.value, &source, diagnostics));
+            }
+        }
+        sources.push(source);
+    }
+    link_targets_and_waivers(&mut set, pending, diagnostics);
+    set.digest = digest_of(&sources);
+    set.files = sources.len();
+    set
+}
+
+fn is_provider_registry(source: &SourceText) -> bool {
+    source
+        .text
+        .lines()
+        .any(|line| line.starts_with("providers:"))
+}
+
+/// A target read but not yet linked: it may count a rule from a policy
+/// file read later.
+struct PendingTarget {
+    target: Target,
+    source: Arc<SourceText>,
+}
+
+/// Adds a policy's rules and waivers; returns its targets for linking.
+fn add_policy(
+    set: &mut PolicySet,
+    file: PolicyFile,
+    source: &Arc<SourceText>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<PendingTarget> {
+    set.policies.push(PolicyInfo {
+        id: file.policy.id.clone(),
+        title: file.policy.title.clone(),
+        file: source.path.clone(),
+    });
+    for rule in file.rules {
+        let location = source.locate_nth("id", rule.id.as_str(), 0);
+        if let Some(existing) = set.rules.iter().find(|r| r.rule.id == rule.id) {
+            diagnostics.push(
+                Diagnostic::error(location, format!("duplicate rule id `{}`", rule.id))
+                    .with_hint(Some(format!("also defined at {}", existing.location))),
+            );
+            continue;
+        }
+        let scope = match rule.each {
+            Each::System => Scope::System,
+            Each::Endpoint => Scope::Endpoint,
+        };
+        let at_key = |key: &str| {
+            let (line, column) = source.find_key(key, None, location.line);
+            Location::new(&source.path, line, column)
+        };
+        let when = match rule.when.as_deref().map(|w| compile(w, scope)) {
+            None => None,
+            Some(Ok(program)) => Some(program),
+            Some(Err(problem)) => {
+                diagnostics.error(
+                    at_key("when"),
+                    format!("rule {}: `when`: {problem}", rule.id),
+                );
+                continue;
+            }
+        };
+        let check = match compile(&rule.check, scope) {
+            Ok(program) => program,
+            Err(problem) => {
+                diagnostics.error(
+                    at_key("check"),
+                    format!("rule {}: `check`: {problem}", rule.id),
+                );
+                continue;
+            }
+        };
+        set.rules.push(CompiledRule {
+            rule,
+            policy: file.policy.id.clone(),
+            when,
+            check,
+            location,
+        });
+    }
+    for waiver in file.waivers {
+        let location = source.locate_field_after(waiver.rule.as_str(), 0, "system");
+        let location = Location::new(
+            &source.path,
+            source.find_key("system", Some(&waiver.system), 1).0,
+            location.column,
+        );
+        set.waivers.push(WaiverEntry { waiver, location });
+    }
+    file.targets
+        .into_iter()
+        .map(|target| PendingTarget {
+            target,
+            source: Arc::clone(source),
+        })
+        .collect()
+}
+
+fn link_targets_and_waivers(
+    set: &mut PolicySet,
+    pending: Vec<PendingTarget>,
+    diagnostics: &mut Diagnostics,
+) {
+    for PendingTarget { target, source } in pending {
+        let location = source.locate_nth("id", target.id.as_str(), 0);
+        let at_key = |key: &str| {
+            let (line, column) = source.find_key(key, None, location.line);
+            Location::new(&source.path, line, column)
+        };
+        if set.targets.iter().any(|t| t.target.id == target.id) {
+            diagnostics.error(location, format!("duplicate target id `{}`", target.id));
+            continue;
+        }
+        if target.agency_counts_when.is_some() && target.unit != TargetUnit::Agency {
+            diagnostics.error(
+                at_key("agency_counts_when"),
+                format!(
+                    "target {}: `agency_counts_when` needs `unit: agency`",
+                    target.id
+                ),
+            );
+            continue;
+        }
+        let measure = match (&target.rule, &target.ratio) {
+            (Some(rule), None) => match set.rule_index(rule.as_str()) {
+                Some(index) => Measure::Rule(index),
+                None => {
+                    let names = set.rules.iter().map(|r| r.rule.id.as_str());
+                    diagnostics.push(
+                        Diagnostic::error(
+                            at_key("rule"),
+                            format!("target {}: unknown rule `{rule}`", target.id),
+                        )
+                        .with_hint(
+                            did_you_mean(rule.as_str(), names)
+                                .map(|b| format!("did you mean `{b}`?")),
+                        ),
+                    );
+                    continue;
+                }
+            },
+            (None, Some(ratio)) => {
+                let compiled = (|| {
+                    let when = ratio
+                        .when
+                        .as_deref()
+                        .map(|w| compile(w, Scope::System).map_err(|e| ("when", e)))
+                        .transpose()?;
+                    let numerator =
+                        compile(&ratio.numerator, Scope::System).map_err(|e| ("numerator", e))?;
+                    let denominator = compile(&ratio.denominator, Scope::System)
+                        .map_err(|e| ("denominator", e))?;
+                    Ok::<_, (&str, String)>(Measure::Ratio {
+                        numerator,
+                        denominator,
+                        when,
+                    })
+                })();
+                match compiled {
+                    Ok(measure) => measure,
+                    Err((key, problem)) => {
+                        diagnostics.error(
+                            at_key(key),
+                            format!("target {}: `{key}`: {problem}", target.id),
+                        );
+                        continue;
+                    }
+                }
+            }
+            _ => {
+                diagnostics.error(
+                    location,
+                    format!(
+                        "target {}: give exactly one of `rule` or `ratio`",
+                        target.id
+                    ),
+                );
+                continue;
+            }
+        };
+        set.targets.push(CompiledTarget {
+            target,
+            measure,
+            location,
+        });
+    }
+
+    for entry in &set.waivers {
+        if set.rule_index(entry.waiver.rule.as_str()).is_none() {
+            let names = set.rules.iter().map(|r| r.rule.id.as_str());
+            diagnostics.push(
+                Diagnostic::error(
+                    entry.location.clone(),
+                    format!("waiver for unknown rule `{}`", entry.waiver.rule),
+                )
+                .with_hint(
+                    did_you_mean(entry.waiver.rule.as_str(), names)
+                        .map(|b| format!("did you mean `{b}`?")),
+                ),
+            );
+        }
+        if !entry.waiver.system.contains('/') {
+            diagnostics.push(
+                Diagnostic::error(
+                    entry.location.clone(),
+                    format!(
+                        "waiver system `{}` is not `agency/system`",
+                        entry.waiver.system
+                    ),
+                )
+                .with_hint(Some(
+                    "write the agency id, a slash and the system id, or `agency/*`".into(),
+                )),
+            );
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! The policy stage: rules with CEL conditions, targets and waivers
+//! ([`load`], [`compile`]), evaluated on every system in parallel
+//! ([`evaluate`]) and folded into the scan record ([`summary`], [`targets`]).
+
+pub mod compile;
+pub mod evaluate;
+pub mod load;
+pub mod model;
+pub mod summary;
+pub mod targets;
+pub mod variables;
+
+pub use evaluate::{Selection, evaluate};
+pub use load::{PolicySet, load};

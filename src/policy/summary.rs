@@ -1,0 +1,219 @@
+//! Folding the per-system evaluations into the [`ScanResult`] record:
+//! totals, per-agency and per-rule counts, sorted findings, target
+//! progress and the state of every waiver.
+
+use std::collections::BTreeMap;
+
+use super::evaluate::{Selection, SystemEvaluation, waiver_matches};
+use super::load::PolicySet;
+use super::targets;
+use super::variables::CelVal;
+use crate::diagnostics::display_path;
+use crate::fields::IsoDate;
+use crate::inventory::Inventory;
+use crate::inventory::model::Lifecycle;
+use crate::scan::{
+    AgencySummary, Inputs, Outcome, OutcomeCounts, RuleSummary, SCHEMA_VERSION, ScanMode,
+    ScanResult, ScanScope, SeverityCounts, SystemSummary, Timings, Totals, WaiverState,
+    WaiverStatus,
+};
+
+pub struct SummaryInput<'a> {
+    pub inventory: &'a Inventory,
+    pub policy: &'a PolicySet,
+    pub selection: &'a Selection,
+    pub evaluations: &'a [SystemEvaluation],
+    pub as_of: IsoDate,
+    pub mode: ScanMode,
+    pub started_at: String,
+}
+
+pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
+    let SummaryInput {
+        inventory,
+        policy,
+        selection,
+        evaluations,
+        as_of,
+        ..
+    } = input;
+
+    let mut rule_counts = vec![OutcomeCounts::default(); policy.rules.len()];
+    let mut agencies: BTreeMap<&str, AgencySummary> = BTreeMap::new();
+    let mut systems = Vec::with_capacity(evaluations.len());
+    let mut findings = Vec::new();
+    let mut waivers_used = vec![0usize; policy.waivers.len()];
+    let mut totals = Totals::default();
+
+    // Every agency in scope gets a row, even one whose systems are all retired.
+    for entry in &inventory.agencies {
+        let id = entry.agency.id.as_str();
+        if !selection.agencies.is_empty() && !selection.agencies.iter().any(|a| a == id) {
+            continue;
+        }
+        let retired = entry
+            .systems
+            .iter()
+            .filter(|s| s.lifecycle == Lifecycle::Retired && selection.includes(id, s))
+            .count();
+        totals.retired_systems += retired;
+        agencies.entry(id).or_insert_with(|| AgencySummary {
+            id: id.to_string(),
+            name: entry.agency.name.clone(),
+            kind: entry.agency.kind.as_str().to_string(),
+            systems: 0,
+            retired_systems: retired,
+            on_cloud: 0,
+            services_total: 0,
+            services_fully_online: 0,
+            outcomes: OutcomeCounts::default(),
+            failing: SeverityCounts::default(),
+            file: display_path(&entry.source.path).display().to_string(),
+        });
+    }
+
+    for evaluation in evaluations {
+        let entry = &inventory.agencies[evaluation.agency_index];
+        let system = &entry.systems[evaluation.system_index];
+        let Some(agency) = agencies.get_mut(entry.agency.id.as_str()) else {
+            continue;
+        };
+        let mut system_counts = OutcomeCounts::default();
+        for &(rule, outcome) in &evaluation.counts {
+            rule_counts[rule].add(outcome);
+            system_counts.add(outcome);
+        }
+        for finding in &evaluation.findings {
+            if finding.outcome == Outcome::Fail {
+                agency.failing.add(finding.severity);
+                totals.failing.add(finding.severity);
+            }
+        }
+        for &waiver in &evaluation.waivers_used {
+            waivers_used[waiver] += 1;
+        }
+        let on_cloud = system.hosting.model.is_cloud();
+        agency.systems += 1;
+        agency.on_cloud += usize::from(on_cloud);
+        agency.outcomes.merge(&system_counts);
+        if let Some(services) = &system.public_services {
+            agency.services_total += u64::from(services.total);
+            agency.services_fully_online += u64::from(services.fully_online);
+        }
+        findings.extend(evaluation.findings.iter().cloned());
+        systems.push(SystemSummary {
+            key: format!("{}/{}", entry.agency.id, system.id),
+            agency: entry.agency.id.to_string(),
+            name: system.name.clone(),
+            criticality: system.criticality.as_str().to_string(),
+            lifecycle: system.lifecycle.as_str().to_string(),
+            hosting_model: system.hosting.model.as_str().to_string(),
+            provider: system.hosting.provider.as_ref().map(ToString::to_string),
+            on_cloud,
+            outcomes: system_counts,
+        });
+    }
+
+    for agency in agencies.values() {
+        totals.agencies += 1;
+        totals.systems += agency.systems;
+        totals.on_cloud += agency.on_cloud;
+        totals.services_total += agency.services_total;
+        totals.services_fully_online += agency.services_fully_online;
+        totals.outcomes.merge(&agency.outcomes);
+    }
+
+    systems.sort_by(|a, b| a.key.cmp(&b.key));
+    findings.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then_with(|| a.rule.cmp(&b.rule))
+            .then_with(|| a.system.cmp(&b.system))
+            .then_with(|| a.endpoint.cmp(&b.endpoint))
+    });
+
+    let rules = policy
+        .rules
+        .iter()
+        .zip(rule_counts)
+        .map(|(compiled, outcomes)| RuleSummary {
+            id: compiled.rule.id.to_string(),
+            title: compiled.rule.title.clone(),
+            severity: compiled.rule.severity,
+            policy: compiled.policy.to_string(),
+            each: compiled.rule.each.as_str().to_string(),
+            basis: compiled.rule.basis.as_str().to_string(),
+            remediation: compiled.rule.remediation.clone(),
+            references: compiled.rule.references.clone(),
+            outcomes,
+        })
+        .collect();
+
+    let today: CelVal<'static> = Box::new(cel::common::types::CelString::from(as_of.to_string()));
+    let target_progress = targets::progress(inventory, policy, evaluations, as_of, &today);
+
+    let waivers = policy
+        .waivers
+        .iter()
+        .zip(waivers_used)
+        .map(|(entry, matched)| {
+            let waiver = &entry.waiver;
+            let exists = inventory.agencies.iter().any(|a| {
+                a.systems.iter().any(|s| {
+                    waiver_matches(
+                        waiver,
+                        waiver.rule.as_str(),
+                        &format!("{}/{}", a.agency.id, s.id),
+                    )
+                })
+            }) && policy.rule_index(waiver.rule.as_str()).is_some();
+            let state = if !exists {
+                WaiverState::Orphan
+            } else if waiver.expires < as_of {
+                WaiverState::Expired
+            } else {
+                WaiverState::Active
+            };
+            WaiverStatus {
+                rule: waiver.rule.to_string(),
+                system: waiver.system.clone(),
+                reason: waiver.reason.clone(),
+                expires: waiver.expires,
+                state,
+                matched,
+                location: format!(
+                    "{}:{}",
+                    display_path(&entry.location.file).display(),
+                    entry.location.line
+                ),
+            }
+        })
+        .collect();
+
+    ScanResult {
+        schema_version: SCHEMA_VERSION,
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        started_at: input.started_at,
+        as_of,
+        mode: input.mode,
+        scope: ScanScope {
+            agencies: selection.agencies.clone(),
+            tags: selection.tags.clone(),
+        },
+        inputs: Inputs {
+            inventory_files: inventory.sources.len(),
+            inventory_digest: inventory.digest.clone(),
+            policy_files: policy.files,
+            policy_digest: policy.digest.clone(),
+            policies: policy.policies.iter().map(|p| p.id.to_string()).collect(),
+        },
+        timings: Timings::default(),
+        totals,
+        targets: target_progress,
+        agencies: agencies.into_values().collect(),
+        rules,
+        systems,
+        findings,
+        waivers,
+    }
+}

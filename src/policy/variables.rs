@@ -1,0 +1,372 @@
+//! The CEL variables a rule sees (`system`, `agency`, `provider`,
+//! `endpoint`, `probe`, `today`): how each is built from the inventory, and
+//! which fields each has, so that a misspelt field is caught when the policy
+//! is loaded rather than turning into `unknown` on every system.
+//!
+//! Values borrow the inventory's strings (no copies), and each system's
+//! value is built once and shared by every rule evaluated on it.
+//! An optional field that the inventory leaves out is an absent key, so
+//! `has(system.migration)` is false and reading it makes the result
+//! `unknown`.
+
+use std::collections::HashMap;
+
+use cel::common::types::{CelBool, CelInt, CelList, CelMap, CelMapKey, CelString};
+use cel::common::value::Val;
+
+use crate::inventory::model::{Agency, Endpoint, System};
+use crate::policy::model::Provider;
+
+pub type CelVal<'a> = Box<dyn Val + 'a>;
+
+/// Builds a CEL map from `(key, value)` pairs, skipping absent values.
+struct MapBuilder<'a>(HashMap<CelMapKey<'a>, CelVal<'a>>);
+
+impl<'a> MapBuilder<'a> {
+    fn new() -> Self {
+        MapBuilder(HashMap::with_capacity(16))
+    }
+    fn put(&mut self, key: &'static str, value: CelVal<'a>) -> &mut Self {
+        self.0.insert(CelMapKey::from(key), value);
+        self
+    }
+    fn put_opt(&mut self, key: &'static str, value: Option<CelVal<'a>>) -> &mut Self {
+        if let Some(value) = value {
+            self.put(key, value);
+        }
+        self
+    }
+    fn build(&mut self) -> CelVal<'a> {
+        Box::new(CelMap::from(std::mem::take(&mut self.0)))
+    }
+}
+
+fn text(value: &str) -> CelVal<'_> {
+    Box::new(CelString::from(value))
+}
+
+fn int(value: i64) -> CelVal<'static> {
+    Box::new(CelInt::from(value))
+}
+
+fn boolean(value: bool) -> CelVal<'static> {
+    Box::new(CelBool::from(value))
+}
+
+fn list<'a>(items: impl Iterator<Item = CelVal<'a>>) -> CelVal<'a> {
+    Box::new(CelList::from(items.collect::<Vec<_>>()))
+}
+
+fn texts<'a>(items: &'a [String]) -> CelVal<'a> {
+    list(items.iter().map(|s| text(s)))
+}
+
+/// `system`: every field of the inventory entry, plus `key`
+/// (`agency/system`) and `agency` (the agency id).
+pub fn system_value<'a>(agency: &'a Agency, system: &'a System) -> CelVal<'a> {
+    let mut map = MapBuilder::new();
+    map.put("id", text(system.id.as_str()))
+        .put(
+            "key",
+            Box::new(CelString::from(format!("{}/{}", agency.id, system.id))),
+        )
+        .put("agency", text(agency.id.as_str()))
+        .put("name", text(&system.name))
+        .put_opt("description", system.description.as_deref().map(text))
+        .put("criticality", text(system.criticality.as_str()))
+        .put_opt(
+            "security_level",
+            system.security_level.map(|l| int(i64::from(l.0))),
+        )
+        .put_opt(
+            "security_approval",
+            system.security_approval.as_ref().map(|approval| {
+                MapBuilder::new()
+                    .put("decision", text(&approval.decision))
+                    .put("date", date(approval.date))
+                    .build()
+            }),
+        )
+        .put_opt(
+            "last_security_assessment",
+            system.last_security_assessment.map(date),
+        )
+        .put_opt(
+            "data_classification",
+            system.data_classification.map(|c| text(c.as_str())),
+        )
+        .put_opt(
+            "personal_data_users",
+            system
+                .personal_data_users
+                .map(|n| int(i64::try_from(n).unwrap_or(i64::MAX))),
+        )
+        .put("lifecycle", text(system.lifecycle.as_str()))
+        .put_opt("commissioned", system.commissioned.map(date))
+        .put_opt("last_reviewed", system.last_reviewed.map(date));
+
+    let hosting = &system.hosting;
+    map.put(
+        "hosting",
+        MapBuilder::new()
+            .put("model", text(hosting.model.as_str()))
+            .put_opt(
+                "provider",
+                hosting.provider.as_ref().map(|p| text(p.as_str())),
+            )
+            .put_opt("region", hosting.region.as_deref().map(text))
+            .build(),
+    );
+
+    map.put_opt(
+        "migration",
+        system.migration.as_ref().map(|m| {
+            MapBuilder::new()
+                .put("strategy", text(m.strategy.as_str()))
+                .put("status", text(m.status.as_str()))
+                .put_opt("wave", m.wave.map(|w| int(i64::from(w))))
+                .put_opt("target_date", m.target_date.map(date))
+                .put_opt("note", m.note.as_deref().map(text))
+                .build()
+        }),
+    );
+
+    map.put_opt(
+        "public_services",
+        system.public_services.as_ref().map(|ps| {
+            let services = ps.services.iter().map(|s| {
+                MapBuilder::new()
+                    .put("code", text(&s.code))
+                    .put("name", text(&s.name))
+                    .put("level", text(s.level.as_str()))
+                    .put_opt("online_payment", s.online_payment.map(boolean))
+                    .put(
+                        "result_delivery",
+                        list(s.result_delivery.iter().map(|r| text(r.as_str()))),
+                    )
+                    .put_opt(
+                        "national_portal_id",
+                        s.national_portal_id.as_deref().map(text),
+                    )
+                    .build()
+            });
+            MapBuilder::new()
+                .put("total", int(i64::from(ps.total)))
+                .put("fully_online", int(i64::from(ps.fully_online)))
+                .put_opt("mobile_ready", ps.mobile_ready.map(|n| int(i64::from(n))))
+                .put("services", list(services))
+                .build()
+        }),
+    );
+
+    map.put(
+        "endpoints",
+        list(system.endpoints.iter().map(endpoint_value)),
+    )
+    .put("tags", texts(&system.tags))
+    .build()
+}
+
+/// `agency`: the agency the system belongs to.
+pub fn agency_value(agency: &Agency) -> CelVal<'_> {
+    MapBuilder::new()
+        .put("id", text(agency.id.as_str()))
+        .put("name", text(&agency.name))
+        .put("kind", text(agency.kind.as_str()))
+        .put_opt("contact", agency.contact.as_deref().map(text))
+        .put_opt("parent", agency.parent.as_ref().map(|p| text(p.as_str())))
+        .put("tags", texts(&agency.tags))
+        .build()
+}
+
+/// `provider`: the registry entry of the system's declared provider, or an
+/// empty map when it names none (so `has(provider.domestic)` is false).
+pub fn provider_value(provider: Option<&Provider>) -> CelVal<'_> {
+    let mut map = MapBuilder::new();
+    if let Some(p) = provider {
+        map.put("id", text(p.id.as_str()))
+            .put("name", text(&p.name))
+            .put("domestic", boolean(p.domestic))
+            .put("assessed", boolean(p.assessed))
+            .put_opt("website", p.website.as_deref().map(text));
+    }
+    map.build()
+}
+
+/// `endpoint`: one endpoint of the system, with its URL taken apart.
+pub fn endpoint_value(endpoint: &Endpoint) -> CelVal<'_> {
+    MapBuilder::new()
+        .put("url", text(endpoint.url.as_str()))
+        .put("scheme", text(endpoint.url.scheme()))
+        .put("host", text(endpoint.url.host()))
+        .put_opt("port", endpoint.url.port().map(|p| int(i64::from(p))))
+        .put("expect", text(endpoint.expect.as_str()))
+        .build()
+}
+
+fn date(value: crate::fields::IsoDate) -> CelVal<'static> {
+    Box::new(CelString::from(value.to_string()))
+}
+
+/// The shape of a variable, for checking the field paths a rule uses.
+pub enum Shape {
+    /// A string, number, boolean or list: nothing to select below it.
+    Leaf,
+    /// A map with these fields.
+    Map(&'static [(&'static str, Shape)]),
+    /// A map whose fields are not checked (probe facts: their own issue).
+    Open,
+}
+
+use Shape::{Leaf, Map, Open};
+
+const ENDPOINT_FIELDS: &[(&str, Shape)] = &[
+    ("url", Leaf),
+    ("scheme", Leaf),
+    ("host", Leaf),
+    ("port", Leaf),
+    ("expect", Leaf),
+];
+
+const SYSTEM_FIELDS: &[(&str, Shape)] = &[
+    ("id", Leaf),
+    ("key", Leaf),
+    ("agency", Leaf),
+    ("name", Leaf),
+    ("description", Leaf),
+    ("criticality", Leaf),
+    ("security_level", Leaf),
+    (
+        "security_approval",
+        Map(&[("decision", Leaf), ("date", Leaf)]),
+    ),
+    ("last_security_assessment", Leaf),
+    ("data_classification", Leaf),
+    ("personal_data_users", Leaf),
+    ("lifecycle", Leaf),
+    ("commissioned", Leaf),
+    ("last_reviewed", Leaf),
+    (
+        "hosting",
+        Map(&[("model", Leaf), ("provider", Leaf), ("region", Leaf)]),
+    ),
+    (
+        "migration",
+        Map(&[
+            ("strategy", Leaf),
+            ("status", Leaf),
+            ("wave", Leaf),
+            ("target_date", Leaf),
+            ("note", Leaf),
+        ]),
+    ),
+    (
+        "public_services",
+        Map(&[
+            ("total", Leaf),
+            ("fully_online", Leaf),
+            ("mobile_ready", Leaf),
+            ("services", Leaf),
+        ]),
+    ),
+    ("endpoints", Leaf),
+    ("tags", Leaf),
+];
+
+const AGENCY_FIELDS: &[(&str, Shape)] = &[
+    ("id", Leaf),
+    ("name", Leaf),
+    ("kind", Leaf),
+    ("contact", Leaf),
+    ("parent", Leaf),
+    ("tags", Leaf),
+];
+
+const PROVIDER_FIELDS: &[(&str, Shape)] = &[
+    ("id", Leaf),
+    ("name", Leaf),
+    ("domestic", Leaf),
+    ("assessed", Leaf),
+    ("website", Leaf),
+];
+
+/// The variables of a rule: name, shape, and whether only `each: endpoint`
+/// rules may use it.
+pub const VARIABLES: &[(&str, Shape, bool)] = &[
+    ("system", Map(SYSTEM_FIELDS), false),
+    ("agency", Map(AGENCY_FIELDS), false),
+    ("provider", Map(PROVIDER_FIELDS), false),
+    ("today", Leaf, false),
+    ("endpoint", Map(ENDPOINT_FIELDS), true),
+    ("probe", Open, true),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cel::{Context, Env, Value};
+    use std::sync::Arc;
+
+    const FULL_SYSTEM: &str = r#"
+agency: { id: a, name: A, kind: unit, contact: x@y.vn, parent: b, tags: [t] }
+systems:
+  - id: s
+    name: S
+    description: d
+    criticality: high
+    security_level: 3
+    security_approval: { decision: 1/QĐ, date: 2024-01-01 }
+    last_security_assessment: 2025-01-01
+    data_classification: internal
+    personal_data_users: 20000
+    lifecycle: production
+    commissioned: 2020-01-01
+    last_reviewed: 2026-01-01
+    hosting: { model: gov-cloud, provider: vnpt, region: vn-north }
+    migration: { strategy: rehost, status: done, wave: 1, target_date: 2025-01-01, note: n }
+    public_services: { total: 2, fully_online: 1, mobile_ready: 1, services: [] }
+    endpoints: [ { url: "https://x.vn" } ]
+    tags: [p]
+"#;
+
+    fn paths(prefix: &str, fields: &[(&str, Shape)], out: &mut Vec<String>) {
+        for (name, shape) in fields {
+            let path = format!("{prefix}.{name}");
+            if let Map(inner) = shape {
+                paths(&path, inner, out);
+            }
+            out.push(path);
+        }
+    }
+
+    /// Every field the checker accepts must exist on a fully filled system,
+    /// so a rule the checker lets through can read what it names.
+    #[test]
+    fn every_declared_field_is_built() {
+        let doc: crate::inventory::model::InventoryDocument =
+            serde_yaml::from_str(FULL_SYSTEM).unwrap();
+        let provider: Provider = serde_yaml::from_str(
+            "{ id: vnpt, name: VNPT, domestic: true, assessed: true, website: https://x }",
+        )
+        .unwrap();
+        let env = Arc::new(Env::stdlib());
+        let system = system_value(&doc.agency, &doc.systems[0]);
+        let agency = agency_value(&doc.agency);
+        let provider = provider_value(Some(&provider));
+        let endpoint = endpoint_value(&doc.systems[0].endpoints[0]);
+        let mut all = Vec::new();
+        paths("system", SYSTEM_FIELDS, &mut all);
+        paths("agency", AGENCY_FIELDS, &mut all);
+        paths("provider", PROVIDER_FIELDS, &mut all);
+        paths("endpoint", ENDPOINT_FIELDS, &mut all);
+        for path in all {
+            let mut context = Context::with_env(Arc::clone(&env));
+            context.add_variable_as_val("system", system.clone());
+            context.add_variable_as_val("agency", agency.clone());
+            context.add_variable_as_val("provider", provider.clone());
+            context.add_variable_as_val("endpoint", endpoint.clone());
+            let program = env.compile(&format!("has({path})")).unwrap();
+            assert_eq!(program.execute(&context), Ok(Value::Bool(true)), "{path}");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! JSON: the [`ScanResult`] exactly as serde writes it, pretty-printed, with
+//! a trailing newline. The layout is documented on `ScanResult` and carries
+//! `schema_version`; `cloudcensus schema scan` prints its JSON Schema.
+
+use std::io::Write;
+
+use super::Reporter;
+use crate::scan::ScanResult;
+
+pub struct JsonReporter;
+
+impl Reporter for JsonReporter {
+    fn render(&self, scan: &ScanResult, out: &mut dyn Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, scan)?;
+        writeln!(out)
+    }
+}

@@ -1,0 +1,377 @@
+//! [`ScanResult`]: the one record of a run. Every reporter, the history
+//! store and the mailer read it and nothing else, so a stored run renders
+//! exactly as a fresh one. Its order is deterministic (sorted vectors, no
+//! hash maps) and it is complete whatever the verbosity.
+//!
+//! JSON wire format: this struct serialised with serde, field names as
+//! below; `schema_version` changes when a field changes meaning or goes
+//! away (adding a field does not change it). `cloudcensus schema scan`
+//! prints its JSON Schema.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::fields::IsoDate;
+use crate::keyword_enum;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct ScanResult {
+    /// Version of this record's layout.
+    pub schema_version: u32,
+    /// The cloudcensus version that made the record.
+    pub tool_version: String,
+    /// When the scan started, RFC 3339, UTC.
+    pub started_at: String,
+    /// The date rules, waivers and deadlines were judged against.
+    #[schemars(with = "String")]
+    pub as_of: IsoDate,
+    pub mode: ScanMode,
+    /// Filters the scan was limited to; empty means everything.
+    pub scope: ScanScope,
+    pub inputs: Inputs,
+    pub timings: Timings,
+    pub totals: Totals,
+    /// Progress toward each target, in policy order.
+    pub targets: Vec<TargetProgress>,
+    /// One summary per agency, sorted by id.
+    pub agencies: Vec<AgencySummary>,
+    /// One summary per rule, in policy order.
+    pub rules: Vec<RuleSummary>,
+    /// Every system in scope, sorted by key.
+    pub systems: Vec<SystemSummary>,
+    /// Every result that is not a pass, most severe first, then by rule and system.
+    pub findings: Vec<Finding>,
+    /// Waivers that are expired or match nothing, and how often live ones applied.
+    pub waivers: Vec<WaiverStatus>,
+}
+
+keyword_enum! {
+    /// How much a failing rule matters.
+    pub enum Severity {
+        Info = "info",
+        Low = "low",
+        Medium = "medium",
+        High = "high",
+        Critical = "critical",
+    }
+}
+
+impl Severity {
+    /// Most severe first, the order of every report.
+    pub const DESCENDING: [Severity; 5] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ];
+}
+
+keyword_enum! {
+    /// Whether endpoints were probed.
+    pub enum ScanMode {
+        /// No network: probe facts are absent and rules that need them are `unknown`.
+        Offline = "offline",
+        Online = "online",
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+pub struct ScanScope {
+    pub agencies: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Inputs {
+    pub inventory_files: usize,
+    /// SHA-256 over the inventory files' paths and contents.
+    pub inventory_digest: String,
+    pub policy_files: usize,
+    pub policy_digest: String,
+    /// Ids of the policies applied.
+    pub policies: Vec<String>,
+}
+
+/// Wall-clock time per stage, in milliseconds.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Timings {
+    pub load_ms: f64,
+    pub evaluate_ms: f64,
+    pub total_ms: f64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Totals {
+    pub agencies: usize,
+    /// Systems evaluated (retired ones excluded).
+    pub systems: usize,
+    /// Retired systems: listed, never evaluated or counted.
+    pub retired_systems: usize,
+    /// Systems whose hosting model counts as cloud.
+    pub on_cloud: usize,
+    pub services_total: u64,
+    pub services_fully_online: u64,
+    pub outcomes: OutcomeCounts,
+    /// Failing findings by severity.
+    pub failing: SeverityCounts,
+}
+
+keyword_enum! {
+    /// The result of one rule on one system or endpoint.
+    pub enum Outcome {
+        Pass = "pass",
+        Fail = "fail",
+        /// Failed, but a live waiver excuses it.
+        Waived = "waived",
+        /// The facts the rule needs are missing (offline, probe failed, field absent).
+        Unknown = "unknown",
+        /// The expression failed on this system.
+        Error = "error",
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct OutcomeCounts {
+    pub pass: usize,
+    pub fail: usize,
+    pub waived: usize,
+    pub unknown: usize,
+    pub error: usize,
+}
+
+impl OutcomeCounts {
+    pub fn add(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Pass => self.pass += 1,
+            Outcome::Fail => self.fail += 1,
+            Outcome::Waived => self.waived += 1,
+            Outcome::Unknown => self.unknown += 1,
+            Outcome::Error => self.error += 1,
+        }
+    }
+
+    pub fn merge(&mut self, other: &OutcomeCounts) {
+        self.pass += other.pass;
+        self.fail += other.fail;
+        self.waived += other.waived;
+        self.unknown += other.unknown;
+        self.error += other.error;
+    }
+
+    /// Share of decided results that comply (pass or waived), in percent;
+    /// `None` when nothing was decided.
+    pub fn compliance_percent(&self) -> Option<f64> {
+        let decided = self.pass + self.fail + self.waived;
+        (decided > 0).then(|| (self.pass + self.waived) as f64 * 100.0 / decided as f64)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SeverityCounts {
+    pub critical: usize,
+    pub high: usize,
+    pub medium: usize,
+    pub low: usize,
+    pub info: usize,
+}
+
+impl SeverityCounts {
+    pub fn add(&mut self, severity: Severity) {
+        *self.get_mut(severity) += 1;
+    }
+
+    pub fn get(&self, severity: Severity) -> usize {
+        match severity {
+            Severity::Critical => self.critical,
+            Severity::High => self.high,
+            Severity::Medium => self.medium,
+            Severity::Low => self.low,
+            Severity::Info => self.info,
+        }
+    }
+
+    fn get_mut(&mut self, severity: Severity) -> &mut usize {
+        match severity {
+            Severity::Critical => &mut self.critical,
+            Severity::High => &mut self.high,
+            Severity::Medium => &mut self.medium,
+            Severity::Low => &mut self.low,
+            Severity::Info => &mut self.info,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        Severity::DESCENDING.iter().map(|s| self.get(*s)).sum()
+    }
+
+    /// Failing findings at `threshold` or above.
+    pub fn at_or_above(&self, threshold: Severity) -> usize {
+        Severity::DESCENDING
+            .iter()
+            .filter(|s| **s >= threshold)
+            .map(|s| self.get(*s))
+            .sum()
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct TargetProgress {
+    pub id: String,
+    pub title: String,
+    pub unit: String,
+    /// The rule counted, for rule targets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// Units that count toward the goal (or the ratio's summed numerator).
+    pub numerator: f64,
+    /// Units measured (or the ratio's summed denominator).
+    pub denominator: f64,
+    /// numerator / denominator in percent; absent when nothing was measured.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percent: Option<f64>,
+    /// Goal in percent.
+    pub goal: f64,
+    #[schemars(with = "String")]
+    pub deadline: IsoDate,
+    /// Days from `as_of` to the deadline; negative once it has passed.
+    pub days_left: i64,
+    pub status: TargetStatus,
+    /// Systems left out because their result was unknown or an error.
+    pub undecided: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+keyword_enum! {
+    pub enum TargetStatus {
+        /// The goal is reached.
+        Met = "met",
+        /// Projected to reach the goal by the deadline.
+        OnTrack = "on-track",
+        /// Projected to miss the deadline at the current pace.
+        Behind = "behind",
+        /// The deadline passed without reaching the goal.
+        Missed = "missed",
+        /// Before the deadline, not yet met, and no history to project from.
+        NoTrend = "no-trend",
+        /// Nothing to measure: no system in scope had a decided result.
+        NoData = "no-data",
+    }
+}
+
+impl TargetStatus {
+    /// Whether the status counts as a compliance failure for the exit code.
+    pub fn is_failing(self) -> bool {
+        matches!(self, TargetStatus::Behind | TargetStatus::Missed)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct AgencySummary {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    /// Systems evaluated (retired ones excluded).
+    pub systems: usize,
+    pub retired_systems: usize,
+    pub on_cloud: usize,
+    pub services_total: u64,
+    pub services_fully_online: u64,
+    pub outcomes: OutcomeCounts,
+    pub failing: SeverityCounts,
+    /// The inventory file the agency was read from.
+    pub file: String,
+}
+
+impl AgencySummary {
+    pub fn on_cloud_percent(&self) -> Option<f64> {
+        percent(self.on_cloud as f64, self.systems as f64)
+    }
+
+    pub fn services_percent(&self) -> Option<f64> {
+        percent(
+            self.services_fully_online as f64,
+            self.services_total as f64,
+        )
+    }
+}
+
+/// `part / whole` in percent, or `None` for an empty whole.
+pub fn percent(part: f64, whole: f64) -> Option<f64> {
+    (whole > 0.0).then(|| part * 100.0 / whole)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct RuleSummary {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub policy: String,
+    pub each: String,
+    pub basis: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remediation: Option<String>,
+    pub references: Vec<String>,
+    pub outcomes: OutcomeCounts,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct SystemSummary {
+    /// `agency/system`.
+    pub key: String,
+    pub agency: String,
+    pub name: String,
+    pub criticality: String,
+    pub lifecycle: String,
+    pub hosting_model: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    pub on_cloud: bool,
+    pub outcomes: OutcomeCounts,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    pub outcome: Outcome,
+    /// `agency/system`.
+    pub system: String,
+    pub agency: String,
+    /// The endpoint, for `each: endpoint` rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+    /// The rule's title.
+    pub title: String,
+    /// Why the result is unknown or an error, or which waiver applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct WaiverStatus {
+    pub rule: String,
+    pub system: String,
+    pub reason: String,
+    #[schemars(with = "String")]
+    pub expires: IsoDate,
+    pub state: WaiverState,
+    /// Failing results the waiver matched in this run.
+    pub matched: usize,
+    /// Where the waiver is written.
+    pub location: String,
+}
+
+keyword_enum! {
+    pub enum WaiverState {
+        /// In force: matching failures count as `waived`.
+        Active = "active",
+        /// Past its expiry date: matching failures count as `fail` again.
+        Expired = "expired",
+        /// Names a system or rule that does not exist in this scan.
+        Orphan = "orphan",
+    }
+}

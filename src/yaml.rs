@@ -1,0 +1,327 @@
+//! Reading YAML input files into typed documents, turning every problem
+//! into a [`Diagnostic`] with file, line and column.
+//!
+//! serde_yaml keeps no positions after parsing, so checks made later
+//! (duplicate ids, dangling references) find their line with
+//! [`SourceText::find_key`], a cheap scan of the text used on the error
+//! path only.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
+
+/// Input files larger than this are refused before they are read whole.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The text of one input file, as read, with its display path.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// Reads a file as UTF-8, dropping a leading byte-order mark. Refuses
+/// anything that is not a regular file, so a FIFO named `x.yaml` cannot hang
+/// the run.
+pub fn read_source(path: &Path) -> Result<SourceText, Diagnostic> {
+    let location = || Location::file(path);
+    let metadata = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error(location(), format!("cannot read file: {e}")))?;
+    if !metadata.is_file() {
+        return Err(Diagnostic::error(location(), "not a regular file"));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            location(),
+            format!(
+                "file is {} MiB, more than the {} MiB limit",
+                metadata.len() >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        )
+        .with_hint(Some("split the inventory into one file per agency".into())));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    File::open(path)
+        .and_then(|mut file| file.read_to_end(&mut bytes))
+        .map_err(|e| Diagnostic::error(location(), format!("cannot read file: {e}")))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+            // Safe to decode: these bytes were just checked.
+            let prefix = String::from_utf8_lossy(valid);
+            let (line, column) = line_column(&prefix, prefix.len());
+            return Err(Diagnostic::error(
+                Location::new(path, line, column),
+                "file is not valid UTF-8",
+            )
+            .with_hint(Some(
+                "save the file as UTF-8 (Vietnamese text in a legacy encoding such as TCVN3 or VNI must be converted)".into(),
+            )));
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+    Ok(SourceText {
+        path: path.to_path_buf(),
+        text,
+    })
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// A YAML document parsed from a file, with the line its text starts on.
+pub struct Document<T> {
+    pub value: T,
+    /// Index of the document in its file, from 0.
+    pub index: usize,
+}
+
+/// Parses every `---`-separated document of `source` as a `T`. A document
+/// that fails is reported and skipped; the others are still returned.
+pub fn parse_documents<T: DeserializeOwned>(
+    source: &SourceText,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Document<T>> {
+    let mut documents = Vec::new();
+    let mut seen_any = false;
+    for (index, deserializer) in serde_yaml::Deserializer::from_str(&source.text).enumerate() {
+        seen_any = true;
+        match T::deserialize(deserializer) {
+            Ok(value) => documents.push(Document { value, index }),
+            Err(error) => {
+                // An empty document (a stray `---` at the end) is harmless.
+                if is_end_of_stream(&error) && index > 0 {
+                    continue;
+                }
+                diagnostics.push(yaml_error(source, &error));
+                // A syntax error ends the stream: later documents are unreachable.
+                if error.location().is_some() && is_syntax_error(&error) {
+                    break;
+                }
+            }
+        }
+    }
+    if !seen_any || (documents.is_empty() && source.text.trim().is_empty()) {
+        if !diagnostics.iter().any(|d| d.location.file == source.path) {
+            diagnostics.push(
+                Diagnostic::error(Location::file(&source.path), "file is empty")
+                    .with_hint(Some("an inventory starts with `agency:` followed by `systems:`; run `cloudcensus init` for an example".into())),
+            );
+        }
+    }
+    documents
+}
+
+fn is_end_of_stream(error: &serde_yaml::Error) -> bool {
+    error.to_string().starts_with("EOF while parsing")
+}
+
+fn is_syntax_error(error: &serde_yaml::Error) -> bool {
+    // serde_yaml reports scanner and parser errors of libyaml with their
+    // context ("while parsing ..."); data errors never carry one.
+    let text = error.to_string();
+    text.contains("while parsing") || text.contains("while scanning")
+}
+
+/// Converts a serde_yaml error into a diagnostic: the position, the message
+/// without its trailing "at line L column C", and a hint where one helps.
+pub fn yaml_error(source: &SourceText, error: &serde_yaml::Error) -> Diagnostic {
+    let (line, column) = error
+        .location()
+        .map_or((0, 0), |mark| (mark.line(), mark.column()));
+    let mut message = error.to_string();
+    let suffix = format!(" at line {line} column {column}");
+    if let Some(at) = message.find(&suffix) {
+        message.replace_range(at..at + suffix.len(), "");
+    }
+    let hint = hint_for(&message, source, line);
+    Diagnostic::error(Location::new(&source.path, line, column), message).with_hint(hint)
+}
+
+/// Hints for the mistakes people make most in hand-written YAML.
+fn hint_for(message: &str, source: &SourceText, line: usize) -> Option<String> {
+    if let Some((found, expected)) = unknown_name_and_choices(message) {
+        let choices: Vec<&str> = expected.split(", ").map(|s| s.trim_matches('`')).collect();
+        return Some(match did_you_mean(found, choices.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("allowed: {}", choices.join(", ")),
+        });
+    }
+    let line_text = source
+        .text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or("");
+    if line_text.contains('\t') || message.contains("tab") {
+        return Some("YAML indents with spaces only; replace the tabs".into());
+    }
+    if message.contains("recursion limit") {
+        return Some(
+            "the file nests deeper than any inventory needs; check its indentation".into(),
+        );
+    }
+    if message.contains("repetition limit") {
+        return Some("the file expands aliases (`*name`) too often; write the values out".into());
+    }
+    if message.contains("missing field") {
+        return Some("add the field; `cloudcensus schema` lists every field".into());
+    }
+    None
+}
+
+/// From serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown
+/// variant"), the unknown name and the list of choices.
+fn unknown_name_and_choices(message: &str) -> Option<(&str, &str)> {
+    let rest = message
+        .split_once("unknown field `")
+        .or_else(|| message.split_once("unknown variant `"))?
+        .1;
+    let (found, rest) = rest.split_once('`')?;
+    let expected = rest
+        .split_once("expected one of ")
+        .or_else(|| rest.split_once("expected "))?
+        .1;
+    Some((found, expected))
+}
+
+impl SourceText {
+    /// The line and column of the first `key: value` (or `- key: value`)
+    /// at or after line `from` (1-based), where the value matches if given.
+    /// Used to point later checks at the right line; falls back to `from`.
+    pub fn find_key(&self, key: &str, value: Option<&str>, from: usize) -> (usize, usize) {
+        for (index, line) in self.text.lines().enumerate().skip(from.saturating_sub(1)) {
+            let trimmed = line.trim_start();
+            let trimmed = trimmed.strip_prefix("- ").map_or(trimmed, str::trim_start);
+            let Some(rest) = trimmed.strip_prefix(key) else {
+                continue;
+            };
+            let Some(rest) = rest.trim_start().strip_prefix(':') else {
+                continue;
+            };
+            let found = rest
+                .split(" #")
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches(|c| c == '"' || c == '\'');
+            if value.is_none_or(|v| v == found) {
+                let column = line.len() - line.trim_start().len() + 1;
+                let column = column + (line.trim_start().len() - trimmed.len());
+                return (index + 1, column);
+            }
+        }
+        (from.max(1), 1)
+    }
+
+    /// Location of the `n`th (from 0) `key: value` line in the file.
+    pub fn locate_nth(&self, key: &str, value: &str, n: usize) -> Location {
+        let mut from = 1;
+        let mut found = (1, 1);
+        for _ in 0..=n {
+            found = self.find_key(key, Some(value), from);
+            from = found.0 + 1;
+        }
+        Location::new(&self.path, found.0, found.1)
+    }
+
+    /// Location of the first `key` line after the `n`th `id: <id>` line,
+    /// e.g. the `fully_online:` of system `cong-dvc`.
+    pub fn locate_field_after(&self, id: &str, n: usize, key: &str) -> Location {
+        let anchor = self.locate_nth("id", id, n);
+        let (line, column) = self.find_key(key, None, anchor.line);
+        Location::new(&self.path, line, column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> SourceText {
+        SourceText {
+            path: "t.yaml".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn finds_keys_in_block_and_list_items() {
+        let s =
+            source("agency:\n  id: a\nsystems:\n  - id: x\n    name: X\n  - id: y\n    name: Y\n");
+        assert_eq!(s.find_key("id", Some("y"), 1), (6, 5));
+        assert_eq!(s.locate_field_after("y", 0, "name").line, 7);
+        assert_eq!(s.locate_nth("id", "x", 0).line, 4);
+    }
+
+    #[test]
+    fn splits_unknown_field_messages() {
+        let (found, expected) = unknown_name_and_choices(
+            "systems[0]: unknown field `hostng`, expected one of `hosting`, `id`",
+        )
+        .unwrap();
+        assert_eq!(found, "hostng");
+        assert_eq!(expected, "`hosting`, `id`");
+    }
+
+    #[test]
+    fn line_column_counts_characters() {
+        assert_eq!(line_column("ab\nxyž", 7), (2, 4));
+    }
+}
+
+/// Expands files and folders into the YAML files they hold (`*.yaml`,
+/// `*.yml`, recursively, sorted), reporting paths that cannot be walked.
+pub fn collect_yaml_files(paths: &[PathBuf], diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.exists() && path.symlink_metadata().is_err() {
+            diagnostics.push(
+                Diagnostic::error(Location::file(path), "no such file or folder").with_hint(Some(
+                    "run `cloudcensus init` to create inventories/ and policies/".into(),
+                )),
+            );
+            continue;
+        }
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(path)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            match entry {
+                Ok(entry) => {
+                    let is_yaml = entry
+                        .path()
+                        .extension()
+                        .is_some_and(|ext| ext == "yaml" || ext == "yml");
+                    if is_yaml && !entry.file_type().is_dir() {
+                        files.push(entry.into_path());
+                    }
+                }
+                Err(error) => {
+                    let at = error.path().unwrap_or(path);
+                    diagnostics.error(Location::file(at), format!("cannot read: {error}"));
+                }
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    files
+}
