@@ -204,6 +204,42 @@ impl JsonSchema for Percent {
     }
 }
 
+/// Declares an enum of YAML keywords: each variant with the exact text
+/// written in files, `as_str()` giving it back without allocation (CEL
+/// values and tables borrow it) and `ALL` listing the variants.
+#[macro_export]
+macro_rules! keyword_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$variant_meta:meta])* $variant:ident = $text:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+                 serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
+        pub enum $name {
+            $( $(#[$variant_meta])* #[serde(rename = $text)] $variant, )+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $( $name::$variant => $text, )+
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,40 +275,4 @@ mod tests {
         assert_eq!(format_percent(66.666), "66.7");
         assert_eq!(format_percent(100.0), "100");
     }
-}
-
-/// Declares an enum of YAML keywords: each variant with the exact text
-/// written in files, `as_str()` giving it back without allocation (CEL
-/// values and tables borrow it) and `ALL` listing the variants.
-#[macro_export]
-macro_rules! keyword_enum {
-    (
-        $(#[$meta:meta])*
-        pub enum $name:ident {
-            $( $(#[$variant_meta:meta])* $variant:ident = $text:literal, )+
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
-                 serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
-        pub enum $name {
-            $( $(#[$variant_meta])* #[serde(rename = $text)] $variant, )+
-        }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $( $name::$variant => $text, )+
-                }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
 }

@@ -97,44 +97,59 @@ pub fn parse_documents<T: DeserializeOwned>(
     diagnostics: &mut Diagnostics,
 ) -> Vec<Document<T>> {
     let mut documents = Vec::new();
-    let mut seen_any = false;
+    if is_blank(&source.text) {
+        diagnostics.push(
+            Diagnostic::error(Location::file(&source.path), "file is empty").with_hint(Some(
+                "an inventory starts with `agency:` followed by `systems:`; run `cloudcensus init` for an example".into(),
+            )),
+        );
+        return documents;
+    }
+    let mut last_error: Option<Diagnostic> = None;
     for (index, deserializer) in serde_yaml::Deserializer::from_str(&source.text).enumerate() {
-        seen_any = true;
-        match T::deserialize(deserializer) {
+        // serde_yaml 0.9 can panic on some malformed event streams
+        // ("unexpected end of mapping"); a careless file must not crash the run.
+        let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            T::deserialize(deserializer)
+        }));
+        let Ok(parsed) = parsed else {
+            diagnostics.push(Diagnostic::error(
+                Location::file(&source.path),
+                "the YAML parser gave up on this file; check its structure near the last edit",
+            ));
+            break;
+        };
+        match parsed {
             Ok(value) => documents.push(Document { value, index }),
             Err(error) => {
                 // An empty document (a stray `---` at the end) is harmless.
                 if is_end_of_stream(&error) && index > 0 {
                     continue;
                 }
-                diagnostics.push(yaml_error(source, &error));
-                // A syntax error ends the stream: later documents are unreachable.
-                if error.location().is_some() && is_syntax_error(&error) {
+                let diagnostic = yaml_error(source, &error);
+                // After a syntax error serde_yaml hands out the same error for
+                // every further "document": the rest of the file is unreadable.
+                if last_error.as_ref() == Some(&diagnostic) {
                     break;
                 }
+                diagnostics.push(diagnostic.clone());
+                last_error = Some(diagnostic);
             }
-        }
-    }
-    if !seen_any || (documents.is_empty() && source.text.trim().is_empty()) {
-        if !diagnostics.iter().any(|d| d.location.file == source.path) {
-            diagnostics.push(
-                Diagnostic::error(Location::file(&source.path), "file is empty")
-                    .with_hint(Some("an inventory starts with `agency:` followed by `systems:`; run `cloudcensus init` for an example".into())),
-            );
         }
     }
     documents
 }
 
-fn is_end_of_stream(error: &serde_yaml::Error) -> bool {
-    error.to_string().starts_with("EOF while parsing")
+/// Whether a file holds nothing but whitespace, comments and document markers.
+fn is_blank(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
+    })
 }
 
-fn is_syntax_error(error: &serde_yaml::Error) -> bool {
-    // serde_yaml reports scanner and parser errors of libyaml with their
-    // context ("while parsing ..."); data errors never carry one.
-    let text = error.to_string();
-    text.contains("while parsing") || text.contains("while scanning")
+fn is_end_of_stream(error: &serde_yaml::Error) -> bool {
+    error.to_string().starts_with("EOF while parsing")
 }
 
 /// Converts a serde_yaml error into a diagnostic: the position, the message
@@ -148,8 +163,45 @@ pub fn yaml_error(source: &SourceText, error: &serde_yaml::Error) -> Diagnostic 
     if let Some(at) = message.find(&suffix) {
         message.replace_range(at..at + suffix.len(), "");
     }
+    let (line, column) = refine_position(source, &message, line, column);
     let hint = hint_for(&message, source, line);
     Diagnostic::error(Location::new(&source.path, line, column), message).with_hint(hint)
+}
+
+/// Errors raised by a value's own check (a bad date, grade or URL) carry
+/// the position of the enclosing mapping. When the message quotes the bad
+/// value in backticks, point at the line that holds it instead.
+fn refine_position(
+    source: &SourceText,
+    message: &str,
+    line: usize,
+    column: usize,
+) -> (usize, usize) {
+    let Some(value) = message.split('`').nth(1).filter(|v| !v.is_empty()) else {
+        return (line, column);
+    };
+    for (index, text) in source
+        .text
+        .lines()
+        .enumerate()
+        .skip(line.saturating_sub(1))
+        .take(200)
+    {
+        let Some((_, after)) = text.split_once(": ").or_else(|| text.split_once("- ")) else {
+            continue;
+        };
+        let found = after
+            .split(" #")
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(|c| c == '"' || c == '\'');
+        if found == value {
+            let start = text.len() - after.trim_start().len();
+            return (index + 1, text[..start].chars().count() + 1);
+        }
+    }
+    (line, column)
 }
 
 /// Hints for the mistakes people make most in hand-written YAML.
@@ -247,42 +299,6 @@ impl SourceText {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn source(text: &str) -> SourceText {
-        SourceText {
-            path: "t.yaml".into(),
-            text: text.into(),
-        }
-    }
-
-    #[test]
-    fn finds_keys_in_block_and_list_items() {
-        let s =
-            source("agency:\n  id: a\nsystems:\n  - id: x\n    name: X\n  - id: y\n    name: Y\n");
-        assert_eq!(s.find_key("id", Some("y"), 1), (6, 5));
-        assert_eq!(s.locate_field_after("y", 0, "name").line, 7);
-        assert_eq!(s.locate_nth("id", "x", 0).line, 4);
-    }
-
-    #[test]
-    fn splits_unknown_field_messages() {
-        let (found, expected) = unknown_name_and_choices(
-            "systems[0]: unknown field `hostng`, expected one of `hosting`, `id`",
-        )
-        .unwrap();
-        assert_eq!(found, "hostng");
-        assert_eq!(expected, "`hosting`, `id`");
-    }
-
-    #[test]
-    fn line_column_counts_characters() {
-        assert_eq!(line_column("ab\nxyž", 7), (2, 4));
-    }
-}
-
 /// Expands files and folders into the YAML files they hold (`*.yaml`,
 /// `*.yml`, recursively, sorted), reporting paths that cannot be walked.
 pub fn collect_yaml_files(paths: &[PathBuf], diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
@@ -324,4 +340,40 @@ pub fn collect_yaml_files(paths: &[PathBuf], diagnostics: &mut Diagnostics) -> V
     files.sort();
     files.dedup();
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> SourceText {
+        SourceText {
+            path: "t.yaml".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn finds_keys_in_block_and_list_items() {
+        let s =
+            source("agency:\n  id: a\nsystems:\n  - id: x\n    name: X\n  - id: y\n    name: Y\n");
+        assert_eq!(s.find_key("id", Some("y"), 1), (6, 5));
+        assert_eq!(s.locate_field_after("y", 0, "name").line, 7);
+        assert_eq!(s.locate_nth("id", "x", 0).line, 4);
+    }
+
+    #[test]
+    fn splits_unknown_field_messages() {
+        let (found, expected) = unknown_name_and_choices(
+            "systems[0]: unknown field `hostng`, expected one of `hosting`, `id`",
+        )
+        .unwrap();
+        assert_eq!(found, "hostng");
+        assert_eq!(expected, "`hosting`, `id`");
+    }
+
+    #[test]
+    fn line_column_counts_characters() {
+        assert_eq!(line_column("ab\nxyž", 7), (2, 4));
+    }
 }

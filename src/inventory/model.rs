@@ -116,7 +116,7 @@ impl<'de> Deserialize<'de> for SecurityLevel {
         match u8::try_from(level) {
             Ok(level @ 1..=5) => Ok(SecurityLevel(level)),
             _ => Err(serde::de::Error::custom(format!(
-                "invalid security_level {level}: grades run from 1 to 5 (Decree 85/2016/NĐ-CP)"
+                "invalid security_level `{level}`: grades run from 1 to 5 (Decree 85/2016/NĐ-CP)"
             ))),
         }
     }
@@ -313,7 +313,7 @@ impl EndpointUrl {
             }
             other => {
                 return Err(format!(
-                    "unsupported scheme `{other}` in `{text}`: use http, https or tcp"
+                    "`{text}`: unsupported scheme `{other}`; use http, https or tcp"
                 ));
             }
         }

@@ -55,11 +55,13 @@ pub enum Measure {
     /// The share of systems (or agencies) passing `rules[index]`.
     Rule(usize),
     /// Sum of `numerator` over sum of `denominator`, over the systems `when` selects.
-    Ratio {
-        numerator: Program,
-        denominator: Program,
-        when: Option<Program>,
-    },
+    Ratio(Box<RatioPrograms>),
+}
+
+pub struct RatioPrograms {
+    pub numerator: Program,
+    pub denominator: Program,
+    pub when: Option<Program>,
 }
 
 pub struct WaiverEntry {
@@ -261,11 +263,11 @@ fn link_targets_and_waivers(
                         compile(&ratio.numerator, Scope::System).map_err(|e| ("numerator", e))?;
                     let denominator = compile(&ratio.denominator, Scope::System)
                         .map_err(|e| ("denominator", e))?;
-                    Ok::<_, (&str, String)>(Measure::Ratio {
+                    Ok::<_, (&str, String)>(Measure::Ratio(Box::new(RatioPrograms {
                         numerator,
                         denominator,
                         when,
-                    })
+                    })))
                 })();
                 match compiled {
                     Ok(measure) => measure,

@@ -9,7 +9,7 @@
 //! and reported as `undecided`.
 
 use super::evaluate::{SystemEvaluation, SystemValues, run_number, run_selector};
-use super::load::{CompiledTarget, Measure, PolicySet};
+use super::load::{CompiledTarget, Measure, PolicySet, RatioPrograms};
 use super::model::{AgencyQuorum, TargetUnit};
 use super::variables::CelVal;
 use crate::fields::IsoDate;
@@ -29,11 +29,12 @@ pub fn progress(
         .map(|compiled| {
             let (numerator, denominator, undecided) = match &compiled.measure {
                 Measure::Rule(rule) => count_rule(compiled, *rule, evaluations),
-                Measure::Ratio {
-                    numerator,
-                    denominator,
-                    when,
-                } => {
+                Measure::Ratio(ratio) => {
+                    let RatioPrograms {
+                        numerator,
+                        denominator,
+                        when,
+                    } = &**ratio;
                     let mut sums = (0.0, 0.0, 0);
                     for evaluation in evaluations {
                         let values = SystemValues::new(

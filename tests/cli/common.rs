@@ -1,0 +1,127 @@
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// A temporary project folder with `inventories/` and `policies/`.
+pub struct Project {
+    pub dir: TempDir,
+}
+
+/// A minimal valid agency; tests change one thing at a time.
+pub const GOOD_AGENCY: &str = "\
+agency:
+  id: so-a
+  name: Agency A
+  kind: department
+systems:
+  - id: portal
+    name: Portal
+    criticality: high
+    security_level: 3
+    hosting:
+      model: gov-cloud
+      provider: vnpt
+    public_services:
+      total: 10
+      fully_online: 9
+    endpoints:
+      - url: https://portal.a.gov.vn
+    tags: [public-portal]
+  - id: records
+    name: Records
+    criticality: medium
+    hosting:
+      model: on-premises
+";
+
+/// A small policy: one system rule, one endpoint rule, one target each way.
+pub const GOOD_POLICY: &str = "\
+policy:
+  id: test
+  title: Test policy
+rules:
+  - id: CLOUD-001
+    title: On cloud
+    severity: high
+    check: system.hosting.model in ['private-cloud', 'gov-cloud', 'public-cloud', 'saas']
+  - id: TLS-003
+    title: Certificate valid 30 days
+    severity: medium
+    each: endpoint
+    when: endpoint.scheme == 'https'
+    check: probe.cert.days_left >= 30
+targets:
+  - id: cloud
+    title: Systems on cloud
+    rule: CLOUD-001
+    goal: 50%
+    deadline: 2030-12-31
+  - id: online
+    title: Services fully online
+    ratio:
+      numerator: system.public_services.fully_online
+      denominator: system.public_services.total
+      when: has(system.public_services)
+    goal: 90%
+    deadline: 2030-12-31
+";
+
+pub const PROVIDERS: &str = "\
+providers:
+  - id: vnpt
+    name: VNPT
+    domestic: true
+    assessed: true
+";
+
+impl Project {
+    pub fn new() -> Self {
+        let project = Project {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        std::fs::create_dir_all(project.path("inventories")).unwrap();
+        std::fs::create_dir_all(project.path("policies")).unwrap();
+        project
+    }
+
+    /// A project with one good agency, the small policy and a provider registry.
+    pub fn good() -> Self {
+        Project::new()
+            .file("inventories/so-a.yaml", GOOD_AGENCY)
+            .file("policies/test.yaml", GOOD_POLICY)
+            .file("policies/providers.yaml", PROVIDERS)
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    pub fn file(self, relative: &str, content: impl AsRef<[u8]>) -> Self {
+        let path = self.path(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+        self
+    }
+
+    /// `cloudcensus ARGS` run inside the project folder.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut command = Command::cargo_bin("cloudcensus").unwrap();
+        command.current_dir(self.dir.path()).args(args);
+        command
+    }
+
+    /// Runs `validate` and returns (exit code, stderr).
+    pub fn validate(&self) -> (i32, String) {
+        let output = self.cmd(&["validate"]).output().unwrap();
+        (
+            output.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    }
+}
+
+/// The repository root, where the shipped inventories and policies live.
+pub fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}

@@ -1,0 +1,316 @@
+//! Every bad-input case of an inventory: exit 2 and a message naming the
+//! file, line and column, never a panic or a hang.
+
+use crate::common::{GOOD_AGENCY, Project};
+
+/// Asserts exit 2 and that stderr holds `needle` (typically `file:line:col: error: ...`).
+fn assert_error(project: &Project, needles: &[&str]) -> String {
+    let (code, stderr) = project.validate();
+    assert_eq!(code, 2, "stderr: {stderr}");
+    for needle in needles {
+        assert!(stderr.contains(needle), "missing {needle:?} in:\n{stderr}");
+    }
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
+
+#[test]
+fn good_inventory_validates() {
+    let project = Project::good();
+    let (code, stderr) = project.validate();
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn unknown_key_names_line_and_suggests_the_right_one() {
+    let text = GOOD_AGENCY.replace(
+        "    hosting:\n      model: gov-cloud",
+        "    hostng:\n      model: gov-cloud",
+    );
+    let project = Project::good().file("inventories/so-a.yaml", text);
+    assert_error(
+        &project,
+        &[
+            "inventories/so-a.yaml:10:5: error: systems[0]: unknown field `hostng`",
+            "hint: did you mean `hosting`?",
+        ],
+    );
+}
+
+#[test]
+fn wrong_enum_value_lists_or_suggests_values() {
+    let text = GOOD_AGENCY.replace("model: gov-cloud", "model: gov-clod");
+    let project = Project::good().file("inventories/so-a.yaml", text);
+    assert_error(
+        &project,
+        &[
+            "inventories/so-a.yaml:11:14: error:",
+            "unknown variant `gov-clod`",
+            "did you mean `gov-cloud`?",
+        ],
+    );
+}
+
+#[test]
+fn wrong_type_is_reported_with_its_line() {
+    let text = GOOD_AGENCY.replace("security_level: 3", "security_level: three");
+    let project = Project::good().file("inventories/so-a.yaml", text);
+    assert_error(
+        &project,
+        &["inventories/so-a.yaml:9:21: error:", "invalid type"],
+    );
+}
+
+#[test]
+fn out_of_range_grade_is_explained() {
+    let text = GOOD_AGENCY.replace("security_level: 3", "security_level: 7");
+    let project = Project::good().file("inventories/so-a.yaml", text);
+    assert_error(
+        &project,
+        &[
+            "inventories/so-a.yaml:9:21: error:",
+            "grades run from 1 to 5",
+        ],
+    );
+}
+
+#[test]
+fn bad_date_is_reported_with_the_expected_form() {
+    let text = GOOD_AGENCY.replace(
+        "    criticality: medium\n",
+        "    criticality: medium\n    last_reviewed: 2025-13-01\n",
+    );
+    let project = Project::good().file("inventories/so-a.yaml", text);
+    assert_error(
+        &project,
+        &[
+            "inventories/so-a.yaml:22:20: error:",
+            "invalid date `2025-13-01`",
+            "YYYY-MM-DD",
+        ],
+    );
+}
+
+#[test]
+fn unsupported_url_scheme_is_refused() {
+    let text = GOOD_AGENCY.replace("https://portal.a.gov.vn", "ftp://files.a.gov.vn");
+    let project = Project::good().file("inventories/so-a.yaml", text);
+    assert_error(
+        &project,
+        &[
+            "inventories/so-a.yaml:17:14:",
+            "unsupported scheme `ftp`; use http, https or tcp",
+        ],
+    );
+}
+
+#[test]
+fn tcp_endpoint_needs_a_port() {
+    let text = GOOD_AGENCY.replace("https://portal.a.gov.vn", "tcp://db.a.gov.vn");
+    let project = Project::good().file("inventories/so-a.yaml", text);
+    assert_error(&project, &["inventories/so-a.yaml:17:14:", "has no port"]);
+}
+
+#[test]
+fn counts_that_do_not_add_up_point_at_the_field() {
+    let text = GOOD_AGENCY.replace("fully_online: 9", "fully_online: 12");
+    let project = Project::good().file("inventories/so-a.yaml", text);
+    assert_error(
+        &project,
+        &["inventories/so-a.yaml:15:7: error: fully_online (12) is more than total (10)"],
+    );
+}
+
+#[test]
+fn duplicate_agency_ids_name_both_files() {
+    let project = Project::good().file("inventories/copy.yaml", GOOD_AGENCY);
+    assert_error(
+        &project,
+        &[
+            "inventories/so-a.yaml:2:3: error: duplicate agency id `so-a`",
+            "also defined at inventories/copy.yaml:2:3",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_system_ids_name_both_lines() {
+    let text = GOOD_AGENCY.replace("  - id: records", "  - id: portal");
+    let project = Project::good().file("inventories/so-a.yaml", text);
+    assert_error(
+        &project,
+        &[
+            "inventories/so-a.yaml:19:5: error: duplicate system id `portal` in agency `so-a`",
+            "also defined at inventories/so-a.yaml:6:5",
+        ],
+    );
+}
+
+#[test]
+fn unknown_provider_suggests_a_registered_one() {
+    let text = GOOD_AGENCY.replace("provider: vnpt", "provider: vnptt");
+    let project = Project::good().file("inventories/so-a.yaml", text);
+    assert_error(
+        &project,
+        &[
+            "inventories/so-a.yaml:12:7: error: unknown hosting provider `vnptt`",
+            "did you mean `vnpt`?",
+        ],
+    );
+}
+
+#[test]
+fn every_bad_file_is_reported_in_one_run() {
+    let first = GOOD_AGENCY.replace("model: on-premises", "model: mainframe");
+    let second = GOOD_AGENCY
+        .replace("id: so-a", "id: so-b")
+        .replace("criticality: high", "criticality: extreme");
+    let project = Project::good()
+        .file("inventories/so-a.yaml", first)
+        .file("inventories/nested/so-b.yml", second);
+    let stderr = assert_error(
+        &project,
+        &[
+            "inventories/so-a.yaml:23:14:",
+            "inventories/nested/so-b.yml:8:18:",
+        ],
+    );
+    assert!(stderr.contains("2 error(s)"), "{stderr}");
+}
+
+#[test]
+fn later_documents_of_a_file_keep_their_own_line_numbers() {
+    let second = GOOD_AGENCY
+        .replace("id: so-a", "id: so-b")
+        .replace("name: Records", "nam: Records");
+    let project = Project::good().file(
+        "inventories/so-a.yaml",
+        format!("{GOOD_AGENCY}---\n{second}"),
+    );
+    // The second document starts on line 25; its `nam:` is its 20th line.
+    assert_error(
+        &project,
+        &["inventories/so-a.yaml:44:5: error: systems[1]: unknown field `nam`"],
+    );
+}
+
+#[test]
+fn empty_file_is_an_error_with_a_hint() {
+    let project = Project::good().file("inventories/empty.yaml", "");
+    assert_error(
+        &project,
+        &[
+            "inventories/empty.yaml: error: file is empty",
+            "cloudcensus init",
+        ],
+    );
+    let project = Project::good().file("inventories/blank.yaml", "# only a comment\n\n");
+    assert_error(&project, &["inventories/blank.yaml: error: file is empty"]);
+}
+
+#[test]
+fn byte_order_mark_is_accepted() {
+    let project = Project::good().file("inventories/so-a.yaml", format!("\u{feff}{GOOD_AGENCY}"));
+    let (code, stderr) = project.validate();
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn tabs_get_a_hint_about_spaces() {
+    let text = GOOD_AGENCY.replace("  name: Agency A", "\tname: Agency A");
+    let project = Project::good().file("inventories/so-a.yaml", text);
+    assert_error(&project, &["inventories/so-a.yaml:3:", "replace the tabs"]);
+}
+
+#[test]
+fn invalid_utf8_names_the_line_and_column() {
+    let mut bytes = GOOD_AGENCY.as_bytes().to_vec();
+    let at = GOOD_AGENCY.find("Agency A").unwrap() + 7;
+    bytes[at] = 0xff;
+    let project = Project::good().file("inventories/so-a.yaml", bytes);
+    assert_error(
+        &project,
+        &[
+            "inventories/so-a.yaml:3:16: error: file is not valid UTF-8",
+            "TCVN3",
+        ],
+    );
+}
+
+#[test]
+fn fifty_megabyte_file_is_read_without_trouble() {
+    let big = format!(
+        "agency:\n  id: big\n  name: {}\n",
+        "x".repeat(50 * 1024 * 1024)
+    );
+    let project = Project::good().file("inventories/big.yaml", big);
+    assert_error(&project, &["inventories/big.yaml:", "missing field `kind`"]);
+}
+
+#[test]
+fn alias_bomb_is_refused() {
+    let mut bomb = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (name, previous) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+        .iter()
+        .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+    {
+        bomb.push_str(&format!("{name}: &{name} [*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous}]\n"));
+    }
+    let project = Project::good().file("inventories/bomb.yaml", bomb);
+    assert_error(&project, &["inventories/bomb.yaml:"]);
+}
+
+#[test]
+fn deep_nesting_is_refused_cleanly() {
+    let deep = format!("agency: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let project = Project::good().file("inventories/deep.yaml", deep);
+    // Strict types refuse the first nested list before any depth limit is
+    // reached; what matters is a clean error instead of a stack overflow.
+    assert_error(&project, &["inventories/deep.yaml:1:9: error:"]);
+}
+
+#[test]
+fn unreadable_file_is_reported_and_the_others_still_checked() {
+    let project = Project::good().file(
+        "inventories/so-b.yaml",
+        GOOD_AGENCY
+            .replace("id: so-a", "id: so-b")
+            .replace("kind: department", "kind: ministry"),
+    );
+    std::os::unix::fs::symlink(
+        "/nonexistent/target.yaml",
+        project.path("inventories/broken.yaml"),
+    )
+    .unwrap();
+    assert_error(
+        &project,
+        &["inventories/broken.yaml", "inventories/so-b.yaml:4:9:"],
+    );
+}
+
+#[test]
+fn a_fifo_is_refused_instead_of_hanging() {
+    let project = Project::good();
+    let path = project.path("inventories/pipe.yaml");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_error(&project, &["inventories/pipe.yaml", "not a regular file"]);
+}
+
+#[test]
+fn missing_inventory_folder_suggests_init() {
+    let project = Project::good();
+    std::fs::remove_dir_all(project.path("inventories")).unwrap();
+    assert_error(
+        &project,
+        &[
+            "inventories: error: no such file or folder",
+            "cloudcensus init",
+        ],
+    );
+}

@@ -1,0 +1,9 @@
+//! End-to-end tests of the `cloudcensus` binary, one module per theme.
+//! Each test works in its own temporary folder.
+
+mod common;
+mod inventory_errors;
+mod policy_errors;
+mod robustness;
+mod scan;
+mod schema_init;

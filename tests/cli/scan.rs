@@ -1,0 +1,278 @@
+//! `scan --offline`: exit codes, outcomes, filters, formats and the tables
+//! on the shipped data.
+
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::common::{GOOD_POLICY, Project, repo_root};
+
+fn scan_json(project: &Project, extra: &[&str]) -> (i32, Value) {
+    let mut args = vec![
+        "scan",
+        "--offline",
+        "--as-of",
+        "2026-11-25",
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let output = project.cmd(&args).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let json = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("{e}: {stdout}\n{}", String::from_utf8_lossy(&output.stderr)));
+    (output.status.code().unwrap_or(-1), json)
+}
+
+fn outcome_of<'a>(scan: &'a Value, rule: &str, system: &str) -> Option<&'a str> {
+    scan["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == rule && f["system"] == system)
+        .and_then(|f| f["outcome"].as_str())
+}
+
+#[test]
+fn failing_high_finding_exits_1_and_lower_threshold_does_not() {
+    let project = Project::good();
+    let (code, scan) = scan_json(&project, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(outcome_of(&scan, "CLOUD-001", "so-a/records"), Some("fail"));
+    // Only a high failure: raising the bar to critical makes the run compliant.
+    let (code, _) = scan_json(&project, &["--fail-on", "critical"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn probe_rules_are_unknown_offline_not_failures() {
+    let project = Project::good();
+    let (_, scan) = scan_json(&project, &[]);
+    let finding = scan["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "TLS-003")
+        .expect("TLS-003 result");
+    assert_eq!(finding["outcome"], "unknown");
+    assert_eq!(finding["endpoint"], "https://portal.a.gov.vn/");
+    assert!(
+        finding["detail"]
+            .as_str()
+            .unwrap()
+            .contains("no probe facts")
+    );
+    assert_eq!(scan["rules"][1]["outcomes"]["fail"], 0);
+    assert_eq!(scan["schema_version"], 1);
+}
+
+#[test]
+fn live_waiver_waives_and_expired_waiver_fails_again() {
+    let waiver = |expires: &str| {
+        format!(
+            "{GOOD_POLICY}waivers:\n  - rule: CLOUD-001\n    system: so-a/records\n    reason: contract\n    expires: {expires}\n"
+        )
+    };
+    let project = Project::good().file("policies/test.yaml", waiver("2027-01-01"));
+    let (code, scan) = scan_json(&project, &[]);
+    assert_eq!(
+        outcome_of(&scan, "CLOUD-001", "so-a/records"),
+        Some("waived")
+    );
+    assert_eq!(scan["waivers"][0]["state"], "active");
+    assert_eq!(code, 0, "a waived failure does not fail the run");
+
+    let project = Project::good().file("policies/test.yaml", waiver("2026-01-01"));
+    let (code, scan) = scan_json(&project, &[]);
+    assert_eq!(outcome_of(&scan, "CLOUD-001", "so-a/records"), Some("fail"));
+    assert_eq!(scan["waivers"][0]["state"], "expired");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn waiver_matching_nothing_is_reported_as_orphan() {
+    let policy = format!(
+        "{GOOD_POLICY}waivers:\n  - rule: CLOUD-001\n    system: so-x/gone\n    reason: old\n    expires: 2030-01-01\n"
+    );
+    let project = Project::good().file("policies/test.yaml", policy);
+    let (_, scan) = scan_json(&project, &[]);
+    assert_eq!(scan["waivers"][0]["state"], "orphan");
+    project
+        .cmd(&["scan", "--offline", "--as-of", "2026-11-25"])
+        .assert()
+        .stdout(
+            predicate::str::contains("Waivers needing attention")
+                .and(predicate::str::contains("orphan")),
+        );
+}
+
+#[test]
+fn expression_failing_at_run_time_is_an_error_result_not_a_crash() {
+    let policy = GOOD_POLICY.replace(
+        "check: system.hosting.model in ['private-cloud', 'gov-cloud', 'public-cloud', 'saas']",
+        "check: 10 / (system.security_level - 3) > 1",
+    );
+    let project = Project::good().file("policies/test.yaml", policy);
+    let (code, scan) = scan_json(&project, &[]);
+    assert_eq!(code, 1, "a rule error at or above --fail-on fails the run");
+    let finding = scan["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["system"] == "so-a/portal" && f["rule"] == "CLOUD-001")
+        .unwrap();
+    assert_eq!(finding["outcome"], "error");
+    assert!(
+        finding["detail"]
+            .as_str()
+            .unwrap()
+            .contains("ivision by zero"),
+        "{finding}"
+    );
+    // The system without a grade lacks the fact: unknown, not error.
+    assert_eq!(
+        outcome_of(&scan, "CLOUD-001", "so-a/records"),
+        Some("unknown")
+    );
+}
+
+#[test]
+fn targets_report_value_goal_and_status() {
+    let project = Project::good();
+    let (_, scan) = scan_json(&project, &[]);
+    let cloud = &scan["targets"][0];
+    assert_eq!(cloud["numerator"], 1.0);
+    assert_eq!(cloud["denominator"], 2.0);
+    assert_eq!(cloud["percent"], 50.0);
+    assert_eq!(cloud["status"], "met");
+    let online = &scan["targets"][1];
+    assert_eq!(online["percent"], 90.0);
+    assert_eq!(online["status"], "met");
+    // Judged after the deadline with a higher goal, the target is missed.
+    let policy = GOOD_POLICY.replace("goal: 50%", "goal: 100%").replace(
+        "deadline: 2030-12-31\n  - id: online",
+        "deadline: 2025-12-31\n  - id: online",
+    );
+    let project = Project::good().file("policies/test.yaml", policy);
+    let (code, scan) = scan_json(&project, &["--fail-on", "critical"]);
+    assert_eq!(scan["targets"][0]["status"], "missed");
+    assert_eq!(code, 1, "a missed target fails the run");
+}
+
+#[test]
+fn agency_targets_count_agencies_by_quorum() {
+    let second = crate::common::GOOD_AGENCY
+        .replace("id: so-a", "id: so-b")
+        .replace("model: gov-cloud", "model: data-center");
+    let policy = |quorum: &str| {
+        GOOD_POLICY.replace(
+            "    rule: CLOUD-001\n    goal: 50%",
+            &format!("    rule: CLOUD-001\n    unit: agency\n    agency_counts_when: {quorum}\n    goal: 50%"),
+        )
+    };
+    let project = Project::good()
+        .file("inventories/so-b.yaml", &second)
+        .file("policies/test.yaml", policy("any"));
+    let (_, scan) = scan_json(&project, &[]);
+    assert_eq!(
+        (
+            scan["targets"][0]["numerator"].as_f64(),
+            scan["targets"][0]["denominator"].as_f64()
+        ),
+        (Some(1.0), Some(2.0))
+    );
+    let project = project.file("policies/test.yaml", policy("all"));
+    let (_, scan) = scan_json(&project, &[]);
+    assert_eq!(scan["targets"][0]["numerator"], 0.0);
+}
+
+#[test]
+fn filters_limit_the_scan_and_unknown_agency_is_bad_input() {
+    let second = crate::common::GOOD_AGENCY.replace("id: so-a", "id: so-b");
+    let project = Project::good().file("inventories/so-b.yaml", second);
+    let (_, scan) = scan_json(&project, &["--agency", "so-b"]);
+    assert_eq!(scan["totals"]["agencies"], 1);
+    assert_eq!(scan["agencies"][0]["id"], "so-b");
+    let (_, scan) = scan_json(&project, &["--tag", "public-portal"]);
+    assert_eq!(scan["totals"]["systems"], 2, "one tagged system per agency");
+    project
+        .cmd(&["scan", "--offline", "--agency", "so-c"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no agency `so-c`"));
+}
+
+#[test]
+fn bad_input_and_usage_exit_2() {
+    let project = Project::good().file("inventories/bad.yaml", "agency: [");
+    project.cmd(&["scan", "--offline"]).assert().code(2);
+    Project::good()
+        .cmd(&["scan", "--fail-on", "severe"])
+        .assert()
+        .code(2);
+    Project::good()
+        .cmd(&["scan", "--as-of", "yesterday"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn unwritable_output_exits_3() {
+    Project::good()
+        .cmd(&[
+            "scan",
+            "--offline",
+            "--output",
+            "/nonexistent-dir/report.json",
+        ])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("cannot write the report"));
+}
+
+#[test]
+fn output_file_receives_the_report() {
+    let project = Project::good();
+    project
+        .cmd(&[
+            "scan",
+            "--offline",
+            "--format",
+            "json",
+            "--output",
+            "out.json",
+            "--quiet",
+        ])
+        .assert()
+        .code(1)
+        .stdout("");
+    let json: Value =
+        serde_json::from_slice(&std::fs::read(project.path("out.json")).unwrap()).unwrap();
+    assert_eq!(json["totals"]["systems"], 2);
+}
+
+#[test]
+fn shipped_data_validates() {
+    let mut command = assert_cmd::Command::cargo_bin("cloudcensus").unwrap();
+    command
+        .current_dir(repo_root())
+        .arg("validate")
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn shipped_data_tables_snapshot() {
+    let mut command = assert_cmd::Command::cargo_bin("cloudcensus").unwrap();
+    let output = command
+        .current_dir(repo_root())
+        .args(["scan", "--offline", "--as-of", "2026-11-25"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the shipped province misses targets"
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    insta::assert_snapshot!("shipped_tables", stdout);
+}
