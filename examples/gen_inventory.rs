@@ -729,7 +729,8 @@ fn write_system(out: &mut impl Write, rng: &mut Rng, n: u64, domain: &str) -> io
         }
         if rng.chance(4) {
             out.write_all(b"    services:\n")?;
-            for _ in 0..rng.range(1, 2) {
+            // Never more services listed than the total says.
+            for _ in 0..rng.range(1, 2.min(total)) {
                 let level = if rng.chance(60) { "full" } else { "partial" };
                 writeln!(
                     out,
@@ -764,18 +765,19 @@ fn write_system(out: &mut impl Write, rng: &mut Rng, n: u64, domain: &str) -> io
     let endpoints = *rng.weighted(&[(0u64, 67), (1, 25), (2, 6), (3, 2)]);
     if endpoints > 0 {
         out.write_all(b"  endpoints:\n")?;
-        for _ in 0..endpoints {
+        // Each endpoint of a system gets its own host, so none repeats.
+        for index in 0..endpoints {
             let scheme = *rng.weighted(&[("https", 75), ("http", 12), ("tcp", 13)]);
             if scheme == "tcp" {
                 writeln!(
                     out,
-                    "  - url: tcp://db.{domain}:{}\n    expect: closed",
+                    "  - url: tcp://db{index}.{domain}:{}\n    expect: closed",
                     rng.pick(TCP_PORTS)
                 )?;
             } else {
                 writeln!(
                     out,
-                    "  - url: {scheme}://{slug}{n}.{domain}{}",
+                    "  - url: {scheme}://{slug}{n}-{index}.{domain}{}",
                     rng.pick(URL_PATHS)
                 )?;
             }

@@ -165,12 +165,12 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
     };
     let as_of = args.as_of.unwrap_or(today);
     let evaluate_started = Instant::now();
-    let evaluations = policy::evaluate(&loaded.inventory, &loaded.policy, &selection, as_of);
+    let mut evaluations = policy::evaluate(&loaded.inventory, &loaded.policy, &selection, as_of);
     let mut result = summarize(SummaryInput {
         inventory: &loaded.inventory,
         policy: &loaded.policy,
         selection: &selection,
-        evaluations: &evaluations,
+        evaluations: &mut evaluations,
         as_of,
         mode: ScanMode::Offline,
         started_at,

@@ -16,7 +16,7 @@ use cel::{Context, ExecutionError, Program, Value};
 use rayon::prelude::*;
 
 use super::compile::ENV;
-use super::load::PolicySet;
+use super::load::{Measure, PolicySet, RatioPrograms};
 use super::model::{Each, Waiver};
 use super::variables::{CelVal, agency_value, endpoint_value, provider_value, system_value};
 use crate::fields::IsoDate;
@@ -54,6 +54,22 @@ pub struct SystemEvaluation {
     pub findings: Vec<Finding>,
     /// Indices of waivers that excused a failure here, and of expired ones that matched.
     pub waivers_used: Vec<usize>,
+    /// Per target (in policy order): this system's part of a ratio target,
+    /// computed here while the system's CEL values exist; `None` for rule targets.
+    pub ratio_parts: Vec<Option<RatioPart>>,
+}
+
+/// One system's contribution to a ratio target.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RatioPart {
+    /// The target's `when` left the system out.
+    Excluded,
+    /// A part was unknown or failed: counted as undecided.
+    Undecided,
+    Counted {
+        numerator: f64,
+        denominator: f64,
+    },
 }
 
 /// Evaluates the policy on every selected, non-retired system.
@@ -148,7 +164,7 @@ fn classify(error: ExecutionError) -> Verdict {
 }
 
 /// Evaluates a number-valued expression (a target's ratio parts).
-pub fn run_number(program: &Program, bindings_for: &SystemValues<'_>) -> Result<f64, Outcome> {
+fn run_number(program: &Program, bindings_for: &SystemValues<'_>) -> Result<f64, Outcome> {
     let bindings = bindings_for.bindings(None);
     let mut context = Context::with_env(Arc::clone(&ENV));
     context.set_variable_resolver(&bindings);
@@ -165,7 +181,7 @@ pub fn run_number(program: &Program, bindings_for: &SystemValues<'_>) -> Result<
 }
 
 /// Evaluates a selector for a whole system: `Some(true)` when it applies.
-pub fn run_selector(program: &Program, values: &SystemValues<'_>) -> Option<bool> {
+fn run_selector(program: &Program, values: &SystemValues<'_>) -> Option<bool> {
     match run(program, &values.bindings(None)) {
         Verdict::True => Some(true),
         Verdict::False => Some(false),
@@ -236,7 +252,15 @@ fn evaluate_system(
         counts: Vec::new(),
         findings: Vec::new(),
         waivers_used: Vec::new(),
+        ratio_parts: Vec::with_capacity(policy.targets.len()),
     };
+    for target in &policy.targets {
+        let part = match &target.measure {
+            Measure::Rule(_) => None,
+            Measure::Ratio(ratio) => Some(ratio_part(ratio, &values)),
+        };
+        evaluation.ratio_parts.push(part);
+    }
 
     for (rule_index, compiled) in policy.rules.iter().enumerate() {
         let targets: Vec<Option<usize>> = match compiled.rule.each {
@@ -299,6 +323,26 @@ fn evaluate_system(
         evaluation.per_rule.push(overall);
     }
     evaluation
+}
+
+fn ratio_part(ratio: &RatioPrograms, values: &SystemValues<'_>) -> RatioPart {
+    if let Some(when) = &ratio.when {
+        match run_selector(when, values) {
+            Some(true) => {}
+            Some(false) => return RatioPart::Excluded,
+            None => return RatioPart::Undecided,
+        }
+    }
+    match (
+        run_number(&ratio.numerator, values),
+        run_number(&ratio.denominator, values),
+    ) {
+        (Ok(numerator), Ok(denominator)) => RatioPart::Counted {
+            numerator,
+            denominator,
+        },
+        _ => RatioPart::Undecided,
+    }
 }
 
 /// A waiver names `agency/system` or `agency/*`.

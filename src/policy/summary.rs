@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use super::evaluate::{Selection, SystemEvaluation, waiver_matches};
 use super::load::PolicySet;
 use super::targets;
-use super::variables::CelVal;
 use crate::diagnostics::display_path;
 use crate::fields::IsoDate;
 use crate::inventory::Inventory;
@@ -22,7 +21,8 @@ pub struct SummaryInput<'a> {
     pub inventory: &'a Inventory,
     pub policy: &'a PolicySet,
     pub selection: &'a Selection,
-    pub evaluations: &'a [SystemEvaluation],
+    /// Their findings are moved into the record, not copied.
+    pub evaluations: &'a mut [SystemEvaluation],
     pub as_of: IsoDate,
     pub mode: ScanMode,
     pub started_at: String,
@@ -72,7 +72,7 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
         });
     }
 
-    for evaluation in evaluations {
+    for evaluation in evaluations.iter_mut() {
         let entry = &inventory.agencies[evaluation.agency_index];
         let system = &entry.systems[evaluation.system_index];
         let Some(agency) = agencies.get_mut(entry.agency.id.as_str()) else {
@@ -100,7 +100,7 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
             agency.services_total += u64::from(services.total);
             agency.services_fully_online += u64::from(services.fully_online);
         }
-        findings.extend(evaluation.findings.iter().cloned());
+        findings.append(&mut evaluation.findings);
         systems.push(SystemSummary {
             key: format!("{}/{}", entry.agency.id, system.id),
             agency: entry.agency.id.to_string(),
@@ -149,8 +149,7 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
         })
         .collect();
 
-    let today: CelVal<'static> = Box::new(cel::common::types::CelString::from(as_of.to_string()));
-    let target_progress = targets::progress(inventory, policy, evaluations, as_of, &today);
+    let target_progress = targets::progress(policy, evaluations, as_of);
 
     let waivers = policy
         .waivers

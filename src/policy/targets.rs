@@ -8,61 +8,37 @@
 //! Systems whose result is unknown or an error are left out of both sides
 //! and reported as `undecided`.
 
-use super::evaluate::{SystemEvaluation, SystemValues, run_number, run_selector};
-use super::load::{CompiledTarget, Measure, PolicySet, RatioPrograms};
+use super::evaluate::{RatioPart, SystemEvaluation};
+use super::load::{CompiledTarget, Measure, PolicySet};
 use super::model::{AgencyQuorum, TargetUnit};
-use super::variables::CelVal;
 use crate::fields::IsoDate;
-use crate::inventory::Inventory;
 use crate::scan::{Outcome, TargetProgress, TargetStatus, percent};
 
 pub fn progress(
-    inventory: &Inventory,
     policy: &PolicySet,
     evaluations: &[SystemEvaluation],
     as_of: IsoDate,
-    today: &CelVal<'_>,
 ) -> Vec<TargetProgress> {
     policy
         .targets
         .iter()
-        .map(|compiled| {
+        .enumerate()
+        .map(|(target_index, compiled)| {
             let (numerator, denominator, undecided) = match &compiled.measure {
                 Measure::Rule(rule) => count_rule(compiled, *rule, evaluations),
-                Measure::Ratio(ratio) => {
-                    let RatioPrograms {
-                        numerator,
-                        denominator,
-                        when,
-                    } = &**ratio;
+                Measure::Ratio(_) => {
                     let mut sums = (0.0, 0.0, 0);
                     for evaluation in evaluations {
-                        let values = SystemValues::new(
-                            inventory,
-                            policy,
-                            evaluation.agency_index,
-                            evaluation.system_index,
-                            today,
-                        );
-                        if let Some(when) = when {
-                            match run_selector(when, &values) {
-                                Some(true) => {}
-                                Some(false) => continue,
-                                None => {
-                                    sums.2 += 1;
-                                    continue;
-                                }
+                        match evaluation.ratio_parts[target_index] {
+                            Some(RatioPart::Counted {
+                                numerator,
+                                denominator,
+                            }) => {
+                                sums.0 += numerator;
+                                sums.1 += denominator;
                             }
-                        }
-                        match (
-                            run_number(numerator, &values),
-                            run_number(denominator, &values),
-                        ) {
-                            (Ok(n), Ok(d)) => {
-                                sums.0 += n;
-                                sums.1 += d;
-                            }
-                            _ => sums.2 += 1,
+                            Some(RatioPart::Undecided) => sums.2 += 1,
+                            Some(RatioPart::Excluded) | None => {}
                         }
                     }
                     sums
@@ -101,60 +77,63 @@ pub fn status(value: Option<f64>, goal: f64, as_of: IsoDate, deadline: IsoDate) 
     }
 }
 
+/// Passes and decided results of one rule over a group of systems.
+#[derive(Default)]
+struct Tally {
+    passed: usize,
+    decided: usize,
+    undecided: usize,
+}
+
+impl Tally {
+    fn add(&mut self, outcome: Option<Outcome>) {
+        match outcome {
+            Some(Outcome::Pass) => {
+                self.passed += 1;
+                self.decided += 1;
+            }
+            Some(Outcome::Fail | Outcome::Waived) => self.decided += 1,
+            Some(Outcome::Unknown | Outcome::Error) => self.undecided += 1,
+            None => {}
+        }
+    }
+}
+
 fn count_rule(
     compiled: &CompiledTarget,
     rule: usize,
     evaluations: &[SystemEvaluation],
 ) -> (f64, f64, usize) {
-    let mut undecided = 0;
     match compiled.target.unit {
         TargetUnit::System => {
-            let (mut passed, mut decided) = (0usize, 0usize);
+            let mut tally = Tally::default();
             for evaluation in evaluations {
-                match evaluation.per_rule[rule] {
-                    Some(Outcome::Pass) => {
-                        passed += 1;
-                        decided += 1;
-                    }
-                    Some(Outcome::Fail | Outcome::Waived) => decided += 1,
-                    Some(Outcome::Unknown | Outcome::Error) => undecided += 1,
-                    None => {}
-                }
+                tally.add(evaluation.per_rule[rule]);
             }
-            (passed as f64, decided as f64, undecided)
+            (tally.passed as f64, tally.decided as f64, tally.undecided)
         }
         TargetUnit::Agency => {
-            // evaluations arrive grouped by agency, in inventory order.
             let quorum = compiled
                 .target
                 .agency_counts_when
                 .unwrap_or(AgencyQuorum::All);
-            let (mut counting, mut measured) = (0usize, 0usize);
-            let mut index = 0;
-            while index < evaluations.len() {
-                let agency = evaluations[index].agency_index;
-                let (mut passed, mut decided) = (0usize, 0usize);
-                while index < evaluations.len() && evaluations[index].agency_index == agency {
-                    match evaluations[index].per_rule[rule] {
-                        Some(Outcome::Pass) => {
-                            passed += 1;
-                            decided += 1;
-                        }
-                        Some(Outcome::Fail | Outcome::Waived) => decided += 1,
-                        Some(Outcome::Unknown | Outcome::Error) => undecided += 1,
-                        None => {}
-                    }
-                    index += 1;
+            let (mut counting, mut measured, mut undecided) = (0usize, 0usize, 0usize);
+            // Evaluations arrive grouped by agency, in inventory order.
+            for group in evaluations.chunk_by(|a, b| a.agency_index == b.agency_index) {
+                let mut tally = Tally::default();
+                for evaluation in group {
+                    tally.add(evaluation.per_rule[rule]);
                 }
-                if decided == 0 {
+                undecided += tally.undecided;
+                if tally.decided == 0 {
                     continue;
                 }
                 measured += 1;
                 let counts = match quorum {
-                    AgencyQuorum::All => passed == decided,
-                    AgencyQuorum::Any => passed > 0,
+                    AgencyQuorum::All => tally.passed == tally.decided,
+                    AgencyQuorum::Any => tally.passed > 0,
                     AgencyQuorum::AtLeast(share) => {
-                        passed as f64 * 100.0 >= share.0 * decided as f64
+                        tally.passed as f64 * 100.0 >= share.0 * tally.decided as f64
                     }
                 };
                 counting += usize::from(counts);
