@@ -263,12 +263,15 @@ fn evaluate_system(
     }
 
     for (rule_index, compiled) in policy.rules.iter().enumerate() {
-        let targets: Vec<Option<usize>> = match compiled.rule.each {
-            Each::System => vec![None],
-            Each::Endpoint => (0..system.endpoints.len()).map(Some).collect(),
+        let per_endpoint = compiled.rule.each == Each::Endpoint;
+        let runs = if per_endpoint {
+            system.endpoints.len()
+        } else {
+            1
         };
         let mut overall: Option<Outcome> = None;
-        for endpoint in targets {
+        for run_index in 0..runs {
+            let endpoint = per_endpoint.then_some(run_index);
             let bindings = values.bindings(endpoint);
             let applies = match compiled.when.as_ref().map(|when| run(when, &bindings)) {
                 None | Some(Verdict::True) => Ok(()),
