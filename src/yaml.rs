@@ -83,7 +83,7 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-/// A YAML document parsed from a file, with the line its text starts on.
+/// A YAML document parsed from a file, with its place among the file's documents.
 pub struct Document<T> {
     pub value: T,
     /// Index of the document in its file, from 0.
@@ -190,18 +190,23 @@ fn refine_position(
         let Some((_, after)) = text.split_once(": ").or_else(|| text.split_once("- ")) else {
             continue;
         };
-        let found = after
-            .split(" #")
-            .next()
-            .unwrap_or("")
-            .trim()
-            .trim_matches(|c| c == '"' || c == '\'');
-        if found == value {
+        if scalar_text(after) == value {
             let start = text.len() - after.trim_start().len();
             return (index + 1, text[..start].chars().count() + 1);
         }
     }
     (line, column)
+}
+
+/// The plain text of a scalar written after `key:` or `- `: without a
+/// trailing comment, surrounding spaces or quotes.
+fn scalar_text(after: &str) -> &str {
+    after
+        .split(" #")
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_matches(|c| c == '"' || c == '\'')
 }
 
 /// Hints for the mistakes people make most in hand-written YAML.
@@ -264,13 +269,7 @@ impl SourceText {
             let Some(rest) = rest.trim_start().strip_prefix(':') else {
                 continue;
             };
-            let found = rest
-                .split(" #")
-                .next()
-                .unwrap_or("")
-                .trim()
-                .trim_matches(|c| c == '"' || c == '\'');
-            if value.is_none_or(|v| v == found) {
+            if value.is_none_or(|v| v == scalar_text(rest)) {
                 let column = line.len() - line.trim_start().len() + 1;
                 let column = column + (line.trim_start().len() - trimmed.len());
                 return (index + 1, column);
@@ -288,14 +287,6 @@ impl SourceText {
             from = found.0 + 1;
         }
         Location::new(&self.path, found.0, found.1)
-    }
-
-    /// Location of the first `key` line after the `n`th `id: <id>` line,
-    /// e.g. the `fully_online:` of system `cong-dvc`.
-    pub fn locate_field_after(&self, id: &str, n: usize, key: &str) -> Location {
-        let anchor = self.locate_nth("id", id, n);
-        let (line, column) = self.find_key(key, None, anchor.line);
-        Location::new(&self.path, line, column)
     }
 }
 
@@ -358,7 +349,7 @@ mod tests {
         let s =
             source("agency:\n  id: a\nsystems:\n  - id: x\n    name: X\n  - id: y\n    name: Y\n");
         assert_eq!(s.find_key("id", Some("y"), 1), (6, 5));
-        assert_eq!(s.locate_field_after("y", 0, "name").line, 7);
+        assert_eq!(s.find_key("name", None, 6).0, 7);
         assert_eq!(s.locate_nth("id", "x", 0).line, 4);
     }
 

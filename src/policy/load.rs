@@ -192,12 +192,8 @@ fn add_policy(
         });
     }
     for waiver in file.waivers {
-        let location = source.locate_field_after(waiver.rule.as_str(), 0, "system");
-        let location = Location::new(
-            &source.path,
-            source.find_key("system", Some(&waiver.system), 1).0,
-            location.column,
-        );
+        let (line, column) = source.find_key("system", Some(&waiver.system), 1);
+        let location = Location::new(&source.path, line, column);
         set.waivers.push(WaiverEntry { waiver, location });
     }
     file.targets
