@@ -8,12 +8,19 @@ use std::time::Instant;
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command, Generate, InitArgs, InputArgs, ScanArgs, SchemaKind};
+use crate::cli::{
+    Cli, Command, Generate, InitArgs, InputArgs, ProbeArgs, ProbeCommandArgs, ProbeFormat,
+    ScanArgs, SchemaKind,
+};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::fields::IsoDate;
+use crate::inventory::model::EndpointUrl;
 use crate::inventory::{self, Inventory};
+use crate::policy::evaluate::ProbeValues;
 use crate::policy::summary::{SummaryInput, summarize};
 use crate::policy::{self, PolicySet, Selection};
+use crate::probe::dns::ProviderSignature;
+use crate::probe::{self, ProbeConfig};
 use crate::report;
 use crate::scan::{Outcome, ScanMode, ScanResult, Severity};
 
@@ -36,6 +43,7 @@ pub fn run(cli: Cli, today: IsoDate) -> Exit {
     let result = match cli.command {
         Command::Validate(args) => Ok(validate(&args.input, quiet)),
         Command::Scan(args) => scan(args, today, quiet),
+        Command::Probe(args) => probe_command(args, quiet),
         Command::Schema(args) => print(&schema_json(args.kind)),
         Command::Init(args) => init(&args, quiet),
         Command::Generate(args) => generate(args.what),
@@ -152,11 +160,6 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
     if diagnostics.has_errors() {
         return Ok(Exit::BadInput);
     }
-    if !args.offline && !quiet {
-        eprintln!(
-            "note: endpoint probing is not in this build yet; scanning offline (rules that need probe facts are `unknown`)"
-        );
-    }
     let load_ms = elapsed_ms(started);
 
     let selection = Selection {
@@ -164,18 +167,56 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
         tags: args.tag.clone(),
     };
     let as_of = args.as_of.unwrap_or(today);
+
+    let probe_started = Instant::now();
+    let endpoint_urls = if args.offline {
+        Vec::new()
+    } else {
+        endpoints_in_scope(&loaded.inventory, &selection)
+    };
+    let facts = if endpoint_urls.is_empty() {
+        Vec::new()
+    } else {
+        let urls: Vec<url::Url> = endpoint_urls.iter().map(|u| u.url.clone()).collect();
+        let config = probe_config(&args.probe, !quiet);
+        match probe::probe_all(&urls, &config, provider_signatures(&loaded.policy)) {
+            Ok(facts) => facts,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return Ok(Exit::Runtime);
+            }
+        }
+    };
+    let probe_ms = elapsed_ms(probe_started);
+
     let evaluate_started = Instant::now();
-    let mut evaluations = policy::evaluate(&loaded.inventory, &loaded.policy, &selection, as_of);
+    let url_texts: Vec<&str> = endpoint_urls.iter().map(|u| u.as_str()).collect();
+    let probe_values = ProbeValues::new(&url_texts, &facts);
+    let mut evaluations = policy::evaluate(
+        &loaded.inventory,
+        &loaded.policy,
+        &selection,
+        as_of,
+        &probe_values,
+    );
+    drop(probe_values);
     let mut result = summarize(SummaryInput {
         inventory: &loaded.inventory,
         policy: &loaded.policy,
         selection: &selection,
         evaluations: &mut evaluations,
         as_of,
-        mode: ScanMode::Offline,
+        mode: if args.offline {
+            ScanMode::Offline
+        } else {
+            ScanMode::Online
+        },
         started_at,
     });
+    result.probes = facts;
+    result.probes.sort_by(|a, b| a.url.cmp(&b.url));
     result.timings.load_ms = load_ms;
+    result.timings.probe_ms = probe_ms;
     result.timings.evaluate_ms = elapsed_ms(evaluate_started);
     result.timings.total_ms = elapsed_ms(started);
 
@@ -184,6 +225,95 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
     }
     output.flush()?;
     Ok(exit_code(&result, args.fail_on))
+}
+
+/// Every endpoint of the systems in scope, each once, in inventory order.
+fn endpoints_in_scope<'a>(inventory: &'a Inventory, selection: &Selection) -> Vec<&'a EndpointUrl> {
+    let mut seen = std::collections::HashSet::new();
+    policy::evaluate::systems_in_scope(inventory, selection)
+        .into_iter()
+        .flat_map(|(a, s)| &inventory.agencies[a].systems[s].endpoints)
+        .map(|endpoint| &endpoint.url)
+        .filter(|url| seen.insert(url.as_str()))
+        .collect()
+}
+
+fn probe_config(args: &ProbeArgs, progress: bool) -> ProbeConfig {
+    ProbeConfig {
+        concurrency: args.concurrency as usize,
+        per_host: args.per_host as usize,
+        timeout: args.timeout,
+        connect_timeout: args.connect_timeout.min(args.timeout),
+        retries: args.retries,
+        resolver: args.resolver,
+        ca_file: args.ca_file.clone(),
+        progress,
+    }
+}
+
+/// What tells providers apart on the network, from `providers.yaml`.
+fn provider_signatures(policy: &PolicySet) -> Vec<ProviderSignature> {
+    policy
+        .providers
+        .iter()
+        .map(|p| ProviderSignature {
+            id: p.id.to_string(),
+            ip_ranges: p.network.ip_ranges.clone(),
+            cname_suffixes: p.network.cname_suffixes.clone(),
+            reverse_dns_suffixes: p.network.reverse_dns_suffixes.clone(),
+        })
+        .collect()
+}
+
+/// `cloudcensus probe URL...`: facts for ad-hoc URLs.
+fn probe_command(args: ProbeCommandArgs, quiet: bool) -> io::Result<Exit> {
+    let mut urls = Vec::new();
+    let mut bad = false;
+    for text in &args.urls {
+        match EndpointUrl::parse(text) {
+            Ok(url) => urls.push(url.url),
+            Err(message) => {
+                eprintln!("error: {message}");
+                bad = true;
+            }
+        }
+    }
+    // The providers registry is optional here: without it nothing is
+    // matched, and a missing default folder is not an error.
+    let folders: Vec<PathBuf> = args
+        .policies
+        .iter()
+        .filter(|p| p.exists())
+        .cloned()
+        .collect();
+    let mut diagnostics = Diagnostics::default();
+    let providers = if folders.is_empty() {
+        Vec::new()
+    } else {
+        provider_signatures(&policy::load(&folders, &mut diagnostics))
+    };
+    report_diagnostics(&diagnostics);
+    if bad || diagnostics.has_errors() {
+        return Ok(Exit::BadInput);
+    }
+    let config = probe_config(&args.probe, !quiet);
+    let facts = match probe::probe_all(&urls, &config, providers) {
+        Ok(facts) => facts,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(Exit::Runtime);
+        }
+    };
+    let mut stdout = BufWriter::new(io::stdout().lock());
+    match args.format {
+        ProbeFormat::Json => {
+            serde_json::to_writer_pretty(&mut stdout, &facts)?;
+            writeln!(stdout)?;
+        }
+        ProbeFormat::Table => report::render_probes(&facts, &mut stdout)?,
+    }
+    stdout.flush()?;
+    Ok(Exit::Compliant)
 }
 
 /// `--agency` must name agencies that exist; a typo would otherwise scan nothing.

@@ -1,7 +1,9 @@
 //! The command line as clap sees it: raw arguments only. `app.rs` turns
 //! them into options once; no clap type travels further.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -34,6 +36,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Load, evaluate and report: the nightly job.
     Scan(ScanArgs),
+    /// Probe URLs ad hoc and print what was learned (HTTP, TLS, TCP, DNS facts).
+    Probe(ProbeCommandArgs),
     /// Print the JSON Schema of inventory, policy, provider or scan-result files.
     Schema(SchemaArgs),
     /// Create inventories/ and policies/ with a small working example.
@@ -69,6 +73,9 @@ pub struct ScanArgs {
     #[arg(long)]
     pub offline: bool,
 
+    #[command(flatten)]
+    pub probe: ProbeArgs,
+
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
@@ -93,6 +100,63 @@ pub struct ScanArgs {
     /// day instead of today, YYYY-MM-DD.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<IsoDate>,
+}
+
+/// How endpoints are probed (shared by `scan` and `probe`).
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Probing")]
+pub struct ProbeArgs {
+    /// Probes in flight at once.
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub concurrency: u32,
+
+    /// Probes in flight at once against one host, so a shared server is not hammered.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub per_host: u32,
+
+    /// Deadline of one endpoint's probe, retries included, in seconds.
+    #[arg(long, value_name = "SECS", default_value = "10", value_parser = parse_seconds)]
+    pub timeout: Duration,
+
+    /// Deadline of one TCP connection attempt, in seconds.
+    #[arg(long, value_name = "SECS", default_value = "5", value_parser = parse_seconds)]
+    pub connect_timeout: Duration,
+
+    /// Extra attempts after a transient failure (timeout, reset, 429, 502-504).
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub retries: u32,
+
+    /// DNS server to ask instead of the system's, IP:PORT.
+    #[arg(long, value_name = "IP:PORT")]
+    pub resolver: Option<SocketAddr>,
+
+    /// Trust the CA certificates in this PEM file too (e.g. a government CA).
+    #[arg(long, value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProbeCommandArgs {
+    /// URLs to probe: https://host/path, http://host or tcp://host:port.
+    #[arg(required = true, value_name = "URL")]
+    pub urls: Vec<String>,
+
+    /// Output format: a table, or the facts as a JSON array.
+    #[arg(long, short, value_enum, default_value_t = ProbeFormat::Table)]
+    pub format: ProbeFormat,
+
+    /// Policy folder whose providers.yaml tells providers apart (skipped if absent).
+    #[arg(long, default_value = "policies", value_name = "PATH")]
+    pub policies: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub probe: ProbeArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProbeFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -151,6 +215,13 @@ fn parse_severity(text: &str) -> Result<Severity, String> {
             let names: Vec<_> = Severity::ALL.iter().map(|s| s.as_str()).collect();
             format!("use one of: {}", names.join(", "))
         })
+}
+
+fn parse_seconds(text: &str) -> Result<Duration, String> {
+    match text.parse::<f64>() {
+        Ok(secs) if secs > 0.0 && secs <= 3600.0 => Ok(Duration::from_secs_f64(secs)),
+        _ => Err("use a number of seconds between 0 and 3600, e.g. 10 or 2.5".into()),
+    }
 }
 
 fn parse_date(text: &str) -> Result<IsoDate, String> {

@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod fields;
 pub mod inventory;
 pub mod policy;
+pub mod probe;
 pub mod report;
 pub mod scan;
 pub mod yaml;

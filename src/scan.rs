@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::fields::IsoDate;
 use crate::keyword_enum;
+use crate::probe::facts::ProbeFacts;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -45,6 +46,10 @@ pub struct ScanResult {
     pub findings: Vec<Finding>,
     /// Waivers that are expired or match nothing, and how often live ones applied.
     pub waivers: Vec<WaiverStatus>,
+    /// What probing learned, one entry per endpoint URL, sorted by URL;
+    /// empty offline.
+    #[serde(default)]
+    pub probes: Vec<ProbeFacts>,
 }
 
 keyword_enum! {
@@ -99,6 +104,9 @@ pub struct Inputs {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Timings {
     pub load_ms: f64,
+    /// Probing endpoints; 0 offline.
+    #[serde(default)]
+    pub probe_ms: f64,
     pub evaluate_ms: f64,
     pub total_ms: f64,
 }

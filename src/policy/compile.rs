@@ -200,7 +200,6 @@ fn check_path(
     let mut path = root.to_string();
     for field in fields {
         match shape {
-            Shape::Open => return,
             Shape::Leaf => {
                 problems.push(format!("`{path}` has no field `{field}`"));
                 return;

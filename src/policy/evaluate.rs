@@ -7,6 +7,7 @@
 //! `NoSuchKey`) make a result `unknown`; any other failure of an expression
 //! is an `error` result naming rule and system, never a crash.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use cel::common::types::CelString;
@@ -18,10 +19,13 @@ use rayon::prelude::*;
 use super::compile::ENV;
 use super::load::{Measure, PolicySet, RatioPrograms};
 use super::model::{Each, Waiver};
-use super::variables::{CelVal, agency_value, endpoint_value, provider_value, system_value};
+use super::variables::{
+    CelVal, agency_value, endpoint_value, probe_value, provider_value, system_value,
+};
 use crate::fields::IsoDate;
 use crate::inventory::Inventory;
 use crate::inventory::model::{Lifecycle, System};
+use crate::probe::facts::ProbeFacts;
 use crate::scan::{Finding, Outcome};
 
 /// Which systems a scan covers.
@@ -72,15 +76,31 @@ pub enum RatioPart {
     },
 }
 
-/// Evaluates the policy on every selected, non-retired system.
-pub fn evaluate(
-    inventory: &Inventory,
-    policy: &PolicySet,
-    selection: &Selection,
-    as_of: IsoDate,
-) -> Vec<SystemEvaluation> {
-    let today: CelVal<'static> = Box::new(CelString::from(as_of.to_string()));
-    let systems: Vec<(usize, usize)> = inventory
+/// Probe facts by endpoint URL (as written in the inventory), as CEL values
+/// built once and shared by every system that lists the endpoint.
+#[derive(Default)]
+pub struct ProbeValues<'a>(HashMap<&'a str, CelVal<'a>>);
+
+impl<'a> ProbeValues<'a> {
+    /// `facts[i]` belongs to the endpoint `urls[i]`.
+    pub fn new(urls: &[&'a str], facts: &'a [ProbeFacts]) -> Self {
+        ProbeValues(
+            urls.iter()
+                .zip(facts)
+                .map(|(url, facts)| (*url, probe_value(facts)))
+                .collect(),
+        )
+    }
+
+    fn get(&self, url: &str) -> Option<&CelVal<'a>> {
+        self.0.get(url)
+    }
+}
+
+/// The systems a scan evaluates: selected and not retired, as
+/// `(agency index, system index)`.
+pub fn systems_in_scope(inventory: &Inventory, selection: &Selection) -> Vec<(usize, usize)> {
+    inventory
         .agencies
         .iter()
         .enumerate()
@@ -95,10 +115,22 @@ pub fn evaluate(
                 })
                 .map(move |(s, _)| (a, s))
         })
-        .collect();
-    systems
+        .collect()
+}
+
+/// Evaluates the policy on every selected, non-retired system. Endpoints
+/// missing from `probes` (all of them offline) have no `probe` variable.
+pub fn evaluate(
+    inventory: &Inventory,
+    policy: &PolicySet,
+    selection: &Selection,
+    as_of: IsoDate,
+    probes: &ProbeValues<'_>,
+) -> Vec<SystemEvaluation> {
+    let today: CelVal<'static> = Box::new(CelString::from(as_of.to_string()));
+    systems_in_scope(inventory, selection)
         .par_iter()
-        .map(|&(a, s)| evaluate_system(inventory, policy, a, s, &today, as_of))
+        .map(|&(a, s)| evaluate_system(inventory, policy, a, s, &today, as_of, probes))
         .collect()
 }
 
@@ -109,6 +141,7 @@ struct Bindings<'v> {
     provider: &'v CelVal<'v>,
     today: &'v CelVal<'v>,
     endpoint: Option<&'v CelVal<'v>>,
+    probe: Option<&'v CelVal<'v>>,
 }
 
 impl VariableResolver for Bindings<'_> {
@@ -119,8 +152,9 @@ impl VariableResolver for Bindings<'_> {
             "provider" => self.provider,
             "today" => self.today,
             "endpoint" => self.endpoint?,
-            // `probe` stays undeclared until endpoints are probed, so every
+            // Without facts (offline) `probe` stays undeclared, so every
             // rule reading it is `unknown`, even inside `has()`.
+            "probe" => self.probe?,
             _ => return None,
         };
         Some(CowVal::Borrowed(&**value))
@@ -195,6 +229,8 @@ pub struct SystemValues<'a> {
     agency: CelVal<'a>,
     provider: CelVal<'a>,
     endpoints: Vec<CelVal<'a>>,
+    /// Per endpoint, its probe facts when it was probed.
+    probes: Vec<Option<&'a CelVal<'a>>>,
     today: &'a CelVal<'a>,
 }
 
@@ -205,6 +241,7 @@ impl<'a> SystemValues<'a> {
         a: usize,
         s: usize,
         today: &'a CelVal<'a>,
+        probes: &'a ProbeValues<'a>,
     ) -> Self {
         let entry = &inventory.agencies[a];
         let system = &entry.systems[s];
@@ -218,6 +255,11 @@ impl<'a> SystemValues<'a> {
             agency: agency_value(&entry.agency),
             provider: provider_value(provider),
             endpoints: system.endpoints.iter().map(endpoint_value).collect(),
+            probes: system
+                .endpoints
+                .iter()
+                .map(|e| probes.get(e.url.as_str()))
+                .collect(),
             today,
         }
     }
@@ -229,6 +271,7 @@ impl<'a> SystemValues<'a> {
             provider: &self.provider,
             today: self.today,
             endpoint: endpoint.map(|e| &self.endpoints[e]),
+            probe: endpoint.and_then(|e| self.probes[e]),
         }
     }
 }
@@ -240,11 +283,12 @@ fn evaluate_system(
     system_index: usize,
     today: &CelVal<'static>,
     as_of: IsoDate,
+    probes: &ProbeValues<'_>,
 ) -> SystemEvaluation {
     let entry = &inventory.agencies[agency_index];
     let system = &entry.systems[system_index];
     let key = format!("{}/{}", entry.agency.id, system.id);
-    let values = SystemValues::new(inventory, policy, agency_index, system_index, today);
+    let values = SystemValues::new(inventory, policy, agency_index, system_index, today, probes);
     let mut evaluation = SystemEvaluation {
         agency_index,
         system_index,

@@ -201,9 +201,10 @@ pub struct Provider {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProviderNetwork {
-    /// IP ranges in CIDR notation.
+    /// IP ranges in CIDR notation, e.g. `203.0.113.0/24`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub ip_ranges: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub ip_ranges: Vec<ipnet::IpNet>,
     /// Suffixes of CNAME targets, e.g. `.cloudfront.net`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cname_suffixes: Vec<String>,

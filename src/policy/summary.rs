@@ -190,6 +190,7 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
         .collect();
 
     ScanResult {
+        probes: Vec::new(),
         schema_version: SCHEMA_VERSION,
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         started_at: input.started_at,

@@ -16,6 +16,7 @@ use cel::common::value::Val;
 
 use crate::inventory::model::{Agency, Endpoint, System};
 use crate::policy::model::Provider;
+use crate::probe::facts::ProbeFacts;
 
 pub type CelVal<'a> = Box<dyn Val + 'a>;
 
@@ -204,6 +205,109 @@ pub fn endpoint_value(endpoint: &Endpoint) -> CelVal<'_> {
         .build()
 }
 
+/// `probe`: what the prober learned about one endpoint, field for field as
+/// in `cloudcensus probe --format json`, except `latency_ms`, which is a
+/// whole number here so that `probe.latency_ms < 2000` compares as written.
+pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
+    let mut map = MapBuilder::new();
+    map.put("url", text(&facts.url))
+        .put("scheme", text(&facts.scheme))
+        .put("host", text(&facts.host))
+        .put_opt("port", facts.port.map(|p| int(i64::from(p))))
+        .put("reachable", boolean(facts.reachable))
+        .put_opt("error", facts.error.map(|e| text(e.as_str())))
+        .put_opt("error_message", facts.error_message.as_deref().map(text))
+        .put("attempts", int(i64::from(facts.attempts)))
+        .put_opt(
+            "latency_ms",
+            facts.latency_ms.map(|ms| int(ms.round() as i64)),
+        )
+        .put_opt(
+            "dns",
+            facts.dns.as_ref().map(|dns| {
+                MapBuilder::new()
+                    .put("a", texts(&dns.a))
+                    .put("aaaa", texts(&dns.aaaa))
+                    .put("cname", texts(&dns.cname))
+                    .put_opt("reverse", dns.reverse.as_deref().map(text))
+                    .put_opt("error", dns.error.map(|e| text(e.as_str())))
+                    .build()
+            }),
+        )
+        .put_opt(
+            "observed_provider",
+            facts.observed_provider.as_deref().map(text),
+        )
+        .put_opt("status", facts.status.map(|s| int(i64::from(s))))
+        .put_opt("final_url", facts.final_url.as_deref().map(text))
+        .put_opt("http_version", facts.http_version.as_deref().map(text))
+        .put(
+            "redirects",
+            list(facts.redirects.iter().map(|r| {
+                MapBuilder::new()
+                    .put("url", text(&r.url))
+                    .put("status", int(i64::from(r.status)))
+                    .put("location", text(&r.location))
+                    .build()
+            })),
+        )
+        .put_opt("https_redirect", facts.https_redirect.map(boolean))
+        .put_opt(
+            "hsts",
+            facts.hsts.map(|h| {
+                MapBuilder::new()
+                    .put("max_age", int(i64::try_from(h.max_age).unwrap_or(i64::MAX)))
+                    .put("include_subdomains", boolean(h.include_subdomains))
+                    .put("preload", boolean(h.preload))
+                    .build()
+            }),
+        )
+        .put_opt("server", facts.server.as_deref().map(text))
+        .put_opt("title", facts.title.as_deref().map(text))
+        .put_opt(
+            "body_bytes",
+            facts
+                .body_bytes
+                .map(|b| int(i64::try_from(b).unwrap_or(i64::MAX))),
+        )
+        .put_opt(
+            "tls",
+            facts.tls.as_ref().map(|tls| {
+                MapBuilder::new()
+                    .put("version", text(&tls.version))
+                    .put("cipher", text(&tls.cipher))
+                    .put_opt("alpn", tls.alpn.as_deref().map(text))
+                    .build()
+            }),
+        )
+        .put_opt(
+            "cert",
+            facts.cert.as_ref().map(|cert| {
+                MapBuilder::new()
+                    .put("subject", text(&cert.subject))
+                    .put("issuer", text(&cert.issuer))
+                    .put("sans", texts(&cert.sans))
+                    .put("not_before", text(&cert.not_before))
+                    .put("not_after", text(&cert.not_after))
+                    .put("days_left", int(cert.days_left))
+                    .put("chain_days_left", int(cert.chain_days_left))
+                    .put(
+                        "chain_length",
+                        int(i64::try_from(cert.chain_length).unwrap_or(i64::MAX)),
+                    )
+                    .put("self_signed", boolean(cert.self_signed))
+                    .put("chain_valid", boolean(cert.chain_valid))
+                    .put("hostname_match", boolean(cert.hostname_match))
+                    .put("valid", boolean(cert.valid))
+                    .put_opt("problem", cert.problem.map(|p| text(p.as_str())))
+                    .build()
+            }),
+        )
+        .put_opt("open", facts.open.map(boolean))
+        .put_opt("port_state", facts.port_state.map(|p| text(p.as_str())));
+    map.build()
+}
+
 fn date(value: crate::fields::IsoDate) -> CelVal<'static> {
     Box::new(CelString::from(value.to_string()))
 }
@@ -214,11 +318,72 @@ pub enum Shape {
     Leaf,
     /// A map with these fields.
     Map(&'static [(&'static str, Shape)]),
-    /// A map whose fields are not checked (probe facts: their own issue).
-    Open,
 }
 
-use Shape::{Leaf, Map, Open};
+use Shape::{Leaf, Map};
+
+const PROBE_FIELDS: &[(&str, Shape)] = &[
+    ("url", Leaf),
+    ("scheme", Leaf),
+    ("host", Leaf),
+    ("port", Leaf),
+    ("reachable", Leaf),
+    ("error", Leaf),
+    ("error_message", Leaf),
+    ("attempts", Leaf),
+    ("latency_ms", Leaf),
+    (
+        "dns",
+        Map(&[
+            ("a", Leaf),
+            ("aaaa", Leaf),
+            ("cname", Leaf),
+            ("reverse", Leaf),
+            ("error", Leaf),
+        ]),
+    ),
+    ("observed_provider", Leaf),
+    ("status", Leaf),
+    ("final_url", Leaf),
+    ("http_version", Leaf),
+    ("redirects", Leaf),
+    ("https_redirect", Leaf),
+    (
+        "hsts",
+        Map(&[
+            ("max_age", Leaf),
+            ("include_subdomains", Leaf),
+            ("preload", Leaf),
+        ]),
+    ),
+    ("server", Leaf),
+    ("title", Leaf),
+    ("body_bytes", Leaf),
+    (
+        "tls",
+        Map(&[("version", Leaf), ("cipher", Leaf), ("alpn", Leaf)]),
+    ),
+    (
+        "cert",
+        Map(&[
+            ("subject", Leaf),
+            ("issuer", Leaf),
+            ("sans", Leaf),
+            ("not_before", Leaf),
+            ("not_after", Leaf),
+            ("days_left", Leaf),
+            ("chain_days_left", Leaf),
+            ("chain_length", Leaf),
+            ("self_signed", Leaf),
+            ("chain_valid", Leaf),
+            ("hostname_match", Leaf),
+            ("valid", Leaf),
+            ("problem", Leaf),
+        ]),
+    ),
+    ("open", Leaf),
+    ("port_state", Leaf),
+];
 
 const ENDPOINT_FIELDS: &[(&str, Shape)] = &[
     ("url", Leaf),
@@ -298,7 +463,7 @@ pub const VARIABLES: &[(&str, Shape, bool)] = &[
     ("provider", Map(PROVIDER_FIELDS), false),
     ("today", Leaf, false),
     ("endpoint", Map(ENDPOINT_FIELDS), true),
-    ("probe", Open, true),
+    ("probe", Map(PROBE_FIELDS), true),
 ];
 
 #[cfg(test)]

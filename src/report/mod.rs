@@ -3,6 +3,7 @@
 //! fresh one. Options such as the language live in each reporter's struct.
 
 mod json;
+mod probes;
 mod table;
 
 use std::io::Write;
@@ -12,6 +13,7 @@ use clap::ValueEnum;
 use crate::scan::ScanResult;
 
 pub use json::JsonReporter;
+pub use probes::{probes_table, render_probes};
 pub use table::TableReporter;
 
 /// Renders a scan to a writer: stdout, a file, a mail body or a test buffer.

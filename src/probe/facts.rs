@@ -1,0 +1,229 @@
+//! What a probe learned about one endpoint: the record kept in
+//! [`ScanResult`](crate::scan::ScanResult), printed by `cloudcensus probe`,
+//! and handed to CEL rules as `probe`. JSON field names and CEL field names
+//! are the same, so a rule author can read a fact's name off
+//! `cloudcensus probe URL --format json`.
+//!
+//! A fact the probe could not learn is absent (`None`, skipped in JSON and
+//! missing from the CEL map), never a made-up default: a rule reading it is
+//! `unknown`, not `fail`.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::keyword_enum;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ProbeFacts {
+    /// The endpoint as written in the inventory, user information redacted.
+    pub url: String,
+    pub scheme: String,
+    pub host: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub port: Option<u16>,
+    /// Whether the endpoint answered: an HTTP response (any status) or,
+    /// for `tcp://`, an accepted connection.
+    pub reachable: bool,
+    /// Why the probe did not complete, when it did not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorClass>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// Attempts made (1 without retries).
+    pub attempts: u32,
+    /// Milliseconds from sending the request to the response headers of the
+    /// endpoint's own URL (first hop), or to the accepted TCP connection.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latency_ms: Option<f64>,
+    /// Name resolution; absent when the host is an IP address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns: Option<DnsFacts>,
+    /// The provider from `providers.yaml` whose IP ranges, CNAME suffixes or
+    /// reverse-DNS suffixes match what DNS showed; absent when none matched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub observed_provider: Option<String>,
+
+    // ---- HTTP(S) ----
+    /// Status code of the last response in the redirect chain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// URL of the last response in the redirect chain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub final_url: Option<String>,
+    /// `HTTP/1.0`, `HTTP/1.1` or `HTTP/2` of the last response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_version: Option<String>,
+    /// Each redirect followed: the URL asked, the status it answered with
+    /// and where it pointed. Empty when the first answer was final.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub redirects: Vec<Redirect>,
+    /// Whether plain HTTP ends on HTTPS: for an `http://` endpoint, its own
+    /// redirect chain; for an `https://` endpoint, the chain of the same
+    /// host asked over `http://` (pshtt's "enforces HTTPS"). A plain-HTTP
+    /// port that does not answer at all counts as enforcing, as pshtt does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub https_redirect: Option<bool>,
+    /// Strict-Transport-Security of the first HTTPS response in the chain;
+    /// absent when that response had no valid header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hsts: Option<Hsts>,
+    /// The `Server` header of the last response, control characters removed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
+    /// The HTML `<title>` of the last response's body, whitespace collapsed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Bytes of the last response's body read (at most the cap).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_bytes: Option<u64>,
+
+    // ---- TLS ----
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls: Option<TlsFacts>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cert: Option<CertFacts>,
+
+    // ---- TCP ----
+    /// For `tcp://`: whether the port accepted a connection.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub open: Option<bool>,
+    /// For `tcp://`: open, closed (refused) or filtered (no answer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub port_state: Option<PortState>,
+}
+
+keyword_enum! {
+    /// Why a probe did not complete.
+    pub enum ErrorClass {
+        /// The host name did not resolve (see `dns.error`).
+        Dns = "dns",
+        /// The connection was refused.
+        Refused = "refused",
+        /// No answer within the deadline (connect or whole probe).
+        Timeout = "timeout",
+        /// The TLS handshake failed (not a bad certificate: that is a fact).
+        Tls = "tls",
+        /// The HTTP exchange failed: reset, malformed or oversized head.
+        Http = "http",
+        /// More than 10 redirects, or a redirect loop.
+        TooManyRedirects = "too_many_redirects",
+        /// The body was longer than the cap; status and headers are kept.
+        BodyTooLarge = "body_too_large",
+    }
+}
+
+keyword_enum! {
+    /// The state of a `tcp://` port.
+    pub enum PortState {
+        Open = "open",
+        /// Refused: something answered that nothing listens there.
+        Closed = "closed",
+        /// No answer before the deadline (dropped by a firewall, or no host).
+        Filtered = "filtered",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Redirect {
+    pub url: String,
+    pub status: u16,
+    pub location: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Hsts {
+    /// Seconds.
+    pub max_age: u64,
+    pub include_subdomains: bool,
+    pub preload: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct DnsFacts {
+    /// IPv4 addresses (A records, after following CNAMEs).
+    #[serde(default)]
+    pub a: Vec<String>,
+    /// IPv6 addresses (AAAA records).
+    #[serde(default)]
+    pub aaaa: Vec<String>,
+    /// The CNAME chain, in order, without trailing dots.
+    #[serde(default)]
+    pub cname: Vec<String>,
+    /// The reverse (PTR) name of the first address, without trailing dot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reverse: Option<String>,
+    /// Why the name did not resolve, when it did not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<DnsError>,
+}
+
+keyword_enum! {
+    pub enum DnsError {
+        /// The name does not exist.
+        Nxdomain = "nxdomain",
+        /// The name exists but has no A or AAAA record.
+        NoAddress = "no-address",
+        /// The resolver reported a server failure.
+        Servfail = "servfail",
+        /// The resolver refused the query.
+        Refused = "refused",
+        /// No answer from the resolver in time.
+        Timeout = "timeout",
+        /// Any other failure (network unreachable, malformed answer).
+        Other = "other",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct TlsFacts {
+    /// `1.2` or `1.3` (rustls speaks no older version).
+    pub version: String,
+    /// IANA name, e.g. `TLS13_AES_128_GCM_SHA256`.
+    pub cipher: String,
+    /// The ALPN protocol agreed, e.g. `h2`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alpn: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct CertFacts {
+    /// Subject of the server's (leaf) certificate, RFC 4514 form.
+    pub subject: String,
+    pub issuer: String,
+    /// DNS names and IP addresses the certificate covers.
+    pub sans: Vec<String>,
+    /// RFC 3339, UTC.
+    pub not_before: String,
+    pub not_after: String,
+    /// Whole days from the probe to `not_after`; negative once expired.
+    pub days_left: i64,
+    /// Days left of the certificate that expires first in the chain sent.
+    pub chain_days_left: i64,
+    /// Certificates the server sent.
+    pub chain_length: usize,
+    /// The leaf names itself as issuer.
+    pub self_signed: bool,
+    /// The chain leads to a trusted root (web PKI, plus `--ca-file`) and
+    /// every certificate in it is within its validity period.
+    pub chain_valid: bool,
+    /// The certificate covers the host name (or IP address) asked.
+    pub hostname_match: bool,
+    /// `chain_valid && hostname_match`: what a browser would accept.
+    pub valid: bool,
+    /// Why it is not valid, when it is not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<CertProblem>,
+}
+
+keyword_enum! {
+    /// The first reason a certificate is not valid.
+    pub enum CertProblem {
+        Expired = "expired",
+        NotYetValid = "not-yet-valid",
+        SelfSigned = "self-signed",
+        UnknownIssuer = "unknown-issuer",
+        HostnameMismatch = "hostname-mismatch",
+        /// Any other verification failure (bad signature, wrong usage, revoked).
+        Invalid = "invalid",
+    }
+}

@@ -1,0 +1,400 @@
+//! HTTP(S) facts: the redirect chain followed by hand, the last response's
+//! status, version, headers and title, HSTS, and whether plain HTTP ends on
+//! HTTPS.
+
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, LOCATION, RETRY_AFTER, SERVER, STRICT_TRANSPORT_SECURITY};
+use reqwest::{Client, StatusCode, Url};
+use tokio::time::{Instant, timeout_at};
+
+use super::Failure;
+use super::facts::{ErrorClass, Hsts, Redirect};
+
+/// At most this many redirects are followed (the 11th is an error).
+pub const MAX_REDIRECTS: usize = 10;
+/// Body bytes read from the last response.
+pub const BODY_CAP: u64 = 1024 * 1024;
+/// Only the start of the body is kept, to find the `<title>`.
+const TITLE_WINDOW: usize = 64 * 1024;
+
+/// What following one URL's redirect chain learned.
+#[derive(Debug, Default)]
+pub struct Chain {
+    pub redirects: Vec<Redirect>,
+    /// Request to response headers, first hop.
+    pub first_latency: Option<Duration>,
+    pub last: Option<LastResponse>,
+    /// HSTS of the first HTTPS response; `Some(None)` when it had none.
+    pub hsts: Option<Option<Hsts>>,
+    /// Why the chain stopped early, or the body was cut.
+    pub failure: Option<Failure>,
+}
+
+#[derive(Debug)]
+pub struct LastResponse {
+    pub url: Url,
+    pub status: u16,
+    pub version: String,
+    pub server: Option<String>,
+    pub title: Option<String>,
+    pub body_bytes: u64,
+    /// A `Retry-After` in seconds, on a 429 or 503.
+    pub retry_after: Option<Duration>,
+}
+
+impl Chain {
+    /// Whether the chain ended on an HTTPS response.
+    pub fn ends_on_https(&self) -> Option<bool> {
+        self.last.as_ref().map(|last| last.url.scheme() == "https")
+    }
+}
+
+/// Follows `start` until a final answer, the redirect limit or the deadline.
+pub async fn follow(client: &Client, start: Url, deadline: Instant) -> Chain {
+    let mut chain = Chain::default();
+    let mut url = start;
+    let mut visited: Vec<Url> = Vec::new();
+    loop {
+        let sent = Instant::now();
+        let response = match timeout_at(deadline, client.get(url.clone()).send()).await {
+            Err(_) => {
+                chain.failure = Some(deadline_passed());
+                return chain;
+            }
+            Ok(Err(error)) => {
+                chain.failure = Some(classify(&error));
+                return chain;
+            }
+            Ok(Ok(response)) => response,
+        };
+        if chain.first_latency.is_none() {
+            chain.first_latency = Some(sent.elapsed());
+        }
+        if url.scheme() == "https" && chain.hsts.is_none() {
+            chain.hsts = Some(hsts(response.headers()));
+        }
+        let status = response.status();
+        if let Some(next) = redirect_target(&url, status, response.headers()) {
+            chain.redirects.push(Redirect {
+                url: url.to_string(),
+                status: status.as_u16(),
+                location: next.to_string(),
+            });
+            visited.push(url);
+            if visited.contains(&next) {
+                chain.failure = Some(Failure::new(
+                    ErrorClass::TooManyRedirects,
+                    format!("redirect loop back to {next}"),
+                ));
+                return chain;
+            }
+            if chain.redirects.len() > MAX_REDIRECTS {
+                chain.failure = Some(Failure::new(
+                    ErrorClass::TooManyRedirects,
+                    format!("more than {MAX_REDIRECTS} redirects"),
+                ));
+                return chain;
+            }
+            url = next;
+            continue;
+        }
+        let headers = response.headers();
+        let mut last = LastResponse {
+            url: url.clone(),
+            status: status.as_u16(),
+            version: version_name(response.version()),
+            server: headers
+                .get(SERVER)
+                .map(|v| clean_text(&String::from_utf8_lossy(v.as_bytes()), 200)),
+            title: None,
+            body_bytes: 0,
+            retry_after: retry_after(status, headers),
+        };
+        let (window, read, failure) = read_body(response, deadline).await;
+        last.title = title(&window);
+        last.body_bytes = read;
+        chain.last = Some(last);
+        chain.failure = failure;
+        return chain;
+    }
+}
+
+/// Reads up to [`BODY_CAP`] bytes, keeping the first [`TITLE_WINDOW`].
+async fn read_body(
+    mut response: reqwest::Response,
+    deadline: Instant,
+) -> (Vec<u8>, u64, Option<Failure>) {
+    let mut window = Vec::new();
+    let mut read: u64 = 0;
+    loop {
+        let chunk = match timeout_at(deadline, response.chunk()).await {
+            Err(_) => return (window, read, Some(deadline_passed())),
+            Ok(Err(error)) => return (window, read, Some(classify(&error))),
+            Ok(Ok(None)) => return (window, read, None),
+            Ok(Ok(Some(chunk))) => chunk,
+        };
+        let room = TITLE_WINDOW.saturating_sub(window.len());
+        window.extend_from_slice(&chunk[..room.min(chunk.len())]);
+        read += chunk.len() as u64;
+        if read > BODY_CAP {
+            let failure = Failure::new(
+                ErrorClass::BodyTooLarge,
+                format!("body longer than {BODY_CAP} bytes; stopped reading"),
+            );
+            return (window, BODY_CAP, Some(failure));
+        }
+    }
+}
+
+fn redirect_target(current: &Url, status: StatusCode, headers: &HeaderMap) -> Option<Url> {
+    if !matches!(status.as_u16(), 301 | 302 | 303 | 307 | 308) {
+        return None;
+    }
+    let location = headers.get(LOCATION)?.to_str().ok()?;
+    let next = current.join(location.trim()).ok()?;
+    matches!(next.scheme(), "http" | "https").then_some(next)
+}
+
+fn retry_after(status: StatusCode, headers: &HeaderMap) -> Option<Duration> {
+    if !matches!(status.as_u16(), 429 | 503) {
+        return None;
+    }
+    let seconds: u64 = headers
+        .get(RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs(seconds))
+}
+
+fn version_name(version: reqwest::Version) -> String {
+    match version {
+        reqwest::Version::HTTP_09 => "HTTP/0.9",
+        reqwest::Version::HTTP_10 => "HTTP/1.0",
+        reqwest::Version::HTTP_11 => "HTTP/1.1",
+        reqwest::Version::HTTP_2 => "HTTP/2",
+        reqwest::Version::HTTP_3 => "HTTP/3",
+        _ => "HTTP/?",
+    }
+    .to_string()
+}
+
+fn deadline_passed() -> Failure {
+    Failure::transient(
+        ErrorClass::Timeout,
+        "no complete answer before the deadline",
+    )
+}
+
+/// One error class per reqwest failure, found by walking its causes.
+pub fn classify(error: &reqwest::Error) -> Failure {
+    let message = error_chain(error);
+    if error.is_timeout() {
+        return Failure::transient(ErrorClass::Timeout, message);
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            use std::io::ErrorKind::*;
+            match io.kind() {
+                ConnectionRefused => return Failure::new(ErrorClass::Refused, message),
+                TimedOut => return Failure::transient(ErrorClass::Timeout, message),
+                ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof => {
+                    return Failure::transient(ErrorClass::Http, message);
+                }
+                HostUnreachable | NetworkUnreachable => {
+                    return Failure::new(ErrorClass::Refused, message);
+                }
+                _ => {}
+            }
+        }
+        if cause.downcast_ref::<rustls::Error>().is_some() {
+            return Failure::new(ErrorClass::Tls, message);
+        }
+        if cause
+            .downcast_ref::<hickory_resolver::net::NetError>()
+            .is_some()
+        {
+            return Failure::new(ErrorClass::Dns, message);
+        }
+        source = cause.source();
+    }
+    if error.is_connect() {
+        return Failure::new(ErrorClass::Refused, message);
+    }
+    Failure::new(ErrorClass::Http, message)
+}
+
+/// "outer: inner: innermost", without repeating a cause's own text.
+fn error_chain(error: &reqwest::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        let part = cause.to_string();
+        if !text.contains(&part) {
+            text.push_str(": ");
+            text.push_str(&part);
+        }
+        source = cause.source();
+    }
+    clean_text(&text, 500)
+}
+
+/// Strict-Transport-Security (RFC 6797 §6.1): `max-age` is required, each
+/// directive at most once, names in any case; anything else makes the
+/// header invalid, as browsers treat it.
+pub fn hsts(headers: &HeaderMap) -> Option<Hsts> {
+    let value = headers.get(STRICT_TRANSPORT_SECURITY)?.to_str().ok()?;
+    let mut max_age = None;
+    let mut include_subdomains = false;
+    let mut preload = false;
+    for directive in value.split(';') {
+        let directive = directive.trim();
+        if directive.is_empty() {
+            continue;
+        }
+        let (name, argument) = match directive.split_once('=') {
+            Some((name, argument)) => (name.trim(), Some(argument.trim().trim_matches('"'))),
+            None => (directive, None),
+        };
+        if name.eq_ignore_ascii_case("max-age") {
+            let seconds: u64 = argument?.parse().ok()?;
+            if max_age.replace(seconds).is_some() {
+                return None;
+            }
+        } else if name.eq_ignore_ascii_case("includesubdomains") {
+            if include_subdomains || argument.is_some() {
+                return None;
+            }
+            include_subdomains = true;
+        } else if name.eq_ignore_ascii_case("preload") {
+            preload = true;
+        }
+    }
+    Some(Hsts {
+        max_age: max_age?,
+        include_subdomains,
+        preload,
+    })
+}
+
+/// The text of the first `<title>` element, whitespace collapsed.
+pub fn title(body: &[u8]) -> Option<String> {
+    let lower: Vec<u8> = body.iter().map(u8::to_ascii_lowercase).collect();
+    let open = find(&lower, b"<title")?;
+    let after_name = lower.get(open + 6)?;
+    if !(*after_name == b'>' || after_name.is_ascii_whitespace()) {
+        return None;
+    }
+    let start = open + find(&lower[open..], b">")? + 1;
+    let end = start + find(&lower[start..], b"</title")?;
+    let text = String::from_utf8_lossy(&body[start..end]);
+    let text = decode_entities(&text);
+    let text = clean_text(&text, 300);
+    (!text.is_empty()).then_some(text)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}
+
+/// Text from a remote server made safe for a terminal and a table cell:
+/// control characters (escape sequences, bidi overrides) dropped,
+/// whitespace collapsed, length capped.
+pub fn clean_text(text: &str, max_chars: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max_chars));
+    let mut count = 0;
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if c.is_control() || is_bidi_control(c) {
+            continue;
+        }
+        if count >= max_chars {
+            out.push('…');
+            break;
+        }
+        if pending_space {
+            out.push(' ');
+            count += 1;
+            pending_space = false;
+        }
+        out.push(c);
+        count += 1;
+    }
+    out
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    fn sts(value: &str) -> Option<Hsts> {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_str(value).unwrap(),
+        );
+        hsts(&headers)
+    }
+
+    #[test]
+    fn hsts_follows_rfc_6797() {
+        assert_eq!(
+            sts("max-age=31536000; includeSubDomains; preload"),
+            Some(Hsts {
+                max_age: 31_536_000,
+                include_subdomains: true,
+                preload: true
+            })
+        );
+        assert_eq!(sts("MAX-AGE=\"600\"").map(|h| h.max_age), Some(600));
+        assert_eq!(sts("includeSubDomains"), None);
+        assert_eq!(sts("max-age=abc"), None);
+        assert_eq!(sts("max-age=1; max-age=2"), None);
+        assert_eq!(sts("max-age=0").map(|h| h.max_age), Some(0));
+    }
+
+    #[test]
+    fn titles_are_found_cleaned_and_capped() {
+        assert_eq!(
+            title(b"<html><head><TITLE lang=vi>\n  C\xe1\xbb\x95ng  &amp; D\xe1\xbb\x8bch v\xe1\xbb\xa5\n</title>"),
+            Some("Cổng & Dịch vụ".to_string())
+        );
+        assert_eq!(title(b"<titles>no</titles>"), None);
+        assert_eq!(
+            title(b"<title>\x1b[31mred\x1b[0m</title>"),
+            Some("[31mred[0m".into())
+        );
+        assert_eq!(title(b"<title>unterminated"), None);
+    }
+
+    #[test]
+    fn clean_text_drops_controls_and_bidi_overrides() {
+        assert_eq!(clean_text("a\u{202E}b\tc\r\nd", 100), "ab c d");
+        assert_eq!(clean_text("abcdef", 3), "abc…");
+    }
+}

@@ -1,0 +1,471 @@
+//! Probing endpoints: scheduling (a global and a per-host concurrency
+//! limit, one deadline per probe, retries of transient failures) and the
+//! order of the protocol steps. Each protocol lives in its own file; what a
+//! probe learned is [`facts::ProbeFacts`].
+//!
+//! A probe's steps run against one deadline (`--timeout`) that also bounds
+//! its retries, so a dead or hostile server costs at most that long.
+
+pub mod dns;
+pub mod facts;
+pub mod http;
+pub mod tcp;
+pub mod tls;
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use reqwest::Url;
+use tokio::net::TcpStream;
+use tokio::sync::Semaphore;
+use tokio::time::{Instant, sleep, timeout, timeout_at};
+
+use dns::{ConnectResolver, Dns, ProviderSignature};
+use facts::{ErrorClass, ProbeFacts};
+use tls::TlsSetup;
+
+/// How probing behaves; the CLI's probe flags.
+#[derive(Debug, Clone)]
+pub struct ProbeConfig {
+    /// Probes in flight at once.
+    pub concurrency: usize,
+    /// Probes in flight at once against one host name or address.
+    pub per_host: usize,
+    /// Deadline of one probe, retries included.
+    pub timeout: Duration,
+    /// Deadline of one TCP connection attempt.
+    pub connect_timeout: Duration,
+    /// Extra attempts after a transient failure.
+    pub retries: u32,
+    /// A DNS server to ask instead of the system's.
+    pub resolver: Option<SocketAddr>,
+    /// Extra trusted CA certificates (PEM).
+    pub ca_file: Option<PathBuf>,
+    /// Draw a progress bar (only ever on a terminal).
+    pub progress: bool,
+}
+
+impl Default for ProbeConfig {
+    fn default() -> Self {
+        ProbeConfig {
+            concurrency: 64,
+            per_host: 4,
+            timeout: Duration::from_secs(10),
+            connect_timeout: Duration::from_secs(5),
+            retries: 1,
+            resolver: None,
+            ca_file: None,
+            progress: false,
+        }
+    }
+}
+
+/// First wait before a retry; doubled for each further one.
+const FIRST_BACKOFF: Duration = Duration::from_millis(250);
+
+/// Why a step failed.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub class: ErrorClass,
+    pub message: String,
+    /// Worth another attempt (timeout, reset).
+    pub transient: bool,
+    /// The peer itself refused (a closed port), as opposed to no route.
+    pub refused_by_peer: bool,
+}
+
+impl Failure {
+    pub fn new(class: ErrorClass, message: impl Into<String>) -> Self {
+        Failure {
+            class,
+            message: message.into(),
+            transient: false,
+            refused_by_peer: false,
+        }
+    }
+
+    pub fn transient(class: ErrorClass, message: impl Into<String>) -> Self {
+        Failure {
+            transient: true,
+            ..Failure::new(class, message)
+        }
+    }
+}
+
+/// Opens a TCP connection within `limit`.
+pub async fn connect(address: SocketAddr, limit: Duration) -> Result<TcpStream, Failure> {
+    match timeout(limit, TcpStream::connect(address)).await {
+        Err(_) => Err(Failure::transient(
+            ErrorClass::Timeout,
+            format!("no answer from {address} within {} s", limit.as_secs_f64()),
+        )),
+        Ok(Err(error)) => Err(match error.kind() {
+            std::io::ErrorKind::ConnectionRefused => Failure {
+                refused_by_peer: true,
+                ..Failure::new(
+                    ErrorClass::Refused,
+                    format!("{address} refused the connection"),
+                )
+            },
+            std::io::ErrorKind::TimedOut => {
+                Failure::transient(ErrorClass::Timeout, format!("{address}: {error}"))
+            }
+            _ => Failure::new(
+                ErrorClass::Refused,
+                format!("cannot connect to {address}: {error}"),
+            ),
+        }),
+        Ok(Ok(stream)) => {
+            // Requests are small; waiting to batch them only adds latency.
+            let _ = stream.set_nodelay(true);
+            Ok(stream)
+        }
+    }
+}
+
+/// Probes every URL (duplicates once) and returns their facts in the order
+/// given. Builds its own tokio runtime: the rest of the program is not async.
+pub fn probe_all(
+    urls: &[Url],
+    config: &ProbeConfig,
+    providers: Vec<ProviderSignature>,
+) -> Result<Vec<ProbeFacts>, String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("probe")
+        .build()
+        .map_err(|e| format!("cannot start the probe runtime: {e}"))?;
+    runtime.block_on(async {
+        let prober = Arc::new(Prober::new(config, providers)?);
+        Ok(prober.run(urls).await)
+    })
+}
+
+pub struct Prober {
+    config: ProbeConfig,
+    client: reqwest::Client,
+    dns: Arc<Dns>,
+    tls: TlsSetup,
+    providers: Vec<ProviderSignature>,
+}
+
+impl Prober {
+    /// Must run inside a tokio runtime (the resolver starts tasks on it).
+    pub fn new(config: &ProbeConfig, providers: Vec<ProviderSignature>) -> Result<Self, String> {
+        let dns = Arc::new(Dns::new(config.resolver, config.connect_timeout)?);
+        let tls = TlsSetup::new(config.ca_file.as_deref())?;
+        let client = reqwest::Client::builder()
+            .tls_backend_preconfigured((*tls.config).clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(config.connect_timeout)
+            // Each probe asks once; idle connections would only hold sockets.
+            .pool_max_idle_per_host(0)
+            .no_proxy()
+            .dns_resolver(Arc::new(ConnectResolver(Arc::clone(&dns))))
+            .user_agent(concat!(
+                "cloudcensus/",
+                env!("CARGO_PKG_VERSION"),
+                " (compliance probe)"
+            ))
+            .build()
+            .map_err(|e| format!("cannot set up the HTTP client: {e}"))?;
+        Ok(Prober {
+            config: config.clone(),
+            client,
+            dns,
+            tls,
+            providers,
+        })
+    }
+
+    /// Probes `urls` under the concurrency limits; facts in input order.
+    pub async fn run(self: &Arc<Self>, urls: &[Url]) -> Vec<ProbeFacts> {
+        let mut unique: Vec<&Url> = Vec::new();
+        let mut position: HashMap<&str, usize> = HashMap::new();
+        let order: Vec<usize> = urls
+            .iter()
+            .map(|url| {
+                *position.entry(url.as_str()).or_insert_with(|| {
+                    unique.push(url);
+                    unique.len() - 1
+                })
+            })
+            .collect();
+
+        let global = Arc::new(Semaphore::new(self.config.concurrency.max(1)));
+        let mut per_host: HashMap<String, Arc<Semaphore>> = HashMap::new();
+        let progress = progress_bar(unique.len(), self.config.progress);
+        let failures = Arc::new(AtomicUsize::new(0));
+        let mut tasks = tokio::task::JoinSet::new();
+        for (index, url) in unique.iter().enumerate() {
+            let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+            let host_limit = Arc::clone(
+                per_host
+                    .entry(host)
+                    .or_insert_with(|| Arc::new(Semaphore::new(self.config.per_host.max(1)))),
+            );
+            let global = Arc::clone(&global);
+            let prober = Arc::clone(self);
+            let url = (*url).clone();
+            let progress = progress.clone();
+            let failures = Arc::clone(&failures);
+            tasks.spawn(async move {
+                // The host's permit first, so a probe waiting for a busy
+                // host does not hold one of the global permits idle.
+                let _host = host_limit.acquire_owned().await;
+                let _slot = global.acquire_owned().await;
+                let facts = prober.probe(&url).await;
+                if facts.error.is_some() {
+                    let failed = failures.fetch_add(1, Ordering::Relaxed) + 1;
+                    progress.set_message(format!("{failed} failed"));
+                }
+                progress.inc(1);
+                (index, facts)
+            });
+        }
+        let mut results: Vec<Option<ProbeFacts>> = vec![None; unique.len()];
+        while let Some(joined) = tasks.join_next().await {
+            match joined {
+                Ok((index, facts)) => results[index] = Some(facts),
+                // A probe task cannot panic by design; if one ever does, its
+                // endpoint is reported with the reason rather than lost.
+                Err(error) => eprintln!("warning: a probe task failed: {error}"),
+            }
+        }
+        progress.finish_and_clear();
+        order
+            .into_iter()
+            .map(|i| {
+                results[i].clone().unwrap_or_else(|| {
+                    let mut facts = base_facts(unique[i]);
+                    facts.error = Some(ErrorClass::Http);
+                    facts.error_message = Some("internal error: the probe did not finish".into());
+                    facts
+                })
+            })
+            .collect()
+    }
+
+    /// One endpoint: attempts until success, a lasting failure, the retry
+    /// budget or the deadline.
+    pub async fn probe(&self, url: &Url) -> ProbeFacts {
+        // Credentials in an inventory URL are never sent (nor printed).
+        let url = &without_credentials(url);
+        let deadline = Instant::now() + self.config.timeout;
+        let mut attempt = 1;
+        loop {
+            let (mut facts, failure, retry_after) = self.attempt(url, deadline).await;
+            facts.attempts = attempt;
+            let retryable = failure.as_ref().is_some_and(|f| f.transient)
+                || facts
+                    .status
+                    .is_some_and(|s| matches!(s, 429 | 502 | 503 | 504));
+            if let Some(failure) = failure {
+                facts.error = Some(failure.class);
+                facts.error_message = Some(failure.message);
+            }
+            if !retryable || attempt > self.config.retries {
+                return facts;
+            }
+            let backoff = retry_after.unwrap_or(FIRST_BACKOFF * 2u32.pow(attempt - 1));
+            if Instant::now() + backoff >= deadline {
+                return facts;
+            }
+            sleep(backoff).await;
+            attempt += 1;
+        }
+    }
+
+    async fn attempt(
+        &self,
+        url: &Url,
+        deadline: Instant,
+    ) -> (ProbeFacts, Option<Failure>, Option<Duration>) {
+        let mut facts = base_facts(url);
+        let address = match self.resolve(url, deadline, &mut facts).await {
+            Ok(address) => address,
+            Err(failure) => return (facts, Some(failure), None),
+        };
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        let connect_limit = self.config.connect_timeout.min(remaining);
+        if url.scheme() == "tcp" {
+            let failure = tcp::check(address, connect_limit, &mut facts).await.err();
+            return (facts, failure, None);
+        }
+        if url.scheme() == "https" {
+            let host = url.host_str().unwrap_or_default();
+            match timeout_at(deadline, self.tls.inspect(address, host, connect_limit)).await {
+                Err(_) => {
+                    let failure = Failure::transient(
+                        ErrorClass::Timeout,
+                        "TLS handshake did not finish before the deadline",
+                    );
+                    return (facts, Some(failure), None);
+                }
+                Ok(Err(failure)) => return (facts, Some(failure), None),
+                Ok(Ok((tls, cert))) => {
+                    facts.tls = Some(tls);
+                    facts.cert = Some(cert);
+                }
+            }
+        }
+        let plain_http = (url.scheme() == "https").then(|| plain_http_url(url));
+        let (chain, plain) =
+            tokio::join!(http::follow(&self.client, url.clone(), deadline), async {
+                match plain_http {
+                    Some(plain) => Some(http::follow(&self.client, plain, deadline).await),
+                    None => None,
+                }
+            });
+        facts.reachable = chain.first_latency.is_some();
+        facts.latency_ms = chain.first_latency.map(millis);
+        facts.hsts = chain.hsts.flatten();
+        facts.https_redirect = match &plain {
+            None => chain.ends_on_https(),
+            Some(plain) => enforces_https(plain),
+        };
+        let retry_after = chain.last.as_ref().and_then(|l| l.retry_after);
+        if let Some(last) = chain.last {
+            facts.status = Some(last.status);
+            facts.final_url = Some(redacted(&last.url));
+            facts.http_version = Some(last.version);
+            facts.server = last.server;
+            facts.title = last.title;
+            facts.body_bytes = Some(last.body_bytes);
+        }
+        facts.redirects = chain.redirects;
+        (facts, chain.failure, retry_after)
+    }
+
+    /// The address to connect to: the literal, or the first DNS answer.
+    async fn resolve(
+        &self,
+        url: &Url,
+        deadline: Instant,
+        facts: &mut ProbeFacts,
+    ) -> Result<SocketAddr, Failure> {
+        let port = url
+            .port_or_known_default()
+            .ok_or_else(|| Failure::new(ErrorClass::Dns, "the URL has no port"))?;
+        let Some(host) = url.host_str() else {
+            return Err(Failure::new(ErrorClass::Dns, "the URL has no host"));
+        };
+        // `tcp://` is not a scheme the URL parser knows, so it leaves an
+        // address literal as a name: recognise literals from the text.
+        let ip = match literal_address(host) {
+            Some(ip) => ip,
+            None => {
+                let dns = match timeout_at(deadline, self.dns.lookup(host)).await {
+                    Ok(dns) => dns,
+                    Err(_) => facts::DnsFacts {
+                        error: Some(facts::DnsError::Timeout),
+                        ..Default::default()
+                    },
+                };
+                facts.observed_provider =
+                    dns::observed_provider(&dns, None, &self.providers).map(str::to_string);
+                let first = dns
+                    .a
+                    .first()
+                    .or(dns.aaaa.first())
+                    .and_then(|a| a.parse().ok());
+                let error = dns.error;
+                facts.dns = Some(dns);
+                match first {
+                    Some(ip) => ip,
+                    None => {
+                        let why = error.unwrap_or(facts::DnsError::NoAddress);
+                        return Err(Failure::new(
+                            ErrorClass::Dns,
+                            format!("cannot resolve {host}: {why}"),
+                        ));
+                    }
+                }
+            }
+        };
+        if facts.dns.is_none() {
+            facts.observed_provider =
+                dns::observed_provider(&facts::DnsFacts::default(), Some(ip), &self.providers)
+                    .map(str::to_string);
+        }
+        Ok(SocketAddr::new(ip, port))
+    }
+}
+
+/// Milliseconds, to the hundredth: finer is noise.
+pub fn millis(duration: Duration) -> f64 {
+    (duration.as_secs_f64() * 100_000.0).round() / 100.0
+}
+
+fn literal_address(host: &str) -> Option<IpAddr> {
+    host.trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse()
+        .ok()
+}
+
+/// pshtt's "enforces HTTPS": plain HTTP ends on HTTPS, or is not served at
+/// all. A plain-HTTP answer that stays on HTTP does not enforce it; a chain
+/// that breaks for another reason leaves the fact unknown.
+fn enforces_https(plain: &http::Chain) -> Option<bool> {
+    if let Some(ends_on_https) = plain.ends_on_https() {
+        return Some(ends_on_https);
+    }
+    match plain.failure.as_ref().map(|f| f.class) {
+        Some(ErrorClass::Refused | ErrorClass::Timeout) if plain.first_latency.is_none() => {
+            Some(true)
+        }
+        _ => None,
+    }
+}
+
+/// `http://host/` for an HTTPS endpoint: the plain-HTTP face of the site,
+/// on the default port whatever the endpoint's own port.
+fn plain_http_url(url: &Url) -> Url {
+    let host = url.host_str().unwrap_or_default();
+    Url::parse(&format!("http://{host}/")).unwrap_or_else(|_| url.clone())
+}
+
+fn base_facts(url: &Url) -> ProbeFacts {
+    ProbeFacts {
+        url: redacted(url),
+        scheme: url.scheme().to_string(),
+        host: url.host_str().unwrap_or_default().to_string(),
+        port: url.port_or_known_default(),
+        ..ProbeFacts::default()
+    }
+}
+
+/// The URL without its password or user name, which may be secrets.
+pub fn redacted(url: &Url) -> String {
+    without_credentials(url).to_string()
+}
+
+fn without_credentials(url: &Url) -> Url {
+    let mut clean = url.clone();
+    if !url.username().is_empty() || url.password().is_some() {
+        let _ = clean.set_password(None);
+        let _ = clean.set_username("");
+    }
+    clean
+}
+
+fn progress_bar(total: usize, wanted: bool) -> ProgressBar {
+    if !wanted || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total as u64);
+    if let Ok(style) = ProgressStyle::with_template(
+        "probing {bar:30} {pos}/{len} endpoints  {per_sec}  eta {eta}  {msg}",
+    ) {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}

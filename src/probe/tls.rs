@@ -1,0 +1,347 @@
+//! TLS facts: the protocol version and cipher suite a server negotiates and
+//! the certificate chain it sends, judged against the web PKI roots (plus
+//! `--ca-file`).
+//!
+//! A bad certificate is a fact, not a failed probe. The one rustls client
+//! configuration accepts any certificate (it still checks the handshake's
+//! signatures), so both this handshake and reqwest's HTTP request go
+//! through; the real verifier then judges the chain this handshake saw.
+//! reqwest shares the configuration and so its session cache: its own
+//! handshake, right after this one, resumes the session instead of doing
+//! the full exchange again.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use rustls::client::WebPkiServerVerifier;
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::crypto::CryptoProvider;
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{
+    CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme,
+};
+use tokio::net::TcpStream;
+use tokio_rustls::TlsConnector;
+use x509_parser::prelude::{FromDer, GeneralName, X509Certificate};
+
+use super::facts::{CertFacts, CertProblem, ErrorClass, TlsFacts};
+use super::{Failure, connect};
+
+/// Sessions kept for resumption; enough for every probe in flight.
+const SESSION_CACHE: usize = 8192;
+
+pub struct TlsSetup {
+    /// Accepts any certificate: shared with reqwest.
+    pub config: Arc<ClientConfig>,
+    /// The real judge of a chain.
+    verifier: Arc<WebPkiServerVerifier>,
+}
+
+impl TlsSetup {
+    pub fn new(ca_file: Option<&Path>) -> Result<Self, String> {
+        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+        let mut roots = RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        };
+        if let Some(path) = ca_file {
+            let display = path.display();
+            let certificates = CertificateDer::pem_file_iter(path)
+                .map_err(|e| format!("{display}: cannot read the CA file: {e}"))?
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| format!("{display}: not a PEM certificate file: {e}"))?;
+            if certificates.is_empty() {
+                return Err(format!("{display}: no PEM certificate in the CA file"));
+            }
+            for certificate in certificates {
+                roots
+                    .add(certificate)
+                    .map_err(|e| format!("{display}: unusable CA certificate: {e}"))?;
+            }
+        }
+        let verifier =
+            WebPkiServerVerifier::builder_with_provider(Arc::new(roots), Arc::clone(&provider))
+                .build()
+                .map_err(|e| format!("cannot set up certificate verification: {e}"))?;
+        let mut config = ClientConfig::builder_with_provider(Arc::clone(&provider))
+            .with_safe_default_protocol_versions()
+            .map_err(|e| format!("cannot set up TLS: {e}"))?
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(AcceptAnyCertificate {
+                inner: Arc::clone(&verifier),
+                provider,
+            }))
+            .with_no_client_auth();
+        config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+        config.resumption = rustls::client::Resumption::in_memory_sessions(SESSION_CACHE);
+        Ok(TlsSetup {
+            config: Arc::new(config),
+            verifier,
+        })
+    }
+
+    /// Connects to `address`, shakes hands as `host`, and reports what the
+    /// server negotiated and sent.
+    pub async fn inspect(
+        &self,
+        address: SocketAddr,
+        host: &str,
+        connect_timeout: Duration,
+    ) -> Result<(TlsFacts, CertFacts), Failure> {
+        let server_name = server_name(host)?;
+        let tcp: TcpStream = connect(address, connect_timeout).await?;
+        let connector = TlsConnector::from(Arc::clone(&self.config));
+        let stream = connector
+            .connect(server_name.clone(), tcp)
+            .await
+            .map_err(|e| Failure::new(ErrorClass::Tls, format!("TLS handshake failed: {e}")))?;
+        let connection = stream.get_ref().1;
+        let tls = TlsFacts {
+            version: match connection.protocol_version() {
+                Some(rustls::ProtocolVersion::TLSv1_3) => "1.3".into(),
+                Some(rustls::ProtocolVersion::TLSv1_2) => "1.2".into(),
+                Some(other) => format!("{other:?}"),
+                None => String::new(),
+            },
+            cipher: connection
+                .negotiated_cipher_suite()
+                .map(|s| format!("{:?}", s.suite()))
+                .unwrap_or_default(),
+            alpn: connection
+                .alpn_protocol()
+                .map(|p| String::from_utf8_lossy(p).into_owned()),
+        };
+        let chain: Vec<CertificateDer<'static>> = connection
+            .peer_certificates()
+            .unwrap_or_default()
+            .iter()
+            .map(|c| c.clone().into_owned())
+            .collect();
+        let cert = self.judge(&chain, &server_name, host)?;
+        Ok((tls, cert))
+    }
+
+    fn judge(
+        &self,
+        chain: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        host: &str,
+    ) -> Result<CertFacts, Failure> {
+        let Some((leaf_der, intermediates)) = chain.split_first() else {
+            return Err(Failure::new(
+                ErrorClass::Tls,
+                "the server sent no certificate",
+            ));
+        };
+        let now = UnixTime::now();
+        let now_secs = now.as_secs() as i64;
+        let leaf = X509Certificate::from_der(leaf_der)
+            .map_err(|e| Failure::new(ErrorClass::Tls, format!("unreadable certificate: {e}")))?
+            .1;
+        let mut chain_days_left = i64::MAX;
+        for der in chain {
+            if let Ok((_, certificate)) = X509Certificate::from_der(der) {
+                let not_after = certificate.validity().not_after.timestamp();
+                chain_days_left = chain_days_left.min(days_between(now_secs, not_after));
+            }
+        }
+        let sans = subject_alternative_names(&leaf);
+        let hostname_match = covers(&sans, host);
+        let self_signed = leaf.subject().as_raw() == leaf.issuer().as_raw();
+        let verdict =
+            self.verifier
+                .verify_server_cert(leaf_der, intermediates, server_name, &[], now);
+        let (chain_valid, problem) = match verdict {
+            Ok(_) if hostname_match => (true, None),
+            Ok(_) => (true, Some(CertProblem::HostnameMismatch)),
+            Err(rustls::Error::InvalidCertificate(error)) => match error {
+                CertificateError::NotValidForName
+                | CertificateError::NotValidForNameContext { .. } => {
+                    (true, Some(CertProblem::HostnameMismatch))
+                }
+                CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
+                    (false, Some(CertProblem::Expired))
+                }
+                CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
+                    (false, Some(CertProblem::NotYetValid))
+                }
+                CertificateError::UnknownIssuer if self_signed => {
+                    (false, Some(CertProblem::SelfSigned))
+                }
+                CertificateError::UnknownIssuer => (false, Some(CertProblem::UnknownIssuer)),
+                _ => (false, Some(CertProblem::Invalid)),
+            },
+            Err(_) => (false, Some(CertProblem::Invalid)),
+        };
+        let validity = leaf.validity();
+        Ok(CertFacts {
+            subject: leaf.subject().to_string(),
+            issuer: leaf.issuer().to_string(),
+            sans,
+            not_before: rfc3339(validity.not_before.timestamp()),
+            not_after: rfc3339(validity.not_after.timestamp()),
+            days_left: days_between(now_secs, validity.not_after.timestamp()),
+            chain_days_left,
+            chain_length: chain.len(),
+            self_signed,
+            chain_valid,
+            hostname_match,
+            valid: chain_valid && hostname_match && problem.is_none(),
+            problem,
+        })
+    }
+}
+
+/// SNI and verification name: a DNS name, or an IP address (no SNI).
+fn server_name(host: &str) -> Result<ServerName<'static>, Failure> {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    if let Ok(ip) = bare.parse::<IpAddr>() {
+        return Ok(ServerName::IpAddress(ip.into()));
+    }
+    ServerName::try_from(bare.to_string()).map_err(|_| {
+        Failure::new(
+            ErrorClass::Tls,
+            format!("`{host}` is not a valid TLS server name"),
+        )
+    })
+}
+
+/// Whole days from `now` to `then`, rounded down (so negative once past).
+fn days_between(now: i64, then: i64) -> i64 {
+    (then - now).div_euclid(86_400)
+}
+
+fn rfc3339(unix: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(|| unix.to_string())
+}
+
+fn subject_alternative_names(certificate: &X509Certificate<'_>) -> Vec<String> {
+    let Ok(Some(extension)) = certificate.subject_alternative_name() else {
+        return Vec::new();
+    };
+    extension
+        .value
+        .general_names
+        .iter()
+        .filter_map(|name| match name {
+            GeneralName::DNSName(dns) => Some(dns.to_ascii_lowercase()),
+            GeneralName::IPAddress(bytes) => match bytes.len() {
+                4 => <[u8; 4]>::try_from(*bytes)
+                    .ok()
+                    .map(|b| IpAddr::from(b).to_string()),
+                16 => <[u8; 16]>::try_from(*bytes)
+                    .ok()
+                    .map(|b| IpAddr::from(b).to_string()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether a SAN list covers `host`: an exact name or address, or a
+/// wildcard standing for exactly one leftmost label (RFC 6125). The
+/// subject's common name is ignored, as browsers do.
+fn covers(sans: &[String], host: &str) -> bool {
+    let host = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    if let Ok(ip) = host.parse::<IpAddr>() {
+        return sans.iter().any(|san| san.parse::<IpAddr>() == Ok(ip));
+    }
+    sans.iter().any(|san| {
+        if let Some(parent) = san.strip_prefix("*.") {
+            host.split_once('.')
+                .is_some_and(|(label, rest)| !label.is_empty() && rest == parent)
+        } else {
+            san.trim_end_matches('.') == host
+        }
+    })
+}
+
+/// Accepts every certificate so that a bad one can still be inspected and
+/// the site still fetched; the handshake's own signatures are checked.
+#[derive(Debug)]
+struct AcceptAnyCertificate {
+    inner: Arc<WebPkiServerVerifier>,
+    provider: Arc<CryptoProvider>,
+}
+
+impl ServerCertVerifier for AcceptAnyCertificate {
+    fn verify_server_cert(
+        &self,
+        _end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.inner.supported_verify_schemes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards_cover_one_label_only() {
+        let sans = vec!["*.hue.gov.vn".to_string(), "hue.gov.vn".to_string()];
+        assert!(covers(&sans, "dichvucong.hue.gov.vn"));
+        assert!(covers(&sans, "HUE.GOV.VN."));
+        assert!(!covers(&sans, "a.b.hue.gov.vn"));
+        assert!(!covers(&sans, "xhue.gov.vn"));
+        assert!(covers(&["127.0.0.1".to_string()], "127.0.0.1"));
+        assert!(covers(&["::1".to_string()], "[::1]"));
+        assert!(!covers(&["127.0.0.1".to_string()], "127.0.0.2"));
+    }
+
+    #[test]
+    fn days_left_rounds_down_past_expiry() {
+        assert_eq!(days_between(0, 86_400 * 30), 30);
+        assert_eq!(days_between(0, 86_400 * 30 - 1), 29);
+        assert_eq!(days_between(0, -1), -1);
+    }
+}
