@@ -56,8 +56,10 @@ impl Dns {
             })?,
         };
         let options = builder.options_mut();
-        options.timeout = timeout;
-        options.attempts = 2;
+        // Short tries, several of them: a lost UDP answer costs one try, not
+        // the whole probe (seen with busy resolvers under a burst of queries).
+        options.timeout = timeout.min(Duration::from_secs(2));
+        options.attempts = 3;
         // Answers are facts about the name, not a choice among them.
         options.preserve_intermediates = true;
         let resolver = builder
