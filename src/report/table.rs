@@ -9,9 +9,42 @@ use tabled::settings::{Alignment, Modify, Style, Width};
 
 use super::Reporter;
 use crate::fields::format_percent;
+use crate::probe::facts::ErrorClass;
 use crate::scan::{Outcome, ScanResult, Severity, TargetStatus, WaiverState};
 
 pub struct TableReporter;
+
+/// "Probed 94 endpoints in 4.1 s: 80 answered, 14 failed (dns 12, timeout 2)".
+pub fn probe_summary(scan: &ScanResult) -> Option<String> {
+    if scan.probes.is_empty() {
+        return None;
+    }
+    let answered = scan.probes.iter().filter(|p| p.reachable).count();
+    let mut by_class: Vec<(ErrorClass, usize)> = ErrorClass::ALL
+        .iter()
+        .map(|class| {
+            let count = scan
+                .probes
+                .iter()
+                .filter(|p| p.error == Some(*class))
+                .count();
+            (*class, count)
+        })
+        .filter(|(_, count)| *count > 0)
+        .collect();
+    by_class.sort_by(|a, b| b.1.cmp(&a.1));
+    let failed: usize = by_class.iter().map(|(_, n)| n).sum();
+    let mut line = format!(
+        "Probed {} endpoints in {:.1} s: {answered} answered",
+        scan.probes.len(),
+        scan.timings.probe_ms / 1000.0
+    );
+    if failed > 0 {
+        let classes: Vec<String> = by_class.iter().map(|(c, n)| format!("{c} {n}")).collect();
+        line.push_str(&format!(", {failed} with errors ({})", classes.join(", ")));
+    }
+    Some(line)
+}
 
 /// Widest a free-text column may grow before it wraps.
 const TEXT_WIDTH: usize = 48;
@@ -33,6 +66,10 @@ impl Reporter for TableReporter {
                 String::new()
             }
         )?;
+
+        if let Some(line) = probe_summary(scan) {
+            writeln!(out, "{line}")?;
+        }
 
         writeln!(out, "\nTargets")?;
         writeln!(out, "{}", targets_table(scan))?;
