@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use hickory_resolver::TokioResolver;
-use hickory_resolver::config::{NameServerConfig, ResolverConfig};
+use hickory_resolver::config::{NameServerConfig, ResolveHosts, ResolverConfig};
 use hickory_resolver::net::runtime::TokioRuntimeProvider;
 use hickory_resolver::net::{DnsError as HickoryDnsError, NetError};
 use hickory_resolver::proto::op::ResponseCode;
@@ -56,6 +56,11 @@ impl Dns {
             })?,
         };
         let options = builder.options_mut();
+        if server.is_some() {
+            // The named server answers everything, /etc/hosts included:
+            // facts must not depend on the machine that runs the scan.
+            options.use_hosts_file = ResolveHosts::Never;
+        }
         // Short tries, several of them: a lost UDP answer costs one try, not
         // the whole probe (seen with busy resolvers under a burst of queries).
         options.timeout = timeout.min(Duration::from_secs(2));
@@ -83,6 +88,10 @@ impl Dns {
                 Err(error) => failures.push(classify(&error)),
             }
         }
+        // Servers rotate their answers; sorted, the facts (and the address
+        // connected to, the first) stay the same from one run to the next.
+        facts.a.sort_by_key(|a| a.parse::<IpAddr>().ok());
+        facts.aaaa.sort_by_key(|a| a.parse::<IpAddr>().ok());
         if facts.a.is_empty() && facts.aaaa.is_empty() {
             // The worst of the two failures names the problem: a timeout or
             // server failure says more than "no AAAA record".
@@ -100,10 +109,16 @@ impl Dns {
         if let Some(address) = first
             && let Ok(lookup) = self.resolver.reverse_lookup(address).await
         {
-            facts.reverse = lookup.answers().iter().find_map(|r| match &r.data {
-                RData::PTR(name) => Some(trim_dot(&name.0.to_ascii())),
-                _ => None,
-            });
+            // Several PTR names are possible (a hosts file often lists
+            // aliases); the smallest keeps the fact stable.
+            facts.reverse = lookup
+                .answers()
+                .iter()
+                .filter_map(|r| match &r.data {
+                    RData::PTR(name) => Some(trim_dot(&name.0.to_ascii())),
+                    _ => None,
+                })
+                .min();
         }
         facts
     }

@@ -78,6 +78,8 @@ pub struct ProbeFacts {
     pub body_bytes: Option<u64>,
 
     // ---- TLS ----
+    /// For `https://` endpoints only (an `http://` endpoint that redirects
+    /// to HTTPS gets the HTTPS response's `hsts`, not its TLS facts).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls: Option<TlsFacts>,
     #[serde(skip_serializing_if = "Option::is_none")]

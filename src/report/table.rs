@@ -32,7 +32,7 @@ pub fn probe_summary(scan: &ScanResult) -> Option<String> {
         })
         .filter(|(_, count)| *count > 0)
         .collect();
-    by_class.sort_by(|a, b| b.1.cmp(&a.1));
+    by_class.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
     let failed: usize = by_class.iter().map(|(_, n)| n).sum();
     let mut line = format!(
         "Probed {} endpoints in {:.1} s: {answered} answered",

@@ -4,6 +4,8 @@
 mod common;
 mod inventory_errors;
 mod policy_errors;
+mod probe;
 mod robustness;
 mod scan;
 mod schema_init;
+mod servers;
