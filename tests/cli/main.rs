@@ -7,5 +7,6 @@ mod policy_errors;
 mod probe;
 mod robustness;
 mod scan;
+mod scan_online;
 mod schema_init;
 mod servers;
