@@ -66,8 +66,8 @@ fn default_pack_probe_rules_judge_what_the_servers_show() {
         Response::html("Shared gateway").into()
     });
     let database = TcpServer::start_on(LOOPBACK);
-    let closed_port = free_port(LOOPBACK.into());
-    let dead_port = free_port(LOOPBACK.into());
+    let closed_port = free_port(LOOPBACK);
+    let dead_port = free_port(LOOPBACK);
     let dns = DnsServer::start(
         Zone::new()
             .cname("portal.test", "edge.vnpt-cloud.test")
