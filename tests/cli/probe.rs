@@ -147,6 +147,18 @@ fn ca_file(project: &Project, ca: &TestCa) -> String {
     path.display().to_string()
 }
 
+/// Probes `https://127.0.0.1:PORT/` of a [`secure_site`] with `tls`,
+/// trusting `ca`.
+fn probe_trusting(ca: &TestCa, tls: std::sync::Arc<rustls::ServerConfig>) -> Facts {
+    let site = secure_site(tls);
+    let project = Project::new();
+    let ca_path = ca_file(&project, ca);
+    probe_one(
+        &project,
+        &[&site.url("127.0.0.1", "/"), "--ca-file", &ca_path],
+    )
+}
+
 /// An HTTPS site answering every path with one page.
 fn secure_site(tls: std::sync::Arc<rustls::ServerConfig>) -> HttpsServer {
     HttpsServer::start(tls, |_: &Request| {
@@ -514,12 +526,9 @@ fn certificate_from_a_trusted_ca_is_valid_by_ip_address_and_by_name() {
 #[test]
 fn tls12_only_server_reports_version_1_2_and_its_cipher() {
     let ca = TestCa::root("CloudCensus Test Root");
-    let site = secure_site(tls12(&ca.leaf(&["127.0.0.1"], Validity::days_left(90))));
-    let project = Project::new();
-    let ca_path = ca_file(&project, &ca);
-    let facts = probe_one(
-        &project,
-        &[&site.url("127.0.0.1", "/"), "--ca-file", &ca_path],
+    let facts = probe_trusting(
+        &ca,
+        tls12(&ca.leaf(&["127.0.0.1"], Validity::days_left(90))),
     );
     facts.expect("/status", 200);
     facts.expect("/tls/version", "1.2");
@@ -530,12 +539,9 @@ fn tls12_only_server_reports_version_1_2_and_its_cipher() {
 #[test]
 fn http2_is_reported_when_the_server_negotiates_it() {
     let ca = TestCa::root("CloudCensus Test Root");
-    let site = secure_site(tls13_h2(&ca.leaf(&["127.0.0.1"], Validity::days_left(90))));
-    let project = Project::new();
-    let ca_path = ca_file(&project, &ca);
-    let facts = probe_one(
-        &project,
-        &[&site.url("127.0.0.1", "/"), "--ca-file", &ca_path],
+    let facts = probe_trusting(
+        &ca,
+        tls13_h2(&ca.leaf(&["127.0.0.1"], Validity::days_left(90))),
     );
     facts.expect("/status", 200);
     facts.expect("/http_version", "HTTP/2");
@@ -546,14 +552,9 @@ fn http2_is_reported_when_the_server_negotiates_it() {
 #[test]
 fn expired_certificate_is_a_fact_not_a_failure() {
     let ca = TestCa::root("CloudCensus Test Root");
-    let site = secure_site(tls13(
-        &ca.leaf(&["localhost", "127.0.0.1"], Validity::expired()),
-    ));
-    let project = Project::new();
-    let ca_path = ca_file(&project, &ca);
-    let facts = probe_one(
-        &project,
-        &[&site.url("127.0.0.1", "/"), "--ca-file", &ca_path],
+    let facts = probe_trusting(
+        &ca,
+        tls13(&ca.leaf(&["localhost", "127.0.0.1"], Validity::expired())),
     );
     facts.expect("/reachable", true);
     facts.absent("/error");
@@ -571,13 +572,7 @@ fn expired_certificate_is_a_fact_not_a_failure() {
 fn not_yet_valid_certificate_is_a_fact_not_a_failure() {
     let ca = TestCa::root("CloudCensus Test Root");
     let validity = Validity::not_yet();
-    let site = secure_site(tls13(&ca.leaf(&["127.0.0.1"], validity)));
-    let project = Project::new();
-    let ca_path = ca_file(&project, &ca);
-    let facts = probe_one(
-        &project,
-        &[&site.url("127.0.0.1", "/"), "--ca-file", &ca_path],
-    );
+    let facts = probe_trusting(&ca, tls13(&ca.leaf(&["127.0.0.1"], validity)));
     facts.expect("/reachable", true);
     facts.absent("/error");
     facts.expect("/status", 200);
@@ -590,12 +585,9 @@ fn not_yet_valid_certificate_is_a_fact_not_a_failure() {
 #[test]
 fn certificate_for_another_host_is_a_hostname_mismatch() {
     let ca = TestCa::root("CloudCensus Test Root");
-    let site = secure_site(tls13(&ca.leaf(&["other.example"], Validity::days_left(90))));
-    let project = Project::new();
-    let ca_path = ca_file(&project, &ca);
-    let facts = probe_one(
-        &project,
-        &[&site.url("127.0.0.1", "/"), "--ca-file", &ca_path],
+    let facts = probe_trusting(
+        &ca,
+        tls13(&ca.leaf(&["other.example"], Validity::days_left(90))),
     );
     facts.expect("/reachable", true);
     facts.absent("/error");
