@@ -704,6 +704,61 @@ fn refused_http_connection_is_unreachable() {
     facts.absent("/status");
 }
 
+/// A server that answers its first `failures` requests with `first`, then 200.
+fn flaky_site(failures: usize, first: Response) -> HttpServer {
+    let asked = std::sync::atomic::AtomicUsize::new(0);
+    HttpServer::start(move |_: &Request| {
+        if asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst) < failures {
+            first.clone().into()
+        } else {
+            Response::html("Recovered").into()
+        }
+    })
+}
+
+#[test]
+fn transient_status_is_retried_and_the_last_answer_kept() {
+    let site = flaky_site(1, Response::new(503));
+    let url = site.url("/");
+    let facts = probe_one(&Project::new(), &["--retries", "2", &url]);
+    facts.expect("/attempts", 2);
+    facts.expect("/status", 200);
+    facts.expect("/title", "Recovered");
+
+    let site = flaky_site(1, Response::new(502));
+    let facts = probe_one(&Project::new(), &["--retries", "0", &site.url("/")]);
+    facts.expect("/attempts", 1);
+    facts.expect("/status", 502);
+}
+
+#[test]
+fn too_many_requests_waits_for_retry_after_only_within_the_deadline() {
+    let site = flaky_site(1, Response::new(429).header("Retry-After", "1"));
+    let facts = probe_one(&Project::new(), &["--retries", "1", &site.url("/")]);
+    facts.expect("/attempts", 2);
+    facts.expect("/status", 200);
+
+    // An hour's wait does not fit in a 10 s deadline: no second attempt.
+    let site = flaky_site(1, Response::new(429).header("Retry-After", "3600"));
+    let facts = probe_one(&Project::new(), &["--retries", "3", &site.url("/")]);
+    facts.expect("/attempts", 1);
+    facts.expect("/status", 429);
+}
+
+#[test]
+fn lasting_failures_are_not_retried() {
+    let port = free_port(LOOPBACK);
+    let refused = format!("http://127.0.0.1:{port}/");
+    let facts = probe_one(&Project::new(), &["--retries", "3", &refused]);
+    facts.expect("/error", "refused");
+    facts.expect("/attempts", 1);
+
+    let site = flaky_site(5, Response::new(404));
+    let facts = probe_one(&Project::new(), &["--retries", "3", &site.url("/")]);
+    facts.expect("/status", 404);
+    facts.expect("/attempts", 1);
+}
+
 #[test]
 fn server_that_never_answers_times_out() {
     let server = HttpServer::start(|_: &Request| Reply::Silence);
