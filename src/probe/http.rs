@@ -4,9 +4,14 @@
 
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, LOCATION, RETRY_AFTER, SERVER, STRICT_TRANSPORT_SECURITY};
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use reqwest::header::{
+    ACCEPT, HOST, HeaderMap, LOCATION, RETRY_AFTER, SERVER, STRICT_TRANSPORT_SECURITY, USER_AGENT,
+};
 use reqwest::{Client, StatusCode, Url};
+use tokio::net::TcpStream;
 use tokio::time::{Instant, timeout_at};
+use tokio_rustls::client::TlsStream;
 
 use super::Failure;
 use super::facts::{ErrorClass, Hsts, Redirect};
@@ -50,20 +55,37 @@ impl Chain {
     }
 }
 
-/// Follows `start` until a final answer, the redirect limit or the deadline.
-pub async fn follow(client: &Client, start: Url, deadline: Instant) -> Chain {
+/// Follows `start` until a final answer, the redirect limit or the
+/// deadline. With `connection`, the first request goes over it (an HTTPS
+/// connection whose TLS was just inspected); later hops use `client`.
+pub async fn follow(
+    client: &Client,
+    start: Url,
+    deadline: Instant,
+    mut connection: Option<TlsStream<TcpStream>>,
+) -> Chain {
     let mut chain = Chain::default();
     let mut url = start;
     let mut visited: Vec<Url> = Vec::new();
     loop {
         let sent = Instant::now();
-        let response = match timeout_at(deadline, client.get(url.clone()).send()).await {
+        let request = async {
+            match connection.take() {
+                Some(stream) => send_over(stream, &url, deadline).await,
+                None => client
+                    .get(url.clone())
+                    .send()
+                    .await
+                    .map_err(|e| classify(&e)),
+            }
+        };
+        let response = match timeout_at(deadline, request).await {
             Err(_) => {
                 chain.failure = Some(deadline_passed());
                 return chain;
             }
-            Ok(Err(error)) => {
-                chain.failure = Some(classify(&error));
+            Ok(Err(failure)) => {
+                chain.failure = Some(failure);
                 return chain;
             }
             Ok(Ok(response)) => response,
@@ -118,6 +140,49 @@ pub async fn follow(client: &Client, start: Url, deadline: Instant) -> Chain {
         chain.failure = failure;
         return chain;
     }
+}
+
+/// Sends a GET over an open TLS connection, in HTTP/2 when ALPN agreed on
+/// it, and hands the answer back as a reqwest response so that the rest of
+/// the chain reads it like any other.
+async fn send_over(
+    stream: TlsStream<TcpStream>,
+    url: &Url,
+    deadline: Instant,
+) -> Result<reqwest::Response, Failure> {
+    let h2 = stream.get_ref().1.alpn_protocol() == Some(b"h2".as_slice());
+    let io = TokioIo::new(stream);
+    let failed = |error: hyper::Error| classify_cause(&error, false);
+    let request = hyper::Request::get(if h2 {
+        url.as_str()
+    } else {
+        &url[url::Position::BeforePath..url::Position::AfterQuery]
+    })
+    .header(USER_AGENT, super::USER_AGENT)
+    .header(ACCEPT, "*/*");
+    let response = if h2 {
+        let (mut sender, connection) =
+            hyper::client::conn::http2::handshake(TokioExecutor::new(), io)
+                .await
+                .map_err(failed)?;
+        tokio::spawn(timeout_at(deadline, connection));
+        let request = request
+            .body(String::new())
+            .map_err(|e| Failure::new(ErrorClass::Http, e.to_string()))?;
+        sender.send_request(request).await.map_err(failed)?
+    } else {
+        let (mut sender, connection) = hyper::client::conn::http1::handshake(io)
+            .await
+            .map_err(failed)?;
+        tokio::spawn(timeout_at(deadline, connection));
+        let authority = &url[url::Position::BeforeHost..url::Position::AfterPort];
+        let request = request
+            .header(HOST, authority)
+            .body(String::new())
+            .map_err(|e| Failure::new(ErrorClass::Http, e.to_string()))?;
+        sender.send_request(request).await.map_err(failed)?
+    };
+    Ok(reqwest::Response::from(response.map(reqwest::Body::wrap)))
 }
 
 /// Reads up to [`BODY_CAP`] bytes, keeping the first [`TITLE_WINDOW`].
@@ -191,10 +256,16 @@ fn deadline_passed() -> Failure {
 
 /// One error class per reqwest failure, found by walking its causes.
 pub fn classify(error: &reqwest::Error) -> Failure {
-    let message = error_chain(error);
     if error.is_timeout() {
-        return Failure::transient(ErrorClass::Timeout, message);
+        return Failure::transient(ErrorClass::Timeout, error_chain(error));
     }
+    classify_cause(error, error.is_connect())
+}
+
+/// The class of an error from its causes; `connecting` when it happened
+/// before the connection stood.
+fn classify_cause(error: &(dyn std::error::Error + 'static), connecting: bool) -> Failure {
+    let message = error_chain(error);
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(cause) = source {
         if let Some(io) = cause.downcast_ref::<std::io::Error>() {
@@ -222,16 +293,16 @@ pub fn classify(error: &reqwest::Error) -> Failure {
         }
         source = cause.source();
     }
-    if error.is_connect() {
+    if connecting {
         return Failure::new(ErrorClass::Refused, message);
     }
     Failure::new(ErrorClass::Http, message)
 }
 
 /// "outer: inner: innermost", without repeating a cause's own text.
-fn error_chain(error: &reqwest::Error) -> String {
+fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
     let mut text = error.to_string();
-    let mut source = std::error::Error::source(error);
+    let mut source = error.source();
     while let Some(cause) = source {
         let part = cause.to_string();
         if !text.contains(&part) {

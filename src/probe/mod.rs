@@ -66,6 +66,13 @@ impl Default for ProbeConfig {
     }
 }
 
+/// How probes introduce themselves to servers.
+pub const USER_AGENT: &str = concat!(
+    "cloudcensus/",
+    env!("CARGO_PKG_VERSION"),
+    " (compliance probe)"
+);
+
 /// First wait before a retry; doubled for each further one.
 const FIRST_BACKOFF: Duration = Duration::from_millis(250);
 
@@ -168,11 +175,7 @@ impl Prober {
             .pool_max_idle_per_host(0)
             .no_proxy()
             .dns_resolver(Arc::new(ConnectResolver(Arc::clone(&dns))))
-            .user_agent(concat!(
-                "cloudcensus/",
-                env!("CARGO_PKG_VERSION"),
-                " (compliance probe)"
-            ))
+            .user_agent(USER_AGENT)
             .build()
             .map_err(|e| format!("cannot set up the HTTP client: {e}"))?;
         Ok(Prober {
@@ -202,24 +205,32 @@ impl Prober {
         let mut per_host: HashMap<String, Arc<Semaphore>> = HashMap::new();
         let progress = progress_bar(unique.len(), self.config.progress);
         let failures = Arc::new(AtomicUsize::new(0));
+        let mut results: Vec<Option<ProbeFacts>> = vec![None; unique.len()];
         let mut tasks = tokio::task::JoinSet::new();
-        for (index, url) in unique.iter().enumerate() {
-            let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+        // A probe is spawned only once it holds its permits, so only the
+        // probes in flight take memory. The host's permit comes first, so a
+        // probe waiting for a busy host holds no global permit idle, and
+        // hosts take turns so that one host's queue does not hold up the
+        // others behind it.
+        for index in interleave_hosts(&unique) {
+            let url = unique[index];
             let host_limit = Arc::clone(
                 per_host
-                    .entry(host)
+                    .entry(host_key(url))
                     .or_insert_with(|| Arc::new(Semaphore::new(self.config.per_host.max(1)))),
             );
-            let global = Arc::clone(&global);
+            let (Ok(host_permit), Ok(slot)) = (
+                host_limit.acquire_owned().await,
+                Arc::clone(&global).acquire_owned().await,
+            ) else {
+                continue; // only a closed semaphore fails, and none is closed
+            };
             let prober = Arc::clone(self);
-            let url = (*url).clone();
+            let url = url.clone();
             let progress = progress.clone();
             let failures = Arc::clone(&failures);
             tasks.spawn(async move {
-                // The host's permit first, so a probe waiting for a busy
-                // host does not hold one of the global permits idle.
-                let _host = host_limit.acquire_owned().await;
-                let _slot = global.acquire_owned().await;
+                let _permits = (host_permit, slot);
                 let facts = prober.probe(&url).await;
                 if facts.error.is_some() {
                     let failed = failures.fetch_add(1, Ordering::Relaxed) + 1;
@@ -228,15 +239,12 @@ impl Prober {
                 progress.inc(1);
                 (index, facts)
             });
-        }
-        let mut results: Vec<Option<ProbeFacts>> = vec![None; unique.len()];
-        while let Some(joined) = tasks.join_next().await {
-            match joined {
-                Ok((index, facts)) => results[index] = Some(facts),
-                // A probe task cannot panic by design; if one ever does, its
-                // endpoint is reported with the reason rather than lost.
-                Err(error) => eprintln!("warning: a probe task failed: {error}"),
+            while let Some(joined) = tasks.try_join_next() {
+                keep(joined, &mut results);
             }
+        }
+        while let Some(joined) = tasks.join_next().await {
+            keep(joined, &mut results);
         }
         progress.finish_and_clear();
         order
@@ -298,6 +306,7 @@ impl Prober {
             let failure = tcp::check(address, connect_limit, &mut facts).await.err();
             return (facts, failure, None);
         }
+        let mut connection = None;
         if url.scheme() == "https" {
             let host = url.host_str().unwrap_or_default();
             match timeout_at(deadline, self.tls.inspect(address, host, connect_limit)).await {
@@ -309,20 +318,23 @@ impl Prober {
                     return (facts, Some(failure), None);
                 }
                 Ok(Err(failure)) => return (facts, Some(failure), None),
-                Ok(Ok((tls, cert))) => {
-                    facts.tls = Some(tls);
-                    facts.cert = Some(cert);
+                Ok(Ok(inspected)) => {
+                    facts.tls = Some(inspected.tls);
+                    facts.cert = Some(inspected.cert);
+                    connection = Some(inspected.stream);
                 }
             }
         }
         let plain_http = (url.scheme() == "https").then(|| plain_http_url(url));
-        let (chain, plain) =
-            tokio::join!(http::follow(&self.client, url.clone(), deadline), async {
+        let (chain, plain) = tokio::join!(
+            http::follow(&self.client, url.clone(), deadline, connection),
+            async {
                 match plain_http {
-                    Some(plain) => Some(http::follow(&self.client, plain, deadline).await),
+                    Some(plain) => Some(http::follow(&self.client, plain, deadline, None).await),
                     None => None,
                 }
-            });
+            }
+        );
         facts.reachable = chain.first_latency.is_some();
         facts.latency_ms = chain.first_latency.map(millis);
         facts.hsts = chain.hsts.flatten();
@@ -410,6 +422,44 @@ fn literal_address(host: &str) -> Option<IpAddr> {
         .ok()
 }
 
+fn keep(
+    joined: Result<(usize, ProbeFacts), tokio::task::JoinError>,
+    results: &mut [Option<ProbeFacts>],
+) {
+    match joined {
+        Ok((index, facts)) => results[index] = Some(facts),
+        // A probe task cannot panic by design; if one ever does, its
+        // endpoint is reported with the reason rather than lost.
+        Err(error) => eprintln!("warning: a probe task failed: {error}"),
+    }
+}
+
+fn host_key(url: &Url) -> String {
+    url.host_str().unwrap_or_default().to_ascii_lowercase()
+}
+
+/// Indices of `urls` with hosts taking turns: the first URL of each host,
+/// then the second of each, and so on (first-seen order within a round).
+fn interleave_hosts(urls: &[&Url]) -> Vec<usize> {
+    let mut groups: Vec<std::collections::VecDeque<usize>> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
+    for (index, url) in urls.iter().enumerate() {
+        let group = *group_of.entry(host_key(url)).or_insert_with(|| {
+            groups.push(Default::default());
+            groups.len() - 1
+        });
+        groups[group].push_back(index);
+    }
+    let mut order = Vec::with_capacity(urls.len());
+    while !groups.is_empty() {
+        for group in &mut groups {
+            order.extend(group.pop_front());
+        }
+        groups.retain(|group| !group.is_empty());
+    }
+    order
+}
+
 /// pshtt's "enforces HTTPS": plain HTTP ends on HTTPS, or is not served at
 /// all. A plain-HTTP answer that stays on HTTP does not enforce it; a chain
 /// that breaks for another reason leaves the fact unknown.
@@ -468,4 +518,26 @@ fn progress_bar(total: usize, wanted: bool) -> ProgressBar {
     }
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_take_turns() {
+        let urls: Vec<Url> = [
+            "https://a.vn/1",
+            "https://a.vn/2",
+            "https://a.vn/3",
+            "https://b.vn/",
+            "tcp://C.vn:22",
+            "https://c.vn/",
+        ]
+        .iter()
+        .map(|u| Url::parse(u).unwrap())
+        .collect();
+        let refs: Vec<&Url> = urls.iter().collect();
+        assert_eq!(interleave_hosts(&refs), vec![0, 3, 4, 1, 5, 2]);
+    }
 }

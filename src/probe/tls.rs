@@ -4,11 +4,10 @@
 //!
 //! A bad certificate is a fact, not a failed probe. The one rustls client
 //! configuration accepts any certificate (it still checks the handshake's
-//! signatures), so both this handshake and reqwest's HTTP request go
-//! through; the real verifier then judges the chain this handshake saw.
-//! reqwest shares the configuration and so its session cache: its own
-//! handshake, right after this one, resumes the session instead of doing
-//! the full exchange again.
+//! signatures), so the probe's HTTP request still goes through; the real
+//! verifier then judges the chain the handshake saw. The request goes over
+//! this same connection (see `http::send_over`); reqwest, which shares the
+//! configuration, takes over for redirects to other URLs.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
@@ -25,6 +24,7 @@ use rustls::{
 };
 use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
+use tokio_rustls::client::TlsStream;
 use x509_parser::prelude::{FromDer, GeneralName, X509Certificate};
 
 use super::facts::{CertFacts, CertProblem, ErrorClass, TlsFacts};
@@ -32,6 +32,15 @@ use super::{Failure, connect};
 
 /// Sessions kept for resumption; enough for every probe in flight.
 const SESSION_CACHE: usize = 8192;
+
+/// A TLS connection and what its handshake showed.
+pub struct Inspected {
+    pub tls: TlsFacts,
+    pub cert: CertFacts,
+    /// Still open: the probe's first HTTP request goes over it, so an HTTPS
+    /// endpoint costs one handshake, not two.
+    pub stream: TlsStream<TcpStream>,
+}
 
 pub struct TlsSetup {
     /// Accepts any certificate: shared with reqwest.
@@ -83,13 +92,13 @@ impl TlsSetup {
     }
 
     /// Connects to `address`, shakes hands as `host`, and reports what the
-    /// server negotiated and sent.
+    /// server negotiated and sent, with the connection for the request.
     pub async fn inspect(
         &self,
         address: SocketAddr,
         host: &str,
         connect_timeout: Duration,
-    ) -> Result<(TlsFacts, CertFacts), Failure> {
+    ) -> Result<Inspected, Failure> {
         let server_name = server_name(host)?;
         let tcp: TcpStream = connect(address, connect_timeout).await?;
         let connector = TlsConnector::from(Arc::clone(&self.config));
@@ -120,7 +129,7 @@ impl TlsSetup {
             .map(|c| c.clone().into_owned())
             .collect();
         let cert = self.judge(&chain, &server_name, host)?;
-        Ok((tls, cert))
+        Ok(Inspected { tls, cert, stream })
     }
 
     fn judge(
