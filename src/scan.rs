@@ -8,6 +8,8 @@
 //! away (adding a field does not change it). `cloudcensus schema scan`
 //! prints its JSON Schema.
 
+use std::sync::Arc;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -341,22 +343,26 @@ pub struct SystemSummary {
     pub outcomes: OutcomeCounts,
 }
 
+/// One result that is not a pass. The texts are shared (`Arc<str>`): a
+/// rule's id and title, a system's key and its agency's id appear in
+/// thousands of findings, and sharing them keeps a large scan's record
+/// small and quick to build.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Finding {
-    pub rule: String,
+    pub rule: Arc<str>,
     pub severity: Severity,
     pub outcome: Outcome,
     /// `agency/system`.
-    pub system: String,
-    pub agency: String,
+    pub system: Arc<str>,
+    pub agency: Arc<str>,
     /// The endpoint, for `each: endpoint` rules.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub endpoint: Option<String>,
+    pub endpoint: Option<Arc<str>>,
     /// The rule's title.
-    pub title: String,
+    pub title: Arc<str>,
     /// Why the result is unknown or an error, or which waiver applied.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
+    pub detail: Option<Arc<str>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

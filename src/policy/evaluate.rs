@@ -8,7 +8,7 @@
 //! is an `error` result naming rule and system, never a crash.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use cel::common::types::CelString;
 use cel::common::value::CowVal;
@@ -76,24 +76,20 @@ pub enum RatioPart {
     },
 }
 
-/// Probe facts by endpoint URL (as written in the inventory), as CEL values
-/// built once and shared by every system that lists the endpoint.
+/// Probe facts by endpoint URL (as written in the inventory). Each
+/// system turns its endpoints' facts into CEL values when it is evaluated
+/// and drops them after, so they never all exist at once.
 #[derive(Default)]
-pub struct ProbeValues<'a>(HashMap<&'a str, CelVal<'a>>);
+pub struct ProbeValues<'a>(HashMap<&'a str, &'a ProbeFacts>);
 
 impl<'a> ProbeValues<'a> {
     /// `facts[i]` belongs to the endpoint `urls[i]`.
     pub fn new(urls: &[&'a str], facts: &'a [ProbeFacts]) -> Self {
-        ProbeValues(
-            urls.iter()
-                .zip(facts)
-                .map(|(url, facts)| (*url, probe_value(facts)))
-                .collect(),
-        )
+        ProbeValues(urls.iter().copied().zip(facts).collect())
     }
 
-    fn get(&self, url: &str) -> Option<&CelVal<'a>> {
-        self.0.get(url)
+    fn get(&self, url: &str) -> Option<&'a ProbeFacts> {
+        self.0.get(url).copied()
     }
 }
 
@@ -128,10 +124,45 @@ pub fn evaluate(
     probes: &ProbeValues<'_>,
 ) -> Vec<SystemEvaluation> {
     let today: CelVal<'static> = Box::new(CelString::from(as_of.to_string()));
+    let run = Run {
+        inventory,
+        policy,
+        today: &today,
+        as_of,
+        probes,
+        rule_texts: policy
+            .rules
+            .iter()
+            .map(|c| {
+                (
+                    Arc::from(c.rule.id.as_str()),
+                    Arc::from(c.rule.title.as_str()),
+                )
+            })
+            .collect(),
+        agency_ids: inventory
+            .agencies
+            .iter()
+            .map(|a| Arc::from(a.agency.id.as_str()))
+            .collect(),
+    };
     systems_in_scope(inventory, selection)
         .par_iter()
-        .map(|&(a, s)| evaluate_system(inventory, policy, a, s, &today, as_of, probes))
+        .map(|&(a, s)| evaluate_system(&run, a, s))
         .collect()
+}
+
+/// What every system's evaluation shares.
+struct Run<'r> {
+    inventory: &'r Inventory,
+    policy: &'r PolicySet,
+    today: &'r CelVal<'static>,
+    as_of: IsoDate,
+    probes: &'r ProbeValues<'r>,
+    /// Per rule, its id and title, shared by all its findings.
+    rule_texts: Vec<(Arc<str>, Arc<str>)>,
+    /// Per agency, its id, shared by all its findings.
+    agency_ids: Vec<Arc<str>>,
 }
 
 /// The variables of one evaluation, handed to CEL by reference.
@@ -165,9 +196,14 @@ impl VariableResolver for Bindings<'_> {
 enum Verdict {
     True,
     False,
-    Unknown(String),
-    Error(String),
+    Unknown(Arc<str>),
+    Error(Arc<str>),
 }
+
+/// The reason given for every probe rule offline: one shared text, not a
+/// copy per finding.
+static NO_PROBE_FACTS: LazyLock<Arc<str>> =
+    LazyLock::new(|| Arc::from("no probe facts (offline, or the endpoint was not probed)"));
 
 fn run(program: &Program, bindings: &Bindings<'_>) -> Verdict {
     let mut context = Context::with_env(Arc::clone(&ENV));
@@ -175,10 +211,9 @@ fn run(program: &Program, bindings: &Bindings<'_>) -> Verdict {
     match program.execute(&context) {
         Ok(Value::Bool(true)) => Verdict::True,
         Ok(Value::Bool(false)) => Verdict::False,
-        Ok(other) => Verdict::Error(format!(
-            "the expression gave {}, not true or false",
-            other.type_of()
-        )),
+        Ok(other) => Verdict::Error(
+            format!("the expression gave {}, not true or false", other.type_of()).into(),
+        ),
         Err(error) => classify(error),
     }
 }
@@ -187,13 +222,13 @@ fn run(program: &Program, bindings: &Bindings<'_>) -> Verdict {
 fn classify(error: ExecutionError) -> Verdict {
     match error {
         ExecutionError::UndeclaredReference(name) if name.as_str() == "probe" => {
-            Verdict::Unknown("no probe facts (offline, or the endpoint was not probed)".into())
+            Verdict::Unknown(Arc::clone(&NO_PROBE_FACTS))
         }
         ExecutionError::UndeclaredReference(name) => {
-            Verdict::Unknown(format!("`{name}` is not available"))
+            Verdict::Unknown(format!("`{name}` is not available").into())
         }
-        ExecutionError::NoSuchKey(key) => Verdict::Unknown(format!("no `{key}` fact")),
-        other => Verdict::Error(other.to_string()),
+        ExecutionError::NoSuchKey(key) => Verdict::Unknown(format!("no `{key}` fact").into()),
+        other => Verdict::Error(other.to_string().into()),
     }
 }
 
@@ -230,7 +265,7 @@ pub struct SystemValues<'a> {
     provider: CelVal<'a>,
     endpoints: Vec<CelVal<'a>>,
     /// Per endpoint, its probe facts when it was probed.
-    probes: Vec<Option<&'a CelVal<'a>>>,
+    probes: Vec<Option<CelVal<'a>>>,
     today: &'a CelVal<'a>,
 }
 
@@ -241,7 +276,7 @@ impl<'a> SystemValues<'a> {
         a: usize,
         s: usize,
         today: &'a CelVal<'a>,
-        probes: &'a ProbeValues<'a>,
+        probes: &ProbeValues<'a>,
     ) -> Self {
         let entry = &inventory.agencies[a];
         let system = &entry.systems[s];
@@ -258,7 +293,7 @@ impl<'a> SystemValues<'a> {
             probes: system
                 .endpoints
                 .iter()
-                .map(|e| probes.get(e.url.as_str()))
+                .map(|e| probes.get(e.url.as_str()).map(probe_value))
                 .collect(),
             today,
         }
@@ -271,24 +306,29 @@ impl<'a> SystemValues<'a> {
             provider: &self.provider,
             today: self.today,
             endpoint: endpoint.map(|e| &self.endpoints[e]),
-            probe: endpoint.and_then(|e| self.probes[e]),
+            probe: endpoint.and_then(|e| self.probes[e].as_ref()),
         }
     }
 }
 
-fn evaluate_system(
-    inventory: &Inventory,
-    policy: &PolicySet,
-    agency_index: usize,
-    system_index: usize,
-    today: &CelVal<'static>,
-    as_of: IsoDate,
-    probes: &ProbeValues<'_>,
-) -> SystemEvaluation {
-    let entry = &inventory.agencies[agency_index];
+fn evaluate_system(run_of: &Run<'_>, agency_index: usize, system_index: usize) -> SystemEvaluation {
+    let (policy, as_of) = (run_of.policy, run_of.as_of);
+    let entry = &run_of.inventory.agencies[agency_index];
     let system = &entry.systems[system_index];
-    let key = format!("{}/{}", entry.agency.id, system.id);
-    let values = SystemValues::new(inventory, policy, agency_index, system_index, today, probes);
+    let key: Arc<str> = Arc::from(format!("{}/{}", entry.agency.id, system.id));
+    let endpoint_urls: Vec<Arc<str>> = system
+        .endpoints
+        .iter()
+        .map(|e| Arc::from(e.url.as_str()))
+        .collect();
+    let values = SystemValues::new(
+        run_of.inventory,
+        policy,
+        agency_index,
+        system_index,
+        run_of.today,
+        run_of.probes,
+    );
     let mut evaluation = SystemEvaluation {
         agency_index,
         system_index,
@@ -321,7 +361,9 @@ fn evaluate_system(
                 None | Some(Verdict::True) => Ok(()),
                 Some(Verdict::False) => continue,
                 Some(Verdict::Unknown(why)) => Err((Outcome::Unknown, why)),
-                Some(Verdict::Error(why)) => Err((Outcome::Error, format!("in `when`: {why}"))),
+                Some(Verdict::Error(why)) => {
+                    Err((Outcome::Error, format!("in `when`: {why}").into()))
+                }
             };
             let (mut outcome, mut detail) = match applies {
                 Err((outcome, why)) => (outcome, Some(why)),
@@ -340,13 +382,16 @@ fn evaluate_system(
                     evaluation.waivers_used.push(waiver_index);
                     if entry.waiver.expires >= as_of {
                         outcome = Outcome::Waived;
-                        detail = Some(format!(
-                            "waived until {}: {}",
-                            entry.waiver.expires, entry.waiver.reason
-                        ));
+                        detail = Some(
+                            format!(
+                                "waived until {}: {}",
+                                entry.waiver.expires, entry.waiver.reason
+                            )
+                            .into(),
+                        );
                         break;
                     }
-                    detail = Some(format!("waiver expired on {}", entry.waiver.expires));
+                    detail = Some(format!("waiver expired on {}", entry.waiver.expires).into());
                 }
             }
             evaluation.counts.push((rule_index, outcome));
@@ -355,14 +400,15 @@ fn evaluate_system(
                 Some(previous) => worse(previous, outcome),
             });
             if outcome != Outcome::Pass {
+                let (rule_id, title) = &run_of.rule_texts[rule_index];
                 evaluation.findings.push(Finding {
-                    rule: compiled.rule.id.to_string(),
+                    rule: Arc::clone(rule_id),
                     severity: compiled.rule.severity,
                     outcome,
-                    system: key.clone(),
-                    agency: entry.agency.id.to_string(),
-                    endpoint: endpoint.map(|e| system.endpoints[e].url.as_str().to_string()),
-                    title: compiled.rule.title.clone(),
+                    system: Arc::clone(&key),
+                    agency: Arc::clone(&run_of.agency_ids[agency_index]),
+                    endpoint: endpoint.map(|e| Arc::clone(&endpoint_urls[e])),
+                    title: Arc::clone(title),
                     detail,
                 });
             }

@@ -41,7 +41,7 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
     let mut rule_counts = vec![OutcomeCounts::default(); policy.rules.len()];
     let mut agencies: BTreeMap<&str, AgencySummary> = BTreeMap::new();
     let mut systems = Vec::with_capacity(evaluations.len());
-    let mut findings = Vec::new();
+    let mut findings = Vec::with_capacity(evaluations.iter().map(|e| e.findings.len()).sum());
     let mut waivers_used = vec![0usize; policy.waivers.len()];
     let mut totals = Totals::default();
 
@@ -123,8 +123,10 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
         totals.outcomes.merge(&agency.outcomes);
     }
 
-    systems.sort_by(|a, b| a.key.cmp(&b.key));
-    findings.sort_by(|a, b| {
+    // Keys are unique (or the findings identical), so an unstable sort,
+    // which needs no scratch copy, gives the same order every run.
+    systems.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    findings.sort_unstable_by(|a, b| {
         b.severity
             .cmp(&a.severity)
             .then_with(|| a.rule.cmp(&b.rule))

@@ -247,10 +247,22 @@ impl Prober {
             keep(joined, &mut results);
         }
         progress.finish_and_clear();
+        // Each record moves out on its URL's last mention; only a URL
+        // given twice is copied.
+        let mut mentions_left = vec![0usize; unique.len()];
+        for &i in &order {
+            mentions_left[i] += 1;
+        }
         order
             .into_iter()
             .map(|i| {
-                results[i].clone().unwrap_or_else(|| {
+                mentions_left[i] -= 1;
+                let facts = if mentions_left[i] == 0 {
+                    results[i].take()
+                } else {
+                    results[i].clone()
+                };
+                facts.unwrap_or_else(|| {
                     let mut facts = base_facts(unique[i]);
                     facts.error = Some(ErrorClass::Http);
                     facts.error_message = Some("internal error: the probe did not finish".into());
