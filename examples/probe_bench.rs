@@ -4,8 +4,9 @@
 //!
 //! `serve` writes into `DIR`:
 //!
-//! * `inventory/bench.yaml` — one agency with N systems, one endpoint each
-//!   (`http://127.x.y.z:PORT/` or `https://...`), for `cloudcensus scan`;
+//! * `inventory/agency-NNNN.yaml` — N systems with one endpoint each
+//!   (`http://127.x.y.z:PORT/` or `https://...`), 100 per agency file as a
+//!   province keeps them (`--systems-per-file`), for `cloudcensus scan`;
 //! * `urls.txt` — the same URLs, one a line, for other link checkers;
 //! * `ca.pem` — with `--tls`, the CA that signed every endpoint's
 //!   certificate, for `--ca-file`;
@@ -83,6 +84,10 @@ struct ServeArgs {
     /// Delay before answering each request, in milliseconds.
     #[arg(long, default_value_t = 50)]
     latency_ms: u64,
+
+    /// Systems per inventory file (one agency each); 0 puts all in one file.
+    #[arg(long, default_value_t = 100)]
+    systems_per_file: usize,
 
     /// Serve HTTPS instead of plain HTTP.
     #[arg(long)]
@@ -213,7 +218,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
     let urls: Vec<String> = (0..args.count)
         .map(|index| format!("{scheme}://{}:{port}/", endpoint_ip(index)))
         .collect();
-    write_inventory(&args.out.join("inventory/bench.yaml"), &urls)?;
+    write_inventory(&args.out.join("inventory"), &urls, args.systems_per_file)?;
     write_lines(&args.out.join("urls.txt"), &urls)?;
 
     let server = Arc::new(Server {
@@ -272,27 +277,40 @@ fn listen(address: SocketAddr, backlog: u32) -> io::Result<TcpListener> {
     socket.listen(backlog)
 }
 
-fn write_inventory(path: &Path, urls: &[String]) -> Result<()> {
-    let mut out = BufWriter::new(fs::File::create(path)?);
-    writeln!(
-        out,
-        "# Written by `probe_bench serve`: {} endpoints on loopback addresses.",
-        urls.len()
-    )?;
-    writeln!(
-        out,
-        "agency:\n  id: probe-bench\n  name: Probe benchmark\n  kind: unit\nsystems:"
-    )?;
-    for (index, url) in urls.iter().enumerate() {
-        let number = index + 1;
+/// Writes the endpoints as agencies of `per_file` systems, one file each,
+/// the way a province keeps its inventories (0: one agency, one file).
+fn write_inventory(dir: &Path, urls: &[String], per_file: usize) -> Result<()> {
+    fs::create_dir_all(dir)?;
+    let per_file = if per_file == 0 {
+        urls.len().max(1)
+    } else {
+        per_file
+    };
+    for (file_index, chunk) in urls.chunks(per_file).enumerate() {
+        let number = file_index + 1;
+        let path = dir.join(format!("agency-{number:04}.yaml"));
+        let mut out = BufWriter::new(fs::File::create(&path)?);
         writeln!(
             out,
-            "  - id: endpoint-{number:06}\n    name: Benchmark endpoint {number}\n    \
-             criticality: low\n    hosting:\n      model: on-premises\n    endpoints:\n      \
-             - url: {url}"
+            "# Written by `probe_bench serve`: {} of {} endpoints on loopback addresses.",
+            chunk.len(),
+            urls.len()
         )?;
+        writeln!(
+            out,
+            "agency:\n  id: bench-{number:04}\n  name: Probe benchmark {number}\n  kind: unit\nsystems:"
+        )?;
+        for (offset, url) in chunk.iter().enumerate() {
+            let system = file_index * per_file + offset + 1;
+            writeln!(
+                out,
+                "  - id: endpoint-{system:06}\n    name: Benchmark endpoint {system}\n    \
+                 criticality: low\n    hosting:\n      model: on-premises\n    endpoints:\n      \
+                 - url: {url}"
+            )?;
+        }
+        out.flush()?;
     }
-    out.flush()?;
     Ok(())
 }
 

@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::keyword_enum;
 
+/// The parts only some probes have (DNS, TLS, certificate) are boxed, so a
+/// record without them stays small: a scan keeps one per endpoint.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ProbeFacts {
     /// The endpoint as written in the inventory, user information redacted.
@@ -37,7 +39,7 @@ pub struct ProbeFacts {
     pub latency_ms: Option<f64>,
     /// Name resolution; absent when the host is an IP address.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dns: Option<DnsFacts>,
+    pub dns: Option<Box<DnsFacts>>,
     /// The provider from `providers.yaml` whose IP ranges, CNAME suffixes or
     /// reverse-DNS suffixes match what DNS showed; absent when none matched.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -81,9 +83,9 @@ pub struct ProbeFacts {
     /// For `https://` endpoints only (an `http://` endpoint that redirects
     /// to HTTPS gets the HTTPS response's `hsts`, not its TLS facts).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tls: Option<TlsFacts>,
+    pub tls: Option<Box<TlsFacts>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cert: Option<CertFacts>,
+    pub cert: Option<Box<CertFacts>>,
 
     // ---- TCP ----
     /// For `tcp://`: whether the port accepted a connection.

@@ -331,8 +331,8 @@ impl Prober {
                 }
                 Ok(Err(failure)) => return (facts, Some(failure), None),
                 Ok(Ok(inspected)) => {
-                    facts.tls = Some(inspected.tls);
-                    facts.cert = Some(inspected.cert);
+                    facts.tls = Some(Box::new(inspected.tls));
+                    facts.cert = Some(Box::new(inspected.cert));
                     connection = Some(inspected.stream);
                 }
             }
@@ -400,7 +400,7 @@ impl Prober {
                     .or(dns.aaaa.first())
                     .and_then(|a| a.parse().ok());
                 let error = dns.error;
-                facts.dns = Some(dns);
+                facts.dns = Some(Box::new(dns));
                 match first {
                     Some(ip) => ip,
                     None => {
