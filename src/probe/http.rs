@@ -56,13 +56,13 @@ impl Chain {
 }
 
 /// Follows `start` until a final answer, the redirect limit or the
-/// deadline. With `connection`, the first request goes over it (an HTTPS
-/// connection whose TLS was just inspected); later hops use `client`.
+/// deadline. With `connection`, the first request goes over it; later
+/// hops use `client`.
 pub async fn follow(
     client: &Client,
     start: Url,
     deadline: Instant,
-    mut connection: Option<TlsStream<TcpStream>>,
+    mut connection: Option<Connection>,
 ) -> Chain {
     let mut chain = Chain::default();
     let mut url = start;
@@ -142,47 +142,95 @@ pub async fn follow(
     }
 }
 
-/// Sends a GET over an open TLS connection, in HTTP/2 when ALPN agreed on
-/// it, and hands the answer back as a reqwest response so that the rest of
-/// the chain reads it like any other.
+/// A connection the prober opened itself for a probe's first request:
+/// its own connect (timed, classified) and, for HTTPS, the handshake whose
+/// TLS facts were just read. Later hops go through reqwest.
+pub enum Connection {
+    Plain(TcpStream),
+    Tls(Box<TlsStream<TcpStream>>),
+}
+
+/// Sends a GET over an open connection, in HTTP/2 when ALPN agreed on it,
+/// and hands the answer back as a reqwest response so that the rest of the
+/// chain reads it like any other.
 async fn send_over(
-    stream: TlsStream<TcpStream>,
+    connection: Connection,
     url: &Url,
     deadline: Instant,
 ) -> Result<reqwest::Response, Failure> {
-    let h2 = stream.get_ref().1.alpn_protocol() == Some(b"h2".as_slice());
-    let io = TokioIo::new(stream);
-    let failed = |error: hyper::Error| classify_cause(&error, false);
-    let request = hyper::Request::get(if h2 {
-        url.as_str()
-    } else {
-        &url[url::Position::BeforePath..url::Position::AfterQuery]
-    })
-    .header(USER_AGENT, super::USER_AGENT)
-    .header(ACCEPT, "*/*");
-    let response = if h2 {
-        let (mut sender, connection) =
-            hyper::client::conn::http2::handshake(TokioExecutor::new(), io)
-                .await
-                .map_err(failed)?;
-        tokio::spawn(timeout_at(deadline, connection));
-        let request = request
-            .body(String::new())
-            .map_err(|e| Failure::new(ErrorClass::Http, e.to_string()))?;
-        sender.send_request(request).await.map_err(failed)?
-    } else {
-        let (mut sender, connection) = hyper::client::conn::http1::handshake(io)
-            .await
-            .map_err(failed)?;
-        tokio::spawn(timeout_at(deadline, connection));
-        let authority = &url[url::Position::BeforeHost..url::Position::AfterPort];
-        let request = request
-            .header(HOST, authority)
-            .body(String::new())
-            .map_err(|e| Failure::new(ErrorClass::Http, e.to_string()))?;
-        sender.send_request(request).await.map_err(failed)?
+    let response = match connection {
+        Connection::Plain(stream) => send_http1(TokioIo::new(stream), url, deadline).await?,
+        Connection::Tls(stream) => {
+            if stream.get_ref().1.alpn_protocol() == Some(b"h2".as_slice()) {
+                send_http2(TokioIo::new(*stream), url, deadline).await?
+            } else {
+                send_http1(TokioIo::new(*stream), url, deadline).await?
+            }
+        }
     };
     Ok(reqwest::Response::from(response.map(reqwest::Body::wrap)))
+}
+
+/// Runs a connection's I/O in its own task until it closes, or a moment
+/// after the probe's deadline: the probe itself gives up at the deadline and
+/// says why (a timeout), rather than learning that the connection vanished.
+fn drive<F>(connection: F, deadline: Instant)
+where
+    F: std::future::Future + Send + 'static,
+    F::Output: Send,
+{
+    const GRACE: Duration = Duration::from_millis(500);
+    tokio::spawn(timeout_at(deadline + GRACE, connection));
+}
+
+fn get(target: &str) -> hyper::http::request::Builder {
+    hyper::Request::get(target)
+        .header(USER_AGENT, super::USER_AGENT)
+        .header(ACCEPT, "*/*")
+}
+
+fn request_failed(error: hyper::Error) -> Failure {
+    classify_cause(&error, false)
+}
+
+async fn send_http1<T>(
+    io: T,
+    url: &Url,
+    deadline: Instant,
+) -> Result<hyper::Response<hyper::body::Incoming>, Failure>
+where
+    T: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+{
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(io)
+        .await
+        .map_err(request_failed)?;
+    drive(connection, deadline);
+    let request = get(&url[url::Position::BeforePath..url::Position::AfterQuery])
+        .header(
+            HOST,
+            &url[url::Position::BeforeHost..url::Position::AfterPort],
+        )
+        .body(String::new())
+        .map_err(|e| Failure::new(ErrorClass::Http, e.to_string()))?;
+    sender.send_request(request).await.map_err(request_failed)
+}
+
+async fn send_http2<T>(
+    io: T,
+    url: &Url,
+    deadline: Instant,
+) -> Result<hyper::Response<hyper::body::Incoming>, Failure>
+where
+    T: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+{
+    let (mut sender, connection) = hyper::client::conn::http2::handshake(TokioExecutor::new(), io)
+        .await
+        .map_err(request_failed)?;
+    drive(connection, deadline);
+    let request = get(url.as_str())
+        .body(String::new())
+        .map_err(|e| Failure::new(ErrorClass::Http, e.to_string()))?;
+    sender.send_request(request).await.map_err(request_failed)
 }
 
 /// Reads up to [`BODY_CAP`] bytes, keeping the first [`TITLE_WINDOW`].

@@ -318,8 +318,7 @@ impl Prober {
             let failure = tcp::check(address, connect_limit, &mut facts).await.err();
             return (facts, failure, None);
         }
-        let mut connection = None;
-        if url.scheme() == "https" {
+        let connection = if url.scheme() == "https" {
             let host = url.host_str().unwrap_or_default();
             match timeout_at(deadline, self.tls.inspect(address, host, connect_limit)).await {
                 Err(_) => {
@@ -333,13 +332,18 @@ impl Prober {
                 Ok(Ok(inspected)) => {
                     facts.tls = Some(Box::new(inspected.tls));
                     facts.cert = Some(Box::new(inspected.cert));
-                    connection = Some(inspected.stream);
+                    http::Connection::Tls(Box::new(inspected.stream))
                 }
             }
-        }
+        } else {
+            match connect(address, connect_limit).await {
+                Ok(stream) => http::Connection::Plain(stream),
+                Err(failure) => return (facts, Some(failure), None),
+            }
+        };
         let plain_http = (url.scheme() == "https").then(|| plain_http_url(url));
         let (chain, plain) = tokio::join!(
-            http::follow(&self.client, url.clone(), deadline, connection),
+            http::follow(&self.client, url.clone(), deadline, Some(connection)),
             async {
                 match plain_http {
                     Some(plain) => Some(http::follow(&self.client, plain, deadline, None).await),
