@@ -341,13 +341,14 @@ impl Prober {
                 Err(failure) => return (facts, Some(failure), None),
             }
         };
-        let plain_http = (url.scheme() == "https").then(|| plain_http_url(url));
+        let https = url.scheme() == "https";
         let (chain, plain) = tokio::join!(
             http::follow(&self.client, url.clone(), deadline, Some(connection)),
             async {
-                match plain_http {
-                    Some(plain) => Some(http::follow(&self.client, plain, deadline, None).await),
-                    None => None,
+                if https {
+                    Some(self.plain_http(url, address, connect_limit, deadline).await)
+                } else {
+                    None
                 }
             }
         );
@@ -369,6 +370,29 @@ impl Prober {
         }
         facts.redirects = chain.redirects;
         (facts, chain.failure, retry_after)
+    }
+
+    /// The chain of `http://host/` for an HTTPS endpoint, on port 80 of the
+    /// address the endpoint resolved to.
+    async fn plain_http(
+        &self,
+        url: &Url,
+        address: SocketAddr,
+        connect_limit: Duration,
+        deadline: Instant,
+    ) -> http::Chain {
+        let plain = plain_http_url(url);
+        let port = plain.port_or_known_default().unwrap_or(80);
+        match connect(SocketAddr::new(address.ip(), port), connect_limit).await {
+            Ok(stream) => {
+                let connection = Some(http::Connection::Plain(stream));
+                http::follow(&self.client, plain, deadline, connection).await
+            }
+            Err(failure) => http::Chain {
+                failure: Some(failure),
+                ..http::Chain::default()
+            },
+        }
     }
 
     /// The address to connect to: the literal, or the first DNS answer.

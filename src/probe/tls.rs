@@ -149,8 +149,9 @@ impl TlsSetup {
         let leaf = X509Certificate::from_der(leaf_der)
             .map_err(|e| Failure::new(ErrorClass::Tls, format!("unreadable certificate: {e}")))?
             .1;
-        let mut chain_days_left = i64::MAX;
-        for der in chain {
+        let leaf_not_after = leaf.validity().not_after.timestamp();
+        let mut chain_days_left = days_between(now_secs, leaf_not_after);
+        for der in intermediates {
             if let Ok((_, certificate)) = X509Certificate::from_der(der) {
                 let not_after = certificate.validity().not_after.timestamp();
                 chain_days_left = chain_days_left.min(days_between(now_secs, not_after));
