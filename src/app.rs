@@ -16,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::fields::IsoDate;
 use crate::inventory::model::EndpointUrl;
 use crate::inventory::{self, Inventory};
-use crate::policy::evaluate::ProbeValues;
+use crate::policy::evaluate::ProbeSlots;
 use crate::policy::summary::{SummaryInput, summarize};
 use crate::policy::{self, PolicySet, Selection};
 use crate::probe::dns::ProviderSignature;
@@ -168,38 +168,58 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
     };
     let as_of = args.as_of.unwrap_or(today);
 
-    let probe_started = Instant::now();
+    // Online, systems are evaluated while probing goes on, each as soon as
+    // its endpoints' facts are in (see policy::evaluate_as_probed).
     let endpoint_urls = if args.offline {
         Vec::new()
     } else {
         endpoints_in_scope(&loaded.inventory, &selection)
     };
-    let facts = if endpoint_urls.is_empty() {
-        Vec::new()
+    let url_texts: Vec<&str> = endpoint_urls.iter().map(|u| u.as_str()).collect();
+    let slots = ProbeSlots::new(&url_texts);
+    let evaluate_started = Instant::now();
+    let mut probe_ms = 0.0;
+    let mut evaluations = if endpoint_urls.is_empty() {
+        policy::evaluate(&loaded.inventory, &loaded.policy, &selection, as_of, &slots)
     } else {
         let urls: Vec<url::Url> = endpoint_urls.iter().map(|u| u.url.clone()).collect();
         let config = probe_config(&args.probe, !quiet);
-        match probe::probe_all(&urls, &config, provider_signatures(&loaded.policy)) {
-            Ok(facts) => facts,
-            Err(message) => {
+        let providers = provider_signatures(&loaded.policy);
+        let (sender, arrivals) = std::sync::mpsc::channel();
+        let (evaluations, probed) = std::thread::scope(|threads| {
+            let prober = threads.spawn(|| {
+                let started = Instant::now();
+                let outcome = probe::probe_all_into(&urls, &config, providers, |slot, facts| {
+                    // The receiver lives until probing ends; nothing is lost.
+                    let _ = sender.send((slot, facts));
+                });
+                drop(sender);
+                (outcome, elapsed_ms(started))
+            });
+            let evaluations = policy::evaluate::evaluate_as_probed(
+                &loaded.inventory,
+                &loaded.policy,
+                &selection,
+                as_of,
+                &slots,
+                arrivals.iter(),
+            );
+            (evaluations, prober.join())
+        });
+        match probed {
+            Ok((Ok(()), elapsed)) => probe_ms = elapsed,
+            Ok((Err(message), _)) => {
                 eprintln!("error: {message}");
                 return Ok(Exit::Runtime);
             }
+            Err(_) => {
+                eprintln!("error: probing stopped unexpectedly");
+                return Ok(Exit::Runtime);
+            }
         }
+        evaluations
     };
-    let probe_ms = elapsed_ms(probe_started);
-
-    let evaluate_started = Instant::now();
-    let url_texts: Vec<&str> = endpoint_urls.iter().map(|u| u.as_str()).collect();
-    let probe_values = ProbeValues::new(&url_texts, &facts);
-    let mut evaluations = policy::evaluate(
-        &loaded.inventory,
-        &loaded.policy,
-        &selection,
-        as_of,
-        &probe_values,
-    );
-    drop(probe_values);
+    let evaluate_ms = elapsed_ms(evaluate_started);
     let mut result = summarize(SummaryInput {
         inventory: &loaded.inventory,
         policy: &loaded.policy,
@@ -213,13 +233,13 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
         },
         started_at,
     });
-    result.probes = facts;
+    result.probes = slots.into_facts();
     // URLs are unique here: an unstable sort orders them the same every
     // run and needs no scratch copy.
     result.probes.sort_unstable_by(|a, b| a.url.cmp(&b.url));
     result.timings.load_ms = load_ms;
     result.timings.probe_ms = probe_ms;
-    result.timings.evaluate_ms = elapsed_ms(evaluate_started);
+    result.timings.evaluate_ms = evaluate_ms;
     result.timings.total_ms = elapsed_ms(started);
 
     if !(quiet && args.output.is_none()) {

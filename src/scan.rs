@@ -109,6 +109,8 @@ pub struct Timings {
     /// Probing endpoints; 0 offline.
     #[serde(default)]
     pub probe_ms: f64,
+    /// Evaluating the rules, from the start of probing when online: systems
+    /// are evaluated as their endpoints' facts arrive.
     pub evaluate_ms: f64,
     pub total_ms: f64,
 }

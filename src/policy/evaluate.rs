@@ -8,7 +8,7 @@
 //! is an `error` result naming rule and system, never a crash.
 
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use cel::common::types::CelString;
 use cel::common::value::CowVal;
@@ -76,20 +76,36 @@ pub enum RatioPart {
     },
 }
 
-/// Probe facts by endpoint URL (as written in the inventory). Each
-/// system turns its endpoints' facts into CEL values when it is evaluated
-/// and drops them after, so they never all exist at once.
+/// Probe facts by endpoint URL (as written in the inventory), filled in
+/// as probes finish. Each system turns its endpoints' facts into CEL values
+/// when it is evaluated and drops them after, so they never all exist as
+/// CEL values at once.
 #[derive(Default)]
-pub struct ProbeValues<'a>(HashMap<&'a str, &'a ProbeFacts>);
+pub struct ProbeSlots<'a> {
+    slot_of: HashMap<&'a str, usize>,
+    slots: Vec<OnceLock<ProbeFacts>>,
+}
 
-impl<'a> ProbeValues<'a> {
-    /// `facts[i]` belongs to the endpoint `urls[i]`.
-    pub fn new(urls: &[&'a str], facts: &'a [ProbeFacts]) -> Self {
-        ProbeValues(urls.iter().copied().zip(facts).collect())
+impl<'a> ProbeSlots<'a> {
+    /// One empty slot per URL (offline: none).
+    pub fn new(urls: &[&'a str]) -> Self {
+        ProbeSlots {
+            slot_of: urls.iter().enumerate().map(|(i, url)| (*url, i)).collect(),
+            slots: urls.iter().map(|_| OnceLock::new()).collect(),
+        }
     }
 
-    fn get(&self, url: &str) -> Option<&'a ProbeFacts> {
-        self.0.get(url).copied()
+    fn get(&self, url: &str) -> Option<&ProbeFacts> {
+        self.slots[*self.slot_of.get(url)?].get()
+    }
+
+    /// The facts, in the order of the URLs given to [`ProbeSlots::new`];
+    /// a slot never filled is left out.
+    pub fn into_facts(self) -> Vec<ProbeFacts> {
+        self.slots
+            .into_iter()
+            .filter_map(OnceLock::into_inner)
+            .collect()
     }
 }
 
@@ -115,41 +131,126 @@ pub fn systems_in_scope(inventory: &Inventory, selection: &Selection) -> Vec<(us
 }
 
 /// Evaluates the policy on every selected, non-retired system. Endpoints
-/// missing from `probes` (all of them offline) have no `probe` variable.
+/// without facts in `probes` (all of them offline) have no `probe` variable.
 pub fn evaluate(
     inventory: &Inventory,
     policy: &PolicySet,
     selection: &Selection,
     as_of: IsoDate,
-    probes: &ProbeValues<'_>,
+    probes: &ProbeSlots<'_>,
 ) -> Vec<SystemEvaluation> {
-    let today: CelVal<'static> = Box::new(CelString::from(as_of.to_string()));
-    let run = Run {
-        inventory,
-        policy,
-        today: &today,
-        as_of,
-        probes,
-        rule_texts: policy
-            .rules
-            .iter()
-            .map(|c| {
-                (
-                    Arc::from(c.rule.id.as_str()),
-                    Arc::from(c.rule.title.as_str()),
-                )
-            })
-            .collect(),
-        agency_ids: inventory
-            .agencies
-            .iter()
-            .map(|a| Arc::from(a.agency.id.as_str()))
-            .collect(),
-    };
+    let today = today_value(as_of);
+    let run = Run::new(inventory, policy, &today, as_of, probes);
     systems_in_scope(inventory, selection)
         .par_iter()
         .map(|&(a, s)| evaluate_system(&run, a, s))
         .collect()
+}
+
+/// Evaluates each system as soon as the facts of all its endpoints have
+/// arrived (`(slot, facts)` pairs, slots as in `probes`), on the rayon pool
+/// while probing goes on: a scan's evaluation hides behind its slowest
+/// endpoints instead of following them. Systems come back in the same
+/// order as from [`evaluate`], so the result does not depend on timing.
+pub fn evaluate_as_probed(
+    inventory: &Inventory,
+    policy: &PolicySet,
+    selection: &Selection,
+    as_of: IsoDate,
+    probes: &ProbeSlots<'_>,
+    arrivals: impl Iterator<Item = (usize, ProbeFacts)>,
+) -> Vec<SystemEvaluation> {
+    let today = today_value(as_of);
+    let run = Run::new(inventory, policy, &today, as_of, probes);
+    let systems = systems_in_scope(inventory, selection);
+    // For each slot, the systems waiting for it; for each system, how many
+    // of its endpoints' facts are still to come.
+    let mut waiting: Vec<Vec<usize>> = vec![Vec::new(); probes.slots.len()];
+    let mut pending: Vec<usize> = vec![0; systems.len()];
+    for (position, &(a, s)) in systems.iter().enumerate() {
+        let mut slots: Vec<usize> = inventory.agencies[a].systems[s]
+            .endpoints
+            .iter()
+            .filter_map(|e| probes.slot_of.get(e.url.as_str()).copied())
+            .collect();
+        slots.sort_unstable();
+        slots.dedup();
+        pending[position] = slots.len();
+        for slot in slots {
+            waiting[slot].push(position);
+        }
+    }
+    let done: Vec<OnceLock<SystemEvaluation>> = systems.iter().map(|_| OnceLock::new()).collect();
+    rayon::in_place_scope(|scope| {
+        let (run, done, systems) = (&run, &done, &systems);
+        let start = |position: usize| {
+            let (a, s) = systems[position];
+            scope.spawn(move |_| {
+                let _ = done[position].set(evaluate_system(run, a, s));
+            });
+        };
+        for (position, count) in pending.iter().enumerate() {
+            if *count == 0 {
+                start(position);
+            }
+        }
+        for (slot, facts) in arrivals {
+            if slot >= probes.slots.len() || probes.slots[slot].set(facts).is_err() {
+                continue; // a slot is filled once
+            }
+            for &position in &waiting[slot] {
+                pending[position] -= 1;
+                if pending[position] == 0 {
+                    start(position);
+                }
+            }
+        }
+        // Facts that never came (probing failed to start): evaluate anyway;
+        // rules reading them are `unknown`.
+        for (position, count) in pending.iter().enumerate() {
+            if *count > 0 {
+                start(position);
+            }
+        }
+    });
+    done.into_iter().filter_map(OnceLock::into_inner).collect()
+}
+
+fn today_value(as_of: IsoDate) -> CelVal<'static> {
+    Box::new(CelString::from(as_of.to_string()))
+}
+
+impl<'r> Run<'r> {
+    fn new(
+        inventory: &'r Inventory,
+        policy: &'r PolicySet,
+        today: &'r CelVal<'static>,
+        as_of: IsoDate,
+        probes: &'r ProbeSlots<'r>,
+    ) -> Self {
+        Run {
+            inventory,
+            policy,
+            today,
+            as_of,
+            probes,
+            rule_texts: policy
+                .rules
+                .iter()
+                .map(|c| {
+                    (
+                        Arc::from(c.rule.id.as_str()),
+                        Arc::from(c.rule.title.as_str()),
+                    )
+                })
+                .collect(),
+            agency_ids: inventory
+                .agencies
+                .iter()
+                .map(|a| Arc::from(a.agency.id.as_str()))
+                .collect(),
+        }
+    }
 }
 
 /// What every system's evaluation shares.
@@ -158,7 +259,7 @@ struct Run<'r> {
     policy: &'r PolicySet,
     today: &'r CelVal<'static>,
     as_of: IsoDate,
-    probes: &'r ProbeValues<'r>,
+    probes: &'r ProbeSlots<'r>,
     /// Per rule, its id and title, shared by all its findings.
     rule_texts: Vec<(Arc<str>, Arc<str>)>,
     /// Per agency, its id, shared by all its findings.
@@ -276,7 +377,7 @@ impl<'a> SystemValues<'a> {
         a: usize,
         s: usize,
         today: &'a CelVal<'a>,
-        probes: &ProbeValues<'a>,
+        probes: &'a ProbeSlots<'a>,
     ) -> Self {
         let entry = &inventory.agencies[a];
         let system = &entry.systems[s];
@@ -462,4 +563,91 @@ fn worse(a: Outcome, b: Outcome) -> Outcome {
         }
     }
     if rank(b) > rank(a) { b } else { a }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+
+    const INVENTORY: &str = "\
+agency: { id: a, name: A, kind: unit }
+systems:
+  - id: one
+    name: One
+    criticality: high
+    hosting: { model: gov-cloud }
+    endpoints: [ { url: 'https://x.vn' }, { url: 'https://shared.vn' } ]
+  - id: two
+    name: Two
+    criticality: low
+    hosting: { model: on-premises }
+    endpoints: [ { url: 'https://shared.vn' } ]
+  - id: three
+    name: Three
+    criticality: low
+    hosting: { model: saas }
+";
+
+    const POLICY: &str = "\
+policy: { id: p, title: P }
+rules:
+  - id: UP
+    title: Up
+    severity: high
+    each: endpoint
+    check: probe.reachable
+  - id: CLOUD
+    title: Cloud
+    severity: low
+    check: system.hosting.model != 'on-premises'
+";
+
+    /// Evaluating as facts arrive, in any order, gives what evaluating
+    /// after probing gives.
+    #[test]
+    fn evaluating_as_probed_matches_evaluating_afterwards() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.yaml"), INVENTORY).unwrap();
+        std::fs::write(dir.path().join("p.yaml"), POLICY).unwrap();
+        let mut diagnostics = Diagnostics::default();
+        let inventory = crate::inventory::load(&[dir.path().join("a.yaml")], &mut diagnostics);
+        let policy = crate::policy::load(&[dir.path().join("p.yaml")], &mut diagnostics);
+        assert!(!diagnostics.has_errors(), "{diagnostics:?}");
+        let urls = ["https://x.vn/", "https://shared.vn/"];
+        let facts = |i: usize| ProbeFacts {
+            url: urls[i].to_string(),
+            reachable: i == 0,
+            ..ProbeFacts::default()
+        };
+        let as_of = IsoDate::parse("2026-01-01").unwrap();
+        let selection = Selection::default();
+
+        let filled = ProbeSlots::new(&urls);
+        for i in 0..urls.len() {
+            filled.slots[i].set(facts(i)).unwrap();
+        }
+        let afterwards = evaluate(&inventory, &policy, &selection, as_of, &filled);
+
+        let streamed = ProbeSlots::new(&urls);
+        let arrivals = (0..urls.len()).rev().map(|i| (i, facts(i)));
+        let as_probed =
+            evaluate_as_probed(&inventory, &policy, &selection, as_of, &streamed, arrivals);
+
+        assert_eq!(afterwards.len(), 3);
+        assert_eq!(as_probed.len(), afterwards.len());
+        for (a, b) in afterwards.iter().zip(&as_probed) {
+            assert_eq!(
+                (a.agency_index, a.system_index),
+                (b.agency_index, b.system_index)
+            );
+            assert_eq!(a.per_rule, b.per_rule);
+            assert_eq!(a.findings, b.findings);
+        }
+        // The shared endpoint is down: both systems listing it fail UP.
+        assert_eq!(afterwards[0].per_rule[0], Some(Outcome::Fail));
+        assert_eq!(afterwards[1].per_rule[0], Some(Outcome::Fail));
+        assert_eq!(afterwards[2].per_rule[0], None);
+        assert_eq!(streamed.into_facts().len(), 2);
+    }
 }

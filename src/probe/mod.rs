@@ -137,12 +137,29 @@ pub async fn connect(address: SocketAddr, limit: Duration) -> Result<TcpStream, 
 }
 
 /// Probes every URL (duplicates once) and returns their facts in the order
-/// given. Builds its own tokio runtime: the rest of the program is not async.
+/// given.
 pub fn probe_all(
     urls: &[Url],
     config: &ProbeConfig,
     providers: Vec<ProviderSignature>,
 ) -> Result<Vec<ProbeFacts>, String> {
+    let mut results: Vec<Option<ProbeFacts>> = vec![None; urls.len()];
+    probe_all_into(urls, config, providers, |index, facts| {
+        results[index] = Some(facts);
+    })?;
+    Ok(results.into_iter().flatten().collect())
+}
+
+/// Probes every URL (duplicates once) and hands each URL's facts to
+/// `deliver` (with its index in `urls`) as soon as they are in, so the
+/// caller can work while slow endpoints are still being waited for. Builds
+/// its own tokio runtime: the rest of the program is not async.
+pub fn probe_all_into(
+    urls: &[Url],
+    config: &ProbeConfig,
+    providers: Vec<ProviderSignature>,
+    deliver: impl FnMut(usize, ProbeFacts),
+) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("probe")
@@ -150,7 +167,8 @@ pub fn probe_all(
         .map_err(|e| format!("cannot start the probe runtime: {e}"))?;
     runtime.block_on(async {
         let prober = Arc::new(Prober::new(config, providers)?);
-        Ok(prober.run(urls).await)
+        prober.run(urls, deliver).await;
+        Ok(())
     })
 }
 
@@ -187,33 +205,43 @@ impl Prober {
         })
     }
 
-    /// Probes `urls` under the concurrency limits; facts in input order.
-    pub async fn run(self: &Arc<Self>, urls: &[Url]) -> Vec<ProbeFacts> {
+    /// Probes `urls` under the concurrency limits, handing each URL's facts
+    /// to `deliver` as they come in; a URL given twice is probed once.
+    pub async fn run(self: &Arc<Self>, urls: &[Url], mut deliver: impl FnMut(usize, ProbeFacts)) {
+        // Unique URLs, and for each the positions in `urls` that name it.
         let mut unique: Vec<&Url> = Vec::new();
+        let mut mentions: Vec<Vec<usize>> = Vec::new();
         let mut position: HashMap<&str, usize> = HashMap::new();
-        let order: Vec<usize> = urls
-            .iter()
-            .map(|url| {
-                *position.entry(url.as_str()).or_insert_with(|| {
-                    unique.push(url);
-                    unique.len() - 1
-                })
-            })
-            .collect();
+        for (index, url) in urls.iter().enumerate() {
+            let slot = *position.entry(url.as_str()).or_insert_with(|| {
+                unique.push(url);
+                mentions.push(Vec::new());
+                unique.len() - 1
+            });
+            mentions[slot].push(index);
+        }
+        let mut delivered = vec![false; unique.len()];
+        let mut hand_over = |slot: usize, facts: ProbeFacts| {
+            if let Some((last, others)) = mentions[slot].split_last() {
+                for &index in others {
+                    deliver(index, facts.clone());
+                }
+                deliver(*last, facts);
+            }
+        };
 
         let global = Arc::new(Semaphore::new(self.config.concurrency.max(1)));
         let mut per_host: HashMap<String, Arc<Semaphore>> = HashMap::new();
         let progress = progress_bar(unique.len(), self.config.progress);
         let failures = Arc::new(AtomicUsize::new(0));
-        let mut results: Vec<Option<ProbeFacts>> = vec![None; unique.len()];
         let mut tasks = tokio::task::JoinSet::new();
         // A probe is spawned only once it holds its permits, so only the
         // probes in flight take memory. The host's permit comes first, so a
         // probe waiting for a busy host holds no global permit idle, and
         // hosts take turns so that one host's queue does not hold up the
         // others behind it.
-        for index in interleave_hosts(&unique) {
-            let url = unique[index];
+        for slot_index in interleave_hosts(&unique) {
+            let url = unique[slot_index];
             let host_limit = Arc::clone(
                 per_host
                     .entry(host_key(url))
@@ -237,39 +265,32 @@ impl Prober {
                     progress.set_message(format!("{failed} failed"));
                 }
                 progress.inc(1);
-                (index, facts)
+                (slot_index, facts)
             });
             while let Some(joined) = tasks.try_join_next() {
-                keep(joined, &mut results);
+                if let Some((slot, facts)) = finished(joined) {
+                    delivered[slot] = true;
+                    hand_over(slot, facts);
+                }
             }
         }
         while let Some(joined) = tasks.join_next().await {
-            keep(joined, &mut results);
+            if let Some((slot, facts)) = finished(joined) {
+                delivered[slot] = true;
+                hand_over(slot, facts);
+            }
         }
         progress.finish_and_clear();
-        // Each record moves out on its URL's last mention; only a URL
-        // given twice is copied.
-        let mut mentions_left = vec![0usize; unique.len()];
-        for &i in &order {
-            mentions_left[i] += 1;
+        // A probe task cannot panic by design; if one ever did, its
+        // endpoint is still reported, with the reason, rather than lost.
+        for slot in 0..unique.len() {
+            if !delivered[slot] {
+                let mut facts = base_facts(unique[slot]);
+                facts.error = Some(ErrorClass::Http);
+                facts.error_message = Some("internal error: the probe did not finish".into());
+                hand_over(slot, facts);
+            }
         }
-        order
-            .into_iter()
-            .map(|i| {
-                mentions_left[i] -= 1;
-                let facts = if mentions_left[i] == 0 {
-                    results[i].take()
-                } else {
-                    results[i].clone()
-                };
-                facts.unwrap_or_else(|| {
-                    let mut facts = base_facts(unique[i]);
-                    facts.error = Some(ErrorClass::Http);
-                    facts.error_message = Some("internal error: the probe did not finish".into());
-                    facts
-                })
-            })
-            .collect()
     }
 
     /// One endpoint: attempts until success, a lasting failure, the retry
@@ -462,15 +483,15 @@ fn literal_address(host: &str) -> Option<IpAddr> {
         .ok()
 }
 
-fn keep(
+fn finished(
     joined: Result<(usize, ProbeFacts), tokio::task::JoinError>,
-    results: &mut [Option<ProbeFacts>],
-) {
+) -> Option<(usize, ProbeFacts)> {
     match joined {
-        Ok((index, facts)) => results[index] = Some(facts),
-        // A probe task cannot panic by design; if one ever does, its
-        // endpoint is reported with the reason rather than lost.
-        Err(error) => eprintln!("warning: a probe task failed: {error}"),
+        Ok(done) => Some(done),
+        Err(error) => {
+            eprintln!("warning: a probe task failed: {error}");
+            None
+        }
     }
 }
 
