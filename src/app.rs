@@ -246,7 +246,14 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
         report::reporter(args.format).render(&result, &mut output)?;
     }
     output.flush()?;
-    Ok(exit_code(&result, args.fail_on))
+    let exit = exit_code(&result, args.fail_on);
+    // The process ends right after: freeing a large scan's records one
+    // allocation at a time would only delay the exit (0.1 s at 30,000
+    // systems). The operating system takes the memory back at once.
+    std::mem::forget(result);
+    std::mem::forget(loaded.inventory);
+    std::mem::forget(loaded.policy);
+    Ok(exit)
 }
 
 /// Every endpoint of the systems in scope, each once, in inventory order.
