@@ -2,7 +2,7 @@
 //! totals, per-agency and per-rule counts, sorted findings, target
 //! progress and the state of every waiver.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::evaluate::{Selection, SystemEvaluation, waiver_matches};
 use super::load::PolicySet;
@@ -12,8 +12,8 @@ use crate::fields::IsoDate;
 use crate::inventory::Inventory;
 use crate::inventory::model::Lifecycle;
 use crate::scan::{
-    AgencySummary, Inputs, Outcome, OutcomeCounts, RuleSummary, SCHEMA_VERSION, ScanMode,
-    ScanResult, ScanScope, SeverityCounts, SystemSummary, Timings, Totals, WaiverState,
+    AgencySummary, Finding, Inputs, Outcome, OutcomeCounts, RuleSummary, SCHEMA_VERSION, ScanMode,
+    ScanResult, ScanScope, Severity, SeverityCounts, SystemSummary, Timings, Totals, WaiverState,
     WaiverStatus,
 };
 
@@ -41,7 +41,9 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
     let mut rule_counts = vec![OutcomeCounts::default(); policy.rules.len()];
     let mut agencies: BTreeMap<&str, AgencySummary> = BTreeMap::new();
     let mut systems = Vec::with_capacity(evaluations.len());
-    let mut findings = Vec::with_capacity(evaluations.iter().map(|e| e.findings.len()).sum());
+    // Each finding with the position of its system in `systems`, for the sort.
+    let mut tagged: Vec<(u32, Finding)> =
+        Vec::with_capacity(evaluations.iter().map(|e| e.findings.len()).sum());
     let mut waivers_used = vec![0usize; policy.waivers.len()];
     let mut totals = Totals::default();
 
@@ -100,7 +102,8 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
             agency.services_total += u64::from(services.total);
             agency.services_fully_online += u64::from(services.fully_online);
         }
-        findings.append(&mut evaluation.findings);
+        let position = systems.len() as u32;
+        tagged.extend(evaluation.findings.drain(..).map(|f| (position, f)));
         systems.push(SystemSummary {
             key: format!("{}/{}", entry.agency.id, system.id),
             agency: entry.agency.id.to_string(),
@@ -123,16 +126,8 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
         totals.outcomes.merge(&agency.outcomes);
     }
 
-    // Keys are unique (or the findings identical), so an unstable sort,
-    // which needs no scratch copy, gives the same order every run.
+    let findings = sort_findings(tagged, &systems, policy);
     systems.sort_unstable_by(|a, b| a.key.cmp(&b.key));
-    findings.sort_unstable_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
-            .then_with(|| a.rule.cmp(&b.rule))
-            .then_with(|| a.system.cmp(&b.system))
-            .then_with(|| a.endpoint.cmp(&b.endpoint))
-    });
 
     let rules = policy
         .rules
@@ -218,4 +213,43 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
         findings,
         waivers,
     }
+}
+
+/// Findings most severe first, then by rule id, system key and endpoint.
+/// Rules and systems are ranked once, so the sort of hundreds of thousands
+/// of findings compares integers, not strings; the sort keys are unique (or
+/// the findings identical), so an unstable sort, which needs no scratch
+/// copy, gives the same order every run.
+fn sort_findings(
+    tagged: Vec<(u32, Finding)>,
+    systems: &[SystemSummary],
+    policy: &PolicySet,
+) -> Vec<Finding> {
+    let mut by_key: Vec<u32> = (0..systems.len() as u32).collect();
+    by_key.sort_unstable_by(|&a, &b| systems[a as usize].key.cmp(&systems[b as usize].key));
+    let mut system_rank = vec![0u32; systems.len()];
+    for (rank, &position) in by_key.iter().enumerate() {
+        system_rank[position as usize] = rank as u32;
+    }
+    let mut rule_ids: Vec<&str> = policy.rules.iter().map(|r| r.rule.id.as_str()).collect();
+    rule_ids.sort_unstable();
+    let rule_rank: HashMap<&str, u64> = rule_ids
+        .iter()
+        .enumerate()
+        .map(|(rank, id)| (*id, rank as u64))
+        .collect();
+    let mut keyed: Vec<(u64, Finding)> = tagged
+        .into_iter()
+        .map(|(position, finding)| {
+            let severity = (Severity::Critical as u64) - (finding.severity as u64);
+            let rule = rule_rank
+                .get(&*finding.rule)
+                .copied()
+                .unwrap_or(u64::from(u16::MAX));
+            let key = severity << 56 | rule << 32 | u64::from(system_rank[position as usize]);
+            (key, finding)
+        })
+        .collect();
+    keyed.sort_unstable_by(|(a, fa), (b, fb)| a.cmp(b).then_with(|| fa.endpoint.cmp(&fb.endpoint)));
+    keyed.into_iter().map(|(_, finding)| finding).collect()
 }
