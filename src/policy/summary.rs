@@ -41,8 +41,9 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
     let mut rule_counts = vec![OutcomeCounts::default(); policy.rules.len()];
     let mut agencies: BTreeMap<&str, AgencySummary> = BTreeMap::new();
     let mut systems = Vec::with_capacity(evaluations.len());
-    // Each finding with the position of its system in `systems`, for the sort.
-    let mut tagged: Vec<(u32, Finding)> =
+    // Each finding with the position of its system in `systems`; the
+    // number becomes the finding's sort key in `sort_findings`.
+    let mut tagged: Vec<(u64, Finding)> =
         Vec::with_capacity(evaluations.iter().map(|e| e.findings.len()).sum());
     let mut waivers_used = vec![0usize; policy.waivers.len()];
     let mut totals = Totals::default();
@@ -102,7 +103,7 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
             agency.services_total += u64::from(services.total);
             agency.services_fully_online += u64::from(services.fully_online);
         }
-        let position = systems.len() as u32;
+        let position = systems.len() as u64;
         tagged.extend(evaluation.findings.drain(..).map(|f| (position, f)));
         systems.push(SystemSummary {
             key: format!("{}/{}", entry.agency.id, system.id),
@@ -221,15 +222,15 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
 /// the findings identical), so an unstable sort, which needs no scratch
 /// copy, gives the same order every run.
 fn sort_findings(
-    tagged: Vec<(u32, Finding)>,
+    mut tagged: Vec<(u64, Finding)>,
     systems: &[SystemSummary],
     policy: &PolicySet,
 ) -> Vec<Finding> {
     let mut by_key: Vec<u32> = (0..systems.len() as u32).collect();
     by_key.sort_unstable_by(|&a, &b| systems[a as usize].key.cmp(&systems[b as usize].key));
-    let mut system_rank = vec![0u32; systems.len()];
+    let mut system_rank = vec![0u64; systems.len()];
     for (rank, &position) in by_key.iter().enumerate() {
-        system_rank[position as usize] = rank as u32;
+        system_rank[position as usize] = rank as u64;
     }
     let mut rule_ids: Vec<&str> = policy.rules.iter().map(|r| r.rule.id.as_str()).collect();
     rule_ids.sort_unstable();
@@ -238,18 +239,16 @@ fn sort_findings(
         .enumerate()
         .map(|(rank, id)| (*id, rank as u64))
         .collect();
-    let mut keyed: Vec<(u64, Finding)> = tagged
-        .into_iter()
-        .map(|(position, finding)| {
-            let severity = (Severity::Critical as u64) - (finding.severity as u64);
-            let rule = rule_rank
-                .get(&*finding.rule)
-                .copied()
-                .unwrap_or(u64::from(u16::MAX));
-            let key = severity << 56 | rule << 32 | u64::from(system_rank[position as usize]);
-            (key, finding)
-        })
-        .collect();
-    keyed.sort_unstable_by(|(a, fa), (b, fb)| a.cmp(b).then_with(|| fa.endpoint.cmp(&fb.endpoint)));
-    keyed.into_iter().map(|(_, finding)| finding).collect()
+    // The system's position becomes the whole key, in place.
+    for (key, finding) in &mut tagged {
+        let severity = (Severity::Critical as u64) - (finding.severity as u64);
+        let rule = rule_rank
+            .get(&*finding.rule)
+            .copied()
+            .unwrap_or(u64::from(u16::MAX));
+        *key = severity << 56 | rule << 32 | system_rank[*key as usize];
+    }
+    tagged
+        .sort_unstable_by(|(a, fa), (b, fb)| a.cmp(b).then_with(|| fa.endpoint.cmp(&fb.endpoint)));
+    tagged.into_iter().map(|(_, finding)| finding).collect()
 }
