@@ -30,8 +30,6 @@ use x509_parser::prelude::{FromDer, GeneralName, X509Certificate};
 use super::facts::{CertFacts, CertProblem, ErrorClass, TlsFacts};
 use super::{Failure, connect};
 
-/// Sessions kept for resumption; enough for every probe in flight.
-const SESSION_CACHE: usize = 8192;
 
 /// A TLS connection and what its handshake showed.
 pub struct Inspected {
@@ -84,7 +82,10 @@ impl TlsSetup {
             }))
             .with_no_client_auth();
         config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-        config.resumption = rustls::client::Resumption::in_memory_sessions(SESSION_CACHE);
+        // Each endpoint is asked once per run: a session kept for resuming
+        // would never be used, and keeping every one (with its certificate
+        // chain) cost memory and time on each handshake.
+        config.resumption = rustls::client::Resumption::disabled();
         Ok(TlsSetup {
             config: Arc::new(config),
             verifier,
