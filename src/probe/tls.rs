@@ -30,7 +30,6 @@ use x509_parser::prelude::{FromDer, GeneralName, X509Certificate};
 use super::facts::{CertFacts, CertProblem, ErrorClass, TlsFacts};
 use super::{Failure, connect};
 
-
 /// A TLS connection and what its handshake showed.
 pub struct Inspected {
     pub tls: TlsFacts,
