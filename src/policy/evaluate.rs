@@ -306,10 +306,18 @@ enum Verdict {
 static NO_PROBE_FACTS: LazyLock<Arc<str>> =
     LazyLock::new(|| Arc::from("no probe facts (offline, or the endpoint was not probed)"));
 
-fn run(program: &Program, bindings: &Bindings<'_>) -> Verdict {
+/// A CEL context that resolves variables through `bindings`. One is made
+/// per system and per endpoint, not per expression: each holds a reference
+/// to the shared environment, whose count every thread would otherwise
+/// update for every rule.
+fn context_for<'v>(bindings: &'v Bindings<'v>) -> Context<'v, 'v> {
     let mut context = Context::with_env(Arc::clone(&ENV));
     context.set_variable_resolver(bindings);
-    match program.execute(&context) {
+    context
+}
+
+fn run(program: &Program, context: &Context<'_, '_>) -> Verdict {
+    match program.execute(context) {
         Ok(Value::Bool(true)) => Verdict::True,
         Ok(Value::Bool(false)) => Verdict::False,
         Ok(other) => Verdict::Error(
@@ -334,11 +342,8 @@ fn classify(error: ExecutionError) -> Verdict {
 }
 
 /// Evaluates a number-valued expression (a target's ratio parts).
-fn run_number(program: &Program, bindings_for: &SystemValues<'_>) -> Result<f64, Outcome> {
-    let bindings = bindings_for.bindings(None);
-    let mut context = Context::with_env(Arc::clone(&ENV));
-    context.set_variable_resolver(&bindings);
-    match program.execute(&context) {
+fn run_number(program: &Program, context: &Context<'_, '_>) -> Result<f64, Outcome> {
+    match program.execute(context) {
         Ok(Value::Int(n)) => Ok(n as f64),
         Ok(Value::UInt(n)) => Ok(n as f64),
         Ok(Value::Float(n)) if n.is_finite() => Ok(n),
@@ -351,8 +356,8 @@ fn run_number(program: &Program, bindings_for: &SystemValues<'_>) -> Result<f64,
 }
 
 /// Evaluates a selector for a whole system: `Some(true)` when it applies.
-fn run_selector(program: &Program, values: &SystemValues<'_>) -> Option<bool> {
-    match run(program, &values.bindings(None)) {
+fn run_selector(program: &Program, context: &Context<'_, '_>) -> Option<bool> {
+    match run(program, context) {
         Verdict::True => Some(true),
         Verdict::False => Some(false),
         _ => None,
@@ -439,10 +444,17 @@ fn evaluate_system(run_of: &Run<'_>, agency_index: usize, system_index: usize) -
         waivers_used: Vec::new(),
         ratio_parts: Vec::with_capacity(policy.targets.len()),
     };
+    let system_bindings = values.bindings(None);
+    let endpoint_bindings: Vec<Bindings<'_>> = (0..system.endpoints.len())
+        .map(|e| values.bindings(Some(e)))
+        .collect();
+    let system_context = context_for(&system_bindings);
+    let endpoint_contexts: Vec<Context<'_, '_>> =
+        endpoint_bindings.iter().map(context_for).collect();
     for target in &policy.targets {
         let part = match &target.measure {
             Measure::Rule(_) => None,
-            Measure::Ratio(ratio) => Some(ratio_part(ratio, &values)),
+            Measure::Ratio(ratio) => Some(ratio_part(ratio, &system_context)),
         };
         evaluation.ratio_parts.push(part);
     }
@@ -457,8 +469,11 @@ fn evaluate_system(run_of: &Run<'_>, agency_index: usize, system_index: usize) -
         let mut overall: Option<Outcome> = None;
         for run_index in 0..runs {
             let endpoint = per_endpoint.then_some(run_index);
-            let bindings = values.bindings(endpoint);
-            let applies = match compiled.when.as_ref().map(|when| run(when, &bindings)) {
+            let context = match endpoint {
+                Some(e) => &endpoint_contexts[e],
+                None => &system_context,
+            };
+            let applies = match compiled.when.as_ref().map(|when| run(when, context)) {
                 None | Some(Verdict::True) => Ok(()),
                 Some(Verdict::False) => continue,
                 Some(Verdict::Unknown(why)) => Err((Outcome::Unknown, why)),
@@ -468,7 +483,7 @@ fn evaluate_system(run_of: &Run<'_>, agency_index: usize, system_index: usize) -
             };
             let (mut outcome, mut detail) = match applies {
                 Err((outcome, why)) => (outcome, Some(why)),
-                Ok(()) => match run(&compiled.check, &bindings) {
+                Ok(()) => match run(&compiled.check, context) {
                     Verdict::True => (Outcome::Pass, None),
                     Verdict::False => (Outcome::Fail, None),
                     Verdict::Unknown(why) => (Outcome::Unknown, Some(why)),
@@ -519,17 +534,17 @@ fn evaluate_system(run_of: &Run<'_>, agency_index: usize, system_index: usize) -
     evaluation
 }
 
-fn ratio_part(ratio: &RatioPrograms, values: &SystemValues<'_>) -> RatioPart {
+fn ratio_part(ratio: &RatioPrograms, context: &Context<'_, '_>) -> RatioPart {
     if let Some(when) = &ratio.when {
-        match run_selector(when, values) {
+        match run_selector(when, context) {
             Some(true) => {}
             Some(false) => return RatioPart::Excluded,
             None => return RatioPart::Undecided,
         }
     }
     match (
-        run_number(&ratio.numerator, values),
-        run_number(&ratio.denominator, values),
+        run_number(&ratio.numerator, context),
+        run_number(&ratio.denominator, context),
     ) {
         (Ok(numerator), Ok(denominator)) => RatioPart::Counted {
             numerator,
