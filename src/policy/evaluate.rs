@@ -249,6 +249,17 @@ impl<'r> Run<'r> {
                 .iter()
                 .map(|a| Arc::from(a.agency.id.as_str()))
                 .collect(),
+            agency_values: inventory
+                .agencies
+                .iter()
+                .map(|a| agency_value(&a.agency))
+                .collect(),
+            provider_values: policy
+                .providers
+                .iter()
+                .map(|p| provider_value(Some(p)))
+                .collect(),
+            no_provider: provider_value(None),
         }
     }
 }
@@ -264,6 +275,11 @@ struct Run<'r> {
     rule_texts: Vec<(Arc<str>, Arc<str>)>,
     /// Per agency, its id, shared by all its findings.
     agency_ids: Vec<Arc<str>>,
+    /// Per agency, its CEL value; per provider (policy order), its CEL
+    /// value; and the value of "no provider".
+    agency_values: Vec<CelVal<'r>>,
+    provider_values: Vec<CelVal<'r>>,
+    no_provider: CelVal<'r>,
 }
 
 /// The variables of one evaluation, handed to CEL by reference.
@@ -365,10 +381,11 @@ fn run_selector(program: &Program, context: &Context<'_, '_>) -> Option<bool> {
 }
 
 /// A system's CEL values, built once.
-pub struct SystemValues<'a> {
+struct SystemValues<'a> {
     system: CelVal<'a>,
-    agency: CelVal<'a>,
-    provider: CelVal<'a>,
+    /// Built once per agency and per provider, shared by their systems.
+    agency: &'a CelVal<'a>,
+    provider: &'a CelVal<'a>,
     endpoints: Vec<CelVal<'a>>,
     /// Per endpoint, its probe facts when it was probed.
     probes: Vec<Option<CelVal<'a>>>,
@@ -376,40 +393,34 @@ pub struct SystemValues<'a> {
 }
 
 impl<'a> SystemValues<'a> {
-    pub fn new(
-        inventory: &'a Inventory,
-        policy: &'a PolicySet,
-        a: usize,
-        s: usize,
-        today: &'a CelVal<'a>,
-        probes: &'a ProbeSlots<'a>,
-    ) -> Self {
-        let entry = &inventory.agencies[a];
+    fn new(run: &'a Run<'a>, a: usize, s: usize) -> Self {
+        let entry = &run.inventory.agencies[a];
         let system = &entry.systems[s];
         let provider = system
             .hosting
             .provider
             .as_ref()
-            .and_then(|id| policy.provider(id.as_str()));
+            .and_then(|id| run.policy.providers.iter().position(|p| p.id == *id))
+            .map_or(&run.no_provider, |p| &run.provider_values[p]);
         SystemValues {
             system: system_value(&entry.agency, system),
-            agency: agency_value(&entry.agency),
-            provider: provider_value(provider),
+            agency: &run.agency_values[a],
+            provider,
             endpoints: system.endpoints.iter().map(endpoint_value).collect(),
             probes: system
                 .endpoints
                 .iter()
-                .map(|e| probes.get(e.url.as_str()).map(probe_value))
+                .map(|e| run.probes.get(e.url.as_str()).map(probe_value))
                 .collect(),
-            today,
+            today: run.today,
         }
     }
 
     fn bindings(&self, endpoint: Option<usize>) -> Bindings<'_> {
         Bindings {
             system: &self.system,
-            agency: &self.agency,
-            provider: &self.provider,
+            agency: self.agency,
+            provider: self.provider,
             today: self.today,
             endpoint: endpoint.map(|e| &self.endpoints[e]),
             probe: endpoint.and_then(|e| self.probes[e].as_ref()),
@@ -427,14 +438,7 @@ fn evaluate_system(run_of: &Run<'_>, agency_index: usize, system_index: usize) -
         .iter()
         .map(|e| Arc::from(e.url.as_str()))
         .collect();
-    let values = SystemValues::new(
-        run_of.inventory,
-        policy,
-        agency_index,
-        system_index,
-        run_of.today,
-        run_of.probes,
-    );
+    let values = SystemValues::new(run_of, agency_index, system_index);
     let mut evaluation = SystemEvaluation {
         agency_index,
         system_index,
