@@ -24,8 +24,11 @@ pub type CelVal<'a> = Box<dyn Val + 'a>;
 struct MapBuilder<'a>(HashMap<CelMapKey<'a>, CelVal<'a>>);
 
 impl<'a> MapBuilder<'a> {
-    fn new() -> Self {
-        MapBuilder(HashMap::with_capacity(16))
+    /// `keys`: how many keys the map can have, so its table is allocated
+    /// once and no larger than needed (thousands of these are built per
+    /// second).
+    fn with_capacity(keys: usize) -> Self {
+        MapBuilder(HashMap::with_capacity(keys))
     }
     fn put(&mut self, key: &'static str, value: CelVal<'a>) -> &mut Self {
         self.0.insert(CelMapKey::from(key), value);
@@ -65,7 +68,7 @@ fn texts<'a>(items: &'a [String]) -> CelVal<'a> {
 /// `system`: every field of the inventory entry, plus `key`
 /// (`agency/system`) and `agency` (the agency id).
 pub fn system_value<'a>(agency: &'a Agency, system: &'a System) -> CelVal<'a> {
-    let mut map = MapBuilder::new();
+    let mut map = MapBuilder::with_capacity(22);
     map.put("id", text(system.id.as_str()))
         .put(
             "key",
@@ -82,7 +85,7 @@ pub fn system_value<'a>(agency: &'a Agency, system: &'a System) -> CelVal<'a> {
         .put_opt(
             "security_approval",
             system.security_approval.as_ref().map(|approval| {
-                MapBuilder::new()
+                MapBuilder::with_capacity(2)
                     .put("decision", text(&approval.decision))
                     .put("date", date(approval.date))
                     .build()
@@ -109,7 +112,7 @@ pub fn system_value<'a>(agency: &'a Agency, system: &'a System) -> CelVal<'a> {
     let hosting = &system.hosting;
     map.put(
         "hosting",
-        MapBuilder::new()
+        MapBuilder::with_capacity(3)
             .put("model", text(hosting.model.as_str()))
             .put_opt(
                 "provider",
@@ -122,7 +125,7 @@ pub fn system_value<'a>(agency: &'a Agency, system: &'a System) -> CelVal<'a> {
     map.put_opt(
         "migration",
         system.migration.as_ref().map(|m| {
-            MapBuilder::new()
+            MapBuilder::with_capacity(5)
                 .put("strategy", text(m.strategy.as_str()))
                 .put("status", text(m.status.as_str()))
                 .put_opt("wave", m.wave.map(|w| int(i64::from(w))))
@@ -136,7 +139,7 @@ pub fn system_value<'a>(agency: &'a Agency, system: &'a System) -> CelVal<'a> {
         "public_services",
         system.public_services.as_ref().map(|ps| {
             let services = ps.services.iter().map(|s| {
-                MapBuilder::new()
+                MapBuilder::with_capacity(6)
                     .put("code", text(&s.code))
                     .put("name", text(&s.name))
                     .put("level", text(s.level.as_str()))
@@ -151,7 +154,7 @@ pub fn system_value<'a>(agency: &'a Agency, system: &'a System) -> CelVal<'a> {
                     )
                     .build()
             });
-            MapBuilder::new()
+            MapBuilder::with_capacity(4)
                 .put("total", int(i64::from(ps.total)))
                 .put("fully_online", int(i64::from(ps.fully_online)))
                 .put_opt("mobile_ready", ps.mobile_ready.map(|n| int(i64::from(n))))
@@ -170,7 +173,7 @@ pub fn system_value<'a>(agency: &'a Agency, system: &'a System) -> CelVal<'a> {
 
 /// `agency`: the agency the system belongs to.
 pub fn agency_value(agency: &Agency) -> CelVal<'_> {
-    MapBuilder::new()
+    MapBuilder::with_capacity(6)
         .put("id", text(agency.id.as_str()))
         .put("name", text(&agency.name))
         .put("kind", text(agency.kind.as_str()))
@@ -183,7 +186,7 @@ pub fn agency_value(agency: &Agency) -> CelVal<'_> {
 /// `provider`: the registry entry of the system's declared provider, or an
 /// empty map when it names none (so `has(provider.domestic)` is false).
 pub fn provider_value(provider: Option<&Provider>) -> CelVal<'_> {
-    let mut map = MapBuilder::new();
+    let mut map = MapBuilder::with_capacity(5);
     if let Some(p) = provider {
         map.put("id", text(p.id.as_str()))
             .put("name", text(&p.name))
@@ -196,7 +199,7 @@ pub fn provider_value(provider: Option<&Provider>) -> CelVal<'_> {
 
 /// `endpoint`: one endpoint of the system, with its URL taken apart.
 pub fn endpoint_value(endpoint: &Endpoint) -> CelVal<'_> {
-    MapBuilder::new()
+    MapBuilder::with_capacity(5)
         .put("url", text(endpoint.url.as_str()))
         .put("scheme", text(endpoint.url.scheme()))
         .put("host", text(endpoint.url.host()))
@@ -209,7 +212,7 @@ pub fn endpoint_value(endpoint: &Endpoint) -> CelVal<'_> {
 /// in `cloudcensus probe --format json`, except `latency_ms`, which is a
 /// whole number here so that `probe.latency_ms < 2000` compares as written.
 pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
-    let mut map = MapBuilder::new();
+    let mut map = MapBuilder::with_capacity(30);
     map.put("url", text(&facts.url))
         .put("scheme", text(&facts.scheme))
         .put("host", text(&facts.host))
@@ -225,7 +228,7 @@ pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
         .put_opt(
             "dns",
             facts.dns.as_ref().map(|dns| {
-                MapBuilder::new()
+                MapBuilder::with_capacity(5)
                     .put("a", texts(&dns.a))
                     .put("aaaa", texts(&dns.aaaa))
                     .put("cname", texts(&dns.cname))
@@ -244,7 +247,7 @@ pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
         .put(
             "redirects",
             list(facts.redirects.iter().map(|r| {
-                MapBuilder::new()
+                MapBuilder::with_capacity(3)
                     .put("url", text(&r.url))
                     .put("status", int(i64::from(r.status)))
                     .put("location", text(&r.location))
@@ -255,7 +258,7 @@ pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
         .put_opt(
             "hsts",
             facts.hsts.map(|h| {
-                MapBuilder::new()
+                MapBuilder::with_capacity(3)
                     .put("max_age", int(i64::try_from(h.max_age).unwrap_or(i64::MAX)))
                     .put("include_subdomains", boolean(h.include_subdomains))
                     .put("preload", boolean(h.preload))
@@ -273,7 +276,7 @@ pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
         .put_opt(
             "tls",
             facts.tls.as_ref().map(|tls| {
-                MapBuilder::new()
+                MapBuilder::with_capacity(3)
                     .put("version", text(&tls.version))
                     .put("cipher", text(&tls.cipher))
                     .put_opt("alpn", tls.alpn.as_deref().map(text))
@@ -283,7 +286,7 @@ pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
         .put_opt(
             "cert",
             facts.cert.as_ref().map(|cert| {
-                MapBuilder::new()
+                MapBuilder::with_capacity(13)
                     .put("subject", text(&cert.subject))
                     .put("issuer", text(&cert.issuer))
                     .put("sans", texts(&cert.sans))
