@@ -96,6 +96,17 @@ pub fn parse_documents<T: DeserializeOwned>(
     source: &SourceText,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Document<T>> {
+    parse_documents_with(source, diagnostics, |_, _, _| Vec::new())
+}
+
+/// [`parse_documents`], asking `more_errors(source, document, first)` for
+/// the errors of a failed document beyond the first, which is all serde
+/// reports.
+pub fn parse_documents_with<T: DeserializeOwned>(
+    source: &SourceText,
+    diagnostics: &mut Diagnostics,
+    more_errors: impl Fn(&SourceText, usize, &Diagnostic) -> Vec<Diagnostic>,
+) -> Vec<Document<T>> {
     let mut documents = Vec::new();
     if is_blank(&source.text) {
         diagnostics.push(
@@ -133,6 +144,9 @@ pub fn parse_documents<T: DeserializeOwned>(
                     break;
                 }
                 diagnostics.push(diagnostic.clone());
+                for more in more_errors(source, index, &diagnostic) {
+                    diagnostics.push(more);
+                }
                 last_error = Some(diagnostic);
             }
         }

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use super::model::{Agency, InventoryDocument, System};
 use crate::diagnostics::Diagnostics;
-use crate::yaml::{SourceText, collect_yaml_files, parse_documents, read_source};
+use crate::yaml::{SourceText, collect_yaml_files, parse_documents_with, read_source};
 
 /// Every agency read from the inventory files, in file order.
 #[derive(Debug, Default)]
@@ -52,15 +52,19 @@ pub fn load(paths: &[PathBuf], diagnostics: &mut Diagnostics) -> Inventory {
                     return (None, Vec::new(), file_diagnostics);
                 }
             };
-            let entries = parse_documents::<InventoryDocument>(&source, &mut file_diagnostics)
-                .into_iter()
-                .map(|document| AgencyEntry {
-                    agency: document.value.agency,
-                    systems: document.value.systems,
-                    source: Arc::clone(&source),
-                    document: document.index,
-                })
-                .collect();
+            let entries = parse_documents_with::<InventoryDocument>(
+                &source,
+                &mut file_diagnostics,
+                super::recover::more_errors,
+            )
+            .into_iter()
+            .map(|document| AgencyEntry {
+                agency: document.value.agency,
+                systems: document.value.systems,
+                source: Arc::clone(&source),
+                document: document.index,
+            })
+            .collect();
             (Some(source), entries, file_diagnostics)
         })
         .collect();

@@ -1,8 +1,10 @@
 //! The inventory stage: agencies and their systems, read from YAML files
-//! ([`load`]) and checked across files ([`validate`]).
+//! ([`load`], every error of a broken document: [`recover`]) and checked
+//! across files ([`validate`]).
 
 pub mod load;
 pub mod model;
+pub mod recover;
 pub mod validate;
 
 pub use load::{AgencyEntry, Inventory, load};

@@ -314,3 +314,44 @@ fn missing_inventory_folder_suggests_init() {
         ],
     );
 }
+
+/// serde stops at a document's first error; the loader then checks the
+/// agency block and each system on its own, so every mistake is reported.
+#[test]
+fn every_mistake_of_a_document_is_reported_with_its_place() {
+    let text = GOOD_AGENCY
+        .replace("kind: department", "kind: departmen")
+        .replace(
+            "    hosting:\n      model: gov-cloud",
+            "    hostng:\n      model: gov-cloud",
+        )
+        .replace("model: on-premises", "model: mainframe");
+    // A second document in the same file keeps its own line numbers.
+    let second = GOOD_AGENCY
+        .replace("id: so-a", "id: so-b")
+        .replace("criticality: high", "criticality: extreme")
+        .replace("total: 10", "total: ten");
+    let project = Project::good().file("inventories/so-a.yaml", format!("{text}---\n{second}"));
+    let stderr = assert_error(
+        &project,
+        &[
+            "inventories/so-a.yaml:4:9: error: agency.kind: unknown variant `departmen`",
+            "inventories/so-a.yaml:10:5: error: systems[0]: unknown field `hostng`",
+            "hint: did you mean `hosting`?",
+            "inventories/so-a.yaml:23:14: error: systems[1].hosting.model: unknown variant `mainframe`",
+            "inventories/so-a.yaml:32:18: error: systems[0].criticality: unknown variant `extreme`",
+        ],
+    );
+    assert!(stderr.contains("4 error(s)"), "{stderr}");
+}
+
+/// Flow-style YAML cannot be cut into systems: its first error stands alone.
+#[test]
+fn flow_style_document_keeps_its_single_error() {
+    let project = Project::good().file(
+        "inventories/so-a.yaml",
+        "agency: { id: so-a, name: A, kind: departmen }\nsystems: [ { id: x, name: X, criticality: extreme, hosting: { model: saas } } ]\n",
+    );
+    let stderr = assert_error(&project, &["inventories/so-a.yaml:1:"]);
+    assert!(stderr.contains("1 error(s)"), "{stderr}");
+}
