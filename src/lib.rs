@@ -14,3 +14,4 @@ pub mod probe;
 pub mod report;
 pub mod scan;
 pub mod yaml;
+pub mod yaml_layout;

@@ -343,6 +343,12 @@ pub struct SystemSummary {
     pub provider: Option<String>,
     pub on_cloud: bool,
     pub outcomes: OutcomeCounts,
+    /// The inventory file that declares the system, and the line its entry
+    /// starts on (0 when not known).
+    #[serde(default)]
+    pub file: String,
+    #[serde(default)]
+    pub line: usize,
 }
 
 /// One result that is not a pass. The texts are shared (`Arc<str>`): a

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use super::model::{Agency, InventoryDocument, System};
 use crate::diagnostics::Diagnostics;
 use crate::yaml::{SourceText, collect_yaml_files, parse_documents_with, read_source};
+use crate::yaml_layout::sequence_item_lines;
 
 /// Every agency read from the inventory files, in file order.
 #[derive(Debug, Default)]
@@ -30,6 +31,9 @@ pub struct AgencyEntry {
     pub source: Arc<SourceText>,
     /// Which `---` document of that file.
     pub document: usize,
+    /// Per system, the 1-based line its entry starts on (0 when the file's
+    /// layout does not tell, e.g. flow style).
+    pub system_lines: Vec<usize>,
 }
 
 impl Inventory {
@@ -58,11 +62,19 @@ pub fn load(paths: &[PathBuf], diagnostics: &mut Diagnostics) -> Inventory {
                 super::recover::more_errors,
             )
             .into_iter()
-            .map(|document| AgencyEntry {
-                agency: document.value.agency,
-                systems: document.value.systems,
-                source: Arc::clone(&source),
-                document: document.index,
+            .map(|document| {
+                let systems = document.value.systems;
+                let mut system_lines = sequence_item_lines(&source.text, document.index, "systems");
+                if system_lines.len() != systems.len() {
+                    system_lines = vec![0; systems.len()];
+                }
+                AgencyEntry {
+                    agency: document.value.agency,
+                    systems,
+                    source: Arc::clone(&source),
+                    document: document.index,
+                    system_lines,
+                }
             })
             .collect();
             (Some(source), entries, file_diagnostics)

@@ -16,6 +16,7 @@ use serde::Deserialize;
 use super::model::{Agency, System};
 use crate::diagnostics::Diagnostic;
 use crate::yaml::{SourceText, yaml_error};
+use crate::yaml_layout::{document_lines, sequence_items, top_level_blocks};
 
 /// The `agency:` block parsed on its own.
 #[derive(Deserialize)]
@@ -73,99 +74,6 @@ pub fn more_errors(source: &SourceText, document: usize, first: &Diagnostic) -> 
     found
 }
 
-/// The lines (0-based) of document `document`, between `---` markers.
-fn document_lines(lines: &[&str], document: usize) -> Option<Range<usize>> {
-    let mut current = 0;
-    let mut start = 0;
-    let mut has_content = false;
-    for (index, line) in lines.iter().enumerate() {
-        if *line == "---" || line.starts_with("--- ") {
-            if has_content {
-                if current == document {
-                    return Some(start..index);
-                }
-                current += 1;
-                has_content = false;
-            }
-            start = index + 1;
-        } else if is_content(line) {
-            has_content = true;
-        }
-    }
-    (current == document && has_content).then_some(start..lines.len())
-}
-
-fn is_content(line: &str) -> bool {
-    let trimmed = line.trim();
-    !trimmed.is_empty() && !trimmed.starts_with('#')
-}
-
-/// Top-level `key:` lines with nothing after the colon, and the lines up to
-/// the next top-level key.
-fn top_level_blocks<'a>(lines: &[&'a str], range: Range<usize>) -> Vec<(&'a str, Range<usize>)> {
-    let starts: Vec<(usize, &str, bool)> = range
-        .clone()
-        .filter_map(|index| {
-            let line = lines[index];
-            if line.starts_with([' ', '#', '-']) || !is_content(line) {
-                return None;
-            }
-            let (key, rest) = line.split_once(':')?;
-            let rest = rest.trim();
-            let block = rest.is_empty() || rest.starts_with('#');
-            Some((index, key.trim(), block))
-        })
-        .collect();
-    starts
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, _, block))| *block)
-        .map(|(n, (index, key, _))| {
-            let end = starts.get(n + 1).map_or(range.end, |next| next.0);
-            (*key, *index..end)
-        })
-        .collect()
-}
-
-struct Item {
-    lines: Range<usize>,
-    /// Spaces before the item's `-`.
-    indent: usize,
-}
-
-/// The items of a block sequence: each starts with `- ` at the indentation
-/// of the first one.
-fn sequence_items(lines: &[&str], range: Range<usize>) -> Vec<Item> {
-    let Some(first) = range.clone().find(|&i| is_content(lines[i])) else {
-        return Vec::new();
-    };
-    let indent = lines[first].len() - lines[first].trim_start_matches(' ').len();
-    if !is_item_start(lines[first], indent) {
-        return Vec::new();
-    }
-    let starts: Vec<usize> = range
-        .clone()
-        .filter(|&i| is_item_start(lines[i], indent))
-        .collect();
-    starts
-        .iter()
-        .enumerate()
-        .map(|(n, &start)| Item {
-            lines: start..starts.get(n + 1).copied().unwrap_or(range.end),
-            indent,
-        })
-        .collect()
-}
-
-fn is_item_start(line: &str, indent: usize) -> bool {
-    // Bytes, not characters: Vietnamese text before `indent` must not split
-    // a character.
-    let bytes = line.as_bytes();
-    bytes.len() > indent
-        && bytes[..indent].iter().all(|b| *b == b' ')
-        && (bytes[indent..].starts_with(b"- ") || &bytes[indent..] == b"-")
-}
-
 /// The lines of a piece with `strip` leading characters taken off each (the
 /// first line's `- ` counting as indentation), as a YAML text of its own.
 fn piece(lines: &[&str], range: Range<usize>, strip: usize) -> String {
@@ -221,22 +129,6 @@ fn placed(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn documents_are_found_between_markers() {
-        let lines: Vec<&str> = "---\na: 1\n---\n# c\nb: 2\n---\n".lines().collect();
-        assert_eq!(document_lines(&lines, 0), Some(1..2));
-        assert_eq!(document_lines(&lines, 1), Some(3..5));
-        assert_eq!(document_lines(&lines, 2), None);
-    }
-
-    #[test]
-    fn vietnamese_text_never_splits_a_character() {
-        let lines: Vec<&str> = "systems:\n  - id: a\nắ: Sở\n   ờ\n  - id: b\n"
-            .lines()
-            .collect();
-        assert_eq!(sequence_items(&lines, 1..5).len(), 2);
-    }
 
     #[test]
     fn sequence_items_start_at_the_first_dash_indentation() {

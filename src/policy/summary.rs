@@ -115,6 +115,12 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
             provider: system.hosting.provider.as_ref().map(ToString::to_string),
             on_cloud,
             outcomes: system_counts,
+            file: agency.file.clone(),
+            line: entry
+                .system_lines
+                .get(evaluation.system_index)
+                .copied()
+                .unwrap_or(0),
         });
     }
 

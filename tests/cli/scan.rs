@@ -185,6 +185,23 @@ fn agency_targets_count_agencies_by_quorum() {
     assert_eq!(scan["targets"][0]["numerator"], 0.0);
 }
 
+/// Every system carries the file and line of its entry, for reports that
+/// point at the inventory (SARIF, spreadsheets).
+#[test]
+fn systems_carry_the_file_and_line_that_declare_them() {
+    let (_, scan) = scan_json(&Project::good(), &[]);
+    let systems = scan["systems"].as_array().unwrap();
+    let place = |key: &str| {
+        let system = systems.iter().find(|s| s["key"] == key).unwrap();
+        (
+            system["file"].as_str().unwrap().to_string(),
+            system["line"].as_u64().unwrap(),
+        )
+    };
+    assert_eq!(place("so-a/portal"), ("inventories/so-a.yaml".into(), 6));
+    assert_eq!(place("so-a/records"), ("inventories/so-a.yaml".into(), 19));
+}
+
 #[test]
 fn filters_limit_the_scan_and_unknown_agency_is_bad_input() {
     let second = crate::common::GOOD_AGENCY.replace("id: so-a", "id: so-b");
