@@ -13,5 +13,6 @@ pub mod policy;
 pub mod probe;
 pub mod report;
 pub mod scan;
+pub mod text;
 pub mod yaml;
 pub mod yaml_layout;

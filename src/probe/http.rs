@@ -15,6 +15,7 @@ use tokio_rustls::client::TlsStream;
 
 use super::Failure;
 use super::facts::{ErrorClass, Hsts, Redirect};
+use crate::text::clean_text;
 
 /// At most this many redirects are followed (the 11th is an error).
 pub const MAX_REDIRECTS: usize = 10;
@@ -432,40 +433,6 @@ fn decode_entities(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Text from a remote server made safe for a terminal and a table cell:
-/// control characters (escape sequences, bidi overrides) dropped,
-/// whitespace collapsed, length capped.
-pub fn clean_text(text: &str, max_chars: usize) -> String {
-    let mut out = String::with_capacity(text.len().min(max_chars));
-    let mut count = 0;
-    let mut pending_space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if c.is_control() || is_bidi_control(c) {
-            continue;
-        }
-        if count >= max_chars {
-            out.push('…');
-            break;
-        }
-        if pending_space {
-            out.push(' ');
-            count += 1;
-            pending_space = false;
-        }
-        out.push(c);
-        count += 1;
-    }
-    out
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -509,11 +476,5 @@ mod tests {
             Some("[31mred[0m".into())
         );
         assert_eq!(title(b"<title>unterminated"), None);
-    }
-
-    #[test]
-    fn clean_text_drops_controls_and_bidi_overrides() {
-        assert_eq!(clean_text("a\u{202E}b\tc\r\nd", 100), "ab c d");
-        assert_eq!(clean_text("abcdef", 3), "abc…");
     }
 }
