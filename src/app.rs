@@ -2,15 +2,15 @@
 //! No stage logic lives here.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use clap::CommandFactory;
+use clap::{CommandFactory, ValueEnum};
 
 use crate::cli::{
-    Cli, Command, Generate, InitArgs, InputArgs, ProbeArgs, ProbeCommandArgs, ProbeFormat,
-    ScanArgs, SchemaKind,
+    Cli, Command, Generate, InitArgs, InputArgs, OutputSpec, ProbeArgs, ProbeCommandArgs,
+    ProbeFormat, ScanArgs, SchemaKind,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::fields::IsoDate;
@@ -21,7 +21,7 @@ use crate::policy::summary::{SummaryInput, summarize};
 use crate::policy::{self, PolicySet, Selection};
 use crate::probe::dns::ProviderSignature;
 use crate::probe::{self, ProbeConfig};
-use crate::report;
+use crate::report::{self, Labels, Lang, ReportFormat, ReportOptions};
 use crate::scan::{Outcome, ScanMode, ScanResult, Severity};
 
 /// What the process tells cron and CI.
@@ -137,21 +137,37 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default();
 
-    // Open the output first: a bad path should fail before any work is done.
-    let mut output: Box<dyn Write> = match args.output.as_deref() {
-        None => Box::new(BufWriter::new(io::stdout().lock())),
-        Some(path) if path == Path::new("-") => Box::new(BufWriter::new(io::stdout().lock())),
-        Some(path) => match File::create(path) {
-            Ok(file) => Box::new(BufWriter::new(file)),
+    // Open every output file first: a bad path fails before any work is done.
+    let stdout_format = args.format.unwrap_or(if io::stdout().is_terminal() {
+        ReportFormat::Table
+    } else {
+        ReportFormat::Summary
+    });
+    let mut files: Vec<(ReportFormat, &OutputSpec, BufWriter<File>)> = Vec::new();
+    let mut stdout_reports: Vec<ReportFormat> = Vec::new();
+    for spec in &args.output {
+        if spec.path == Path::new("-") {
+            stdout_reports.push(spec.format.unwrap_or(stdout_format));
+            continue;
+        }
+        // A file is read later, in full: the tables unless told otherwise.
+        let format = spec.format.or(args.format).unwrap_or(ReportFormat::Table);
+        match File::create(&spec.path) {
+            Ok(file) => files.push((format, spec, BufWriter::new(file))),
             Err(error) => {
                 eprintln!(
                     "error: cannot write the report to {}: {error}",
-                    path.display()
+                    spec.path.display()
                 );
                 return Ok(Exit::Runtime);
             }
-        },
-    };
+        }
+    }
+    // With every report in a file, stdout carries the short summary.
+    let summary_on_stdout = stdout_reports.is_empty() && !files.is_empty();
+    if args.output.is_empty() {
+        stdout_reports.push(stdout_format);
+    }
 
     let loaded = load(&args.input);
     let mut diagnostics = loaded.diagnostics;
@@ -242,11 +258,40 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
     result.timings.evaluate_ms = evaluate_ms;
     result.timings.total_ms = elapsed_ms(started);
 
-    if !(quiet && args.output.is_none()) {
-        report::reporter(args.format).render(&result, &mut output)?;
+    let options = ReportOptions {
+        lang: args.lang.unwrap_or_else(Lang::from_env),
+        csv_bom: args.csv_bom,
+    };
+    for (format, _, writer) in &mut files {
+        report::reporter(*format, &options).render(&result, writer)?;
+        writer.flush()?;
     }
-    output.flush()?;
     let exit = exit_code(&result, args.fail_on);
+    // `--quiet`: nothing on stdout unless something fails.
+    if !quiet || exit != Exit::Compliant {
+        let mut stdout = BufWriter::new(io::stdout().lock());
+        for format in stdout_reports {
+            report::reporter(format, &options).render(&result, &mut stdout)?;
+        }
+        if summary_on_stdout {
+            report::reporter(ReportFormat::Summary, &options).render(&result, &mut stdout)?;
+            let written: Vec<String> = files
+                .iter()
+                .map(|(format, spec, _)| {
+                    let name = format.to_possible_value().map(|v| v.get_name().to_string());
+                    format!("{}={}", name.unwrap_or_default(), spec.path.display())
+                })
+                .collect();
+            let labels = Labels::new(options.lang);
+            let list = written.join(", ");
+            writeln!(
+                stdout,
+                "\n{}",
+                labels.with("summary-reports", &[("list", list.into())])
+            )?;
+        }
+        stdout.flush()?;
+    }
     // The process ends right after: freeing a large scan's records one
     // allocation at a time would only delay the exit (0.1 s at 30,000
     // systems). The operating system takes the memory back at once.

@@ -8,7 +8,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::fields::IsoDate;
-use crate::report::ReportFormat;
+use crate::report::{Lang, ReportFormat};
 use crate::scan::Severity;
 
 #[derive(Debug, Parser)]
@@ -76,13 +76,28 @@ pub struct ScanArgs {
     #[command(flatten)]
     pub probe: ProbeArgs,
 
-    /// Output format.
-    #[arg(long, short, value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
+    /// Report format on stdout (and for `--output FILE` without a format).
+    /// Default: the tables on a terminal, a short plain summary otherwise
+    /// (cron mail).
+    #[arg(long, short, value_enum)]
+    pub format: Option<ReportFormat>,
 
-    /// Write the report to FILE instead of stdout (`-` is stdout).
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    /// Write a report to a file instead of stdout (`-` is stdout); repeat
+    /// with FORMAT=FILE to write several from one scan, e.g.
+    /// `--output json=scan.json --output csv=findings.csv`. With reports in
+    /// files, stdout gets the short summary.
+    #[arg(long, short, value_name = "[FORMAT=]FILE", value_parser = parse_output)]
+    pub output: Vec<OutputSpec>,
+
+    /// Start CSV reports with a UTF-8 byte-order mark, so Excel reads
+    /// Vietnamese text correctly.
+    #[arg(long)]
+    pub csv_bom: bool,
+
+    /// Language of the reports. Default: from LC_ALL / LC_MESSAGES / LANG
+    /// (`vi*` gives Vietnamese), else English.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
 
     /// Exit 1 when a failing finding has this severity or higher.
     #[arg(long, value_name = "SEVERITY", default_value = "high", value_parser = parse_severity)]
@@ -215,6 +230,35 @@ fn parse_severity(text: &str) -> Result<Severity, String> {
             let names: Vec<_> = Severity::ALL.iter().map(|s| s.as_str()).collect();
             format!("use one of: {}", names.join(", "))
         })
+}
+
+/// One `--output`: a file, and the format to write it in when given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputSpec {
+    pub format: Option<ReportFormat>,
+    pub path: PathBuf,
+}
+
+/// `FORMAT=FILE` when the part before `=` names a format, else a file name.
+fn parse_output(text: &str) -> Result<OutputSpec, String> {
+    if let Some((name, path)) = text.split_once('=')
+        && let Ok(format) = ReportFormat::from_str(name, true)
+    {
+        if path.is_empty() {
+            return Err(format!("no file after `{name}=`"));
+        }
+        return Ok(OutputSpec {
+            format: Some(format),
+            path: PathBuf::from(path),
+        });
+    }
+    if text.is_empty() {
+        return Err("give a file name, `-` for stdout, or FORMAT=FILE".into());
+    }
+    Ok(OutputSpec {
+        format: None,
+        path: PathBuf::from(text),
+    })
 }
 
 fn parse_seconds(text: &str) -> Result<Duration, String> {

@@ -2,8 +2,14 @@
 //! Each reads only the [`ScanResult`], so a stored run renders exactly as a
 //! fresh one. Options such as the language live in each reporter's struct.
 
+mod csv;
+pub mod i18n;
 mod json;
+mod junit;
+mod markdown;
 mod probes;
+mod sarif;
+mod summary;
 mod table;
 
 use std::io::Write;
@@ -12,6 +18,7 @@ use clap::ValueEnum;
 
 use crate::scan::ScanResult;
 
+pub use i18n::{Labels, Lang};
 pub use json::JsonReporter;
 pub use probes::{probes_table, render_probes};
 pub use table::TableReporter;
@@ -25,14 +32,53 @@ pub trait Reporter {
 pub enum ReportFormat {
     /// Compliance tables for people.
     Table,
+    /// A short plain summary, for cron mail (the default when stdout is not
+    /// a terminal).
+    Summary,
     /// The whole ScanResult, for jq and dashboards.
     Json,
+    /// A row per finding, for spreadsheets.
+    Csv,
+    /// A row per agency, for spreadsheets.
+    CsvAgencies,
+    /// Tables for wiki and Git-hosting pages.
+    Markdown,
+    /// JUnit XML: a test case per system and rule, for CI systems.
+    Junit,
+    /// SARIF 2.1.0: results pointing at the inventory file and line.
+    Sarif,
+}
+
+/// Choices that change how a report is written, shared by all reporters.
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions {
+    /// The language of labels, dates and numbers.
+    pub lang: Lang,
+    /// Start CSV files with a UTF-8 byte-order mark, so that Excel reads
+    /// Vietnamese text correctly.
+    pub csv_bom: bool,
 }
 
 /// The one place a format becomes a reporter.
-pub fn reporter(format: ReportFormat) -> Box<dyn Reporter> {
+pub fn reporter(format: ReportFormat, options: &ReportOptions) -> Box<dyn Reporter> {
     match format {
-        ReportFormat::Table => Box::new(TableReporter),
+        ReportFormat::Table => Box::new(TableReporter {
+            labels: Labels::new(options.lang),
+        }),
+        ReportFormat::Summary => Box::new(summary::SummaryReporter {
+            labels: Labels::new(options.lang),
+        }),
         ReportFormat::Json => Box::new(JsonReporter),
+        ReportFormat::Csv => Box::new(csv::CsvReporter {
+            table: csv::CsvTable::Findings,
+            bom: options.csv_bom,
+        }),
+        ReportFormat::CsvAgencies => Box::new(csv::CsvReporter {
+            table: csv::CsvTable::Agencies,
+            bom: options.csv_bom,
+        }),
+        ReportFormat::Markdown => Box::new(markdown::MarkdownReporter),
+        ReportFormat::Junit => Box::new(junit::JunitReporter),
+        ReportFormat::Sarif => Box::new(sarif::SarifReporter),
     }
 }

@@ -8,14 +8,18 @@ use tabled::settings::object::{Columns, Object, Rows};
 use tabled::settings::{Alignment, Modify, Style, Width};
 
 use super::Reporter;
-use crate::fields::format_percent;
+use super::i18n::Labels;
 use crate::probe::facts::ErrorClass;
 use crate::scan::{Outcome, ScanResult, Severity, TargetStatus, WaiverState};
+use crate::text::plain;
 
-pub struct TableReporter;
+/// The tables, labelled in the reader's language.
+pub struct TableReporter {
+    pub labels: Labels,
+}
 
-/// "Probed 94 endpoints in 4.1 s: 80 answered, 14 failed (dns 12, timeout 2)".
-pub fn probe_summary(scan: &ScanResult) -> Option<String> {
+/// "Probed 94 endpoints in 4.1 s: 80 answered, 14 with errors (dns 12, timeout 2)".
+pub fn probe_summary(scan: &ScanResult, labels: &Labels) -> Option<String> {
     if scan.probes.is_empty() {
         return None;
     }
@@ -34,14 +38,24 @@ pub fn probe_summary(scan: &ScanResult) -> Option<String> {
         .collect();
     by_class.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
     let failed: usize = by_class.iter().map(|(_, n)| n).sum();
-    let mut line = format!(
-        "Probed {} endpoints in {:.1} s: {answered} answered",
-        scan.probes.len(),
-        scan.timings.probe_ms / 1000.0
+    let seconds = format!("{:.1}", scan.timings.probe_ms / 1000.0);
+    let mut line = labels.with(
+        "probed",
+        &[
+            ("endpoints", scan.probes.len().into()),
+            ("seconds", labels.decimal(&seconds).into()),
+            ("answered", answered.into()),
+        ],
     );
     if failed > 0 {
         let classes: Vec<String> = by_class.iter().map(|(c, n)| format!("{c} {n}")).collect();
-        line.push_str(&format!(", {failed} with errors ({})", classes.join(", ")));
+        line.push_str(&labels.with(
+            "probed-errors",
+            &[
+                ("failed", failed.into()),
+                ("classes", classes.join(", ").into()),
+            ],
+        ));
     }
     Some(line)
 }
@@ -52,30 +66,35 @@ const TEXT_WIDTH: usize = 48;
 impl Reporter for TableReporter {
     fn render(&self, scan: &ScanResult, out: &mut dyn Write) -> std::io::Result<()> {
         let totals = &scan.totals;
-        writeln!(
-            out,
-            "cloudcensus {} — as of {} ({}): {} agencies, {} systems{}",
-            scan.tool_version,
-            scan.as_of,
-            scan.mode,
-            totals.agencies,
-            totals.systems,
-            if totals.retired_systems > 0 {
-                format!(" (+{} retired, not counted)", totals.retired_systems)
-            } else {
-                String::new()
-            }
-        )?;
+        let labels = &self.labels;
+        let mut header = labels.with(
+            "header",
+            &[
+                ("version", scan.tool_version.as_str().into()),
+                ("date", labels.date(scan.as_of).into()),
+                ("mode", labels.get(mode_id(scan)).into()),
+                ("agencies", totals.agencies.into()),
+                ("systems", totals.systems.into()),
+            ],
+        );
+        if totals.retired_systems > 0 {
+            header.push(' ');
+            header.push_str(&labels.with(
+                "header-retired",
+                &[("retired", totals.retired_systems.into())],
+            ));
+        }
+        writeln!(out, "{header}")?;
 
-        if let Some(line) = probe_summary(scan) {
+        if let Some(line) = probe_summary(scan, labels) {
             writeln!(out, "{line}")?;
         }
 
-        writeln!(out, "\nTargets")?;
-        writeln!(out, "{}", targets_table(scan))?;
+        writeln!(out, "\n{}", labels.get("section-targets"))?;
+        writeln!(out, "{}", targets_table(scan, labels))?;
 
-        writeln!(out, "\nAgencies")?;
-        writeln!(out, "{}", agencies_table(scan))?;
+        writeln!(out, "\n{}", labels.get("section-agencies"))?;
+        writeln!(out, "{}", agencies_table(scan, labels))?;
 
         let failing: Vec<_> = scan
             .findings
@@ -83,18 +102,31 @@ impl Reporter for TableReporter {
             .filter(|f| f.outcome == Outcome::Fail)
             .collect();
         if failing.is_empty() {
-            writeln!(out, "\nNo failing findings.")?;
+            writeln!(out, "\n{}", labels.get("no-failing"))?;
         } else {
-            writeln!(out, "\nFailing findings ({})", failing.len())?;
+            writeln!(
+                out,
+                "\n{}",
+                labels.with("section-failing", &[("count", failing.len().into())])
+            )?;
             let mut builder = Builder::default();
-            builder.push_record(["Severity", "Rule", "System", "Endpoint", "Finding"]);
+            builder.push_record(headers(
+                labels,
+                &[
+                    "col-severity",
+                    "col-rule",
+                    "col-system",
+                    "col-endpoint",
+                    "col-finding",
+                ],
+            ));
             for finding in &failing {
                 builder.push_record([
-                    finding.severity.as_str(),
-                    &finding.rule,
-                    &finding.system,
-                    finding.endpoint.as_deref().unwrap_or(""),
-                    &finding.title,
+                    severity_name(finding.severity, labels),
+                    finding.rule.to_string(),
+                    finding.system.to_string(),
+                    plain(finding.endpoint.as_deref().unwrap_or("")),
+                    plain(&finding.title),
                 ]);
             }
             let mut table = builder.build();
@@ -103,8 +135,8 @@ impl Reporter for TableReporter {
             );
             writeln!(out, "{table}")?;
 
-            writeln!(out, "\nWhat to fix")?;
-            writeln!(out, "{}", remediation_table(scan))?;
+            writeln!(out, "\n{}", labels.get("section-fix"))?;
+            writeln!(out, "{}", remediation_table(scan, labels))?;
         }
 
         let attention: Vec<_> = scan
@@ -113,15 +145,24 @@ impl Reporter for TableReporter {
             .filter(|w| w.state != WaiverState::Active)
             .collect();
         if !attention.is_empty() {
-            writeln!(out, "\nWaivers needing attention")?;
+            writeln!(out, "\n{}", labels.get("section-waivers"))?;
             let mut builder = Builder::default();
-            builder.push_record(["State", "Rule", "System", "Expires", "Where"]);
+            builder.push_record(headers(
+                labels,
+                &[
+                    "col-state",
+                    "col-rule",
+                    "col-system",
+                    "col-expires",
+                    "col-where",
+                ],
+            ));
             for waiver in attention {
                 builder.push_record([
                     waiver.state.as_str().to_string(),
                     waiver.rule.clone(),
                     waiver.system.clone(),
-                    waiver.expires.to_string(),
+                    labels.date(waiver.expires),
                     waiver.location.clone(),
                 ]);
             }
@@ -130,76 +171,123 @@ impl Reporter for TableReporter {
 
         let outcomes = &totals.outcomes;
         let failing = &totals.failing;
+        let severities = Severity::DESCENDING
+            .iter()
+            .map(|s| format!("{} {}", failing.get(*s), severity_name(*s, labels)))
+            .collect::<Vec<_>>()
+            .join(", ");
         writeln!(
             out,
-            "\n{} checks: {} pass, {} fail, {} waived, {} unknown, {} error. Failing by severity: {}.",
-            outcomes.pass + outcomes.fail + outcomes.waived + outcomes.unknown + outcomes.error,
-            outcomes.pass,
-            outcomes.fail,
-            outcomes.waived,
-            outcomes.unknown,
-            outcomes.error,
-            Severity::DESCENDING
-                .iter()
-                .map(|s| format!("{} {}", failing.get(*s), s))
-                .collect::<Vec<_>>()
-                .join(", ")
+            "\n{}",
+            labels.with(
+                "checks",
+                &[
+                    (
+                        "total",
+                        (outcomes.pass
+                            + outcomes.fail
+                            + outcomes.waived
+                            + outcomes.unknown
+                            + outcomes.error)
+                            .into()
+                    ),
+                    ("pass", outcomes.pass.into()),
+                    ("fail", outcomes.fail.into()),
+                    ("waived", outcomes.waived.into()),
+                    ("unknown", outcomes.unknown.into()),
+                    ("error", outcomes.error.into()),
+                    ("severities", severities.into()),
+                ]
+            )
         )?;
         if outcomes.error > 0 {
-            writeln!(
-                out,
-                "Some rules failed to evaluate: see the `error` findings in --format json."
-            )?;
+            writeln!(out, "{}", labels.get("rule-errors"))?;
         }
         Ok(())
     }
 }
 
-fn percent_cell(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".to_string(), |v| format!("{}%", format_percent(v)))
-}
-
-/// The status as a manager reads it, e.g. "missed (reached 76%)".
-pub fn status_text(status: TargetStatus, percent: Option<f64>) -> String {
-    match status {
-        TargetStatus::Met => "met".into(),
-        TargetStatus::OnTrack => "on track".into(),
-        TargetStatus::Behind => "behind".into(),
-        TargetStatus::Missed => format!("missed (reached {})", percent_cell(percent)),
-        TargetStatus::NoTrend => "not met yet; no trend yet".into(),
-        TargetStatus::NoData => "no data".into(),
+/// The message id of the scan's mode.
+pub fn mode_id(scan: &ScanResult) -> &'static str {
+    match scan.mode {
+        crate::scan::ScanMode::Online => "mode-online",
+        crate::scan::ScanMode::Offline => "mode-offline",
     }
 }
 
-fn targets_table(scan: &ScanResult) -> String {
+/// A severity's name in the reader's language.
+pub fn severity_name(severity: Severity, labels: &Labels) -> String {
+    labels.get(&format!("severity-{}", severity.as_str()))
+}
+
+/// `text` with its first letter upper case, for a column header.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Column headers from their message ids.
+fn headers(labels: &Labels, ids: &[&str]) -> Vec<String> {
+    ids.iter().map(|id| labels.get(id)).collect()
+}
+
+/// The status as a manager reads it, e.g. "missed (reached 76%)".
+pub fn status_text(status: TargetStatus, percent: Option<f64>, labels: &Labels) -> String {
+    match status {
+        TargetStatus::Met => labels.get("status-met"),
+        TargetStatus::OnTrack => labels.get("status-on-track"),
+        TargetStatus::Behind => labels.get("status-behind"),
+        TargetStatus::Missed => labels.with(
+            "status-missed",
+            &[("value", labels.percent_or_dash(percent).into())],
+        ),
+        TargetStatus::NoTrend => labels.get("status-no-trend"),
+        TargetStatus::NoData => labels.get("status-no-data"),
+    }
+}
+
+fn targets_table(scan: &ScanResult, labels: &Labels) -> String {
     let mut builder = Builder::default();
-    builder.push_record([
-        "Target", "Current", "Goal", "Deadline", "Status", "Measured",
-    ]);
+    builder.push_record(headers(
+        labels,
+        &[
+            "col-target",
+            "col-current",
+            "col-goal",
+            "col-deadline",
+            "col-status",
+            "col-measured",
+        ],
+    ));
     for target in &scan.targets {
-        let measured = format!(
-            "{} of {} {}{}",
-            target.numerator,
-            target.denominator,
-            if target.rule.is_none() {
-                "services"
-            } else if target.unit == "agency" {
-                "agencies"
-            } else {
-                "systems"
-            },
-            if target.undecided > 0 {
-                format!(", {} unknown", target.undecided)
-            } else {
-                String::new()
-            }
+        let unit = if target.rule.is_none() {
+            "unit-services"
+        } else if target.unit == "agency" {
+            "unit-agencies"
+        } else {
+            "unit-systems"
+        };
+        let mut measured = labels.with(
+            "measured",
+            &[
+                ("numerator", target.numerator.into()),
+                ("denominator", target.denominator.into()),
+                ("unit", labels.get(unit).into()),
+            ],
         );
+        if target.undecided > 0 {
+            measured
+                .push_str(&labels.with("measured-unknown", &[("count", target.undecided.into())]));
+        }
         builder.push_record([
-            target.title.clone(),
-            percent_cell(target.percent),
-            format!("{}%", format_percent(target.goal)),
-            target.deadline.to_string(),
-            status_text(target.status, target.percent),
+            plain(&target.title),
+            labels.percent_or_dash(target.percent),
+            labels.percent(target.goal),
+            labels.date(target.deadline),
+            status_text(target.status, target.percent, labels),
             measured,
         ]);
     }
@@ -211,44 +299,56 @@ fn targets_table(scan: &ScanResult) -> String {
     table.to_string()
 }
 
-fn agencies_table(scan: &ScanResult) -> String {
+fn agencies_table(scan: &ScanResult, labels: &Labels) -> String {
     let mut builder = Builder::default();
-    builder.push_record([
-        "Agency",
-        "Name",
-        "Systems",
-        "On cloud",
-        "Services online",
-        "Critical",
-        "High",
-        "Medium",
-        "Low",
-        "Compliance",
-    ]);
+    builder.push_record(
+        headers(
+            labels,
+            &[
+                "col-agency",
+                "col-name",
+                "col-systems",
+                "col-on-cloud",
+                "col-services-online",
+            ],
+        )
+        .into_iter()
+        .chain(
+            [
+                Severity::Critical,
+                Severity::High,
+                Severity::Medium,
+                Severity::Low,
+            ]
+            .iter()
+            .map(|s| capitalized(&severity_name(*s, labels))),
+        )
+        .chain([labels.get("col-compliance")]),
+    );
     for agency in &scan.agencies {
         builder.push_record([
             agency.id.clone(),
-            agency.name.clone(),
+            plain(&agency.name),
             agency.systems.to_string(),
-            percent_cell(agency.on_cloud_percent()),
-            percent_cell(agency.services_percent()),
+            labels.percent_or_dash(agency.on_cloud_percent()),
+            labels.percent_or_dash(agency.services_percent()),
             agency.failing.critical.to_string(),
             agency.failing.high.to_string(),
             agency.failing.medium.to_string(),
             agency.failing.low.to_string(),
-            percent_cell(agency.outcomes.compliance_percent()),
+            labels.percent_or_dash(agency.outcomes.compliance_percent()),
         ]);
     }
     let totals = &scan.totals;
     builder.push_record([
-        "all".to_string(),
+        labels.get("row-all"),
         String::new(),
         totals.systems.to_string(),
-        percent_cell(crate::scan::percent(
+        labels.percent_or_dash(crate::scan::percent(
             totals.on_cloud as f64,
             totals.systems as f64,
         )),
-        percent_cell(crate::scan::percent(
+        labels.percent_or_dash(crate::scan::percent(
             totals.services_fully_online as f64,
             totals.services_total as f64,
         )),
@@ -256,7 +356,7 @@ fn agencies_table(scan: &ScanResult) -> String {
         totals.failing.high.to_string(),
         totals.failing.medium.to_string(),
         totals.failing.low.to_string(),
-        percent_cell(totals.outcomes.compliance_percent()),
+        labels.percent_or_dash(totals.outcomes.compliance_percent()),
     ]);
     let mut table = builder.build();
     table
@@ -266,18 +366,27 @@ fn agencies_table(scan: &ScanResult) -> String {
     table.to_string()
 }
 
-fn remediation_table(scan: &ScanResult) -> String {
+fn remediation_table(scan: &ScanResult, labels: &Labels) -> String {
     let mut rules: Vec<_> = scan.rules.iter().filter(|r| r.outcomes.fail > 0).collect();
     rules.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id)));
     let mut builder = Builder::default();
-    builder.push_record(["Rule", "Severity", "Failing", "Rule title", "Remediation"]);
+    builder.push_record(headers(
+        labels,
+        &[
+            "col-rule",
+            "col-severity",
+            "col-failing",
+            "col-rule-title",
+            "col-remediation",
+        ],
+    ));
     for rule in rules {
         builder.push_record([
             rule.id.clone(),
-            rule.severity.as_str().to_string(),
+            severity_name(rule.severity, labels),
             rule.outcomes.fail.to_string(),
-            rule.title.clone(),
-            rule.remediation.clone().unwrap_or_default(),
+            plain(&rule.title),
+            plain(rule.remediation.as_deref().unwrap_or_default()),
         ]);
     }
     let mut table = builder.build();

@@ -104,9 +104,10 @@ impl Project {
         self
     }
 
-    /// `cloudcensus ARGS` run inside the project folder.
+    /// `cloudcensus ARGS` run inside the project folder, in an English
+    /// locale whatever the machine's (reports follow LC_ALL / LANG).
     pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut command = Command::cargo_bin("cloudcensus").unwrap();
+        let mut command = english(Command::cargo_bin("cloudcensus").unwrap());
         command.current_dir(self.dir.path()).args(args);
         command
     }
@@ -119,6 +120,15 @@ impl Project {
             String::from_utf8_lossy(&output.stderr).into_owned(),
         )
     }
+}
+
+/// `command` with the locale variables set to English.
+pub fn english(mut command: Command) -> Command {
+    command
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8");
+    command
 }
 
 /// The repository root, where the shipped inventories and policies live.

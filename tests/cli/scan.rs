@@ -4,7 +4,7 @@
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::common::{GOOD_POLICY, Project, repo_root};
+use crate::common::{GOOD_POLICY, Project, english, repo_root};
 
 fn scan_json(project: &Project, extra: &[&str]) -> (i32, Value) {
     let mut args = vec![
@@ -97,7 +97,14 @@ fn waiver_matching_nothing_is_reported_as_orphan() {
     let (_, scan) = scan_json(&project, &[]);
     assert_eq!(scan["waivers"][0]["state"], "orphan");
     project
-        .cmd(&["scan", "--offline", "--as-of", "2026-11-25"])
+        .cmd(&[
+            "scan",
+            "--offline",
+            "--as-of",
+            "2026-11-25",
+            "--format",
+            "table",
+        ])
         .assert()
         .stdout(
             predicate::str::contains("Waivers needing attention")
@@ -261,10 +268,96 @@ fn output_file_receives_the_report() {
         ])
         .assert()
         .code(1)
-        .stdout("");
+        // --quiet, but something fails: the short summary says so.
+        .stdout(
+            predicate::str::contains("Failing findings")
+                .and(predicate::str::contains("Reports: json=out.json")),
+        );
     let json: Value =
         serde_json::from_slice(&std::fs::read(project.path("out.json")).unwrap()).unwrap();
     assert_eq!(json["totals"]["systems"], 2);
+}
+
+/// `--lang vi` (or a `vi_VN` locale) speaks Vietnamese: labels, statuses,
+/// dates and decimal commas.
+#[test]
+fn reports_speak_vietnamese() {
+    let project = Project::good();
+    let output = project
+        .cmd(&[
+            "scan",
+            "--offline",
+            "--as-of",
+            "2026-11-25",
+            "--format",
+            "table",
+            "--lang",
+            "vi",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for text in [
+        "Chỉ tiêu",
+        "Cơ quan, đơn vị",
+        "Thời hạn",
+        "25/11/2026",
+        "Mức tuân thủ",
+    ] {
+        assert!(stdout.contains(text), "missing {text:?}:\n{stdout}");
+    }
+    assert!(!stdout.contains("Targets"), "{stdout}");
+    let summary = project
+        .cmd(&["scan", "--offline", "--as-of", "2026-11-25"])
+        .env("LANG", "vi_VN.UTF-8")
+        .output()
+        .unwrap();
+    let summary = String::from_utf8_lossy(&summary.stdout);
+    assert!(summary.contains("Nội dung chưa đạt"), "{summary}");
+}
+
+/// One scan feeds several readers: each `FORMAT=FILE` gets its own report.
+#[test]
+fn several_outputs_from_one_scan() {
+    let project = Project::good();
+    project
+        .cmd(&[
+            "scan",
+            "--offline",
+            "--output",
+            "json=scan.json",
+            "--output",
+            "table=tables.txt",
+            "--output",
+            "summary=-",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("Targets:").and(predicate::str::contains("╭").not()));
+    let json: Value =
+        serde_json::from_slice(&std::fs::read(project.path("scan.json")).unwrap()).unwrap();
+    assert_eq!(json["totals"]["systems"], 2);
+    let tables = std::fs::read_to_string(project.path("tables.txt")).unwrap();
+    assert!(
+        tables.contains("Agencies") && tables.contains("╭"),
+        "{tables}"
+    );
+}
+
+/// Cron mail: stdout that is not a terminal gets the short plain summary,
+/// and `--quiet` prints nothing when nothing fails.
+#[test]
+fn cron_gets_a_short_summary_and_quiet_is_silent_when_all_pass() {
+    let project = Project::good();
+    let output = project.cmd(&["scan", "--offline"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("Targets:"), "{stdout}");
+    assert!(stdout.contains("Failing findings:"), "{stdout}");
+    assert!(!stdout.contains('╭'), "no table drawing in mail: {stdout}");
+    project
+        .cmd(&["scan", "--offline", "--quiet", "--fail-on", "critical"])
+        .assert()
+        .stdout("");
 }
 
 #[test]
@@ -279,10 +372,17 @@ fn shipped_data_validates() {
 
 #[test]
 fn shipped_data_tables_snapshot() {
-    let mut command = assert_cmd::Command::cargo_bin("cloudcensus").unwrap();
+    let mut command = english(assert_cmd::Command::cargo_bin("cloudcensus").unwrap());
     let output = command
         .current_dir(repo_root())
-        .args(["scan", "--offline", "--as-of", "2026-11-25"])
+        .args([
+            "scan",
+            "--offline",
+            "--as-of",
+            "2026-11-25",
+            "--format",
+            "table",
+        ])
         .output()
         .unwrap();
     assert_eq!(

@@ -1,0 +1,73 @@
+# English labels of the reports. Every message has a Vietnamese twin in
+# vi.ftl; a unit test checks that both files hold the same message ids.
+
+header = cloudcensus { $version } — as of { $date } ({ $mode }): { $agencies } agencies, { $systems } systems
+header-retired = (+{ $retired } retired, not counted)
+mode-online = online
+mode-offline = offline
+
+probed = Probed { $endpoints } endpoints in { $seconds } s: { $answered } answered
+probed-errors = , { $failed } with errors ({ $classes })
+
+section-targets = Targets
+section-agencies = Agencies
+section-failing = Failing findings ({ $count })
+section-fix = What to fix
+section-waivers = Waivers needing attention
+no-failing = No failing findings.
+
+col-target = Target
+col-current = Current
+col-goal = Goal
+col-deadline = Deadline
+col-status = Status
+col-measured = Measured
+col-agency = Agency
+col-name = Name
+col-systems = Systems
+col-on-cloud = On cloud
+col-services-online = Services online
+col-compliance = Compliance
+col-severity = Severity
+col-rule = Rule
+col-system = System
+col-endpoint = Endpoint
+col-finding = Finding
+col-failing = Failing
+col-rule-title = Rule title
+col-remediation = Remediation
+col-state = State
+col-expires = Expires
+col-where = Where
+row-all = all
+
+measured = { $numerator } of { $denominator } { $unit }
+measured-unknown = , { $count } unknown
+unit-services = services
+unit-agencies = agencies
+unit-systems = systems
+
+status-met = met
+status-on-track = on track
+status-behind = behind
+status-missed = missed (reached { $value })
+status-no-trend = not met yet; no trend yet
+status-no-data = no data
+
+severity-critical = critical
+severity-high = high
+severity-medium = medium
+severity-low = low
+severity-info = info
+
+checks = { $total } checks: { $pass } pass, { $fail } fail, { $waived } waived, { $unknown } unknown, { $error } error. Failing by severity: { $severities }.
+rule-errors = Some rules failed to evaluate: see the `error` findings in --format json.
+
+summary-header = cloudcensus { $version } scan as of { $date } ({ $mode }): { $agencies } agencies, { $systems } systems
+summary-targets = Targets:
+summary-target = { $value } (goal { $goal } by { $deadline })
+summary-failing = Failing findings: { $count } ({ $severities })
+summary-agencies = Agencies with failing findings: { $count }
+summary-more = and { $count } more
+summary-errors = { $count } rule results are errors: see the full report.
+summary-reports = Reports: { $list }

@@ -1,0 +1,468 @@
+//! CSV for spreadsheets: a row per finding (`--format csv`) or a row per
+//! agency (`--format csv-agencies`).
+//!
+//! Column names follow the field names of the JSON record, so that a script
+//! can move between the two formats. Numbers are written as plain numbers
+//! (`66.7`, not `66.7%`) so that a spreadsheet can compute with them; an
+//! absent percentage is an empty cell.
+//!
+//! Texts from inventories and policies are cleaned like in every report
+//! (no control characters, no bidi overrides, one line) and a text that a
+//! spreadsheet would read as a formula gets a leading `'` (OWASP, "CSV
+//! Injection").
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::io::Write;
+
+use super::Reporter;
+use crate::scan::ScanResult;
+use crate::text::plain;
+
+/// Which table the CSV holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvTable {
+    /// A row per finding, in the record's order (most severe first).
+    Findings,
+    /// A row per agency, sorted by id.
+    Agencies,
+}
+
+pub struct CsvReporter {
+    pub table: CsvTable,
+    /// Start with a UTF-8 byte-order mark, for Excel.
+    pub bom: bool,
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+// Column names, all in one place for a later translation. The row arrays
+// below are typed with these lengths, so a row cannot drift from its header.
+
+const FINDING_COLUMNS: [&str; 13] = [
+    "severity",
+    "outcome",
+    "rule",
+    "rule_title",
+    "agency",
+    "agency_name",
+    "system",
+    "system_name",
+    "endpoint",
+    "detail",
+    "remediation",
+    "file",
+    "line",
+];
+
+const AGENCY_COLUMNS: [&str; 17] = [
+    "id",
+    "name",
+    "kind",
+    "systems",
+    "retired_systems",
+    "on_cloud",
+    "on_cloud_percent",
+    "services_total",
+    "services_fully_online",
+    "services_online_percent",
+    "failing_critical",
+    "failing_high",
+    "failing_medium",
+    "failing_low",
+    "failing_info",
+    "compliance_percent",
+    "file",
+];
+
+impl Reporter for CsvReporter {
+    fn render(&self, scan: &ScanResult, out: &mut dyn Write) -> std::io::Result<()> {
+        if self.bom {
+            out.write_all(UTF8_BOM)?;
+        }
+        // The csv writer keeps a buffer of its own and is generic over its
+        // output, so the many small field writes stay out of the `dyn Write`
+        // calls (the json.rs reason); its documentation advises against
+        // adding a BufWriter on top.
+        let mut writer = csv::WriterBuilder::new()
+            .buffer_capacity(1 << 16)
+            .from_writer(out);
+        match self.table {
+            CsvTable::Findings => write_findings(scan, &mut writer)?,
+            CsvTable::Agencies => write_agencies(scan, &mut writer)?,
+        }
+        // Dropping the writer would flush too, but would swallow the error.
+        writer.flush()
+    }
+}
+
+/// The cells of a system that every one of its findings repeats.
+struct SystemCells<'a> {
+    name: Cow<'a, str>,
+    file: Cow<'a, str>,
+    line: String,
+}
+
+/// The cells of a rule that every one of its findings repeats.
+struct RuleCells<'a> {
+    title: Cow<'a, str>,
+    remediation: Cow<'a, str>,
+}
+
+fn write_findings<W: Write>(scan: &ScanResult, writer: &mut csv::Writer<W>) -> csv::Result<()> {
+    writer.write_record(FINDING_COLUMNS)?;
+
+    // Systems, agencies and rules are cleaned once and looked up by key: a
+    // large record holds hundreds of thousands of findings over a few
+    // thousand systems and a few dozen rules.
+    let systems: HashMap<&str, SystemCells> = scan
+        .systems
+        .iter()
+        .map(|system| {
+            let cells = SystemCells {
+                name: text_cell(&system.name),
+                file: text_cell(&system.file),
+                // 0 means the line is not known.
+                line: if system.line == 0 {
+                    String::new()
+                } else {
+                    system.line.to_string()
+                },
+            };
+            (system.key.as_str(), cells)
+        })
+        .collect();
+    let agency_names: HashMap<&str, Cow<str>> = scan
+        .agencies
+        .iter()
+        .map(|agency| (agency.id.as_str(), text_cell(&agency.name)))
+        .collect();
+    let rules: HashMap<&str, RuleCells> = scan
+        .rules
+        .iter()
+        .map(|rule| {
+            let cells = RuleCells {
+                title: text_cell(&rule.title),
+                remediation: text_cell(rule.remediation.as_deref().unwrap_or_default()),
+            };
+            (rule.id.as_str(), cells)
+        })
+        .collect();
+
+    for finding in &scan.findings {
+        let system = systems.get(&*finding.system);
+        let rule = rules.get(&*finding.rule);
+        // `Finding::title` is its rule's title; the cleaned copy saves
+        // cleaning it again on every row.
+        let rule_title = match rule {
+            Some(rule) => Cow::Borrowed(rule.title.as_ref()),
+            None => text_cell(&finding.title),
+        };
+        let row: [Cow<str>; FINDING_COLUMNS.len()] = [
+            Cow::Borrowed(finding.severity.as_str()),
+            Cow::Borrowed(finding.outcome.as_str()),
+            text_cell(&finding.rule),
+            rule_title,
+            text_cell(&finding.agency),
+            Cow::Borrowed(
+                agency_names
+                    .get(&*finding.agency)
+                    .map_or("", |name| name.as_ref()),
+            ),
+            text_cell(&finding.system),
+            Cow::Borrowed(system.map_or("", |s| s.name.as_ref())),
+            text_cell(finding.endpoint.as_deref().unwrap_or_default()),
+            text_cell(finding.detail.as_deref().unwrap_or_default()),
+            Cow::Borrowed(rule.map_or("", |r| r.remediation.as_ref())),
+            Cow::Borrowed(system.map_or("", |s| s.file.as_ref())),
+            Cow::Borrowed(system.map_or("", |s| s.line.as_str())),
+        ];
+        writer.write_record(row.iter().map(|cell| cell.as_bytes()))?;
+    }
+    Ok(())
+}
+
+fn write_agencies<W: Write>(scan: &ScanResult, writer: &mut csv::Writer<W>) -> csv::Result<()> {
+    writer.write_record(AGENCY_COLUMNS)?;
+    for agency in &scan.agencies {
+        let failing = &agency.failing;
+        let row: [Cow<str>; AGENCY_COLUMNS.len()] = [
+            text_cell(&agency.id),
+            text_cell(&agency.name),
+            text_cell(&agency.kind),
+            agency.systems.to_string().into(),
+            agency.retired_systems.to_string().into(),
+            agency.on_cloud.to_string().into(),
+            percent_cell(agency.on_cloud_percent()).into(),
+            agency.services_total.to_string().into(),
+            agency.services_fully_online.to_string().into(),
+            percent_cell(agency.services_percent()).into(),
+            failing.critical.to_string().into(),
+            failing.high.to_string().into(),
+            failing.medium.to_string().into(),
+            failing.low.to_string().into(),
+            failing.info.to_string().into(),
+            percent_cell(agency.outcomes.compliance_percent()).into(),
+            text_cell(&agency.file),
+        ];
+        writer.write_record(row.iter().map(|cell| cell.as_bytes()))?;
+    }
+    Ok(())
+}
+
+/// A percentage as a spreadsheet reads a number: one decimal, no `%`, the
+/// decimal point whatever the language; empty when there is nothing to measure.
+fn percent_cell(value: Option<f64>) -> String {
+    value.map_or_else(String::new, |v| format!("{v:.1}"))
+}
+
+/// A text from the record, made safe for a spreadsheet cell: cleaned with
+/// [`plain`], then defused if a spreadsheet would run it as a formula.
+/// Borrows when the text needs neither (ids, keys, most URLs).
+fn text_cell(text: &str) -> Cow<'_, str> {
+    // Cleaning comes first: it may drop what hid a leading `=` (an escape
+    // sequence, a bidi override, spaces).
+    let cleaned = if is_plain_ascii(text) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(plain(text))
+    };
+    if starts_formula(&cleaned) {
+        Cow::Owned(format!("'{cleaned}"))
+    } else {
+        cleaned
+    }
+}
+
+/// Whether a spreadsheet could read the cell as a formula (or a DDE
+/// command): OWASP's list of leading characters.
+fn starts_formula(cell: &str) -> bool {
+    matches!(
+        cell.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
+}
+
+/// Whether `plain` would return the text unchanged, decided cheaply for the
+/// common case: printable ASCII with single spaces and none at either end.
+/// `false` only means "ask `plain`".
+fn is_plain_ascii(text: &str) -> bool {
+    // Starting as if after a space rejects a leading space.
+    let mut after_space = true;
+    for &byte in text.as_bytes() {
+        match byte {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'!'..=b'~' => after_space = false,
+            _ => return false,
+        }
+    }
+    text.is_empty() || !after_space
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hostile_scan() -> ScanResult {
+        serde_json::from_str(include_str!("../../tests/fixtures/scan-hostile.json"))
+            .expect("the fixture is a ScanResult")
+    }
+
+    fn render(scan: &ScanResult, table: CsvTable, bom: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        CsvReporter { table, bom }
+            .render(scan, &mut out)
+            .expect("rendering to memory succeeds");
+        out
+    }
+
+    fn render_text(scan: &ScanResult, table: CsvTable) -> String {
+        String::from_utf8(render(scan, table, false)).expect("CSV is UTF-8")
+    }
+
+    /// The header and the rows, as a spreadsheet would read them.
+    fn parse(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+        let mut reader = csv::Reader::from_reader(bytes);
+        let header = reader
+            .headers()
+            .expect("a header row")
+            .iter()
+            .map(str::to_string)
+            .collect();
+        let rows = reader
+            .records()
+            .map(|record| {
+                record
+                    .expect("a well-formed row")
+                    .iter()
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect();
+        (header, rows)
+    }
+
+    fn column(header: &[String], name: &str) -> usize {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name}"))
+    }
+
+    /// Every cell of every row, header included, is inert in a spreadsheet
+    /// and free of control and bidi characters.
+    fn assert_all_cells_safe(header: &[String], rows: &[Vec<String>]) {
+        for cell in header.iter().chain(rows.iter().flatten()) {
+            assert!(!starts_formula(cell), "formula cell {cell:?}");
+            assert!(
+                !cell.chars().any(|c| c.is_control()
+                    || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')),
+                "control or bidi character in {cell:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn findings_csv_of_the_hostile_record() {
+        let csv = render_text(&hostile_scan(), CsvTable::Findings);
+        insta::assert_snapshot!(csv);
+    }
+
+    #[test]
+    fn agencies_csv_of_the_hostile_record() {
+        let csv = render_text(&hostile_scan(), CsvTable::Agencies);
+        insta::assert_snapshot!(csv);
+    }
+
+    #[test]
+    fn findings_parse_back_a_row_per_finding_with_every_cell_defused() {
+        let scan = hostile_scan();
+        let (header, rows) = parse(&render(&scan, CsvTable::Findings, false));
+        assert_eq!(header, FINDING_COLUMNS);
+        assert_eq!(rows.len(), scan.findings.len());
+        assert!(rows.iter().all(|row| row.len() == FINDING_COLUMNS.len()));
+        assert_all_cells_safe(&header, &rows);
+
+        // The hostile texts are still there, defused rather than dropped.
+        let formula = &rows[0];
+        assert_eq!(formula[column(&header, "system")], "so-x/formula");
+        assert_eq!(
+            formula[column(&header, "system_name")],
+            "'=HYPERLINK(\"http://evil.example\",\"click\")"
+        );
+        assert_eq!(
+            formula[column(&header, "file")],
+            "tests/fixtures/hostile/inventories/hostile.yaml"
+        );
+        assert_eq!(formula[column(&header, "line")], "9");
+        assert!(formula[column(&header, "agency_name")].starts_with("<script>"));
+        assert!(formula[column(&header, "remediation")].starts_with("Move it"));
+        let waived = &rows[2];
+        assert_eq!(waived[column(&header, "rule_title")], "'-Services online");
+        // The escape sequences and the right-to-left override are gone.
+        assert_eq!(
+            waived[column(&header, "system_name")],
+            "[31mred[0m and gnp.exe"
+        );
+    }
+
+    #[test]
+    fn agencies_parse_back_with_numbers_a_spreadsheet_can_compute() {
+        let scan = hostile_scan();
+        let (header, rows) = parse(&render(&scan, CsvTable::Agencies, false));
+        assert_eq!(header, AGENCY_COLUMNS);
+        assert_eq!(rows.len(), scan.agencies.len());
+        assert_all_cells_safe(&header, &rows);
+        let agency = &rows[0];
+        assert_eq!(agency[column(&header, "on_cloud_percent")], "66.7");
+        assert_eq!(agency[column(&header, "services_online_percent")], "60.0");
+        assert_eq!(agency[column(&header, "compliance_percent")], "80.0");
+        assert_eq!(agency[column(&header, "failing_high")], "1");
+    }
+
+    #[test]
+    fn absent_percentages_are_empty_cells() {
+        let mut scan = hostile_scan();
+        for agency in &mut scan.agencies {
+            agency.systems = 0;
+            agency.services_total = 0;
+            agency.outcomes = Default::default();
+        }
+        let (header, rows) = parse(&render(&scan, CsvTable::Agencies, false));
+        for name in [
+            "on_cloud_percent",
+            "services_online_percent",
+            "compliance_percent",
+        ] {
+            assert_eq!(rows[0][column(&header, name)], "", "{name}");
+        }
+    }
+
+    #[test]
+    fn the_byte_order_mark_is_written_only_when_asked() {
+        let scan = hostile_scan();
+        for table in [CsvTable::Findings, CsvTable::Agencies] {
+            let with_bom = render(&scan, table, true);
+            let without = render(&scan, table, false);
+            assert!(!without.starts_with(UTF8_BOM), "{table:?}");
+            assert_eq!(with_bom[..UTF8_BOM.len()], *UTF8_BOM, "{table:?}");
+            assert_eq!(with_bom[UTF8_BOM.len()..], without[..], "{table:?}");
+            // The csv reader, like Excel, skips the mark.
+            assert_eq!(parse(&with_bom), parse(&without), "{table:?}");
+        }
+    }
+
+    #[test]
+    fn formula_starts_get_a_quote_whatever_hides_them() {
+        let defused = [
+            ("=SUM(A1:A9)", "'=SUM(A1:A9)"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+            ("@SUM(1+1)", "'@SUM(1+1)"),
+            // Cleaning drops what stood before the `=`.
+            ("\t=1+1", "'=1+1"),
+            ("\r\n=1+1", "'=1+1"),
+            ("  =1+1", "'=1+1"),
+            ("\u{202E}=1+1", "'=1+1"),
+            ("\u{1b}=1+1", "'=1+1"),
+        ];
+        for (text, expected) in defused {
+            assert_eq!(text_cell(text), expected, "{text:?}");
+        }
+        for text in ["so-x/formula", "1+1", "a=b", "Sở Thử nghiệm", ""] {
+            assert_eq!(text_cell(text), text, "{text:?}");
+        }
+        assert!(matches!(
+            text_cell("https://a.example/?b=1"),
+            Cow::Borrowed(_)
+        ));
+        // The rule itself, for cells that were not cleaned.
+        assert!(starts_formula("\t1") && starts_formula("\r1") && !starts_formula("1"));
+    }
+
+    #[test]
+    fn the_ascii_shortcut_agrees_with_plain() {
+        let samples = [
+            "",
+            " ",
+            "a",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "a\tb",
+            "a\nb",
+            "~!",
+            "\u{7f}",
+            "é",
+            "a\u{202E}b",
+        ];
+        for text in samples {
+            if is_plain_ascii(text) {
+                assert_eq!(plain(text), text, "{text:?}");
+            }
+        }
+        assert!(is_plain_ascii("so-x/formula") && is_plain_ascii("a b c"));
+    }
+}

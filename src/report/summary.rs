@@ -1,0 +1,137 @@
+//! The short plain summary a cron mail carries: each target and its
+//! status, how probing went, the agencies with failing findings, and the
+//! failing findings by severity. No table drawing, no colour, a line per
+//! fact, stable from night to night so that a mail diff shows what moved.
+//! `scan` prints it when stdout is not a terminal (or its reports go to
+//! files); `--format table` always draws the full tables.
+
+use std::io::Write;
+
+use super::Reporter;
+use super::i18n::Labels;
+use super::table::{mode_id, probe_summary, severity_name};
+use crate::scan::{ScanResult, Severity};
+use crate::text::plain;
+
+pub struct SummaryReporter {
+    pub labels: Labels,
+}
+
+/// Agencies named in the summary at most; the full list is in the reports.
+const AGENCIES_LISTED: usize = 10;
+
+impl Reporter for SummaryReporter {
+    fn render(&self, scan: &ScanResult, out: &mut dyn Write) -> std::io::Result<()> {
+        let labels = &self.labels;
+        let totals = &scan.totals;
+        writeln!(
+            out,
+            "{}",
+            labels.with(
+                "summary-header",
+                &[
+                    ("version", scan.tool_version.as_str().into()),
+                    ("date", labels.date(scan.as_of).into()),
+                    ("mode", labels.get(mode_id(scan)).into()),
+                    ("agencies", totals.agencies.into()),
+                    ("systems", totals.systems.into()),
+                ]
+            )
+        )?;
+        if let Some(line) = probe_summary(scan, labels) {
+            writeln!(out, "{line}")?;
+        }
+
+        writeln!(out, "\n{}", labels.get("summary-targets"))?;
+        for target in &scan.targets {
+            // The status keyword stays the same in every language: a mail
+            // filter or a diff of two nights can key on it.
+            let measure = labels.with(
+                "summary-target",
+                &[
+                    ("value", labels.percent_or_dash(target.percent).into()),
+                    ("goal", labels.percent(target.goal).into()),
+                    ("deadline", labels.date(target.deadline).into()),
+                ],
+            );
+            writeln!(
+                out,
+                "  {:<9} {}: {measure}",
+                target.status.as_str(),
+                plain(&target.title),
+            )?;
+        }
+
+        let failing = &totals.failing;
+        let by_severity = |counts: &crate::scan::SeverityCounts| -> String {
+            Severity::DESCENDING
+                .iter()
+                .filter(|s| counts.get(**s) > 0)
+                .map(|s| format!("{} {}", counts.get(*s), severity_name(*s, labels)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if failing.total() == 0 {
+            writeln!(out, "\n{}", labels.get("no-failing"))?;
+        } else {
+            writeln!(
+                out,
+                "\n{}",
+                labels.with(
+                    "summary-failing",
+                    &[
+                        ("count", failing.total().into()),
+                        ("severities", by_severity(failing).into()),
+                    ]
+                )
+            )?;
+            // Agencies with the most serious failures first.
+            let mut agencies: Vec<_> = scan
+                .agencies
+                .iter()
+                .filter(|a| a.failing.total() > 0)
+                .collect();
+            agencies.sort_by_key(|a| {
+                std::cmp::Reverse(
+                    Severity::DESCENDING
+                        .iter()
+                        .map(|s| a.failing.get(*s))
+                        .collect::<Vec<_>>(),
+                )
+            });
+            writeln!(
+                out,
+                "{}",
+                labels.with("summary-agencies", &[("count", agencies.len().into())])
+            )?;
+            for agency in agencies.iter().take(AGENCIES_LISTED) {
+                writeln!(
+                    out,
+                    "  {} ({}): {}",
+                    agency.id,
+                    plain(&agency.name),
+                    by_severity(&agency.failing)
+                )?;
+            }
+            if agencies.len() > AGENCIES_LISTED {
+                writeln!(
+                    out,
+                    "  {}",
+                    labels.with(
+                        "summary-more",
+                        &[("count", (agencies.len() - AGENCIES_LISTED).into())]
+                    )
+                )?;
+            }
+        }
+        let errors = totals.outcomes.error;
+        if errors > 0 {
+            writeln!(
+                out,
+                "\n{}",
+                labels.with("summary-errors", &[("count", errors.into())])
+            )?;
+        }
+        Ok(())
+    }
+}
