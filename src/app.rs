@@ -9,13 +9,14 @@ use std::time::Instant;
 use clap::{CommandFactory, ValueEnum};
 
 use crate::cli::{
-    Cli, Command, Generate, InitArgs, InputArgs, OutputSpec, ProbeArgs, ProbeCommandArgs,
+    Cli, Command, Generate, InitArgs, InputArgs, MailArgs, OutputSpec, ProbeArgs, ProbeCommandArgs,
     ProbeFormat, ScanArgs, SchemaKind,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::fields::IsoDate;
 use crate::inventory::model::EndpointUrl;
 use crate::inventory::{self, Inventory};
+use crate::notify::mail::{self, MailContent, MailSettings};
 use crate::policy::evaluate::ProbeSlots;
 use crate::policy::summary::{SummaryInput, summarize};
 use crate::policy::{self, PolicySet, Selection};
@@ -42,7 +43,7 @@ pub fn run(cli: Cli, today: IsoDate) -> Exit {
     let quiet = cli.quiet;
     let result = match cli.command {
         Command::Validate(args) => Ok(validate(&args.input, quiet)),
-        Command::Scan(args) => scan(args, today, quiet),
+        Command::Scan(args) => scan(*args, today, quiet),
         Command::Probe(args) => probe_command(args, quiet),
         Command::Schema(args) => print(&schema_json(args.kind)),
         Command::Init(args) => init(&args, quiet),
@@ -292,6 +293,14 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
         }
         stdout.flush()?;
     }
+    // Mail last: every report is already written, so a failed send loses
+    // nothing.
+    if !args.mail.email_to.is_empty()
+        && let Err(message) = send_mail(&args.mail, &result, &options, args.fail_on)
+    {
+        eprintln!("error: {message}");
+        return Ok(Exit::Runtime);
+    }
     // The process ends right after: freeing a large scan's records one
     // allocation at a time would only delay the exit (0.1 s at 30,000
     // systems). The operating system takes the memory back at once.
@@ -299,6 +308,76 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
     std::mem::forget(loaded.inventory);
     std::mem::forget(loaded.policy);
     Ok(exit)
+}
+
+/// Mails the summary (text part), the HTML report (HTML part) and the JSON
+/// record (attached). The subject carries the headline.
+fn send_mail(
+    args: &MailArgs,
+    result: &ScanResult,
+    options: &ReportOptions,
+    fail_on: Severity,
+) -> Result<(), String> {
+    let password = match std::env::var("CLOUDCENSUS_SMTP_PASSWORD") {
+        Ok(password) if !password.is_empty() => Some(password),
+        _ => match &args.smtp_password_file {
+            Some(path) => Some(
+                std::fs::read_to_string(path)
+                    .map_err(|e| {
+                        format!("cannot read the SMTP password file {}: {e}", path.display())
+                    })?
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+            ),
+            None => None,
+        },
+    };
+    let render = |format: ReportFormat| -> Result<Vec<u8>, String> {
+        let mut bytes = Vec::new();
+        report::reporter(format, options)
+            .render(result, &mut bytes)
+            .map_err(|e| format!("cannot render the {format:?} report for the mail: {e}"))?;
+        Ok(bytes)
+    };
+    let text = String::from_utf8_lossy(&render(ReportFormat::Summary)?).into_owned();
+    let html = String::from_utf8_lossy(&render(ReportFormat::Html)?).into_owned();
+    let json = render(ReportFormat::Json)?;
+    let labels = Labels::new(options.lang);
+    let on_cloud =
+        crate::scan::percent(result.totals.on_cloud as f64, result.totals.systems as f64);
+    let with_failures = result
+        .agencies
+        .iter()
+        .filter(|a| a.failing.at_or_above(fail_on) > 0)
+        .count();
+    let subject = labels.with(
+        "mail-subject",
+        &[
+            ("cloud", labels.percent_or_dash(on_cloud).into()),
+            ("agencies", with_failures.into()),
+        ],
+    );
+    let settings = MailSettings {
+        to: args.email_to.clone(),
+        from: args.email_from.clone(),
+        host: args.smtp_host.clone(),
+        port: args.smtp_port,
+        tls: args.smtp_tls,
+        user: args.smtp_user.clone(),
+        password,
+        timeout: std::time::Duration::from_secs(30),
+    };
+    mail::send(
+        &settings,
+        MailContent {
+            subject,
+            text,
+            html: Some(html),
+            attachment: Some((format!("cloudcensus-{}.json", result.as_of), json)),
+        },
+    )
 }
 
 /// Every endpoint of the systems in scope, each once, in inventory order.

@@ -8,6 +8,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::fields::IsoDate;
+use crate::notify::mail::SmtpTls;
 use crate::report::{Lang, ReportFormat};
 use crate::scan::Severity;
 
@@ -35,7 +36,7 @@ pub enum Command {
     /// Parse and check inventories and policies; report every error at once (no network).
     Validate(ValidateArgs),
     /// Load, evaluate and report: the nightly job.
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
     /// Probe URLs ad hoc and print what was learned (HTTP, TLS, TCP, DNS facts).
     Probe(ProbeCommandArgs),
     /// Print the JSON Schema of inventory, policy, provider or scan-result files.
@@ -99,6 +100,9 @@ pub struct ScanArgs {
     #[arg(long, value_enum, value_name = "LANG")]
     pub lang: Option<Lang>,
 
+    #[command(flatten)]
+    pub mail: MailArgs,
+
     /// Exit 1 when a failing finding has this severity or higher.
     #[arg(long, value_name = "SEVERITY", default_value = "high", value_parser = parse_severity)]
     pub fail_on: Severity,
@@ -148,6 +152,58 @@ pub struct ProbeArgs {
     /// Trust the CA certificates in this PEM file too (e.g. a government CA).
     #[arg(long, value_name = "FILE")]
     pub ca_file: Option<PathBuf>,
+}
+
+/// Sending the reports by mail (SMTP). The password is read from
+/// CLOUDCENSUS_SMTP_PASSWORD or --smtp-password-file, never from a flag.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Mail")]
+pub struct MailArgs {
+    /// Mail the summary, the HTML report and the JSON record to this
+    /// address (repeatable), after the reports are written.
+    #[arg(long, value_name = "ADDRESS")]
+    pub email_to: Vec<String>,
+
+    /// Sender address.
+    #[arg(
+        long,
+        value_name = "ADDRESS",
+        env = "CLOUDCENSUS_EMAIL_FROM",
+        default_value = "cloudcensus@localhost"
+    )]
+    pub email_from: String,
+
+    /// SMTP server.
+    #[arg(
+        long,
+        value_name = "HOST",
+        env = "CLOUDCENSUS_SMTP_HOST",
+        default_value = "localhost"
+    )]
+    pub smtp_host: String,
+
+    /// SMTP port. Default: 25, 587 or 465 for --smtp-tls none, starttls, tls.
+    #[arg(long, value_name = "PORT", env = "CLOUDCENSUS_SMTP_PORT")]
+    pub smtp_port: Option<u16>,
+
+    /// Connection security: none (a local relay only), starttls or tls.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "MODE",
+        env = "CLOUDCENSUS_SMTP_TLS",
+        default_value = "starttls"
+    )]
+    pub smtp_tls: SmtpTls,
+
+    /// SMTP user name (the password comes from CLOUDCENSUS_SMTP_PASSWORD or
+    /// --smtp-password-file).
+    #[arg(long, value_name = "USER", env = "CLOUDCENSUS_SMTP_USER")]
+    pub smtp_user: Option<String>,
+
+    /// File holding the SMTP password (its first line).
+    #[arg(long, value_name = "FILE", env = "CLOUDCENSUS_SMTP_PASSWORD_FILE")]
+    pub smtp_password_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

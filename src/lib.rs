@@ -9,6 +9,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod fields;
 pub mod inventory;
+pub mod notify;
 pub mod policy;
 pub mod probe;
 pub mod report;

@@ -3,6 +3,7 @@
 //! fresh one. Options such as the language live in each reporter's struct.
 
 mod csv;
+mod html;
 pub mod i18n;
 mod json;
 mod junit;
@@ -47,6 +48,8 @@ pub enum ReportFormat {
     Junit,
     /// SARIF 2.1.0: results pointing at the inventory file and line.
     Sarif,
+    /// One self-contained HTML page for managers and mail.
+    Html,
 }
 
 /// Choices that change how a report is written, shared by all reporters.
@@ -80,5 +83,8 @@ pub fn reporter(format: ReportFormat, options: &ReportOptions) -> Box<dyn Report
         ReportFormat::Markdown => Box::new(markdown::MarkdownReporter),
         ReportFormat::Junit => Box::new(junit::JunitReporter),
         ReportFormat::Sarif => Box::new(sarif::SarifReporter),
+        ReportFormat::Html => Box::new(html::HtmlReporter {
+            labels: Labels::new(options.lang),
+        }),
     }
 }

@@ -3,6 +3,7 @@
 
 mod common;
 mod inventory_errors;
+mod mail;
 mod policy_errors;
 mod probe;
 mod robustness;

@@ -510,6 +510,107 @@ impl TcpServer {
 }
 
 // ---------------------------------------------------------------------------
+// SMTP: a sink that accepts every message and keeps it
+// ---------------------------------------------------------------------------
+
+/// A minimal SMTP server (RFC 5321 without extensions) that accepts every
+/// message and keeps what arrived: envelope recipients and raw data.
+pub struct SmtpSink {
+    addr: SocketAddr,
+    received: std::sync::Arc<std::sync::Mutex<Vec<SmtpMessage>>>,
+    _background: Background,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SmtpMessage {
+    pub from: String,
+    pub to: Vec<String>,
+    pub data: Vec<u8>,
+}
+
+impl SmtpSink {
+    pub fn start() -> Self {
+        let listener = listen(LOOPBACK);
+        let addr = listener.local_addr().expect("local address");
+        let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let store = std::sync::Arc::clone(&received);
+        let background = Background::run(accept_each(listener, move |stream| {
+            let store = std::sync::Arc::clone(&store);
+            async move {
+                let _ = smtp_session(stream, store).await;
+            }
+        }));
+        SmtpSink {
+            addr,
+            received,
+            _background: background,
+        }
+    }
+
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+
+    pub fn messages(&self) -> Vec<SmtpMessage> {
+        self.received.lock().map(|m| m.clone()).unwrap_or_default()
+    }
+}
+
+async fn smtp_session(
+    stream: TcpStream,
+    store: std::sync::Arc<std::sync::Mutex<Vec<SmtpMessage>>>,
+) -> std::io::Result<()> {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let (read, mut write) = stream.into_split();
+    let mut lines = BufReader::new(read);
+    write.write_all(b"220 sink.test ESMTP\r\n").await?;
+    let mut message = SmtpMessage::default();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if lines.read_line(&mut line).await? == 0 {
+            return Ok(());
+        }
+        let command = line.trim_end().to_ascii_uppercase();
+        if command.starts_with("EHLO") || command.starts_with("HELO") {
+            write.write_all(b"250 sink.test\r\n").await?;
+        } else if command.starts_with("MAIL FROM:") {
+            message = SmtpMessage {
+                from: line.trim_end()[10..].trim().to_string(),
+                ..SmtpMessage::default()
+            };
+            write.write_all(b"250 OK\r\n").await?;
+        } else if command.starts_with("RCPT TO:") {
+            message.to.push(line.trim_end()[8..].trim().to_string());
+            write.write_all(b"250 OK\r\n").await?;
+        } else if command == "DATA" {
+            write.write_all(b"354 go on\r\n").await?;
+            loop {
+                line.clear();
+                if lines.read_line(&mut line).await? == 0 {
+                    return Ok(());
+                }
+                if line == ".\r\n" || line == ".\n" {
+                    break;
+                }
+                // Undo dot-stuffing.
+                let text = line.strip_prefix('.').unwrap_or(&line);
+                message.data.extend_from_slice(text.as_bytes());
+            }
+            if let Ok(mut all) = store.lock() {
+                all.push(message.clone());
+            }
+            write.write_all(b"250 queued\r\n").await?;
+        } else if command == "QUIT" {
+            write.write_all(b"221 bye\r\n").await?;
+            return Ok(());
+        } else {
+            write.write_all(b"250 OK\r\n").await?;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Certificates (rcgen) and TLS configurations (rustls, aws-lc-rs)
 // ---------------------------------------------------------------------------
 

@@ -1,0 +1,120 @@
+//! `scan --email-to`: the mail arrives at a real SMTP server (a sink the
+//! test starts on 127.0.0.1) with the summary, the JSON record attached and
+//! a UTF-8 subject; a failed send exits 3 after the reports are written.
+
+use mail_parser::{MessageParser, MimeHeaders};
+use serde_json::Value;
+
+use crate::common::Project;
+use crate::servers::{LOOPBACK, SmtpSink, free_port};
+
+fn mail_flags(port: u16) -> Vec<String> {
+    [
+        "--email-to",
+        "it@example.gov.vn",
+        "--email-to",
+        "lanhdao@example.gov.vn",
+        "--email-from",
+        "cloudcensus@example.gov.vn",
+        "--smtp-host",
+        "127.0.0.1",
+        "--smtp-tls",
+        "none",
+        "--smtp-port",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([port.to_string()])
+    .collect()
+}
+
+#[test]
+fn mail_arrives_with_summary_attachment_and_utf8_subject() {
+    let sink = SmtpSink::start();
+    let project = Project::good();
+    let mut args = vec![
+        "scan",
+        "--offline",
+        "--lang",
+        "vi",
+        "--output",
+        "json=scan.json",
+    ];
+    let flags = mail_flags(sink.port());
+    args.extend(flags.iter().map(String::as_str));
+    let output = project.cmd(&args).output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the scan finds failures; the mail went out: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    let messages = sink.messages();
+    assert_eq!(messages.len(), 1, "one message for both recipients");
+    let envelope = &messages[0];
+    assert_eq!(envelope.to.len(), 2, "{:?}", envelope.to);
+    assert_eq!(envelope.from, "<cloudcensus@example.gov.vn>");
+    let parsed = MessageParser::default().parse(&envelope.data).unwrap();
+    let subject = parsed.subject().unwrap_or_default();
+    assert!(subject.starts_with("[cloudcensus]"), "{subject}");
+    assert!(subject.contains("đám mây"), "Vietnamese subject: {subject}");
+    let text = parsed.body_text(0).unwrap_or_default();
+    assert!(text.contains("Chỉ tiêu:"), "{text}");
+    let html = parsed.body_html(0).unwrap_or_default();
+    assert!(
+        html.contains("<html lang=\"vi\""),
+        "the HTML report is the HTML part"
+    );
+    let attachment = parsed.attachment(0).expect("the JSON record is attached");
+    assert!(
+        attachment
+            .attachment_name()
+            .unwrap_or_default()
+            .ends_with(".json"),
+        "{:?}",
+        attachment.attachment_name()
+    );
+    let json: Value = serde_json::from_slice(attachment.contents()).unwrap();
+    assert_eq!(json["totals"]["systems"], 2);
+}
+
+#[test]
+fn failed_send_exits_3_after_the_reports_are_written() {
+    let port = free_port(LOOPBACK);
+    let project = Project::good();
+    let mut args = vec!["scan", "--offline", "--output", "json=scan.json"];
+    let flags = mail_flags(port);
+    args.extend(flags.iter().map(String::as_str));
+    let output = project.cmd(&args).output().unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("sending mail through 127.0.0.1"),
+        "{stderr}"
+    );
+    let json: Value =
+        serde_json::from_slice(&std::fs::read(project.path("scan.json")).unwrap()).unwrap();
+    assert_eq!(json["totals"]["systems"], 2, "the report was written first");
+}
+
+/// The password never appears in output, even when the send fails.
+#[test]
+fn password_is_never_printed() {
+    let port = free_port(LOOPBACK);
+    let project = Project::good();
+    let mut args = vec!["scan", "--offline", "--smtp-user", "ops"];
+    let flags = mail_flags(port);
+    args.extend(flags.iter().map(String::as_str));
+    let output = project
+        .cmd(&args)
+        .env("CLOUDCENSUS_SMTP_PASSWORD", "s3cret-Hue-2026")
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!all.contains("s3cret-Hue-2026"), "{all}");
+}
