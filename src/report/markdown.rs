@@ -10,23 +10,25 @@
 use std::io::{BufWriter, Write};
 
 use super::Reporter;
-use super::i18n::{Labels, Lang};
+use super::i18n::Labels;
 use super::table::{mode_id, probe_summary, severity_name, status_text};
 use crate::scan::{Outcome, ScanResult, Severity, SystemSummary, percent};
 use crate::text::plain;
 
-pub struct MarkdownReporter;
+pub struct MarkdownReporter {
+    pub labels: Labels,
+}
 
 impl Reporter for MarkdownReporter {
     fn render(&self, scan: &ScanResult, out: &mut dyn Write) -> std::io::Result<()> {
-        let labels = Labels::new(Lang::En);
+        let labels = &self.labels;
         // Many small writes per row: a buffer of a concrete type keeps them
         // out of the `dyn Write` calls (see json.rs).
         let mut out = BufWriter::with_capacity(1 << 16, out);
-        write_title(scan, &labels, &mut out)?;
-        write_targets(scan, &labels, &mut out)?;
-        write_agencies(scan, &labels, &mut out)?;
-        write_failing(scan, &labels, &mut out)?;
+        write_title(scan, labels, &mut out)?;
+        write_targets(scan, labels, &mut out)?;
+        write_agencies(scan, labels, &mut out)?;
+        write_failing(scan, labels, &mut out)?;
         out.flush()
     }
 }
@@ -320,9 +322,11 @@ mod tests {
 
     fn render(scan: &ScanResult) -> String {
         let mut out = Vec::new();
-        MarkdownReporter
-            .render(scan, &mut out)
-            .expect("rendering to memory succeeds");
+        MarkdownReporter {
+            labels: Labels::new(crate::report::Lang::En),
+        }
+        .render(scan, &mut out)
+        .expect("rendering to memory succeeds");
         String::from_utf8(out).expect("Markdown is UTF-8")
     }
 

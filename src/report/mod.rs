@@ -80,7 +80,9 @@ pub fn reporter(format: ReportFormat, options: &ReportOptions) -> Box<dyn Report
             table: csv::CsvTable::Agencies,
             bom: options.csv_bom,
         }),
-        ReportFormat::Markdown => Box::new(markdown::MarkdownReporter),
+        ReportFormat::Markdown => Box::new(markdown::MarkdownReporter {
+            labels: Labels::new(options.lang),
+        }),
         ReportFormat::Junit => Box::new(junit::JunitReporter),
         ReportFormat::Sarif => Box::new(sarif::SarifReporter),
         ReportFormat::Html => Box::new(html::HtmlReporter {
