@@ -106,3 +106,35 @@ html-hsts-max-age = max-age { $seconds } s
 html-waiver-expired = expired
 html-waiver-orphan = matches nothing
 html-footer = Made by cloudcensus { $version } with data as of { $date }. This page is self-contained: it loads nothing from the network.
+
+# CSV column names: identifiers in English (the JSON record's field names,
+# for scripts); words in Vietnamese.
+csv-severity = severity
+csv-outcome = outcome
+csv-rule = rule
+csv-rule_title = rule_title
+csv-agency = agency
+csv-agency_name = agency_name
+csv-system = system
+csv-system_name = system_name
+csv-endpoint = endpoint
+csv-detail = detail
+csv-remediation = remediation
+csv-file = file
+csv-line = line
+csv-id = id
+csv-name = name
+csv-kind = kind
+csv-systems = systems
+csv-retired_systems = retired_systems
+csv-on_cloud = on_cloud
+csv-on_cloud_percent = on_cloud_percent
+csv-services_total = services_total
+csv-services_fully_online = services_fully_online
+csv-services_online_percent = services_online_percent
+csv-failing_critical = failing_critical
+csv-failing_high = failing_high
+csv-failing_medium = failing_medium
+csv-failing_low = failing_low
+csv-failing_info = failing_info
+csv-compliance_percent = compliance_percent

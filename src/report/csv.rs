@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use super::Reporter;
+use super::i18n::Labels;
 use crate::scan::ScanResult;
 use crate::text::plain;
 
@@ -30,6 +31,9 @@ pub enum CsvTable {
 
 pub struct CsvReporter {
     pub table: CsvTable,
+    /// Header names: in English the identifiers below (the JSON record's
+    /// field names, for scripts), in Vietnamese words a reader knows.
+    pub labels: Labels,
     /// Start with a UTF-8 byte-order mark, for Excel.
     pub bom: bool,
 }
@@ -88,8 +92,8 @@ impl Reporter for CsvReporter {
             .buffer_capacity(1 << 16)
             .from_writer(out);
         match self.table {
-            CsvTable::Findings => write_findings(scan, &mut writer)?,
-            CsvTable::Agencies => write_agencies(scan, &mut writer)?,
+            CsvTable::Findings => write_findings(scan, &self.labels, &mut writer)?,
+            CsvTable::Agencies => write_agencies(scan, &self.labels, &mut writer)?,
         }
         // Dropping the writer would flush too, but would swallow the error.
         writer.flush()
@@ -109,8 +113,20 @@ struct RuleCells<'a> {
     remediation: Cow<'a, str>,
 }
 
-fn write_findings<W: Write>(scan: &ScanResult, writer: &mut csv::Writer<W>) -> csv::Result<()> {
-    writer.write_record(FINDING_COLUMNS)?;
+/// The header row: each column's name in the reader's language.
+fn header(columns: &[&str], labels: &Labels) -> Vec<String> {
+    columns
+        .iter()
+        .map(|column| labels.get(&format!("csv-{column}")))
+        .collect()
+}
+
+fn write_findings<W: Write>(
+    scan: &ScanResult,
+    labels: &Labels,
+    writer: &mut csv::Writer<W>,
+) -> csv::Result<()> {
+    writer.write_record(header(&FINDING_COLUMNS, labels))?;
 
     // Systems, agencies and rules are cleaned once and looked up by key: a
     // large record holds hundreds of thousands of findings over a few
@@ -182,8 +198,12 @@ fn write_findings<W: Write>(scan: &ScanResult, writer: &mut csv::Writer<W>) -> c
     Ok(())
 }
 
-fn write_agencies<W: Write>(scan: &ScanResult, writer: &mut csv::Writer<W>) -> csv::Result<()> {
-    writer.write_record(AGENCY_COLUMNS)?;
+fn write_agencies<W: Write>(
+    scan: &ScanResult,
+    labels: &Labels,
+    writer: &mut csv::Writer<W>,
+) -> csv::Result<()> {
+    writer.write_record(header(&AGENCY_COLUMNS, labels))?;
     for agency in &scan.agencies {
         let failing = &agency.failing;
         let row: [Cow<str>; AGENCY_COLUMNS.len()] = [
@@ -271,9 +291,13 @@ mod tests {
 
     fn render(scan: &ScanResult, table: CsvTable, bom: bool) -> Vec<u8> {
         let mut out = Vec::new();
-        CsvReporter { table, bom }
-            .render(scan, &mut out)
-            .expect("rendering to memory succeeds");
+        CsvReporter {
+            table,
+            bom,
+            labels: Labels::new(crate::report::Lang::En),
+        }
+        .render(scan, &mut out)
+        .expect("rendering to memory succeeds");
         out
     }
 
@@ -464,5 +488,29 @@ mod tests {
             }
         }
         assert!(is_plain_ascii("so-x/formula") && is_plain_ascii("a b c"));
+    }
+
+    #[test]
+    fn vietnamese_headers_name_the_same_columns() {
+        let mut out = Vec::new();
+        CsvReporter {
+            table: CsvTable::Agencies,
+            bom: false,
+            labels: Labels::new(crate::report::Lang::Vi),
+        }
+        .render(&hostile_scan(), &mut out)
+        .expect("rendering to memory succeeds");
+        let text = String::from_utf8(out).expect("UTF-8");
+        let header = text.lines().next().unwrap_or_default();
+        assert!(
+            header.starts_with("Mã đơn vị,Tên cơ quan, đơn vị")
+                || header.starts_with("Mã đơn vị,\"Tên cơ quan, đơn vị\""),
+            "{header}"
+        );
+        let columns = csv::Reader::from_reader(text.as_bytes())
+            .headers()
+            .map(|h| h.len())
+            .unwrap_or(0);
+        assert_eq!(columns, AGENCY_COLUMNS.len());
     }
 }

@@ -74,10 +74,12 @@ pub fn reporter(format: ReportFormat, options: &ReportOptions) -> Box<dyn Report
         ReportFormat::Json => Box::new(JsonReporter),
         ReportFormat::Csv => Box::new(csv::CsvReporter {
             table: csv::CsvTable::Findings,
+            labels: Labels::new(options.lang),
             bom: options.csv_bom,
         }),
         ReportFormat::CsvAgencies => Box::new(csv::CsvReporter {
             table: csv::CsvTable::Agencies,
+            labels: Labels::new(options.lang),
             bom: options.csv_bom,
         }),
         ReportFormat::Markdown => Box::new(markdown::MarkdownReporter {

@@ -393,3 +393,36 @@ fn shipped_data_tables_snapshot() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     insta::assert_snapshot!("shipped_tables", stdout);
 }
+
+/// Names an agency sends (terminal escape sequences, right-to-left
+/// overrides, HTML) reach the terminal and the cron mail as inert text.
+#[test]
+fn hostile_names_never_reach_the_terminal_raw() {
+    let fixture = repo_root().join("tests/fixtures/hostile");
+    let read = |path: &str| std::fs::read_to_string(fixture.join(path)).unwrap();
+    let project = Project::new()
+        // The agency name, shown by every format, gets an escape sequence
+        // that would clear the screen and a right-to-left override.
+        .file(
+            "inventories/hostile.yaml",
+            read("inventories/hostile.yaml").replace("<script>", "\\e[2J\\u202E<script>"),
+        )
+        .file("policies/hostile.yaml", read("policies/hostile.yaml"))
+        .file("policies/providers.yaml", read("policies/providers.yaml"));
+    for format in ["table", "summary", "markdown"] {
+        let output = project
+            .cmd(&["scan", "--offline", "--format", format])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(stdout.contains("so-x"), "{format}: {stdout}");
+        assert!(
+            !stdout.contains('\u{1b}'),
+            "{format}: escape sequence in {stdout:?}"
+        );
+        assert!(
+            !stdout.contains('\u{202E}'),
+            "{format}: bidi override in {stdout:?}"
+        );
+    }
+}
