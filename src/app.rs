@@ -9,11 +9,12 @@ use std::time::Instant;
 use clap::{CommandFactory, ValueEnum};
 
 use crate::cli::{
-    Cli, Command, Generate, InitArgs, InputArgs, MailArgs, OutputSpec, ProbeArgs, ProbeCommandArgs,
-    ProbeFormat, ScanArgs, SchemaKind,
+    Cli, Command, Generate, HistoryArgs, InitArgs, InputArgs, MailArgs, OutputSpec, ProbeArgs,
+    ProbeCommandArgs, ProbeFormat, ReportArgs, RunsArgs, ScanArgs, SchemaKind,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::fields::IsoDate;
+use crate::history::store::{self, Store};
 use crate::inventory::model::EndpointUrl;
 use crate::inventory::{self, Inventory};
 use crate::notify::mail::{self, MailContent, MailSettings};
@@ -45,6 +46,8 @@ pub fn run(cli: Cli, today: IsoDate) -> Exit {
         Command::Validate(args) => Ok(validate(&args.input, quiet)),
         Command::Scan(args) => scan(*args, today, quiet),
         Command::Probe(args) => probe_command(args, quiet),
+        Command::Runs(args) => runs_command(&args),
+        Command::Report(args) => report_command(&args),
         Command::Schema(args) => print(&schema_json(args.kind)),
         Command::Init(args) => init(&args, quiet),
         Command::Generate(args) => generate(args.what),
@@ -164,6 +167,30 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
             }
         }
     }
+    // The history's run lock, held to the end of the scan: two scans never
+    // write at once.
+    let history_path = if args.no_history {
+        None
+    } else {
+        match history_path(&args.history) {
+            Ok(path) => Some(path),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return Ok(Exit::Runtime);
+            }
+        }
+    };
+    let _run_lock = match &history_path {
+        Some(path) => match store::lock(path, args.wait) {
+            Ok(lock) => Some(lock),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return Ok(Exit::Runtime);
+            }
+        },
+        None => None,
+    };
+
     // With every report in a file, stdout carries the short summary.
     let summary_on_stdout = stdout_reports.is_empty() && !files.is_empty();
     if args.output.is_empty() {
@@ -293,6 +320,14 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
         }
         stdout.flush()?;
     }
+    // The history after the reports: a damaged store must not cost the
+    // night's reports.
+    if let Some(path) = &history_path
+        && let Err(message) = Store::open(path).and_then(|mut store| store.record(&result))
+    {
+        eprintln!("error: {message}");
+        return Ok(Exit::Runtime);
+    }
     // Mail last: every report is already written, so a failed send loses
     // nothing.
     if !args.mail.email_to.is_empty()
@@ -378,6 +413,97 @@ fn send_mail(
             attachment: Some((format!("cloudcensus-{}.json", result.as_of), json)),
         },
     )
+}
+
+fn history_path(args: &HistoryArgs) -> Result<PathBuf, String> {
+    args.history
+        .clone()
+        .or_else(store::default_path)
+        .ok_or_else(|| {
+            "no place for the history: set --history PATH (or HOME / XDG_DATA_HOME)".into()
+        })
+}
+
+/// `cloudcensus runs`: a line per stored run.
+fn runs_command(args: &RunsArgs) -> io::Result<Exit> {
+    let runs = match history_path(&args.history).and_then(|path| Store::open(&path)?.runs()) {
+        Ok(runs) => runs,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(Exit::Runtime);
+        }
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    if runs.is_empty() {
+        writeln!(out, "No scans recorded yet.")?;
+    }
+    for run in runs {
+        writeln!(
+            out,
+            "{:>5}  {}  as of {}  {:<7}  {} agencies, {} systems, {} on cloud, {} failing, compliance {}{}",
+            run.id,
+            run.started_at,
+            run.as_of,
+            run.mode,
+            run.agencies,
+            run.systems,
+            run.on_cloud,
+            run.failing,
+            run.compliance.map_or_else(
+                || "–".to_string(),
+                |c| format!("{}%", crate::fields::format_percent(c))
+            ),
+            if run.scope.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", run.scope)
+            }
+        )?;
+    }
+    out.flush()?;
+    Ok(Exit::Compliant)
+}
+
+/// `cloudcensus report [RUN]`: a stored run rendered as a fresh scan would be.
+fn report_command(args: &ReportArgs) -> io::Result<Exit> {
+    let loaded = history_path(&args.history).and_then(|path| Store::open(&path)?.load(args.run));
+    let (_, scan) = match loaded {
+        Ok(Some(run)) => run,
+        Ok(None) => {
+            eprintln!(
+                "error: {}",
+                match args.run {
+                    Some(id) => format!("no run {id} in the history (see `cloudcensus runs`)"),
+                    None => "no scans recorded yet".to_string(),
+                }
+            );
+            return Ok(Exit::BadInput);
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(Exit::Runtime);
+        }
+    };
+    let options = ReportOptions {
+        lang: args.lang.unwrap_or_else(Lang::from_env),
+        csv_bom: args.csv_bom,
+    };
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => match File::create(path) {
+            Ok(file) => Box::new(BufWriter::new(file)),
+            Err(error) => {
+                eprintln!(
+                    "error: cannot write the report to {}: {error}",
+                    path.display()
+                );
+                return Ok(Exit::Runtime);
+            }
+        },
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    report::reporter(args.format, &options).render(&scan, &mut out)?;
+    out.flush()?;
+    Ok(Exit::Compliant)
 }
 
 /// Every endpoint of the systems in scope, each once, in inventory order.

@@ -37,6 +37,10 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Load, evaluate and report: the nightly job.
     Scan(Box<ScanArgs>),
+    /// List the scans recorded in the history.
+    Runs(RunsArgs),
+    /// Render a recorded scan again, in any format (default: the latest).
+    Report(ReportArgs),
     /// Probe URLs ad hoc and print what was learned (HTTP, TLS, TCP, DNS facts).
     Probe(ProbeCommandArgs),
     /// Print the JSON Schema of inventory, policy, provider or scan-result files.
@@ -103,6 +107,18 @@ pub struct ScanArgs {
     #[command(flatten)]
     pub mail: MailArgs,
 
+    #[command(flatten)]
+    pub history: HistoryArgs,
+
+    /// Do not record this scan in the history.
+    #[arg(long)]
+    pub no_history: bool,
+
+    /// When another scan holds the history's lock, wait for it instead of
+    /// exiting with status 3.
+    #[arg(long)]
+    pub wait: bool,
+
     /// Exit 1 when a failing finding has this severity or higher.
     #[arg(long, value_name = "SEVERITY", default_value = "high", value_parser = parse_severity)]
     pub fail_on: Severity,
@@ -152,6 +168,46 @@ pub struct ProbeArgs {
     /// Trust the CA certificates in this PEM file too (e.g. a government CA).
     #[arg(long, value_name = "FILE")]
     pub ca_file: Option<PathBuf>,
+}
+
+/// Where the scan history lives.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The history store (SQLite). Default: $XDG_DATA_HOME/cloudcensus/history.sqlite,
+    /// else ~/.local/share/cloudcensus/history.sqlite.
+    #[arg(long, value_name = "PATH", env = "CLOUDCENSUS_HISTORY")]
+    pub history: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunsArgs {
+    #[command(flatten)]
+    pub history: HistoryArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The run's id (see `cloudcensus runs`); default: the latest.
+    pub run: Option<i64>,
+
+    /// Report format (as for `scan`); default: the tables.
+    #[arg(long, short, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+
+    /// Write the report to FILE instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Language of the report (default from LC_ALL / LC_MESSAGES / LANG).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
+
+    /// Start CSV reports with a UTF-8 byte-order mark.
+    #[arg(long)]
+    pub csv_bom: bool,
+
+    #[command(flatten)]
+    pub history: HistoryArgs,
 }
 
 /// Sending the reports by mail (SMTP). The password is read from

@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod diagnostics;
 pub mod fields;
+pub mod history;
 pub mod inventory;
 pub mod notify;
 pub mod policy;

@@ -108,7 +108,12 @@ impl Project {
     /// locale whatever the machine's (reports follow LC_ALL / LANG).
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut command = english(Command::cargo_bin("cloudcensus").unwrap());
-        command.current_dir(self.dir.path()).args(args);
+        command
+            .current_dir(self.dir.path())
+            // The scan history goes into the project, never the user's data.
+            .env("XDG_DATA_HOME", self.dir.path().join(".data"))
+            .env_remove("CLOUDCENSUS_HISTORY")
+            .args(args);
         command
     }
 

@@ -2,6 +2,7 @@
 //! Each test works in its own temporary folder.
 
 mod common;
+mod history;
 mod inventory_errors;
 mod mail;
 mod policy_errors;

@@ -382,6 +382,7 @@ fn shipped_data_tables_snapshot() {
             "2026-11-25",
             "--format",
             "table",
+            "--no-history",
         ])
         .output()
         .unwrap();

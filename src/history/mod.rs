@@ -1,0 +1,5 @@
+//! Scan history: every run recorded in an embedded SQLite store
+//! ([`store`]), listed by `cloudcensus runs` and rendered again by
+//! `cloudcensus report`.
+
+pub mod store;

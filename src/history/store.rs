@@ -1,0 +1,252 @@
+//! The history store: every scan's [`ScanResult`] in one SQLite file
+//! (rusqlite, SQLite compiled in: nothing to install), written in one
+//! transaction per run, in WAL mode so readers never block the nightly
+//! write. The schema is versioned; a store from a newer cloudcensus is
+//! refused rather than misread.
+//!
+//! A run lock (a `.lock` file beside the store, locked with the operating
+//! system's file lock) keeps two scans from writing at once: the second
+//! exits with a clear message, or waits with `--wait`. The lock dies with
+//! the process that holds it, so a killed scan never leaves it stuck.
+
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::scan::ScanResult;
+
+/// The layout this build reads and writes.
+pub const STORE_VERSION: i64 = 1;
+
+/// Migrations from version N-1 to N, applied in order inside one
+/// transaction; index 0 creates version 1.
+const MIGRATIONS: &[&str] = &["
+    CREATE TABLE runs (
+        id            INTEGER PRIMARY KEY,
+        started_at    TEXT NOT NULL,
+        as_of         TEXT NOT NULL,
+        mode          TEXT NOT NULL,
+        scope         TEXT NOT NULL,
+        agencies      INTEGER NOT NULL,
+        systems       INTEGER NOT NULL,
+        on_cloud      INTEGER NOT NULL,
+        failing       INTEGER NOT NULL,
+        compliance    REAL,
+        record        TEXT NOT NULL
+    );
+    CREATE INDEX runs_by_start ON runs (started_at);
+"];
+
+/// A stored run, as `cloudcensus runs` lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunSummary {
+    pub id: i64,
+    pub started_at: String,
+    pub as_of: String,
+    pub mode: String,
+    /// Agencies and tags the scan was limited to, e.g. `agency=so-yte`.
+    pub scope: String,
+    pub agencies: i64,
+    pub systems: i64,
+    pub on_cloud: i64,
+    pub failing: i64,
+    pub compliance: Option<f64>,
+}
+
+pub struct Store {
+    connection: Connection,
+    path: PathBuf,
+}
+
+/// Where the store lives by default: `$XDG_DATA_HOME/cloudcensus/`, else
+/// `~/.local/share/cloudcensus/`.
+pub fn default_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".local/share")))?;
+    Some(base.join("cloudcensus").join("history.sqlite"))
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path` and brings its
+    /// schema up to date.
+    pub fn open(path: &Path) -> Result<Store, String> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        let shown = path.display();
+        let mut connection =
+            Connection::open(path).map_err(|e| format!("cannot open the history {shown}: {e}"))?;
+        let not_a_store = |e: rusqlite::Error| {
+            format!(
+                "the history {shown} is not a cloudcensus store or is damaged ({e}); move it aside to start a new one"
+            )
+        };
+        connection
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(not_a_store)?;
+        connection
+            .busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(not_a_store)?;
+        let version: i64 = connection
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(not_a_store)?;
+        if version > STORE_VERSION {
+            return Err(format!(
+                "the history {shown} was written by a newer cloudcensus (store version {version}, this one reads up to {STORE_VERSION}); upgrade, or use --history to choose another file"
+            ));
+        }
+        if version < STORE_VERSION {
+            let transaction = connection.transaction().map_err(not_a_store)?;
+            for migration in &MIGRATIONS[version as usize..] {
+                transaction.execute_batch(migration).map_err(not_a_store)?;
+            }
+            transaction
+                .pragma_update(None, "user_version", STORE_VERSION)
+                .map_err(not_a_store)?;
+            transaction.commit().map_err(not_a_store)?;
+        }
+        Ok(Store {
+            connection,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Records a run in one transaction; returns its id.
+    pub fn record(&mut self, scan: &ScanResult) -> Result<i64, String> {
+        let record = serde_json::to_string(scan)
+            .map_err(|e| format!("cannot encode the run for the history: {e}"))?;
+        let mut scope: Vec<String> = scan
+            .scope
+            .agencies
+            .iter()
+            .map(|a| format!("agency={a}"))
+            .collect();
+        scope.extend(scan.scope.tags.iter().map(|t| format!("tag={t}")));
+        let failed =
+            |e: rusqlite::Error| format!("cannot record the run in {}: {e}", self.path.display());
+        let transaction = self.connection.transaction().map_err(failed)?;
+        transaction
+            .execute(
+                "INSERT INTO runs (started_at, as_of, mode, scope, agencies, systems, on_cloud, failing, compliance, record)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    scan.started_at,
+                    scan.as_of.to_string(),
+                    scan.mode.as_str(),
+                    scope.join(" "),
+                    scan.totals.agencies as i64,
+                    scan.totals.systems as i64,
+                    scan.totals.on_cloud as i64,
+                    scan.totals.failing.total() as i64,
+                    scan.totals.outcomes.compliance_percent(),
+                    record,
+                ],
+            )
+            .map_err(failed)?;
+        let id = transaction.last_insert_rowid();
+        transaction.commit().map_err(failed)?;
+        Ok(id)
+    }
+
+    /// Every stored run, oldest first.
+    pub fn runs(&self) -> Result<Vec<RunSummary>, String> {
+        let failed =
+            |e: rusqlite::Error| format!("cannot read the history {}: {e}", self.path.display());
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT id, started_at, as_of, mode, scope, agencies, systems, on_cloud, failing, compliance
+                 FROM runs ORDER BY id",
+            )
+            .map_err(failed)?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok(RunSummary {
+                    id: row.get(0)?,
+                    started_at: row.get(1)?,
+                    as_of: row.get(2)?,
+                    mode: row.get(3)?,
+                    scope: row.get(4)?,
+                    agencies: row.get(5)?,
+                    systems: row.get(6)?,
+                    on_cloud: row.get(7)?,
+                    failing: row.get(8)?,
+                    compliance: row.get(9)?,
+                })
+            })
+            .map_err(failed)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(failed)
+    }
+
+    /// The whole record of run `id`, or of the latest run.
+    pub fn load(&self, id: Option<i64>) -> Result<Option<(i64, ScanResult)>, String> {
+        let failed =
+            |e: rusqlite::Error| format!("cannot read the history {}: {e}", self.path.display());
+        let row: Option<(i64, String)> = match id {
+            Some(id) => self
+                .connection
+                .query_row("SELECT id, record FROM runs WHERE id = ?1", [id], |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })
+                .optional(),
+            None => self
+                .connection
+                .query_row(
+                    "SELECT id, record FROM runs ORDER BY id DESC LIMIT 1",
+                    [],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional(),
+        }
+        .map_err(failed)?;
+        row.map(|(id, text)| {
+            serde_json::from_str(&text)
+                .map(|scan| (id, scan))
+                .map_err(|e| format!("run {id} in {} cannot be read: {e}", self.path.display()))
+        })
+        .transpose()
+    }
+}
+
+/// The run lock, held until dropped.
+pub struct RunLock {
+    _file: File,
+}
+
+/// Takes the run lock beside `store`: at once, or waiting for the running
+/// scan to finish when `wait` is set.
+pub fn lock(store: &Path, wait: bool) -> Result<RunLock, String> {
+    let mut name = store.as_os_str().to_owned();
+    name.push(".lock");
+    let path = PathBuf::from(name);
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| format!("cannot open the run lock {}: {e}", path.display()))?;
+    if wait {
+        file.lock()
+            .map_err(|e| format!("cannot take the run lock {}: {e}", path.display()))?;
+    } else if let Err(error) = file.try_lock() {
+        return Err(match error {
+            std::fs::TryLockError::WouldBlock => format!(
+                "another scan is writing to the history {} (lock {}); wait for it, or pass --wait",
+                store.display(),
+                path.display()
+            ),
+            std::fs::TryLockError::Error(e) => {
+                format!("cannot take the run lock {}: {e}", path.display())
+            }
+        });
+    }
+    Ok(RunLock { _file: file })
+}
