@@ -24,7 +24,7 @@ use crate::policy::{self, PolicySet, Selection};
 use crate::probe::dns::ProviderSignature;
 use crate::probe::{self, ProbeConfig};
 use crate::report::{self, Labels, Lang, ReportFormat, ReportOptions};
-use crate::scan::{Outcome, ScanMode, ScanResult, Severity};
+use crate::scan::{Outcome, ScanMode, ScanResult, Severity, TargetStatus};
 
 /// What the process tells cron and CI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -286,6 +286,10 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
     result.timings.evaluate_ms = evaluate_ms;
     result.timings.total_ms = elapsed_ms(started);
 
+    if let Some(path) = &history_path {
+        project_targets(path, &mut result);
+    }
+
     let options = ReportOptions {
         lang: args.lang.unwrap_or_else(Lang::from_env),
         csv_bom: args.csv_bom,
@@ -413,6 +417,30 @@ fn send_mail(
             attachment: Some((format!("cloudcensus-{}.json", result.as_of), json)),
         },
     )
+}
+
+/// Targets not yet met and still before their deadline get `on-track` or
+/// `behind` from their recorded values (same scope) and today's. A store
+/// that cannot be read leaves them `no-trend`; recording reports why.
+fn project_targets(path: &Path, result: &mut ScanResult) {
+    let Ok(store) = Store::open(path) else {
+        return;
+    };
+    for target in &mut result.targets {
+        let (TargetStatus::NoTrend, Some(today_value)) = (target.status, target.percent) else {
+            continue;
+        };
+        let Ok(points) = store.target_points(&target.id, &result.scope) else {
+            continue;
+        };
+        let mut points: Vec<(IsoDate, f64)> = points
+            .iter()
+            .filter_map(|(day, value)| IsoDate::parse(day).ok().map(|d| (d, *value)))
+            .filter(|(day, _)| *day < result.as_of)
+            .collect();
+        points.push((result.as_of, today_value));
+        target.status = policy::targets::projected_status(&points, target.goal, target.deadline);
+    }
 }
 
 fn history_path(args: &HistoryArgs) -> Result<PathBuf, String> {

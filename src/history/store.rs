@@ -14,14 +14,15 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::scan::ScanResult;
+use crate::scan::{ScanResult, ScanScope};
 
 /// The layout this build reads and writes.
-pub const STORE_VERSION: i64 = 1;
+pub const STORE_VERSION: i64 = 2;
 
 /// Migrations from version N-1 to N, applied in order inside one
 /// transaction; index 0 creates version 1.
-const MIGRATIONS: &[&str] = &["
+const MIGRATIONS: &[&str] = &[
+    "
     CREATE TABLE runs (
         id            INTEGER PRIMARY KEY,
         started_at    TEXT NOT NULL,
@@ -36,7 +37,23 @@ const MIGRATIONS: &[&str] = &["
         record        TEXT NOT NULL
     );
     CREATE INDEX runs_by_start ON runs (started_at);
-"];
+",
+    "
+    CREATE TABLE target_values (
+        run_id    INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        target_id TEXT NOT NULL,
+        scope     TEXT NOT NULL,
+        as_of     TEXT NOT NULL,
+        percent   REAL NOT NULL
+    );
+    CREATE INDEX target_values_by_target ON target_values (target_id, scope, as_of);
+    INSERT INTO target_values (run_id, target_id, scope, as_of, percent)
+        SELECT runs.id, json_extract(t.value, '$.id'), runs.scope, runs.as_of,
+               json_extract(t.value, '$.percent')
+        FROM runs, json_each(runs.record, '$.targets') AS t
+        WHERE json_extract(t.value, '$.percent') IS NOT NULL;
+",
+];
 
 /// A stored run, as `cloudcensus runs` lists it.
 #[derive(Debug, Clone, PartialEq)]
@@ -119,13 +136,7 @@ impl Store {
     pub fn record(&mut self, scan: &ScanResult) -> Result<i64, String> {
         let record = serde_json::to_string(scan)
             .map_err(|e| format!("cannot encode the run for the history: {e}"))?;
-        let mut scope: Vec<String> = scan
-            .scope
-            .agencies
-            .iter()
-            .map(|a| format!("agency={a}"))
-            .collect();
-        scope.extend(scan.scope.tags.iter().map(|t| format!("tag={t}")));
+        let scope_text = scope_text(&scan.scope);
         let failed =
             |e: rusqlite::Error| format!("cannot record the run in {}: {e}", self.path.display());
         let transaction = self.connection.transaction().map_err(failed)?;
@@ -137,7 +148,7 @@ impl Store {
                     scan.started_at,
                     scan.as_of.to_string(),
                     scan.mode.as_str(),
-                    scope.join(" "),
+                    scope_text,
                     scan.totals.agencies as i64,
                     scan.totals.systems as i64,
                     scan.totals.on_cloud as i64,
@@ -148,8 +159,43 @@ impl Store {
             )
             .map_err(failed)?;
         let id = transaction.last_insert_rowid();
+        for target in &scan.targets {
+            if let Some(percent) = target.percent {
+                transaction
+                    .execute(
+                        "INSERT INTO target_values (run_id, target_id, scope, as_of, percent)
+                         VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![id, target.id, scope_text, scan.as_of.to_string(), percent],
+                    )
+                    .map_err(failed)?;
+            }
+        }
         transaction.commit().map_err(failed)?;
         Ok(id)
+    }
+
+    /// A target's recorded values for scans of the same scope, oldest
+    /// first: the points its trend is drawn through.
+    pub fn target_points(
+        &self,
+        target: &str,
+        scope: &ScanScope,
+    ) -> Result<Vec<(String, f64)>, String> {
+        let failed =
+            |e: rusqlite::Error| format!("cannot read the history {}: {e}", self.path.display());
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT as_of, percent FROM target_values
+                 WHERE target_id = ?1 AND scope = ?2 ORDER BY as_of, run_id",
+            )
+            .map_err(failed)?;
+        let rows = statement
+            .query_map(params![target, scope_text(scope)], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .map_err(failed)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(failed)
     }
 
     /// Every stored run, oldest first.
@@ -210,6 +256,17 @@ impl Store {
         })
         .transpose()
     }
+}
+
+/// The filters a scan was limited to, as stored: `agency=a tag=t`.
+fn scope_text(scope: &ScanScope) -> String {
+    scope
+        .agencies
+        .iter()
+        .map(|a| format!("agency={a}"))
+        .chain(scope.tags.iter().map(|t| format!("tag={t}")))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The run lock, held until dropped.

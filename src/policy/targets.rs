@@ -143,6 +143,50 @@ fn count_rule(
     }
 }
 
+/// Runs a projection looks back over at most.
+pub const TREND_RUNS: usize = 30;
+
+/// A target's status from its value over time: the least-squares line
+/// through the recent points (`(day, percent)`, oldest first, today's
+/// last), followed to the goal. `on-track` when it reaches the goal by the
+/// deadline, `behind` when it reaches it later or the value is not rising;
+/// `no-trend` with fewer than two days of points. Only for targets that
+/// are neither met nor past their deadline (those keep their status).
+pub fn projected_status(points: &[(IsoDate, f64)], goal: f64, deadline: IsoDate) -> TargetStatus {
+    let recent = &points[points.len().saturating_sub(TREND_RUNS)..];
+    let Some(&(first_day, _)) = recent.first() else {
+        return TargetStatus::NoTrend;
+    };
+    let xs: Vec<f64> = recent
+        .iter()
+        .map(|(day, _)| first_day.days_until(*day) as f64)
+        .collect();
+    let n = xs.len() as f64;
+    let mean_x = xs.iter().sum::<f64>() / n;
+    let mean_y = recent.iter().map(|(_, v)| v).sum::<f64>() / n;
+    let spread: f64 = xs.iter().map(|x| (x - mean_x).powi(2)).sum();
+    if spread == 0.0 {
+        return TargetStatus::NoTrend; // every point on the same day
+    }
+    let slope = xs
+        .iter()
+        .zip(recent)
+        .map(|(x, (_, y))| (x - mean_x) * (y - mean_y))
+        .sum::<f64>()
+        / spread;
+    if slope <= 0.0 {
+        return TargetStatus::Behind; // no progress at this pace
+    }
+    let intercept = mean_y - slope * mean_x;
+    let day_reached = (goal - intercept) / slope;
+    let deadline_day = first_day.days_until(deadline) as f64;
+    if day_reached <= deadline_day {
+        TargetStatus::OnTrack
+    } else {
+        TargetStatus::Behind
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,5 +218,49 @@ mod tests {
             status(None, 90.0, date("2026-11-25"), deadline),
             TargetStatus::NoData
         );
+    }
+
+    fn day(text: &str) -> IsoDate {
+        IsoDate::parse(text).unwrap()
+    }
+
+    #[test]
+    fn projection_follows_the_pace_to_the_deadline() {
+        let deadline = day("2026-12-31");
+        // A week of nightly runs, +1 point a day from 60%: 90% by mid-December.
+        let week: Vec<(IsoDate, f64)> = (0..7)
+            .map(|i| (day(&format!("2026-11-{:02}", 10 + i)), 60.0 + f64::from(i)))
+            .collect();
+        assert_eq!(
+            projected_status(&week, 90.0, deadline),
+            TargetStatus::OnTrack
+        );
+        // The same pace cannot reach 100% from 60% in time.
+        let slow: Vec<(IsoDate, f64)> = (0..7)
+            .map(|i| {
+                (
+                    day(&format!("2026-11-{:02}", 10 + i)),
+                    20.0 + 0.1 * f64::from(i),
+                )
+            })
+            .collect();
+        assert_eq!(
+            projected_status(&slow, 100.0, deadline),
+            TargetStatus::Behind
+        );
+        // Flat or falling: no progress.
+        let flat: Vec<(IsoDate, f64)> = (0..7)
+            .map(|i| (day(&format!("2026-11-{:02}", 10 + i)), 70.0))
+            .collect();
+        assert_eq!(
+            projected_status(&flat, 90.0, deadline),
+            TargetStatus::Behind
+        );
+        // One day of data: no trend yet.
+        assert_eq!(
+            projected_status(&week[..1], 90.0, deadline),
+            TargetStatus::NoTrend
+        );
+        assert_eq!(projected_status(&[], 90.0, deadline), TargetStatus::NoTrend);
     }
 }

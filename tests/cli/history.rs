@@ -126,3 +126,133 @@ fn store_from_a_newer_version_is_refused() {
         .code(3)
         .stderr(predicate::str::contains("newer cloudcensus"));
 }
+
+/// An inventory of ten systems of which the first `on_cloud` run on cloud.
+fn province(on_cloud: usize) -> String {
+    let mut text = String::from("agency: { id: so-a, name: A, kind: department }\nsystems:\n");
+    for i in 0..10 {
+        let model = if i < on_cloud {
+            "gov-cloud"
+        } else {
+            "on-premises"
+        };
+        text.push_str(&format!(
+            "  - id: s{i}\n    name: S{i}\n    criticality: low\n    hosting: {{ model: {model} }}\n"
+        ));
+    }
+    text
+}
+
+const TARGET_POLICY: &str = "\
+policy: { id: p, title: P }
+rules:
+  - id: CLOUD
+    title: On cloud
+    severity: low
+    check: system.hosting.model == 'gov-cloud'
+targets:
+  - id: cloud
+    title: Systems on cloud
+    rule: CLOUD
+    goal: 100%
+    deadline: 2026-12-31
+";
+
+fn status_after_nights(on_cloud_by_night: &[usize]) -> String {
+    let project = Project::new()
+        .file("policies/p.yaml", TARGET_POLICY)
+        .file("inventories/so-a.yaml", province(0));
+    let mut status = String::new();
+    for (night, on_cloud) in on_cloud_by_night.iter().enumerate() {
+        let day = format!("2026-11-{:02}", night + 1);
+        std::fs::write(project.path("inventories/so-a.yaml"), province(*on_cloud)).unwrap();
+        let output = project
+            .cmd(&["scan", "--offline", "--as-of", &day, "--format", "json"])
+            .output()
+            .unwrap();
+        let scan: Value = serde_json::from_slice(&output.stdout).unwrap();
+        status = scan["targets"][0]["status"].as_str().unwrap().to_string();
+    }
+    status
+}
+
+/// A week of nightly scans: the target's status comes from a line through
+/// its recorded values, followed to the deadline.
+#[test]
+fn nightly_scans_give_targets_a_projected_status() {
+    // One system more on cloud each night: 100% by mid-November.
+    assert_eq!(status_after_nights(&[1, 2, 3, 4, 5, 6, 7]), "on-track");
+    // One system in a week: at that pace 100% comes long after 2026-12-31.
+    assert_eq!(status_after_nights(&[1, 1, 1, 1, 1, 1, 2]), "behind");
+    // No progress at all.
+    assert_eq!(status_after_nights(&[3, 3, 3, 3, 3, 3, 3]), "behind");
+    // A single night: no trend yet.
+    assert_eq!(status_after_nights(&[3]), "no-trend");
+}
+
+/// A store written by the first layout (runs only) is migrated in place:
+/// its runs stay, and their target values feed the trend.
+#[test]
+fn store_of_the_first_layout_is_migrated() {
+    let project = Project::new()
+        .file("policies/p.yaml", TARGET_POLICY)
+        .file("inventories/so-a.yaml", province(2));
+    let first = project
+        .cmd(&[
+            "scan",
+            "--offline",
+            "--as-of",
+            "2026-11-01",
+            "--format",
+            "json",
+            "--no-history",
+        ])
+        .output()
+        .unwrap();
+    let record = String::from_utf8(first.stdout).unwrap();
+    let connection = rusqlite::Connection::open(project.path("old.sqlite")).unwrap();
+    connection
+        .execute_batch(
+            "CREATE TABLE runs (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, as_of TEXT NOT NULL,
+               mode TEXT NOT NULL, scope TEXT NOT NULL, agencies INTEGER NOT NULL, systems INTEGER NOT NULL,
+               on_cloud INTEGER NOT NULL, failing INTEGER NOT NULL, compliance REAL, record TEXT NOT NULL);
+             CREATE INDEX runs_by_start ON runs (started_at);
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    connection
+        .execute(
+            "INSERT INTO runs VALUES (1, '2026-11-01T01:30:00Z', '2026-11-01', 'offline', '', 1, 10, 2, 8, 20.0, ?1)",
+            [record.trim()],
+        )
+        .unwrap();
+    drop(connection);
+
+    std::fs::write(project.path("inventories/so-a.yaml"), province(9)).unwrap();
+    let output = project
+        .cmd(&[
+            "scan",
+            "--offline",
+            "--as-of",
+            "2026-11-02",
+            "--format",
+            "json",
+            "--history",
+            "old.sqlite",
+        ])
+        .output()
+        .unwrap();
+    let scan: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        scan["targets"][0]["status"], "on-track",
+        "the old run is a trend point"
+    );
+    project
+        .cmd(&["runs", "--history", "old.sqlite"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("    1  2026-11-01T01:30:00Z")
+                .and(predicate::str::contains("    2  ")),
+        );
+}
