@@ -10,7 +10,8 @@ use clap::{CommandFactory, ValueEnum};
 
 use crate::cli::{
     Cli, Command, Generate, HistoryArgs, InitArgs, InputArgs, MailArgs, OutputSpec, ProbeArgs,
-    ProbeCommandArgs, ProbeFormat, ReportArgs, RunsArgs, ScanArgs, SchemaKind,
+    ProbeCommandArgs, ProbeFormat, PruneArgs, ReportArgs, RunsArgs, ScanArgs, SchemaKind,
+    TrendArgs,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::fields::IsoDate;
@@ -48,6 +49,8 @@ pub fn run(cli: Cli, today: IsoDate) -> Exit {
         Command::Probe(args) => probe_command(args, quiet),
         Command::Runs(args) => runs_command(&args),
         Command::Report(args) => report_command(&args),
+        Command::Trend(args) => trend_command(&args),
+        Command::Prune(args) => prune_command(&args, today),
         Command::Schema(args) => print(&schema_json(args.kind)),
         Command::Init(args) => init(&args, quiet),
         Command::Generate(args) => generate(args.what),
@@ -490,6 +493,106 @@ fn runs_command(args: &RunsArgs) -> io::Result<Exit> {
     }
     out.flush()?;
     Ok(Exit::Compliant)
+}
+
+/// `cloudcensus trend`: each target's recorded values (whole-inventory
+/// scans), a sparkline, and the status the current pace gives.
+fn trend_command(args: &TrendArgs) -> io::Result<Exit> {
+    let scope = crate::scan::ScanScope::default();
+    let store = match history_path(&args.history).and_then(|path| Store::open(&path)) {
+        Ok(store) => store,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(Exit::Runtime);
+        }
+    };
+    let (latest, ids) = match (store.load(None), store.target_ids(&scope)) {
+        (Ok(latest), Ok(ids)) => (latest, ids),
+        (Err(message), _) | (_, Err(message)) => {
+            eprintln!("error: {message}");
+            return Ok(Exit::Runtime);
+        }
+    };
+    let targets = latest.map(|(_, scan)| scan.targets).unwrap_or_default();
+    let mut out = BufWriter::new(io::stdout().lock());
+    if ids.is_empty() {
+        writeln!(
+            out,
+            "No target values recorded yet: run `cloudcensus scan`."
+        )?;
+    }
+    for id in ids
+        .iter()
+        .filter(|id| args.target.as_ref().is_none_or(|t| t == *id))
+    {
+        let points: Vec<(IsoDate, f64)> = match store.target_points(id, &scope) {
+            Ok(points) => points
+                .iter()
+                .filter_map(|(day, value)| IsoDate::parse(day).ok().map(|d| (d, *value)))
+                .collect(),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return Ok(Exit::Runtime);
+            }
+        };
+        let Some(target) = targets.iter().find(|t| &t.id == id) else {
+            continue;
+        };
+        let status = if target.status == TargetStatus::NoTrend
+            || target.status == TargetStatus::OnTrack
+            || target.status == TargetStatus::Behind
+        {
+            policy::targets::projected_status(&points, target.goal, target.deadline)
+        } else {
+            target.status
+        };
+        let first = points
+            .first()
+            .map(|(d, v)| format!("{d} {}%", crate::fields::format_percent(*v)));
+        let last = points
+            .last()
+            .map(|(d, v)| format!("{d} {}%", crate::fields::format_percent(*v)));
+        writeln!(
+            out,
+            "{id}: {}\n  {}  {} -> {}  goal {}% by {}: {}",
+            crate::text::plain(&target.title),
+            sparkline(&points),
+            first.unwrap_or_default(),
+            last.unwrap_or_default(),
+            crate::fields::format_percent(target.goal),
+            target.deadline,
+            status
+        )?;
+    }
+    out.flush()?;
+    Ok(Exit::Compliant)
+}
+
+/// Values as a line of block characters, lowest to highest: ▁▂▃▄▅▆▇█.
+fn sparkline(points: &[(IsoDate, f64)]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    points
+        .iter()
+        .map(|(_, value)| BARS[((value.clamp(0.0, 100.0) / 100.0) * 7.0).round() as usize])
+        .collect()
+}
+
+/// `cloudcensus prune`: retention.
+fn prune_command(args: &PruneArgs, today: IsoDate) -> io::Result<Exit> {
+    let pruned = history_path(&args.history).and_then(|path| {
+        let _lock = store::lock(&path, true)?;
+        Store::open(&path)?.prune(&today.to_string(), args.keep_days, args.keep_runs)
+    });
+    match pruned {
+        Ok(count) => {
+            println!("dropped {count} recorded scans");
+            Ok(Exit::Compliant)
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            Ok(Exit::Runtime)
+        }
+    }
 }
 
 /// `cloudcensus report [RUN]`: a stored run rendered as a fresh scan would be.

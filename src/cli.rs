@@ -41,6 +41,10 @@ pub enum Command {
     Runs(RunsArgs),
     /// Render a recorded scan again, in any format (default: the latest).
     Report(ReportArgs),
+    /// Each target over the recorded scans, with where the current pace leads.
+    Trend(TrendArgs),
+    /// Drop recorded scans past a retention window.
+    Prune(PruneArgs),
     /// Probe URLs ad hoc and print what was learned (HTTP, TLS, TCP, DNS facts).
     Probe(ProbeCommandArgs),
     /// Print the JSON Schema of inventory, policy, provider or scan-result files.
@@ -181,6 +185,31 @@ pub struct HistoryArgs {
 
 #[derive(Debug, Args)]
 pub struct RunsArgs {
+    #[command(flatten)]
+    pub history: HistoryArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// Only this target.
+    #[arg(long, value_name = "ID")]
+    pub target: Option<String>,
+
+    #[command(flatten)]
+    pub history: HistoryArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("keep").required(true).multiple(true)))]
+pub struct PruneArgs {
+    /// Keep the scans of the last N days (by their as-of date).
+    #[arg(long, value_name = "N", group = "keep")]
+    pub keep_days: Option<u32>,
+
+    /// Keep the newest N scans.
+    #[arg(long, value_name = "N", group = "keep")]
+    pub keep_runs: Option<u32>,
+
     #[command(flatten)]
     pub history: HistoryArgs,
 }

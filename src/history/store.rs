@@ -198,6 +198,74 @@ impl Store {
         rows.collect::<Result<Vec<_>, _>>().map_err(failed)
     }
 
+    /// Every target id with recorded values for scans of `scope`.
+    pub fn target_ids(&self, scope: &ScanScope) -> Result<Vec<String>, String> {
+        let failed =
+            |e: rusqlite::Error| format!("cannot read the history {}: {e}", self.path.display());
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT DISTINCT target_id FROM target_values WHERE scope = ?1 ORDER BY target_id",
+            )
+            .map_err(failed)?;
+        let rows = statement
+            .query_map([scope_text(scope)], |row| row.get(0))
+            .map_err(failed)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(failed)
+    }
+
+    /// Drops runs older than `keep_days` days before `today` and all but
+    /// the newest `keep_runs`, in one transaction, then gives the space
+    /// back. Returns how many runs were dropped.
+    pub fn prune(
+        &mut self,
+        today: &str,
+        keep_days: Option<u32>,
+        keep_runs: Option<u32>,
+    ) -> Result<usize, String> {
+        let failed =
+            |e: rusqlite::Error| format!("cannot prune the history {}: {e}", self.path.display());
+        let transaction = self.connection.transaction().map_err(failed)?;
+        let mut doomed: Vec<i64> = Vec::new();
+        if let Some(days) = keep_days {
+            let mut statement = transaction
+                .prepare("SELECT id FROM runs WHERE julianday(as_of) < julianday(?1) - ?2")
+                .map_err(failed)?;
+            let ids = statement
+                .query_map(params![today, days], |row| row.get(0))
+                .map_err(failed)?;
+            for id in ids {
+                doomed.push(id.map_err(failed)?);
+            }
+        }
+        if let Some(runs) = keep_runs {
+            let mut statement = transaction
+                .prepare("SELECT id FROM runs ORDER BY id DESC LIMIT -1 OFFSET ?1")
+                .map_err(failed)?;
+            let ids = statement
+                .query_map([runs], |row| row.get(0))
+                .map_err(failed)?;
+            for id in ids {
+                doomed.push(id.map_err(failed)?);
+            }
+        }
+        doomed.sort_unstable();
+        doomed.dedup();
+        for id in &doomed {
+            transaction
+                .execute("DELETE FROM target_values WHERE run_id = ?1", [id])
+                .map_err(failed)?;
+            transaction
+                .execute("DELETE FROM runs WHERE id = ?1", [id])
+                .map_err(failed)?;
+        }
+        transaction.commit().map_err(failed)?;
+        if !doomed.is_empty() {
+            self.connection.execute_batch("VACUUM").map_err(failed)?;
+        }
+        Ok(doomed.len())
+    }
+
     /// Every stored run, oldest first.
     pub fn runs(&self) -> Result<Vec<RunSummary>, String> {
         let failed =

@@ -256,3 +256,35 @@ fn store_of_the_first_layout_is_migrated() {
                 .and(predicate::str::contains("    2  ")),
         );
 }
+
+#[test]
+fn trend_shows_each_target_over_the_nights_and_prune_keeps_the_newest() {
+    let project = Project::new()
+        .file("policies/p.yaml", TARGET_POLICY)
+        .file("inventories/so-a.yaml", province(0));
+    for night in 1..=5 {
+        std::fs::write(project.path("inventories/so-a.yaml"), province(night * 2)).unwrap();
+        let day = format!("2026-11-{night:02}");
+        project
+            .cmd(&["scan", "--offline", "--as-of", &day, "--format", "json"])
+            .output()
+            .unwrap();
+    }
+    project.cmd(&["trend"]).assert().success().stdout(
+        predicate::str::contains("cloud: Systems on cloud")
+            .and(predicate::str::contains("▂▄▅▇█"))
+            .and(predicate::str::contains(
+                "2026-11-01 20% -> 2026-11-05 100%",
+            )),
+    );
+    project
+        .cmd(&["prune", "--keep-runs", "2"])
+        .assert()
+        .success()
+        .stdout("dropped 3 recorded scans\n");
+    let runs = project.cmd(&["runs"]).output().unwrap();
+    let runs = String::from_utf8_lossy(&runs.stdout);
+    assert_eq!(runs.lines().count(), 2, "{runs}");
+    assert!(runs.contains("as of 2026-11-05"), "{runs}");
+    project.cmd(&["prune"]).assert().code(2);
+}
