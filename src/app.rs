@@ -9,9 +9,9 @@ use std::time::Instant;
 use clap::{CommandFactory, ValueEnum};
 
 use crate::cli::{
-    Cli, Command, Generate, HistoryArgs, InitArgs, InputArgs, MailArgs, OutputSpec, ProbeArgs,
-    ProbeCommandArgs, ProbeFormat, PruneArgs, ReportArgs, RunsArgs, ScanArgs, SchemaKind,
-    TrendArgs,
+    Cli, Command, DiffArgs, Generate, HistoryArgs, InitArgs, InputArgs, MailArgs, OutputSpec,
+    ProbeArgs, ProbeCommandArgs, ProbeFormat, PruneArgs, ReportArgs, RunsArgs, ScanArgs,
+    SchemaKind, TrendArgs,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::fields::IsoDate;
@@ -50,6 +50,7 @@ pub fn run(cli: Cli, today: IsoDate) -> Exit {
         Command::Runs(args) => runs_command(&args),
         Command::Report(args) => report_command(&args),
         Command::Trend(args) => trend_command(&args),
+        Command::Diff(args) => diff_command(&args),
         Command::Prune(args) => prune_command(&args, today),
         Command::Schema(args) => print(&schema_json(args.kind)),
         Command::Init(args) => init(&args, quiet),
@@ -575,6 +576,106 @@ fn sparkline(points: &[(IsoDate, f64)]) -> String {
         .iter()
         .map(|(_, value)| BARS[((value.clamp(0.0, 100.0) / 100.0) * 7.0).round() as usize])
         .collect()
+}
+
+/// `cloudcensus diff [A] [B]`: what changed between two recorded scans.
+fn diff_command(args: &DiffArgs) -> io::Result<Exit> {
+    let store = match history_path(&args.history).and_then(|path| Store::open(&path)) {
+        Ok(store) => store,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(Exit::Runtime);
+        }
+    };
+    let ids: Vec<i64> = match store.runs() {
+        Ok(runs) => runs.iter().map(|r| r.id).collect(),
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(Exit::Runtime);
+        }
+    };
+    let (before, after) = match (args.before, args.after) {
+        (Some(a), Some(b)) => (a, b),
+        (Some(a), None) => match ids.last() {
+            Some(&b) => (a, b),
+            None => (a, a),
+        },
+        _ => match ids.as_slice() {
+            [.., a, b] => (*a, *b),
+            _ => {
+                eprintln!("error: a diff needs two recorded scans (see `cloudcensus runs`)");
+                return Ok(Exit::BadInput);
+            }
+        },
+    };
+    let load = |id: i64| match store.load(Some(id)) {
+        Ok(Some((_, scan))) => Ok(scan),
+        Ok(None) => Err((
+            Exit::BadInput,
+            format!("no run {id} in the history (see `cloudcensus runs`)"),
+        )),
+        Err(message) => Err((Exit::Runtime, message)),
+    };
+    let (old, new) = match (load(before), load(after)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err((exit, message)), _) | (_, Err((exit, message))) => {
+            eprintln!("error: {message}");
+            return Ok(exit);
+        }
+    };
+    let changes = crate::history::diff::diff(&old, &new);
+    let mut out = BufWriter::new(io::stdout().lock());
+    writeln!(
+        out,
+        "Run {before} (as of {}) -> run {after} (as of {}): {} new failing, {} fixed, {} still failing",
+        old.as_of,
+        new.as_of,
+        changes.new_failures.len(),
+        changes.fixed.len(),
+        changes.still_failing
+    )?;
+    let finding = |(rule, system, endpoint): &(String, String, String)| {
+        if endpoint.is_empty() {
+            format!("{rule} {system}")
+        } else {
+            format!("{rule} {system} {endpoint}")
+        }
+    };
+    for (title, keys) in [
+        ("New failing", &changes.new_failures),
+        ("Fixed", &changes.fixed),
+    ] {
+        if !keys.is_empty() {
+            writeln!(out, "\n{title}:")?;
+            for key in keys {
+                writeln!(out, "  {}", finding(key))?;
+            }
+        }
+    }
+    for (title, ids) in [
+        ("Systems added", &changes.systems_added),
+        ("Systems removed", &changes.systems_removed),
+        ("Agencies added", &changes.agencies_added),
+        ("Agencies removed", &changes.agencies_removed),
+    ] {
+        if !ids.is_empty() {
+            writeln!(out, "\n{title}: {}", ids.join(", "))?;
+        }
+    }
+    if !changes.compliance_changed.is_empty() {
+        writeln!(out, "\nCompliance changed:")?;
+        let shown = |v: Option<f64>| {
+            v.map_or_else(
+                || "–".to_string(),
+                |v| format!("{}%", crate::fields::format_percent(v)),
+            )
+        };
+        for (id, old, new) in &changes.compliance_changed {
+            writeln!(out, "  {id}: {} -> {}", shown(*old), shown(*new))?;
+        }
+    }
+    out.flush()?;
+    Ok(Exit::Compliant)
 }
 
 /// `cloudcensus prune`: retention.

@@ -43,6 +43,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Each target over the recorded scans, with where the current pace leads.
     Trend(TrendArgs),
+    /// What changed between two recorded scans (default: the last two).
+    Diff(DiffArgs),
     /// Drop recorded scans past a retention window.
     Prune(PruneArgs),
     /// Probe URLs ad hoc and print what was learned (HTTP, TLS, TCP, DNS facts).
@@ -185,6 +187,17 @@ pub struct HistoryArgs {
 
 #[derive(Debug, Args)]
 pub struct RunsArgs {
+    #[command(flatten)]
+    pub history: HistoryArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier run's id (default: the one before the latest).
+    pub before: Option<i64>,
+    /// The later run's id (default: the latest).
+    pub after: Option<i64>,
+
     #[command(flatten)]
     pub history: HistoryArgs,
 }

@@ -2,4 +2,5 @@
 //! ([`store`]), listed by `cloudcensus runs` and rendered again by
 //! `cloudcensus report`.
 
+pub mod diff;
 pub mod store;

@@ -288,3 +288,46 @@ fn trend_shows_each_target_over_the_nights_and_prune_keeps_the_newest() {
     assert!(runs.contains("as of 2026-11-05"), "{runs}");
     project.cmd(&["prune"]).assert().code(2);
 }
+
+#[test]
+fn diff_names_new_and_fixed_findings_and_moved_agencies() {
+    let project = Project::new()
+        .file("policies/p.yaml", TARGET_POLICY)
+        .file("inventories/so-a.yaml", province(3));
+    let scan = |day: &str| {
+        project
+            .cmd(&["scan", "--offline", "--as-of", day, "--format", "json"])
+            .output()
+            .unwrap();
+    };
+    scan("2026-11-01");
+    // Overnight: s3 moved to cloud, s1 moved back, a new agency appeared.
+    let next = province(3)
+        .replace(
+            "id: s3\n    name: S3\n    criticality: low\n    hosting: { model: on-premises }",
+            "id: s3\n    name: S3\n    criticality: low\n    hosting: { model: gov-cloud }",
+        )
+        .replace(
+            "id: s1\n    name: S1\n    criticality: low\n    hosting: { model: gov-cloud }",
+            "id: s1\n    name: S1\n    criticality: low\n    hosting: { model: on-premises }",
+        );
+    std::fs::write(project.path("inventories/so-a.yaml"), next).unwrap();
+    std::fs::write(
+        project.path("inventories/so-b.yaml"),
+        "agency: { id: so-b, name: B, kind: unit }\nsystems:\n  - id: x\n    name: X\n    criticality: low\n    hosting: { model: gov-cloud }\n",
+    )
+    .unwrap();
+    scan("2026-11-02");
+    project
+        .cmd(&["diff"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Run 1 (as of 2026-11-01) -> run 2 (as of 2026-11-02): 1 new failing, 1 fixed, 6 still failing")
+                .and(predicate::str::contains("New failing:\n  CLOUD so-a/s1\n"))
+                .and(predicate::str::contains("Fixed:\n  CLOUD so-a/s3\n"))
+                .and(predicate::str::contains("Systems added: so-b/x"))
+                .and(predicate::str::contains("Agencies added: so-b")),
+        );
+    project.cmd(&["diff", "1", "7"]).assert().code(2);
+}

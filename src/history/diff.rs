@@ -1,0 +1,81 @@
+//! What changed between two scans: findings new, fixed and still failing,
+//! systems and agencies added or removed, agencies whose compliance moved.
+//! Reads two stored records and nothing else.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::scan::{Outcome, ScanResult};
+
+/// A failing finding's identity across runs: rule, system, endpoint.
+pub type FindingKey = (String, String, String);
+
+#[derive(Debug, Default, PartialEq)]
+pub struct ScanDiff {
+    pub new_failures: Vec<FindingKey>,
+    pub fixed: Vec<FindingKey>,
+    pub still_failing: usize,
+    pub systems_added: Vec<String>,
+    pub systems_removed: Vec<String>,
+    pub agencies_added: Vec<String>,
+    pub agencies_removed: Vec<String>,
+    /// Agency id, compliance before and after (percent), for those that moved.
+    pub compliance_changed: Vec<(String, Option<f64>, Option<f64>)>,
+}
+
+fn failing(scan: &ScanResult) -> BTreeSet<FindingKey> {
+    scan.findings
+        .iter()
+        .filter(|f| f.outcome == Outcome::Fail)
+        .map(|f| {
+            (
+                f.rule.to_string(),
+                f.system.to_string(),
+                f.endpoint.as_deref().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The changes from `before` to `after`.
+pub fn diff(before: &ScanResult, after: &ScanResult) -> ScanDiff {
+    let (old, new) = (failing(before), failing(after));
+    let systems = |scan: &ScanResult| -> BTreeSet<String> {
+        scan.systems.iter().map(|s| s.key.clone()).collect()
+    };
+    let agencies = |scan: &ScanResult| -> BTreeMap<String, Option<f64>> {
+        scan.agencies
+            .iter()
+            .map(|a| (a.id.clone(), a.outcomes.compliance_percent()))
+            .collect()
+    };
+    let (old_systems, new_systems) = (systems(before), systems(after));
+    let (old_agencies, new_agencies) = (agencies(before), agencies(after));
+    ScanDiff {
+        new_failures: new.difference(&old).cloned().collect(),
+        fixed: old.difference(&new).cloned().collect(),
+        still_failing: new.intersection(&old).count(),
+        systems_added: new_systems.difference(&old_systems).cloned().collect(),
+        systems_removed: old_systems.difference(&new_systems).cloned().collect(),
+        agencies_added: new_agencies
+            .keys()
+            .filter(|id| !old_agencies.contains_key(*id))
+            .cloned()
+            .collect(),
+        agencies_removed: old_agencies
+            .keys()
+            .filter(|id| !new_agencies.contains_key(*id))
+            .cloned()
+            .collect(),
+        compliance_changed: new_agencies
+            .iter()
+            .filter_map(|(id, after)| {
+                let before = *old_agencies.get(id)?;
+                let moved = match (before, *after) {
+                    (Some(b), Some(a)) => (a - b).abs() >= 0.05,
+                    (b, a) => b.is_some() != a.is_some(),
+                };
+                moved.then(|| (id.clone(), before, *after))
+            })
+            .collect(),
+    }
+}
