@@ -138,3 +138,5 @@ csv-failing_medium = failing_medium
 csv-failing_low = failing_low
 csv-failing_info = failing_info
 csv-compliance_percent = compliance_percent
+
+summary-changes = Since the scan of { $date }: { $new } new failing, { $fixed } fixed.

@@ -137,3 +137,5 @@ csv-failing_medium = Chưa đạt - trung bình
 csv-failing_low = Chưa đạt - thấp
 csv-failing_info = Chưa đạt - thông tin
 csv-compliance_percent = Mức tuân thủ (%)
+
+summary-changes = So với lần rà soát ngày { $date }: { $new } nội dung mới chưa đạt, { $fixed } nội dung đã khắc phục.

@@ -292,6 +292,7 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
 
     if let Some(path) = &history_path {
         project_targets(path, &mut result);
+        mark_changes(path, &mut result);
     }
 
     let options = ReportOptions {
@@ -445,6 +446,57 @@ fn project_targets(path: &Path, result: &mut ScanResult) {
         points.push((result.as_of, today_value));
         target.status = policy::targets::projected_status(&points, target.goal, target.deadline);
     }
+}
+
+/// Marks the failures that the previous recorded scan of the same scope
+/// did not have, and counts the fixed ones, so reports lead with what
+/// changed.
+fn mark_changes(path: &Path, result: &mut ScanResult) {
+    let Ok(store) = Store::open(path) else {
+        return;
+    };
+    let scope = store::scope_text(&result.scope);
+    let Some(previous) = store
+        .runs()
+        .ok()
+        .and_then(|runs| runs.into_iter().rev().find(|run| run.scope == scope))
+    else {
+        return;
+    };
+    let Ok(Some((id, before))) = store.load(Some(previous.id)) else {
+        return;
+    };
+    let key = |f: &crate::scan::Finding| {
+        (
+            f.rule.to_string(),
+            f.system.to_string(),
+            f.endpoint.as_deref().unwrap_or_default().to_string(),
+        )
+    };
+    let old: std::collections::HashSet<_> = before
+        .findings
+        .iter()
+        .filter(|f| f.outcome == Outcome::Fail)
+        .map(key)
+        .collect();
+    let mut now = std::collections::HashSet::new();
+    let mut new_failing = 0;
+    for finding in result
+        .findings
+        .iter_mut()
+        .filter(|f| f.outcome == Outcome::Fail)
+    {
+        let k = key(finding);
+        finding.new = !old.contains(&k);
+        new_failing += usize::from(finding.new);
+        now.insert(k);
+    }
+    result.changes = Some(crate::scan::Changes {
+        previous_run: id,
+        previous_as_of: before.as_of,
+        new_failing,
+        fixed: old.difference(&now).count(),
+    });
 }
 
 fn history_path(args: &HistoryArgs) -> Result<PathBuf, String> {

@@ -52,6 +52,21 @@ pub struct ScanResult {
     /// empty offline.
     #[serde(default)]
     pub probes: Vec<ProbeFacts>,
+    /// What changed since the previous recorded scan of the same scope;
+    /// absent without history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes: Option<Changes>,
+}
+
+/// Failures new and fixed since the previous recorded scan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Changes {
+    /// The previous scan's id in the history and its date.
+    pub previous_run: i64,
+    #[schemars(with = "String")]
+    pub previous_as_of: IsoDate,
+    pub new_failing: usize,
+    pub fixed: usize,
 }
 
 keyword_enum! {
@@ -371,6 +386,10 @@ pub struct Finding {
     /// Why the result is unknown or an error, or which waiver applied.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Arc<str>>,
+    /// A failure that the previous recorded scan of the same scope did not
+    /// have.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub new: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

@@ -327,7 +327,7 @@ impl Store {
 }
 
 /// The filters a scan was limited to, as stored: `agency=a tag=t`.
-fn scope_text(scope: &ScanScope) -> String {
+pub fn scope_text(scope: &ScanScope) -> String {
     scope
         .agencies
         .iter()

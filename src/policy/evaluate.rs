@@ -530,6 +530,7 @@ fn evaluate_system(run_of: &Run<'_>, agency_index: usize, system_index: usize) -
                     endpoint: endpoint.map(|e| Arc::clone(&endpoint_urls[e])),
                     title: Arc::clone(title),
                     detail,
+                    new: false,
                 });
             }
         }

@@ -195,6 +195,7 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
 
     ScanResult {
         probes: Vec::new(),
+        changes: None,
         schema_version: SCHEMA_VERSION,
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         started_at: input.started_at,

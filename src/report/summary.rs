@@ -38,6 +38,21 @@ impl Reporter for SummaryReporter {
                 ]
             )
         )?;
+        if let Some(changes) = &scan.changes {
+            // What changed leads: the reader of a nightly mail knows the rest.
+            writeln!(
+                out,
+                "{}",
+                labels.with(
+                    "summary-changes",
+                    &[
+                        ("date", labels.date(changes.previous_as_of).into()),
+                        ("new", changes.new_failing.into()),
+                        ("fixed", changes.fixed.into()),
+                    ]
+                )
+            )?;
+        }
         if let Some(line) = probe_summary(scan, labels) {
             writeln!(out, "{line}")?;
         }

@@ -331,3 +331,49 @@ fn diff_names_new_and_fixed_findings_and_moved_agencies() {
         );
     project.cmd(&["diff", "1", "7"]).assert().code(2);
 }
+
+/// The nightly summary leads with what changed, and the record marks the
+/// failures that are new since the previous scan.
+#[test]
+fn reports_lead_with_what_changed_since_the_last_scan() {
+    let project = Project::new()
+        .file("policies/p.yaml", TARGET_POLICY)
+        .file("inventories/so-a.yaml", province(3));
+    project
+        .cmd(&["scan", "--offline", "--as-of", "2026-11-01"])
+        .output()
+        .unwrap();
+    // s1 falls back to on-premises; s3 and s4 move to cloud.
+    let next = province(5).replace(
+        "id: s1\n    name: S1\n    criticality: low\n    hosting: { model: gov-cloud }",
+        "id: s1\n    name: S1\n    criticality: low\n    hosting: { model: on-premises }",
+    );
+    std::fs::write(project.path("inventories/so-a.yaml"), next).unwrap();
+    let output = project
+        .cmd(&[
+            "scan",
+            "--offline",
+            "--as-of",
+            "2026-11-02",
+            "--output",
+            "json=scan.json",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("Since the scan of 2026-11-01: 1 new failing, 2 fixed."),
+        "{stdout}"
+    );
+    let scan: Value =
+        serde_json::from_slice(&std::fs::read(project.path("scan.json")).unwrap()).unwrap();
+    let new: Vec<&str> = scan["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["new"] == true)
+        .map(|f| f["system"].as_str().unwrap())
+        .collect();
+    assert_eq!(new, ["so-a/s1"]);
+    assert_eq!(scan["changes"]["fixed"], 2);
+}
