@@ -377,3 +377,68 @@ fn reports_lead_with_what_changed_since_the_last_scan() {
     assert_eq!(new, ["so-a/s1"]);
     assert_eq!(scan["changes"]["fixed"], 2);
 }
+
+/// A scan killed at any moment (SIGKILL: no cleanup runs) leaves the store
+/// as it was or with the run complete, and keeps every earlier run.
+#[test]
+fn a_scan_killed_at_any_moment_keeps_the_store_whole() {
+    let mut inventory = String::from("agency: { id: so-a, name: A, kind: department }\nsystems:\n");
+    for i in 0..3000 {
+        inventory.push_str(&format!(
+            "  - id: s{i}\n    name: S{i}\n    criticality: low\n    hosting: {{ model: on-premises }}\n"
+        ));
+    }
+    let project = Project::new()
+        .file("policies/p.yaml", TARGET_POLICY)
+        .file("inventories/so-a.yaml", inventory);
+    for day in ["2026-11-01", "2026-11-02"] {
+        project
+            .cmd(&["scan", "--offline", "--as-of", day])
+            .output()
+            .unwrap();
+    }
+    let store = project.path(".data/cloudcensus/history.sqlite");
+    for delay_ms in [0u64, 10, 30, 60, 100, 150, 250] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("cloudcensus"))
+            .current_dir(project.path(""))
+            .env("XDG_DATA_HOME", project.path(".data"))
+            .args([
+                "scan",
+                "--offline",
+                "--as-of",
+                "2026-11-03",
+                "--format",
+                "json",
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+
+        let connection = rusqlite::Connection::open(&store).unwrap();
+        let check: String = connection
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(check, "ok", "after a kill at {delay_ms} ms");
+        let runs: i64 = connection
+            .query_row("SELECT count(*) FROM runs", [], |row| row.get(0))
+            .unwrap();
+        assert!(runs >= 2, "earlier runs kept after a kill at {delay_ms} ms");
+        // Every run that is there is whole: it renders.
+        for id in 1..=runs {
+            let output = project
+                .cmd(&["report", &id.to_string(), "--format", "json"])
+                .output()
+                .unwrap();
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "run {id} after a kill at {delay_ms} ms"
+            );
+            let _: Value = serde_json::from_slice(&output.stdout).unwrap();
+        }
+    }
+}
