@@ -140,3 +140,5 @@ csv-failing_info = failing_info
 csv-compliance_percent = compliance_percent
 
 summary-changes = Since the scan of { $date }: { $new } new failing, { $fixed } fixed.
+
+status-no-progress = no progress

@@ -139,3 +139,5 @@ csv-failing_info = Chưa đạt - thông tin
 csv-compliance_percent = Mức tuân thủ (%)
 
 summary-changes = So với lần rà soát ngày { $date }: { $new } nội dung mới chưa đạt, { $fixed } nội dung đã khắc phục.
+
+status-no-progress = không có tiến triển

@@ -591,13 +591,22 @@ fn trend_command(args: &TrendArgs) -> io::Result<Exit> {
         let Some(target) = targets.iter().find(|t| &t.id == id) else {
             continue;
         };
-        let status = if target.status == TargetStatus::NoTrend
-            || target.status == TargetStatus::OnTrack
-            || target.status == TargetStatus::Behind
-        {
-            policy::targets::projected_status(&points, target.goal, target.deadline)
+        let open = matches!(
+            target.status,
+            TargetStatus::NoTrend
+                | TargetStatus::OnTrack
+                | TargetStatus::Behind
+                | TargetStatus::NoProgress
+        );
+        let projection = policy::targets::projection(&points, target.goal, target.deadline);
+        let status = if open {
+            projection.status
         } else {
             target.status
+        };
+        let pace = match (open, projection.reached) {
+            (true, Some(day)) => format!(" (at this pace the goal is reached around {day})"),
+            _ => String::new(),
         };
         let first = points
             .first()
@@ -607,14 +616,13 @@ fn trend_command(args: &TrendArgs) -> io::Result<Exit> {
             .map(|(d, v)| format!("{d} {}%", crate::fields::format_percent(*v)));
         writeln!(
             out,
-            "{id}: {}\n  {}  {} -> {}  goal {}% by {}: {}",
+            "{id}: {}\n  {}  {} -> {}  goal {}% by {}: {status}{pace}",
             crate::text::plain(&target.title),
             sparkline(&points),
             first.unwrap_or_default(),
             last.unwrap_or_default(),
             crate::fields::format_percent(target.goal),
             target.deadline,
-            status
         )?;
     }
     out.flush()?;

@@ -97,6 +97,15 @@ impl IsoDate {
     pub fn days_until(self, other: IsoDate) -> i64 {
         (other.0 - self.0).whole_days()
     }
+
+    /// The day `days` after this one (the same day when out of range).
+    pub fn plus_days(self, days: i64) -> IsoDate {
+        IsoDate(
+            self.0
+                .checked_add(time::Duration::days(days))
+                .unwrap_or(self.0),
+        )
+    }
 }
 
 impl fmt::Display for IsoDate {

@@ -280,6 +280,8 @@ keyword_enum! {
         OnTrack = "on-track",
         /// Projected to miss the deadline at the current pace.
         Behind = "behind",
+        /// Not rising at all over the recorded scans: at this pace never met.
+        NoProgress = "no-progress",
         /// The deadline passed without reaching the goal.
         Missed = "missed",
         /// Before the deadline, not yet met, and no history to project from.
@@ -292,7 +294,10 @@ keyword_enum! {
 impl TargetStatus {
     /// Whether the status counts as a compliance failure for the exit code.
     pub fn is_failing(self) -> bool {
-        matches!(self, TargetStatus::Behind | TargetStatus::Missed)
+        matches!(
+            self,
+            TargetStatus::Behind | TargetStatus::NoProgress | TargetStatus::Missed
+        )
     }
 }
 

@@ -146,16 +146,34 @@ fn count_rule(
 /// Runs a projection looks back over at most.
 pub const TREND_RUNS: usize = 30;
 
+/// Where a target's recorded values lead at their current pace.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Projection {
+    pub status: TargetStatus,
+    /// The day the line through the values reaches the goal; absent when
+    /// it does not rise or there is no line yet.
+    pub reached: Option<IsoDate>,
+}
+
 /// A target's status from its value over time: the least-squares line
 /// through the recent points (`(day, percent)`, oldest first, today's
 /// last), followed to the goal. `on-track` when it reaches the goal by the
-/// deadline, `behind` when it reaches it later or the value is not rising;
-/// `no-trend` with fewer than two days of points. Only for targets that
-/// are neither met nor past their deadline (those keep their status).
+/// deadline, `behind` when later, `no-progress` when the value is not
+/// rising; `no-trend` with fewer than two days of points. Only for targets
+/// that are neither met nor past their deadline (those keep their status).
 pub fn projected_status(points: &[(IsoDate, f64)], goal: f64, deadline: IsoDate) -> TargetStatus {
+    projection(points, goal, deadline).status
+}
+
+/// [`projected_status`] with the day the goal is reached.
+pub fn projection(points: &[(IsoDate, f64)], goal: f64, deadline: IsoDate) -> Projection {
+    let no_trend = Projection {
+        status: TargetStatus::NoTrend,
+        reached: None,
+    };
     let recent = &points[points.len().saturating_sub(TREND_RUNS)..];
     let Some(&(first_day, _)) = recent.first() else {
-        return TargetStatus::NoTrend;
+        return no_trend;
     };
     let xs: Vec<f64> = recent
         .iter()
@@ -166,7 +184,7 @@ pub fn projected_status(points: &[(IsoDate, f64)], goal: f64, deadline: IsoDate)
     let mean_y = recent.iter().map(|(_, v)| v).sum::<f64>() / n;
     let spread: f64 = xs.iter().map(|x| (x - mean_x).powi(2)).sum();
     if spread == 0.0 {
-        return TargetStatus::NoTrend; // every point on the same day
+        return no_trend; // every point on the same day
     }
     let slope = xs
         .iter()
@@ -175,15 +193,23 @@ pub fn projected_status(points: &[(IsoDate, f64)], goal: f64, deadline: IsoDate)
         .sum::<f64>()
         / spread;
     if slope <= 0.0 {
-        return TargetStatus::Behind; // no progress at this pace
+        return Projection {
+            status: TargetStatus::NoProgress,
+            reached: None,
+        };
     }
     let intercept = mean_y - slope * mean_x;
-    let day_reached = (goal - intercept) / slope;
+    let day_reached = ((goal - intercept) / slope).ceil();
+    // Beyond a century the date says nothing more than "behind".
+    let reached = (day_reached < 36_500.0).then(|| first_day.plus_days(day_reached as i64));
     let deadline_day = first_day.days_until(deadline) as f64;
-    if day_reached <= deadline_day {
-        TargetStatus::OnTrack
-    } else {
-        TargetStatus::Behind
+    Projection {
+        status: if day_reached <= deadline_day {
+            TargetStatus::OnTrack
+        } else {
+            TargetStatus::Behind
+        },
+        reached,
     }
 }
 
@@ -254,7 +280,12 @@ mod tests {
             .collect();
         assert_eq!(
             projected_status(&flat, 90.0, deadline),
-            TargetStatus::Behind
+            TargetStatus::NoProgress
+        );
+        // The day the goal is reached: 60% on 10 Nov, +1 a day, 90% on 10 Dec.
+        assert_eq!(
+            projection(&week, 90.0, deadline).reached,
+            Some(day("2026-12-10"))
         );
         // One day of data: no trend yet.
         assert_eq!(

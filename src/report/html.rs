@@ -97,7 +97,7 @@ fn status_colour(status: TargetStatus) -> &'static str {
     match status {
         TargetStatus::Met => "#15803d",
         TargetStatus::OnTrack => "#1d4ed8",
-        TargetStatus::Behind => "#b45309",
+        TargetStatus::Behind | TargetStatus::NoProgress => "#b45309",
         TargetStatus::Missed => "#b91c1c",
         TargetStatus::NoTrend | TargetStatus::NoData => "#6b7280",
     }

@@ -240,6 +240,7 @@ pub fn status_text(status: TargetStatus, percent: Option<f64>, labels: &Labels) 
         TargetStatus::Met => labels.get("status-met"),
         TargetStatus::OnTrack => labels.get("status-on-track"),
         TargetStatus::Behind => labels.get("status-behind"),
+        TargetStatus::NoProgress => labels.get("status-no-progress"),
         TargetStatus::Missed => labels.with(
             "status-missed",
             &[("value", labels.percent_or_dash(percent).into())],

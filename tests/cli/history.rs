@@ -185,7 +185,7 @@ fn nightly_scans_give_targets_a_projected_status() {
     // One system in a week: at that pace 100% comes long after 2026-12-31.
     assert_eq!(status_after_nights(&[1, 1, 1, 1, 1, 1, 2]), "behind");
     // No progress at all.
-    assert_eq!(status_after_nights(&[3, 3, 3, 3, 3, 3, 3]), "behind");
+    assert_eq!(status_after_nights(&[3, 3, 3, 3, 3, 3, 3]), "no-progress");
     // A single night: no trend yet.
     assert_eq!(status_after_nights(&[3]), "no-trend");
 }
@@ -441,4 +441,27 @@ fn a_scan_killed_at_any_moment_keeps_the_store_whole() {
             let _: Value = serde_json::from_slice(&output.stdout).unwrap();
         }
     }
+}
+
+#[test]
+fn trend_says_when_the_goal_is_reached_at_the_current_pace() {
+    let project = Project::new()
+        .file("policies/p.yaml", TARGET_POLICY)
+        .file("inventories/so-a.yaml", province(1));
+    // 10% on 1 November, one system (10 points) more each night.
+    for night in 1..=3 {
+        std::fs::write(project.path("inventories/so-a.yaml"), province(night)).unwrap();
+        let day = format!("2026-11-{night:02}");
+        project
+            .cmd(&["scan", "--offline", "--as-of", &day])
+            .output()
+            .unwrap();
+    }
+    project
+        .cmd(&["trend"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "on-track (at this pace the goal is reached around 2026-11-10)",
+        ));
 }
