@@ -142,3 +142,6 @@ csv-compliance_percent = compliance_percent
 summary-changes = Since the scan of { $date }: { $new } new failing, { $fixed } fixed.
 
 status-no-progress = no progress
+
+html-trend = Value over the recorded scans
+html-reached-by = At the current pace the goal is reached around { $date }.

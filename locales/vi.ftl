@@ -141,3 +141,6 @@ csv-compliance_percent = Mức tuân thủ (%)
 summary-changes = So với lần rà soát ngày { $date }: { $new } nội dung mới chưa đạt, { $fixed } nội dung đã khắc phục.
 
 status-no-progress = không có tiến triển
+
+html-trend = Giá trị qua các lần rà soát
+html-reached-by = Với tốc độ hiện nay, mục tiêu sẽ đạt vào khoảng { $date }.

@@ -432,7 +432,7 @@ fn project_targets(path: &Path, result: &mut ScanResult) {
         return;
     };
     for target in &mut result.targets {
-        let (TargetStatus::NoTrend, Some(today_value)) = (target.status, target.percent) else {
+        let Some(today_value) = target.percent else {
             continue;
         };
         let Ok(points) = store.target_points(&target.id, &result.scope) else {
@@ -444,7 +444,18 @@ fn project_targets(path: &Path, result: &mut ScanResult) {
             .filter(|(day, _)| *day < result.as_of)
             .collect();
         points.push((result.as_of, today_value));
-        target.status = policy::targets::projected_status(&points, target.goal, target.deadline);
+        if target.status == TargetStatus::NoTrend {
+            let projection = policy::targets::projection(&points, target.goal, target.deadline);
+            target.status = projection.status;
+            target.reached_by = projection.reached;
+        }
+        target.history = points
+            .iter()
+            .map(|(as_of, percent)| crate::scan::TrendPoint {
+                as_of: *as_of,
+                percent: *percent,
+            })
+            .collect();
     }
 }
 

@@ -270,6 +270,23 @@ pub struct TargetProgress {
     pub undecided: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The target's value in the recorded scans of the same scope, today's
+    /// last; empty without history.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<TrendPoint>,
+    /// When the line through `history` reaches the goal at the current
+    /// pace, for targets still open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub reached_by: Option<IsoDate>,
+}
+
+/// One recorded value of a target.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TrendPoint {
+    #[schemars(with = "String")]
+    pub as_of: IsoDate,
+    pub percent: f64,
 }
 
 keyword_enum! {

@@ -60,6 +60,8 @@ pub fn progress(
                 status: status(value, target.goal.0, as_of, target.deadline),
                 undecided,
                 source: target.source.clone(),
+                history: Vec::new(),
+                reached_by: None,
             }
         })
         .collect()

@@ -303,6 +303,7 @@ fn write_targets(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> st
             escape(&target.title)
         )?;
         write_gauge(out, target, labels)?;
+        write_trend(out, target, labels)?;
         // The same facts as text: mail clients without SVG show only this.
         writeln!(
             out,
@@ -321,6 +322,78 @@ fn write_targets(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> st
         writeln!(out, "</td></tr>")?;
     }
     writeln!(out, "</table>")
+}
+
+/// The target's recorded values as a line over time, with the goal as a
+/// dashed line; under it, where the current pace leads. Nothing with fewer
+/// than two values.
+fn write_trend(
+    out: &mut impl Write,
+    target: &TargetProgress,
+    labels: &Labels,
+) -> std::io::Result<()> {
+    let history = &target.history;
+    let (Some(first), Some(last)) = (history.first(), history.last()) else {
+        return Ok(());
+    };
+    if history.len() < 2 {
+        return Ok(());
+    }
+    const HEIGHT: f64 = 60.0;
+    let span = first.as_of.days_until(last.as_of).max(1) as f64;
+    let x =
+        |day: crate::fields::IsoDate| 1.0 + first.as_of.days_until(day) as f64 / span * GAUGE_WIDTH;
+    let y = |percent: f64| 4.0 + (1.0 - bar_fraction(percent)) * (HEIGHT - 8.0);
+    let points: Vec<String> = history
+        .iter()
+        .map(|p| format!("{:.1},{:.1}", x(p.as_of), y(p.percent)))
+        .collect();
+    let colour = status_colour(target.status);
+    let width = GAUGE_WIDTH + 2.0;
+    writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{h}\" \
+         viewBox=\"0 0 {width} {h}\" role=\"img\" aria-label=\"{}\" \
+         style=\"display:block;font-family:{FONT};margin-top:4px\">",
+        escape(&label(labels, "html-trend")),
+        h = HEIGHT + 14.0,
+    )?;
+    writeln!(
+        out,
+        "<rect x=\"1\" y=\"4\" width=\"{GAUGE_WIDTH}\" height=\"{:.1}\" fill=\"#f9fafb\" stroke=\"{TRACK}\"/>",
+        HEIGHT - 8.0
+    )?;
+    writeln!(
+        out,
+        "<line x1=\"1\" x2=\"{:.1}\" y1=\"{g:.1}\" y2=\"{g:.1}\" stroke=\"{TEXT}\" stroke-dasharray=\"4 3\"/>",
+        GAUGE_WIDTH + 1.0,
+        g = y(target.goal)
+    )?;
+    writeln!(
+        out,
+        "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"/>",
+        points.join(" ")
+    )?;
+    for (day, anchor, at) in [
+        (first.as_of, "start", 1.0),
+        (last.as_of, "end", GAUGE_WIDTH + 1.0),
+    ] {
+        writeln!(
+            out,
+            "<text x=\"{at:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-size=\"11\" fill=\"{TEXT}\">{}</text>",
+            HEIGHT + 10.0,
+            escape(&labels.date(day))
+        )?;
+    }
+    writeln!(out, "</svg>")?;
+    if let Some(day) = target.reached_by {
+        writeln!(
+            out,
+            "<div style=\"font-size:13px;margin-top:2px\">{}</div>",
+            escape(&labels.with("html-reached-by", &[("date", labels.date(day).into())]))
+        )?;
+    }
+    Ok(())
 }
 
 /// A horizontal bar: the current value filled in the status colour over a

@@ -465,3 +465,30 @@ fn trend_says_when_the_goal_is_reached_at_the_current_pace() {
             "on-track (at this pace the goal is reached around 2026-11-10)",
         ));
 }
+
+/// The HTML report draws each target's recorded values and says where the
+/// pace leads; a stored run keeps both.
+#[test]
+fn html_report_draws_the_trend() {
+    let project = Project::new()
+        .file("policies/p.yaml", TARGET_POLICY)
+        .file("inventories/so-a.yaml", province(1));
+    for night in 1..=3 {
+        std::fs::write(project.path("inventories/so-a.yaml"), province(night)).unwrap();
+        let day = format!("2026-11-{night:02}");
+        project
+            .cmd(&["scan", "--offline", "--as-of", &day])
+            .output()
+            .unwrap();
+    }
+    let output = project
+        .cmd(&["report", "--format", "html"])
+        .output()
+        .unwrap();
+    let html = String::from_utf8_lossy(&output.stdout);
+    assert!(html.contains("<polyline"), "a trend line");
+    assert!(
+        html.contains("At the current pace the goal is reached around 2026-11-10."),
+        "{html}"
+    );
+}
