@@ -145,3 +145,5 @@ status-no-progress = no progress
 
 html-trend = Value over the recorded scans
 html-reached-by = At the current pace the goal is reached around { $date }.
+
+marker-new = new

@@ -144,3 +144,5 @@ status-no-progress = không có tiến triển
 
 html-trend = Giá trị qua các lần rà soát
 html-reached-by = Với tốc độ hiện nay, mục tiêu sẽ đạt vào khoảng { $date }.
+
+marker-new = mới

@@ -736,7 +736,7 @@ fn write_rule_block(
     write_table_head(out, &names, &[])?;
     for finding in findings {
         // The key, and beside it the name a manager knows.
-        let mut cells = vec![match systems.get(&*finding.system) {
+        let mut system_cell = match systems.get(&*finding.system) {
             Some(system) => format!(
                 "<span style=\"white-space:nowrap\">{}</span> \
                  <span style=\"color:{MUTED}\">– {}</span>",
@@ -744,7 +744,16 @@ fn write_rule_block(
                 escape(&system.name)
             ),
             None => escape(&finding.system),
-        }];
+        };
+        if finding.new {
+            // Failing since the previous scan: what the reader looks for first.
+            system_cell.push_str(&format!(
+                " <span style=\"background:#b91c1c;color:#ffffff;font-size:12px;\
+                 font-weight:bold;padding:1px 6px;border-radius:3px\">{}</span>",
+                label(labels, "marker-new")
+            ));
+        }
+        let mut cells = vec![system_cell];
         if with_endpoint {
             cells.push(escape(finding.endpoint.as_deref().unwrap_or_default()));
         }

@@ -126,7 +126,11 @@ impl Reporter for TableReporter {
                     finding.rule.to_string(),
                     finding.system.to_string(),
                     plain(finding.endpoint.as_deref().unwrap_or("")),
-                    plain(&finding.title),
+                    if finding.new {
+                        format!("{} ({})", plain(&finding.title), labels.get("marker-new"))
+                    } else {
+                        plain(&finding.title)
+                    },
                 ]);
             }
             let mut table = builder.build();

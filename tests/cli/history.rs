@@ -376,6 +376,54 @@ fn reports_lead_with_what_changed_since_the_last_scan() {
         .collect();
     assert_eq!(new, ["so-a/s1"]);
     assert_eq!(scan["changes"]["fixed"], 2);
+    // The tables and the HTML page mark it too.
+    project
+        .cmd(&["report", "--format", "table"])
+        .assert()
+        .stdout(predicate::str::contains("On cloud (new)"));
+    project
+        .cmd(&["report", "--format", "html"])
+        .assert()
+        .stdout(predicate::str::contains(">new</span>"));
+}
+
+/// A simulated month of nightly scans: the province moves one system in
+/// ten nights, so 100% comes in early February; a 31 December deadline is
+/// behind, the same pace against a deadline in June is on track.
+#[test]
+fn a_month_of_nightly_scans() {
+    let nights: Vec<usize> = (0..30).map(|night| 1 + night / 10).collect();
+    assert_eq!(status_after_nights(&nights), "behind");
+    let project = Project::new()
+        .file(
+            "policies/p.yaml",
+            TARGET_POLICY.replace("2026-12-31", "2027-06-30"),
+        )
+        .file("inventories/so-a.yaml", province(0));
+    for (night, on_cloud) in nights.iter().enumerate() {
+        std::fs::write(project.path("inventories/so-a.yaml"), province(*on_cloud)).unwrap();
+        let day = format!("2026-11-{:02}", night + 1);
+        project
+            .cmd(&["scan", "--offline", "--as-of", &day])
+            .output()
+            .unwrap();
+    }
+    project
+        .cmd(&["trend"])
+        .assert()
+        .stdout(predicate::str::contains(
+            "on-track (at this pace the goal is reached around 2027-02-",
+        ));
+    project
+        .cmd(&["diff", "29", "30"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains(
+                "Run 29 (as of 2026-11-29) -> run 30 (as of 2026-11-30): 1 new failing",
+            )
+            .not(),
+        );
 }
 
 /// A scan killed at any moment (SIGKILL: no cleanup runs) leaves the store
