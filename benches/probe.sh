@@ -139,7 +139,7 @@ run_one() { # case tool run
     local -a cmd env_vars=()
     case $tool in
         cloudcensus)
-            cmd=("$CLOUDCENSUS" scan "$dir/inventory" --policies policies
+            cmd=("$CLOUDCENSUS" scan "$dir/inventory" --policies policies --no-history
                 --concurrency "$concurrency" --per-host 1
                 --timeout "$TIMEOUT_S" --retries 0)
             [[ $tls == 1 ]] && cmd+=(--ca-file "$dir/ca.pem")
