@@ -284,10 +284,7 @@ fn is_plain_ascii(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn hostile_scan() -> ScanResult {
-        serde_json::from_str(include_str!("../../tests/fixtures/scan-hostile.json"))
-            .expect("the fixture is a ScanResult")
-    }
+    use crate::report::hostile_scan;
 
     fn render(scan: &ScanResult, table: CsvTable, bom: bool) -> Vec<u8> {
         let mut out = Vec::new();

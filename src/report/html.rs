@@ -18,7 +18,7 @@ use std::io::{BufWriter, Write};
 
 use super::Reporter;
 use super::i18n::{Labels, Lang};
-use super::table::{mode_id, probe_summary, severity_name, status_text};
+use super::table::{header_line, probe_summary, severity_name, status_text};
 use crate::probe::facts::{CertProblem, ProbeFacts};
 use crate::scan::{
     AgencySummary, Finding, Outcome, ScanResult, Severity, SystemSummary, TargetProgress,
@@ -242,29 +242,12 @@ fn write_head(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> std::
 }
 
 fn write_header(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> std::io::Result<()> {
-    let totals = &scan.totals;
     writeln!(
         out,
         "<h1 style=\"font-family:{FONT};font-size:26px;color:{TEXT};margin:0 0 8px 0\">{}</h1>",
         label(labels, "html-title")
     )?;
-    let mut header = labels.with(
-        "header",
-        &[
-            ("version", scan.tool_version.as_str().into()),
-            ("date", labels.date(scan.as_of).into()),
-            ("mode", labels.get(mode_id(scan)).into()),
-            ("agencies", totals.agencies.into()),
-            ("systems", totals.systems.into()),
-        ],
-    );
-    if totals.retired_systems > 0 {
-        header.push(' ');
-        header.push_str(&labels.with(
-            "header-retired",
-            &[("retired", totals.retired_systems.into())],
-        ));
-    }
+    let header = header_line(scan, labels);
     writeln!(
         out,
         "<p style=\"margin:0 0 4px 0;font-size:14px;color:{MUTED}\">{}</p>",
@@ -1001,10 +984,7 @@ fn write_foot(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> std::
 mod tests {
     use super::*;
 
-    fn hostile_scan() -> ScanResult {
-        serde_json::from_str(include_str!("../../tests/fixtures/scan-hostile.json"))
-            .expect("the fixture is a ScanResult")
-    }
+    use crate::report::hostile_scan;
 
     fn render(scan: &ScanResult, lang: Lang) -> String {
         let mut out = Vec::new();

@@ -11,7 +11,7 @@ use std::io::{BufWriter, Write};
 
 use super::Reporter;
 use super::i18n::Labels;
-use super::table::{mode_id, probe_summary, severity_name, status_text};
+use super::table::{header_line, probe_summary, severity_name, status_text};
 use crate::scan::{Outcome, ScanResult, Severity, SystemSummary, percent};
 use crate::text::plain;
 
@@ -98,24 +98,7 @@ fn write_row(out: &mut impl Write, cells: &[String]) -> std::io::Result<()> {
 }
 
 fn write_title(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> std::io::Result<()> {
-    let totals = &scan.totals;
-    let mut title = labels.with(
-        "header",
-        &[
-            ("version", scan.tool_version.as_str().into()),
-            ("date", labels.date(scan.as_of).into()),
-            ("mode", labels.get(mode_id(scan)).into()),
-            ("agencies", totals.agencies.into()),
-            ("systems", totals.systems.into()),
-        ],
-    );
-    if totals.retired_systems > 0 {
-        title.push(' ');
-        title.push_str(&labels.with(
-            "header-retired",
-            &[("retired", totals.retired_systems.into())],
-        ));
-    }
+    let title = header_line(scan, labels);
     writeln!(out, "# {}", escape(&title))?;
     if let Some(line) = probe_summary(scan, labels) {
         writeln!(out, "\n{}", escape(&line))?;
@@ -315,10 +298,7 @@ fn write_failing(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> st
 mod tests {
     use super::*;
 
-    fn hostile_scan() -> ScanResult {
-        serde_json::from_str(include_str!("../../tests/fixtures/scan-hostile.json"))
-            .expect("the fixture is a ScanResult")
-    }
+    use crate::report::hostile_scan;
 
     fn render(scan: &ScanResult) -> String {
         let mut out = Vec::new();

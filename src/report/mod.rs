@@ -92,3 +92,11 @@ pub fn reporter(format: ReportFormat, options: &ReportOptions) -> Box<dyn Report
         }),
     }
 }
+
+/// The fixed record with hostile names that every reporter's golden test
+/// renders (tests/fixtures/scan-hostile.json).
+#[cfg(test)]
+pub(crate) fn hostile_scan() -> ScanResult {
+    serde_json::from_str(include_str!("../../tests/fixtures/scan-hostile.json"))
+        .expect("the fixture is a ScanResult")
+}

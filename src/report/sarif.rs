@@ -486,10 +486,7 @@ mod tests {
 
     use super::*;
 
-    fn hostile_scan() -> ScanResult {
-        serde_json::from_str(include_str!("../../tests/fixtures/scan-hostile.json"))
-            .expect("the fixture is a ScanResult")
-    }
+    use crate::report::hostile_scan;
 
     fn render(scan: &ScanResult) -> String {
         let mut out = Vec::new();

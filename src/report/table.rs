@@ -67,23 +67,7 @@ impl Reporter for TableReporter {
     fn render(&self, scan: &ScanResult, out: &mut dyn Write) -> std::io::Result<()> {
         let totals = &scan.totals;
         let labels = &self.labels;
-        let mut header = labels.with(
-            "header",
-            &[
-                ("version", scan.tool_version.as_str().into()),
-                ("date", labels.date(scan.as_of).into()),
-                ("mode", labels.get(mode_id(scan)).into()),
-                ("agencies", totals.agencies.into()),
-                ("systems", totals.systems.into()),
-            ],
-        );
-        if totals.retired_systems > 0 {
-            header.push(' ');
-            header.push_str(&labels.with(
-                "header-retired",
-                &[("retired", totals.retired_systems.into())],
-            ));
-        }
+        let header = header_line(scan, labels);
         writeln!(out, "{header}")?;
 
         if let Some(line) = probe_summary(scan, labels) {
@@ -209,6 +193,31 @@ impl Reporter for TableReporter {
         }
         Ok(())
     }
+}
+
+/// "cloudcensus 0.1.0 — as of 2026-11-25 (online): 27 agencies, 115
+/// systems (+4 retired, not counted)": the first line of every report for
+/// people.
+pub fn header_line(scan: &ScanResult, labels: &Labels) -> String {
+    let totals = &scan.totals;
+    let mut header = labels.with(
+        "header",
+        &[
+            ("version", scan.tool_version.as_str().into()),
+            ("date", labels.date(scan.as_of).into()),
+            ("mode", labels.get(mode_id(scan)).into()),
+            ("agencies", totals.agencies.into()),
+            ("systems", totals.systems.into()),
+        ],
+    );
+    if totals.retired_systems > 0 {
+        header.push(' ');
+        header.push_str(&labels.with(
+            "header-retired",
+            &[("retired", totals.retired_systems.into())],
+        ));
+    }
+    header
 }
 
 /// The message id of the scan's mode.
