@@ -158,22 +158,39 @@ targets:
     deadline: 2026-12-31
 ";
 
+/// A project with TARGET_POLICY that scans once a night from 1 November,
+/// with `on_cloud[n]` systems on cloud on night n; returns each night's record.
+fn scan_nights(project: &Project, on_cloud: &[usize]) -> Vec<Value> {
+    on_cloud
+        .iter()
+        .enumerate()
+        .map(|(night, count)| {
+            std::fs::write(project.path("inventories/so-a.yaml"), province(*count)).unwrap();
+            let day = format!("2026-11-{:02}", night + 1);
+            let output = project
+                .cmd(&["scan", "--offline", "--as-of", &day, "--format", "json"])
+                .output()
+                .unwrap();
+            serde_json::from_slice(&output.stdout).unwrap()
+        })
+        .collect()
+}
+
+fn target_project(policy: &str) -> Project {
+    Project::new()
+        .file("policies/p.yaml", policy)
+        .file("inventories/so-a.yaml", province(0))
+}
+
 fn status_after_nights(on_cloud_by_night: &[usize]) -> String {
-    let project = Project::new()
-        .file("policies/p.yaml", TARGET_POLICY)
-        .file("inventories/so-a.yaml", province(0));
-    let mut status = String::new();
-    for (night, on_cloud) in on_cloud_by_night.iter().enumerate() {
-        let day = format!("2026-11-{:02}", night + 1);
-        std::fs::write(project.path("inventories/so-a.yaml"), province(*on_cloud)).unwrap();
-        let output = project
-            .cmd(&["scan", "--offline", "--as-of", &day, "--format", "json"])
-            .output()
-            .unwrap();
-        let scan: Value = serde_json::from_slice(&output.stdout).unwrap();
-        status = scan["targets"][0]["status"].as_str().unwrap().to_string();
-    }
-    status
+    let project = target_project(TARGET_POLICY);
+    let records = scan_nights(&project, on_cloud_by_night);
+    records.last().map_or(String::new(), |scan| {
+        scan["targets"][0]["status"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    })
 }
 
 /// A week of nightly scans: the target's status comes from a line through
@@ -259,17 +276,8 @@ fn store_of_the_first_layout_is_migrated() {
 
 #[test]
 fn trend_shows_each_target_over_the_nights_and_prune_keeps_the_newest() {
-    let project = Project::new()
-        .file("policies/p.yaml", TARGET_POLICY)
-        .file("inventories/so-a.yaml", province(0));
-    for night in 1..=5 {
-        std::fs::write(project.path("inventories/so-a.yaml"), province(night * 2)).unwrap();
-        let day = format!("2026-11-{night:02}");
-        project
-            .cmd(&["scan", "--offline", "--as-of", &day, "--format", "json"])
-            .output()
-            .unwrap();
-    }
+    let project = target_project(TARGET_POLICY);
+    scan_nights(&project, &[2, 4, 6, 8, 10]);
     project.cmd(&["trend"]).assert().success().stdout(
         predicate::str::contains("cloud: Systems on cloud")
             .and(predicate::str::contains("▂▄▅▇█"))
@@ -400,14 +408,7 @@ fn a_month_of_nightly_scans() {
             TARGET_POLICY.replace("2026-12-31", "2027-06-30"),
         )
         .file("inventories/so-a.yaml", province(0));
-    for (night, on_cloud) in nights.iter().enumerate() {
-        std::fs::write(project.path("inventories/so-a.yaml"), province(*on_cloud)).unwrap();
-        let day = format!("2026-11-{:02}", night + 1);
-        project
-            .cmd(&["scan", "--offline", "--as-of", &day])
-            .output()
-            .unwrap();
-    }
+    scan_nights(&project, &nights);
     project
         .cmd(&["trend"])
         .assert()
@@ -497,14 +498,7 @@ fn trend_says_when_the_goal_is_reached_at_the_current_pace() {
         .file("policies/p.yaml", TARGET_POLICY)
         .file("inventories/so-a.yaml", province(1));
     // 10% on 1 November, one system (10 points) more each night.
-    for night in 1..=3 {
-        std::fs::write(project.path("inventories/so-a.yaml"), province(night)).unwrap();
-        let day = format!("2026-11-{night:02}");
-        project
-            .cmd(&["scan", "--offline", "--as-of", &day])
-            .output()
-            .unwrap();
-    }
+    scan_nights(&project, &[1, 2, 3]);
     project
         .cmd(&["trend"])
         .assert()
@@ -521,14 +515,7 @@ fn html_report_draws_the_trend() {
     let project = Project::new()
         .file("policies/p.yaml", TARGET_POLICY)
         .file("inventories/so-a.yaml", province(1));
-    for night in 1..=3 {
-        std::fs::write(project.path("inventories/so-a.yaml"), province(night)).unwrap();
-        let day = format!("2026-11-{night:02}");
-        project
-            .cmd(&["scan", "--offline", "--as-of", &day])
-            .output()
-            .unwrap();
-    }
+    scan_nights(&project, &[1, 2, 3]);
     let output = project
         .cmd(&["report", "--format", "html"])
         .output()
