@@ -290,9 +290,12 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
     result.timings.evaluate_ms = evaluate_ms;
     result.timings.total_ms = elapsed_ms(started);
 
-    if let Some(path) = &history_path {
-        project_targets(path, &mut result);
-        mark_changes(path, &mut result);
+    // The store is opened once: it gives the trends and what changed now,
+    // and records the run after the reports. An error waits until then.
+    let mut store = history_path.as_deref().map(Store::open);
+    if let Some(Ok(store)) = &store {
+        project_targets(store, &mut result);
+        mark_changes(store, &mut result);
     }
 
     let options = ReportOptions {
@@ -331,8 +334,11 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
     }
     // The history after the reports: a damaged store must not cost the
     // night's reports.
-    if let Some(path) = &history_path
-        && let Err(message) = Store::open(path).and_then(|mut store| store.record(&result))
+    if let Some(opened) = &mut store
+        && let Err(message) = match opened {
+            Ok(store) => store.record(&result).map(drop),
+            Err(message) => Err(message.clone()),
+        }
     {
         eprintln!("error: {message}");
         return Ok(Exit::Runtime);
@@ -424,13 +430,10 @@ fn send_mail(
     )
 }
 
-/// Targets not yet met and still before their deadline get `on-track` or
-/// `behind` from their recorded values (same scope) and today's. A store
-/// that cannot be read leaves them `no-trend`; recording reports why.
-fn project_targets(path: &Path, result: &mut ScanResult) {
-    let Ok(store) = Store::open(path) else {
-        return;
-    };
+/// Targets not yet met and still before their deadline get `on-track`,
+/// `behind` or `no-progress` from their recorded values (same scope) and
+/// today's.
+fn project_targets(store: &Store, result: &mut ScanResult) {
     for target in &mut result.targets {
         let Some(today_value) = target.percent else {
             continue;
@@ -462,10 +465,7 @@ fn project_targets(path: &Path, result: &mut ScanResult) {
 /// Marks the failures that the previous recorded scan of the same scope
 /// did not have, and counts the fixed ones, so reports lead with what
 /// changed.
-fn mark_changes(path: &Path, result: &mut ScanResult) {
-    let Ok(store) = Store::open(path) else {
-        return;
-    };
+fn mark_changes(store: &Store, result: &mut ScanResult) {
     let scope = store::scope_text(&result.scope);
     let Some(previous) = store
         .runs()
