@@ -25,7 +25,7 @@ use crate::policy::{self, PolicySet, Selection};
 use crate::probe::dns::ProviderSignature;
 use crate::probe::{self, ProbeConfig};
 use crate::report::{self, Labels, Lang, ReportFormat, ReportOptions};
-use crate::scan::{Outcome, ScanMode, ScanResult, Severity, TargetStatus};
+use crate::scan::{Outcome, ScanMode, ScanResult, Severity};
 
 /// What the process tells cron and CI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -294,8 +294,8 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
     // and records the run after the reports. An error waits until then.
     let mut store = history_path.as_deref().map(Store::open);
     if let Some(Ok(store)) = &store {
-        project_targets(store, &mut result);
-        mark_changes(store, &mut result);
+        crate::history::trend::apply(store, &mut result);
+        crate::history::diff::mark_changes(store, &mut result);
     }
 
     let options = ReportOptions {
@@ -430,86 +430,6 @@ fn send_mail(
     )
 }
 
-/// Targets not yet met and still before their deadline get `on-track`,
-/// `behind` or `no-progress` from their recorded values (same scope) and
-/// today's.
-fn project_targets(store: &Store, result: &mut ScanResult) {
-    for target in &mut result.targets {
-        let Some(today_value) = target.percent else {
-            continue;
-        };
-        let Ok(points) = store.target_points(&target.id, &result.scope) else {
-            continue;
-        };
-        let mut points: Vec<(IsoDate, f64)> = points
-            .iter()
-            .filter_map(|(day, value)| IsoDate::parse(day).ok().map(|d| (d, *value)))
-            .filter(|(day, _)| *day < result.as_of)
-            .collect();
-        points.push((result.as_of, today_value));
-        if target.status == TargetStatus::NoTrend {
-            let projection = policy::targets::projection(&points, target.goal, target.deadline);
-            target.status = projection.status;
-            target.reached_by = projection.reached;
-        }
-        target.history = points
-            .iter()
-            .map(|(as_of, percent)| crate::scan::TrendPoint {
-                as_of: *as_of,
-                percent: *percent,
-            })
-            .collect();
-    }
-}
-
-/// Marks the failures that the previous recorded scan of the same scope
-/// did not have, and counts the fixed ones, so reports lead with what
-/// changed.
-fn mark_changes(store: &Store, result: &mut ScanResult) {
-    let scope = store::scope_text(&result.scope);
-    let Some(previous) = store
-        .runs()
-        .ok()
-        .and_then(|runs| runs.into_iter().rev().find(|run| run.scope == scope))
-    else {
-        return;
-    };
-    let Ok(Some((id, before))) = store.load(Some(previous.id)) else {
-        return;
-    };
-    let key = |f: &crate::scan::Finding| {
-        (
-            f.rule.to_string(),
-            f.system.to_string(),
-            f.endpoint.as_deref().unwrap_or_default().to_string(),
-        )
-    };
-    let old: std::collections::HashSet<_> = before
-        .findings
-        .iter()
-        .filter(|f| f.outcome == Outcome::Fail)
-        .map(key)
-        .collect();
-    let mut now = std::collections::HashSet::new();
-    let mut new_failing = 0;
-    for finding in result
-        .findings
-        .iter_mut()
-        .filter(|f| f.outcome == Outcome::Fail)
-    {
-        let k = key(finding);
-        finding.new = !old.contains(&k);
-        new_failing += usize::from(finding.new);
-        now.insert(k);
-    }
-    result.changes = Some(crate::scan::Changes {
-        previous_run: id,
-        previous_as_of: before.as_of,
-        new_failing,
-        fixed: old.difference(&now).count(),
-    });
-}
-
 fn history_path(args: &HistoryArgs) -> Result<PathBuf, String> {
     args.history
         .clone()
@@ -559,94 +479,28 @@ fn runs_command(args: &RunsArgs) -> io::Result<Exit> {
     Ok(Exit::Compliant)
 }
 
-/// `cloudcensus trend`: each target's recorded values (whole-inventory
-/// scans), a sparkline, and the status the current pace gives.
+/// `cloudcensus trend`: each target over the recorded whole-inventory scans.
 fn trend_command(args: &TrendArgs) -> io::Result<Exit> {
-    let scope = crate::scan::ScanScope::default();
-    let store = match history_path(&args.history).and_then(|path| Store::open(&path)) {
-        Ok(store) => store,
+    let mut out = BufWriter::new(io::stdout().lock());
+    let written = history_path(&args.history)
+        .and_then(|path| Store::open(&path))
+        .and_then(|store| {
+            let targets = store
+                .load(None)?
+                .map(|(_, scan)| scan.targets)
+                .unwrap_or_default();
+            crate::history::trend::write(&mut out, &store, &targets, args.target.as_deref())
+        });
+    match written {
+        Ok(()) => {
+            out.flush()?;
+            Ok(Exit::Compliant)
+        }
         Err(message) => {
             eprintln!("error: {message}");
-            return Ok(Exit::Runtime);
+            Ok(Exit::Runtime)
         }
-    };
-    let (latest, ids) = match (store.load(None), store.target_ids(&scope)) {
-        (Ok(latest), Ok(ids)) => (latest, ids),
-        (Err(message), _) | (_, Err(message)) => {
-            eprintln!("error: {message}");
-            return Ok(Exit::Runtime);
-        }
-    };
-    let targets = latest.map(|(_, scan)| scan.targets).unwrap_or_default();
-    let mut out = BufWriter::new(io::stdout().lock());
-    if ids.is_empty() {
-        writeln!(
-            out,
-            "No target values recorded yet: run `cloudcensus scan`."
-        )?;
     }
-    for id in ids
-        .iter()
-        .filter(|id| args.target.as_ref().is_none_or(|t| t == *id))
-    {
-        let points: Vec<(IsoDate, f64)> = match store.target_points(id, &scope) {
-            Ok(points) => points
-                .iter()
-                .filter_map(|(day, value)| IsoDate::parse(day).ok().map(|d| (d, *value)))
-                .collect(),
-            Err(message) => {
-                eprintln!("error: {message}");
-                return Ok(Exit::Runtime);
-            }
-        };
-        let Some(target) = targets.iter().find(|t| &t.id == id) else {
-            continue;
-        };
-        let open = matches!(
-            target.status,
-            TargetStatus::NoTrend
-                | TargetStatus::OnTrack
-                | TargetStatus::Behind
-                | TargetStatus::NoProgress
-        );
-        let projection = policy::targets::projection(&points, target.goal, target.deadline);
-        let status = if open {
-            projection.status
-        } else {
-            target.status
-        };
-        let pace = match (open, projection.reached) {
-            (true, Some(day)) => format!(" (at this pace the goal is reached around {day})"),
-            _ => String::new(),
-        };
-        let first = points
-            .first()
-            .map(|(d, v)| format!("{d} {}%", crate::fields::format_percent(*v)));
-        let last = points
-            .last()
-            .map(|(d, v)| format!("{d} {}%", crate::fields::format_percent(*v)));
-        writeln!(
-            out,
-            "{id}: {}\n  {}  {} -> {}  goal {}% by {}: {status}{pace}",
-            crate::text::plain(&target.title),
-            sparkline(&points),
-            first.unwrap_or_default(),
-            last.unwrap_or_default(),
-            crate::fields::format_percent(target.goal),
-            target.deadline,
-        )?;
-    }
-    out.flush()?;
-    Ok(Exit::Compliant)
-}
-
-/// Values as a line of block characters, lowest to highest: ▁▂▃▄▅▆▇█.
-fn sparkline(points: &[(IsoDate, f64)]) -> String {
-    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    points
-        .iter()
-        .map(|(_, value)| BARS[((value.clamp(0.0, 100.0) / 100.0) * 7.0).round() as usize])
-        .collect()
 }
 
 /// `cloudcensus diff [A] [B]`: what changed between two recorded scans.

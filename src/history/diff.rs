@@ -2,9 +2,10 @@
 //! systems and agencies added or removed, agencies whose compliance moved.
 //! Reads two stored records and nothing else.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use crate::scan::{Outcome, ScanResult};
+use super::store::{Store, scope_text};
+use crate::scan::{Changes, Finding, Outcome, ScanResult};
 
 /// A failing finding's identity across runs: rule, system, endpoint.
 pub type FindingKey = (String, String, String);
@@ -78,4 +79,52 @@ pub fn diff(before: &ScanResult, after: &ScanResult) -> ScanDiff {
             })
             .collect(),
     }
+}
+
+/// Marks the failures that the previous recorded scan of the same scope
+/// did not have, and counts the fixed ones, so reports lead with what
+/// changed.
+pub fn mark_changes(store: &Store, result: &mut ScanResult) {
+    let scope = scope_text(&result.scope);
+    let Some(previous) = store
+        .runs()
+        .ok()
+        .and_then(|runs| runs.into_iter().rev().find(|run| run.scope == scope))
+    else {
+        return;
+    };
+    let Ok(Some((id, before))) = store.load(Some(previous.id)) else {
+        return;
+    };
+    let key = |f: &Finding| {
+        (
+            f.rule.to_string(),
+            f.system.to_string(),
+            f.endpoint.as_deref().unwrap_or_default().to_string(),
+        )
+    };
+    let old: HashSet<_> = before
+        .findings
+        .iter()
+        .filter(|f| f.outcome == Outcome::Fail)
+        .map(key)
+        .collect();
+    let mut now = HashSet::new();
+    let mut new_failing = 0;
+    for finding in result
+        .findings
+        .iter_mut()
+        .filter(|f| f.outcome == Outcome::Fail)
+    {
+        let k = key(finding);
+        finding.new = !old.contains(&k);
+        new_failing += usize::from(finding.new);
+        now.insert(k);
+    }
+    result.changes = Some(Changes {
+        previous_run: id,
+        previous_as_of: before.as_of,
+        new_failing,
+        fixed: old.difference(&now).count(),
+    });
 }

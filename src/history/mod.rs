@@ -4,3 +4,4 @@
 
 pub mod diff;
 pub mod store;
+pub mod trend;

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::fields::IsoDate;
 use crate::scan::{ScanResult, ScanScope};
 
 /// The layout this build reads and writes.
@@ -180,7 +181,7 @@ impl Store {
         &self,
         target: &str,
         scope: &ScanScope,
-    ) -> Result<Vec<(String, f64)>, String> {
+    ) -> Result<Vec<(IsoDate, f64)>, String> {
         let failed =
             |e: rusqlite::Error| format!("cannot read the history {}: {e}", self.path.display());
         let mut statement = self
@@ -195,7 +196,12 @@ impl Store {
                 Ok((row.get(0)?, row.get(1)?))
             })
             .map_err(failed)?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(failed)
+        let rows: Vec<(String, f64)> = rows.collect::<Result<Vec<_>, _>>().map_err(failed)?;
+        // Dates were written by this program; one that does not parse is skipped.
+        Ok(rows
+            .into_iter()
+            .filter_map(|(day, value)| IsoDate::parse(&day).ok().map(|d| (d, value)))
+            .collect())
     }
 
     /// Every target id with recorded values for scans of `scope`.
