@@ -548,57 +548,8 @@ fn diff_command(args: &DiffArgs) -> io::Result<Exit> {
             return Ok(exit);
         }
     };
-    let changes = crate::history::diff::diff(&old, &new);
     let mut out = BufWriter::new(io::stdout().lock());
-    writeln!(
-        out,
-        "Run {before} (as of {}) -> run {after} (as of {}): {} new failing, {} fixed, {} still failing",
-        old.as_of,
-        new.as_of,
-        changes.new_failures.len(),
-        changes.fixed.len(),
-        changes.still_failing
-    )?;
-    let finding = |(rule, system, endpoint): &(String, String, String)| {
-        if endpoint.is_empty() {
-            format!("{rule} {system}")
-        } else {
-            format!("{rule} {system} {endpoint}")
-        }
-    };
-    for (title, keys) in [
-        ("New failing", &changes.new_failures),
-        ("Fixed", &changes.fixed),
-    ] {
-        if !keys.is_empty() {
-            writeln!(out, "\n{title}:")?;
-            for key in keys {
-                writeln!(out, "  {}", finding(key))?;
-            }
-        }
-    }
-    for (title, ids) in [
-        ("Systems added", &changes.systems_added),
-        ("Systems removed", &changes.systems_removed),
-        ("Agencies added", &changes.agencies_added),
-        ("Agencies removed", &changes.agencies_removed),
-    ] {
-        if !ids.is_empty() {
-            writeln!(out, "\n{title}: {}", ids.join(", "))?;
-        }
-    }
-    if !changes.compliance_changed.is_empty() {
-        writeln!(out, "\nCompliance changed:")?;
-        let shown = |v: Option<f64>| {
-            v.map_or_else(
-                || "–".to_string(),
-                |v| format!("{}%", crate::fields::format_percent(v)),
-            )
-        };
-        for (id, old, new) in &changes.compliance_changed {
-            writeln!(out, "  {id}: {} -> {}", shown(*old), shown(*new))?;
-        }
-    }
+    crate::history::diff::write(&mut out, (before, &old), (after, &new))?;
     out.flush()?;
     Ok(Exit::Compliant)
 }

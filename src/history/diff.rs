@@ -3,8 +3,10 @@
 //! Reads two stored records and nothing else.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::io::{self, Write};
 
 use super::store::{Store, scope_text};
+use crate::fields::format_percent;
 use crate::scan::{Changes, Finding, Outcome, ScanResult};
 
 /// A failing finding's identity across runs: rule, system, endpoint.
@@ -35,6 +37,63 @@ fn failing(scan: &ScanResult) -> BTreeSet<FindingKey> {
             )
         })
         .collect()
+}
+
+/// `cloudcensus diff`: the changes from run `before` to run `after`, as
+/// text for an operator.
+pub fn write(
+    out: &mut impl Write,
+    (before, old): (i64, &ScanResult),
+    (after, new): (i64, &ScanResult),
+) -> io::Result<()> {
+    let changes = diff(old, new);
+    writeln!(
+        out,
+        "Run {before} (as of {}) -> run {after} (as of {}): {} new failing, {} fixed, {} still failing",
+        old.as_of,
+        new.as_of,
+        changes.new_failures.len(),
+        changes.fixed.len(),
+        changes.still_failing
+    )?;
+    let finding = |(rule, system, endpoint): &(String, String, String)| {
+        if endpoint.is_empty() {
+            format!("{rule} {system}")
+        } else {
+            format!("{rule} {system} {endpoint}")
+        }
+    };
+    for (title, keys) in [
+        ("New failing", &changes.new_failures),
+        ("Fixed", &changes.fixed),
+    ] {
+        if !keys.is_empty() {
+            writeln!(out, "\n{title}:")?;
+            for key in keys {
+                writeln!(out, "  {}", finding(key))?;
+            }
+        }
+    }
+    for (title, ids) in [
+        ("Systems added", &changes.systems_added),
+        ("Systems removed", &changes.systems_removed),
+        ("Agencies added", &changes.agencies_added),
+        ("Agencies removed", &changes.agencies_removed),
+    ] {
+        if !ids.is_empty() {
+            writeln!(out, "\n{title}: {}", ids.join(", "))?;
+        }
+    }
+    if !changes.compliance_changed.is_empty() {
+        writeln!(out, "\nCompliance changed:")?;
+        let shown = |v: Option<f64>| {
+            v.map_or_else(|| "–".to_string(), |v| format!("{}%", format_percent(v)))
+        };
+        for (id, old, new) in &changes.compliance_changed {
+            writeln!(out, "  {id}: {} -> {}", shown(*old), shown(*new))?;
+        }
+    }
+    Ok(())
 }
 
 /// The changes from `before` to `after`.
