@@ -18,7 +18,7 @@ use crate::fields::IsoDate;
 use crate::history::store::{self, Store};
 use crate::inventory::model::EndpointUrl;
 use crate::inventory::{self, Inventory};
-use crate::notify::mail::{self, MailContent, MailSettings};
+use crate::notify::mail::{self, MailSettings};
 use crate::policy::evaluate::ProbeSlots;
 use crate::policy::summary::{SummaryInput, summarize};
 use crate::policy::{self, PolicySet, Selection};
@@ -384,31 +384,6 @@ fn send_mail(
             None => None,
         },
     };
-    let render = |format: ReportFormat| -> Result<Vec<u8>, String> {
-        let mut bytes = Vec::new();
-        report::reporter(format, options)
-            .render(result, &mut bytes)
-            .map_err(|e| format!("cannot render the {format:?} report for the mail: {e}"))?;
-        Ok(bytes)
-    };
-    let text = String::from_utf8_lossy(&render(ReportFormat::Summary)?).into_owned();
-    let html = String::from_utf8_lossy(&render(ReportFormat::Html)?).into_owned();
-    let json = render(ReportFormat::Json)?;
-    let labels = Labels::new(options.lang);
-    let on_cloud =
-        crate::scan::percent(result.totals.on_cloud as f64, result.totals.systems as f64);
-    let with_failures = result
-        .agencies
-        .iter()
-        .filter(|a| a.failing.at_or_above(fail_on) > 0)
-        .count();
-    let subject = labels.with(
-        "mail-subject",
-        &[
-            ("cloud", labels.percent_or_dash(on_cloud).into()),
-            ("agencies", with_failures.into()),
-        ],
-    );
     let settings = MailSettings {
         to: args.email_to.clone(),
         from: args.email_from.clone(),
@@ -419,15 +394,7 @@ fn send_mail(
         password,
         timeout: std::time::Duration::from_secs(30),
     };
-    mail::send(
-        &settings,
-        MailContent {
-            subject,
-            text,
-            html: Some(html),
-            attachment: Some((format!("cloudcensus-{}.json", result.as_of), json)),
-        },
-    )
+    mail::send(&settings, mail::scan_mail(result, options, fail_on)?)
 }
 
 fn history_path(args: &HistoryArgs) -> Result<PathBuf, String> {

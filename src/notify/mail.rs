@@ -13,6 +13,9 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
+use crate::report::{self, Labels, ReportFormat, ReportOptions};
+use crate::scan::{ScanResult, Severity, percent};
+
 /// How the connection to the SMTP server is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SmtpTls {
@@ -55,6 +58,45 @@ pub struct MailContent {
     pub html: Option<String>,
     /// File name and bytes of the attached JSON record.
     pub attachment: Option<(String, Vec<u8>)>,
+}
+
+/// The nightly mail of a scan: the summary as text, the HTML report, the
+/// JSON record attached, and the headline as the subject ("64.9% of
+/// systems on cloud, 27 agencies with failures" at or above `fail_on`).
+pub fn scan_mail(
+    result: &ScanResult,
+    options: &ReportOptions,
+    fail_on: Severity,
+) -> Result<MailContent, String> {
+    let render = |format: ReportFormat| -> Result<Vec<u8>, String> {
+        let mut bytes = Vec::new();
+        report::reporter(format, options)
+            .render(result, &mut bytes)
+            .map_err(|e| format!("cannot render the {format:?} report for the mail: {e}"))?;
+        Ok(bytes)
+    };
+    let labels = Labels::new(options.lang);
+    let on_cloud = percent(result.totals.on_cloud as f64, result.totals.systems as f64);
+    let with_failures = result
+        .agencies
+        .iter()
+        .filter(|a| a.failing.at_or_above(fail_on) > 0)
+        .count();
+    Ok(MailContent {
+        subject: labels.with(
+            "mail-subject",
+            &[
+                ("cloud", labels.percent_or_dash(on_cloud).into()),
+                ("agencies", with_failures.into()),
+            ],
+        ),
+        text: String::from_utf8_lossy(&render(ReportFormat::Summary)?).into_owned(),
+        html: Some(String::from_utf8_lossy(&render(ReportFormat::Html)?).into_owned()),
+        attachment: Some((
+            format!("cloudcensus-{}.json", result.as_of),
+            render(ReportFormat::Json)?,
+        )),
+    })
 }
 
 /// Builds the message and sends it; the error says what failed, without
