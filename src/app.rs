@@ -146,31 +146,13 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
         .unwrap_or_default();
 
     // Open every output file first: a bad path fails before any work is done.
-    let stdout_format = args.format.unwrap_or(if io::stdout().is_terminal() {
-        ReportFormat::Table
-    } else {
-        ReportFormat::Summary
-    });
-    let mut files: Vec<(ReportFormat, &OutputSpec, BufWriter<File>)> = Vec::new();
-    let mut stdout_reports: Vec<ReportFormat> = Vec::new();
-    for spec in &args.output {
-        if spec.path == Path::new("-") {
-            stdout_reports.push(spec.format.unwrap_or(stdout_format));
-            continue;
+    let mut outputs = match Outputs::open(&args) {
+        Ok(outputs) => outputs,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(Exit::Runtime);
         }
-        // A file is read later, in full: the tables unless told otherwise.
-        let format = spec.format.or(args.format).unwrap_or(ReportFormat::Table);
-        match File::create(&spec.path) {
-            Ok(file) => files.push((format, spec, BufWriter::new(file))),
-            Err(error) => {
-                eprintln!(
-                    "error: cannot write the report to {}: {error}",
-                    spec.path.display()
-                );
-                return Ok(Exit::Runtime);
-            }
-        }
-    }
+    };
     // The history's run lock, held to the end of the scan: two scans never
     // write at once.
     let history_path = if args.no_history {
@@ -195,14 +177,8 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
         None => None,
     };
 
-    // With every report in a file, stdout carries the short summary.
-    let summary_on_stdout = stdout_reports.is_empty() && !files.is_empty();
-    if args.output.is_empty() {
-        stdout_reports.push(stdout_format);
-    }
-
-    let loaded = load(&args.input);
-    let mut diagnostics = loaded.diagnostics;
+    let mut loaded = load(&args.input);
+    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     check_selection(&loaded.inventory, &args, &mut diagnostics);
     report_diagnostics(&diagnostics);
     if diagnostics.has_errors() {
@@ -226,46 +202,19 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
     let url_texts: Vec<&str> = endpoint_urls.iter().map(|u| u.as_str()).collect();
     let slots = ProbeSlots::new(&url_texts);
     let evaluate_started = Instant::now();
-    let mut probe_ms = 0.0;
-    let mut evaluations = if endpoint_urls.is_empty() {
-        policy::evaluate(&loaded.inventory, &loaded.policy, &selection, as_of, &slots)
-    } else {
-        let urls: Vec<url::Url> = endpoint_urls.iter().map(|u| u.url.clone()).collect();
-        let config = probe_config(&args.probe, !quiet);
-        let providers = provider_signatures(&loaded.policy);
-        let (sender, arrivals) = std::sync::mpsc::channel();
-        let (evaluations, probed) = std::thread::scope(|threads| {
-            let prober = threads.spawn(|| {
-                let started = Instant::now();
-                let outcome = probe::probe_all_into(&urls, &config, providers, |slot, facts| {
-                    // The receiver lives until probing ends; nothing is lost.
-                    let _ = sender.send((slot, facts));
-                });
-                drop(sender);
-                (outcome, elapsed_ms(started))
-            });
-            let evaluations = policy::evaluate::evaluate_as_probed(
-                &loaded.inventory,
-                &loaded.policy,
-                &selection,
-                as_of,
-                &slots,
-                arrivals.iter(),
-            );
-            (evaluations, prober.join())
-        });
-        match probed {
-            Ok((Ok(()), elapsed)) => probe_ms = elapsed,
-            Ok((Err(message), _)) => {
-                eprintln!("error: {message}");
-                return Ok(Exit::Runtime);
-            }
-            Err(_) => {
-                eprintln!("error: probing stopped unexpectedly");
-                return Ok(Exit::Runtime);
-            }
+    let (mut evaluations, probe_ms) = match probe_and_evaluate(
+        &loaded,
+        &selection,
+        as_of,
+        &endpoint_urls,
+        &slots,
+        &probe_config(&args.probe, !quiet),
+    ) {
+        Ok(done) => done,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(Exit::Runtime);
         }
-        evaluations
     };
     let evaluate_ms = elapsed_ms(evaluate_started);
     let mut result = summarize(SummaryInput {
@@ -302,36 +251,9 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
         lang: args.lang.unwrap_or_else(Lang::from_env),
         csv_bom: args.csv_bom,
     };
-    for (format, _, writer) in &mut files {
-        report::reporter(*format, &options).render(&result, writer)?;
-        writer.flush()?;
-    }
     let exit = exit_code(&result, args.fail_on);
     // `--quiet`: nothing on stdout unless something fails.
-    if !quiet || exit != Exit::Compliant {
-        let mut stdout = BufWriter::new(io::stdout().lock());
-        for format in stdout_reports {
-            report::reporter(format, &options).render(&result, &mut stdout)?;
-        }
-        if summary_on_stdout {
-            report::reporter(ReportFormat::Summary, &options).render(&result, &mut stdout)?;
-            let written: Vec<String> = files
-                .iter()
-                .map(|(format, spec, _)| {
-                    let name = format.to_possible_value().map(|v| v.get_name().to_string());
-                    format!("{}={}", name.unwrap_or_default(), spec.path.display())
-                })
-                .collect();
-            let labels = Labels::new(options.lang);
-            let list = written.join(", ");
-            writeln!(
-                stdout,
-                "\n{}",
-                labels.with("summary-reports", &[("list", list.into())])
-            )?;
-        }
-        stdout.flush()?;
-    }
+    outputs.write(&result, &options, !quiet || exit != Exit::Compliant)?;
     // The history after the reports: a damaged store must not cost the
     // night's reports.
     if let Some(opened) = &mut store
@@ -358,6 +280,136 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
     std::mem::forget(loaded.inventory);
     std::mem::forget(loaded.policy);
     Ok(exit)
+}
+
+/// Where a scan's reports go: files (opened before any work) and stdout.
+struct Outputs<'a> {
+    files: Vec<(ReportFormat, &'a OutputSpec, BufWriter<File>)>,
+    stdout: Vec<ReportFormat>,
+    /// Every report went to a file: stdout carries the short summary and
+    /// where they went.
+    summary_on_stdout: bool,
+}
+
+impl<'a> Outputs<'a> {
+    fn open(args: &'a ScanArgs) -> Result<Self, String> {
+        let stdout_format = args.format.unwrap_or(if io::stdout().is_terminal() {
+            ReportFormat::Table
+        } else {
+            ReportFormat::Summary
+        });
+        let mut files = Vec::new();
+        let mut stdout = Vec::new();
+        for spec in &args.output {
+            if spec.path == Path::new("-") {
+                stdout.push(spec.format.unwrap_or(stdout_format));
+                continue;
+            }
+            // A file is read later, in full: the tables unless told otherwise.
+            let format = spec.format.or(args.format).unwrap_or(ReportFormat::Table);
+            let file = File::create(&spec.path).map_err(|error| {
+                format!(
+                    "cannot write the report to {}: {error}",
+                    spec.path.display()
+                )
+            })?;
+            files.push((format, spec, BufWriter::new(file)));
+        }
+        let summary_on_stdout = stdout.is_empty() && !files.is_empty();
+        if args.output.is_empty() {
+            stdout.push(stdout_format);
+        }
+        Ok(Outputs {
+            files,
+            stdout,
+            summary_on_stdout,
+        })
+    }
+
+    /// Writes every file, then stdout when `to_stdout`.
+    fn write(
+        &mut self,
+        result: &ScanResult,
+        options: &ReportOptions,
+        to_stdout: bool,
+    ) -> io::Result<()> {
+        for (format, _, writer) in &mut self.files {
+            report::reporter(*format, options).render(result, writer)?;
+            writer.flush()?;
+        }
+        if !to_stdout {
+            return Ok(());
+        }
+        let mut stdout = BufWriter::new(io::stdout().lock());
+        for format in &self.stdout {
+            report::reporter(*format, options).render(result, &mut stdout)?;
+        }
+        if self.summary_on_stdout {
+            report::reporter(ReportFormat::Summary, options).render(result, &mut stdout)?;
+            let written: Vec<String> = self
+                .files
+                .iter()
+                .map(|(format, spec, _)| {
+                    let name = format.to_possible_value().map(|v| v.get_name().to_string());
+                    format!("{}={}", name.unwrap_or_default(), spec.path.display())
+                })
+                .collect();
+            let list = written.join(", ");
+            let labels = Labels::new(options.lang);
+            writeln!(
+                stdout,
+                "\n{}",
+                labels.with("summary-reports", &[("list", list.into())])
+            )?;
+        }
+        stdout.flush()
+    }
+}
+
+/// Online, probes every endpoint and evaluates each system as soon as its
+/// endpoints' facts are in (policy::evaluate_as_probed); offline, just
+/// evaluates. Returns the evaluations and the probing time in ms.
+fn probe_and_evaluate(
+    loaded: &Loaded,
+    selection: &Selection,
+    as_of: IsoDate,
+    endpoint_urls: &[&EndpointUrl],
+    slots: &ProbeSlots<'_>,
+    config: &ProbeConfig,
+) -> Result<(Vec<policy::evaluate::SystemEvaluation>, f64), String> {
+    if endpoint_urls.is_empty() {
+        let evaluations =
+            policy::evaluate(&loaded.inventory, &loaded.policy, selection, as_of, slots);
+        return Ok((evaluations, 0.0));
+    }
+    let urls: Vec<url::Url> = endpoint_urls.iter().map(|u| u.url.clone()).collect();
+    let providers = provider_signatures(&loaded.policy);
+    let (sender, arrivals) = std::sync::mpsc::channel();
+    let (evaluations, probed) = std::thread::scope(|threads| {
+        let prober = threads.spawn(|| {
+            let started = Instant::now();
+            let outcome = probe::probe_all_into(&urls, config, providers, |slot, facts| {
+                // The receiver lives until probing ends; nothing is lost.
+                let _ = sender.send((slot, facts));
+            });
+            drop(sender);
+            (outcome, elapsed_ms(started))
+        });
+        let evaluations = policy::evaluate::evaluate_as_probed(
+            &loaded.inventory,
+            &loaded.policy,
+            selection,
+            as_of,
+            slots,
+            arrivals.iter(),
+        );
+        (evaluations, prober.join())
+    });
+    match probed {
+        Ok((Ok(()), elapsed)) => Ok((evaluations, elapsed)),
+        Ok((Err(message), _)) => Err(message),
+        Err(_) => Err("probing stopped unexpectedly".into()),
+    }
 }
 
 /// Mails the summary (text part), the HTML report (HTML part) and the JSON
