@@ -188,6 +188,11 @@ impl OutcomeCounts {
         self.error += other.error;
     }
 
+    /// Every result counted.
+    pub fn total(&self) -> usize {
+        self.pass + self.fail + self.waived + self.unknown + self.error
+    }
+
     /// Share of decided results that comply (pass or waived), in percent;
     /// `None` when nothing was decided.
     pub fn compliance_percent(&self) -> Option<f64> {

@@ -18,7 +18,7 @@ use std::io::{BufWriter, Write};
 
 use super::Reporter;
 use super::i18n::{Labels, Lang};
-use super::table::{header_line, probe_summary, severity_name, status_text};
+use super::table::{checks_line, header_line, probe_summary, severity_name, status_text};
 use crate::probe::facts::{CertProblem, ProbeFacts};
 use crate::scan::{
     AgencySummary, Finding, Outcome, ScanResult, Severity, SystemSummary, TargetProgress,
@@ -926,38 +926,7 @@ fn cert_problem_id(problem: CertProblem) -> &'static str {
 }
 
 fn write_foot(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> std::io::Result<()> {
-    let outcomes = &scan.totals.outcomes;
-    let severities = Severity::DESCENDING
-        .iter()
-        .map(|s| {
-            format!(
-                "{} {}",
-                scan.totals.failing.get(*s),
-                severity_name(*s, labels)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
-    let checks = labels.with(
-        "checks",
-        &[
-            (
-                "total",
-                (outcomes.pass
-                    + outcomes.fail
-                    + outcomes.waived
-                    + outcomes.unknown
-                    + outcomes.error)
-                    .into(),
-            ),
-            ("pass", outcomes.pass.into()),
-            ("fail", outcomes.fail.into()),
-            ("waived", outcomes.waived.into()),
-            ("unknown", outcomes.unknown.into()),
-            ("error", outcomes.error.into()),
-            ("severities", severities.into()),
-        ],
-    );
+    let checks = checks_line(scan, labels);
     writeln!(
         out,
         "<p style=\"margin:24px 0 0 0;font-size:13px;color:{MUTED}\">{}</p>",

@@ -158,41 +158,36 @@ impl Reporter for TableReporter {
         }
 
         let outcomes = &totals.outcomes;
-        let failing = &totals.failing;
-        let severities = Severity::DESCENDING
-            .iter()
-            .map(|s| format!("{} {}", failing.get(*s), severity_name(*s, labels)))
-            .collect::<Vec<_>>()
-            .join(", ");
-        writeln!(
-            out,
-            "\n{}",
-            labels.with(
-                "checks",
-                &[
-                    (
-                        "total",
-                        (outcomes.pass
-                            + outcomes.fail
-                            + outcomes.waived
-                            + outcomes.unknown
-                            + outcomes.error)
-                            .into()
-                    ),
-                    ("pass", outcomes.pass.into()),
-                    ("fail", outcomes.fail.into()),
-                    ("waived", outcomes.waived.into()),
-                    ("unknown", outcomes.unknown.into()),
-                    ("error", outcomes.error.into()),
-                    ("severities", severities.into()),
-                ]
-            )
-        )?;
+        writeln!(out, "\n{}", checks_line(scan, labels))?;
         if outcomes.error > 0 {
             writeln!(out, "{}", labels.get("rule-errors"))?;
         }
         Ok(())
     }
+}
+
+/// "2961 checks: 2300 pass, 307 fail, ... Failing by severity: ...": the
+/// closing line of the tables and the HTML page.
+pub fn checks_line(scan: &ScanResult, labels: &Labels) -> String {
+    let outcomes = &scan.totals.outcomes;
+    let failing = &scan.totals.failing;
+    let severities = Severity::DESCENDING
+        .iter()
+        .map(|s| format!("{} {}", failing.get(*s), severity_name(*s, labels)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    labels.with(
+        "checks",
+        &[
+            ("total", outcomes.total().into()),
+            ("pass", outcomes.pass.into()),
+            ("fail", outcomes.fail.into()),
+            ("waived", outcomes.waived.into()),
+            ("unknown", outcomes.unknown.into()),
+            ("error", outcomes.error.into()),
+            ("severities", severities.into()),
+        ],
+    )
 }
 
 /// "cloudcensus 0.1.0 — as of 2026-11-25 (online): 27 agencies, 115
