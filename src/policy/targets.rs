@@ -157,17 +157,12 @@ pub struct Projection {
     pub reached: Option<IsoDate>,
 }
 
-/// A target's status from its value over time: the least-squares line
+/// Where a target's value over time leads: the least-squares line
 /// through the recent points (`(day, percent)`, oldest first, today's
 /// last), followed to the goal. `on-track` when it reaches the goal by the
 /// deadline, `behind` when later, `no-progress` when the value is not
 /// rising; `no-trend` with fewer than two days of points. Only for targets
 /// that are neither met nor past their deadline (those keep their status).
-pub fn projected_status(points: &[(IsoDate, f64)], goal: f64, deadline: IsoDate) -> TargetStatus {
-    projection(points, goal, deadline).status
-}
-
-/// [`projected_status`] with the day the goal is reached.
 pub fn projection(points: &[(IsoDate, f64)], goal: f64, deadline: IsoDate) -> Projection {
     let no_trend = Projection {
         status: TargetStatus::NoTrend,
@@ -260,7 +255,7 @@ mod tests {
             .map(|i| (day(&format!("2026-11-{:02}", 10 + i)), 60.0 + f64::from(i)))
             .collect();
         assert_eq!(
-            projected_status(&week, 90.0, deadline),
+            projection(&week, 90.0, deadline).status,
             TargetStatus::OnTrack
         );
         // The same pace cannot reach 100% from 60% in time.
@@ -273,7 +268,7 @@ mod tests {
             })
             .collect();
         assert_eq!(
-            projected_status(&slow, 100.0, deadline),
+            projection(&slow, 100.0, deadline).status,
             TargetStatus::Behind
         );
         // Flat or falling: no progress.
@@ -281,7 +276,7 @@ mod tests {
             .map(|i| (day(&format!("2026-11-{:02}", 10 + i)), 70.0))
             .collect();
         assert_eq!(
-            projected_status(&flat, 90.0, deadline),
+            projection(&flat, 90.0, deadline).status,
             TargetStatus::NoProgress
         );
         // The day the goal is reached: 60% on 10 Nov, +1 a day, 90% on 10 Dec.
@@ -291,9 +286,12 @@ mod tests {
         );
         // One day of data: no trend yet.
         assert_eq!(
-            projected_status(&week[..1], 90.0, deadline),
+            projection(&week[..1], 90.0, deadline).status,
             TargetStatus::NoTrend
         );
-        assert_eq!(projected_status(&[], 90.0, deadline), TargetStatus::NoTrend);
+        assert_eq!(
+            projection(&[], 90.0, deadline).status,
+            TargetStatus::NoTrend
+        );
     }
 }

@@ -21,7 +21,7 @@ use crate::scan::ScanResult;
 
 pub use i18n::{Labels, Lang};
 pub use json::JsonReporter;
-pub use probes::{probes_table, render_probes};
+pub use probes::render_probes;
 pub use table::TableReporter;
 
 /// Renders a scan to a writer: stdout, a file, a mail body or a test buffer.

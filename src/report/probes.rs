@@ -13,7 +13,7 @@ use crate::probe::facts::ProbeFacts;
 /// Widest a URL or reason column may grow before it wraps.
 const TEXT_WIDTH: usize = 40;
 
-pub fn probes_table(facts: &[ProbeFacts]) -> String {
+fn probes_table(facts: &[ProbeFacts]) -> String {
     let mut builder = Builder::default();
     builder.push_record([
         "Endpoint",
