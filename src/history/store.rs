@@ -135,7 +135,10 @@ impl Store {
 
     /// Records a run in one transaction; returns its id.
     pub fn record(&mut self, scan: &ScanResult) -> Result<i64, String> {
-        let record = serde_json::to_string(scan)
+        let mut record = Vec::new();
+        crate::report::json::write_record(scan, &mut record)
+            .map_err(|e| format!("cannot encode the run for the history: {e}"))?;
+        let record = String::from_utf8(record)
             .map_err(|e| format!("cannot encode the run for the history: {e}"))?;
         let scope_text = scope_text(&scan.scope);
         let failed =

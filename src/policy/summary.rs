@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use super::evaluate::{Selection, SystemEvaluation, waiver_matches};
 use super::load::PolicySet;
 use super::targets;
@@ -40,16 +42,17 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
 
     let mut rule_counts = vec![OutcomeCounts::default(); policy.rules.len()];
     let mut agencies: BTreeMap<&str, AgencySummary> = BTreeMap::new();
-    let mut systems = Vec::with_capacity(evaluations.len());
-    // Each finding with the position of its system in `systems`; the
-    // number becomes the finding's sort key in `sort_findings`.
-    let mut tagged: Vec<(u64, Finding)> =
-        Vec::with_capacity(evaluations.iter().map(|e| e.findings.len()).sum());
     let mut waivers_used = vec![0usize; policy.waivers.len()];
     let mut totals = Totals::default();
 
+    // Each inventory entry's file, as messages show it.
+    let files: Vec<String> = inventory
+        .agencies
+        .iter()
+        .map(|entry| display_path(&entry.source.path).display().to_string())
+        .collect();
     // Every agency in scope gets a row, even one whose systems are all retired.
-    for entry in &inventory.agencies {
+    for (entry, file) in inventory.agencies.iter().zip(&files) {
         let id = entry.agency.id.as_str();
         if !selection.agencies.is_empty() && !selection.agencies.iter().any(|a| a == id) {
             continue;
@@ -71,20 +74,27 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
             services_fully_online: 0,
             outcomes: OutcomeCounts::default(),
             failing: SeverityCounts::default(),
-            file: display_path(&entry.source.path).display().to_string(),
+            file: file.clone(),
         });
     }
 
-    for evaluation in evaluations.iter_mut() {
+    // The per-system rows are built on every core; the sums below only add.
+    let mut systems: Vec<SystemSummary> = evaluations
+        .par_iter()
+        .map(|evaluation| system_summary(inventory, evaluation, &files))
+        .collect();
+    // Each finding with the position of its system in `systems`; the
+    // number becomes the finding's sort key in `sort_findings`.
+    let mut tagged: Vec<(u64, Finding)> =
+        Vec::with_capacity(evaluations.iter().map(|e| e.findings.len()).sum());
+    for (position, evaluation) in evaluations.iter_mut().enumerate() {
         let entry = &inventory.agencies[evaluation.agency_index];
         let system = &entry.systems[evaluation.system_index];
         let Some(agency) = agencies.get_mut(entry.agency.id.as_str()) else {
             continue;
         };
-        let mut system_counts = OutcomeCounts::default();
         for &(rule, outcome) in &evaluation.counts {
             rule_counts[rule].add(outcome);
-            system_counts.add(outcome);
         }
         for finding in &evaluation.findings {
             if finding.outcome == Outcome::Fail {
@@ -95,33 +105,15 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
         for &waiver in &evaluation.waivers_used {
             waivers_used[waiver] += 1;
         }
-        let on_cloud = system.hosting.model.is_cloud();
+        let summary = &systems[position];
         agency.systems += 1;
-        agency.on_cloud += usize::from(on_cloud);
-        agency.outcomes.merge(&system_counts);
+        agency.on_cloud += usize::from(summary.on_cloud);
+        agency.outcomes.merge(&summary.outcomes);
         if let Some(services) = &system.public_services {
             agency.services_total += u64::from(services.total);
             agency.services_fully_online += u64::from(services.fully_online);
         }
-        let position = systems.len() as u64;
-        tagged.extend(evaluation.findings.drain(..).map(|f| (position, f)));
-        systems.push(SystemSummary {
-            key: format!("{}/{}", entry.agency.id, system.id),
-            agency: entry.agency.id.to_string(),
-            name: system.name.clone(),
-            criticality: system.criticality.as_str().to_string(),
-            lifecycle: system.lifecycle.as_str().to_string(),
-            hosting_model: system.hosting.model.as_str().to_string(),
-            provider: system.hosting.provider.as_ref().map(ToString::to_string),
-            on_cloud,
-            outcomes: system_counts,
-            file: agency.file.clone(),
-            line: entry
-                .system_lines
-                .get(evaluation.system_index)
-                .copied()
-                .unwrap_or(0),
-        });
+        tagged.extend(evaluation.findings.drain(..).map(|f| (position as u64, f)));
     }
 
     for agency in agencies.values() {
@@ -134,7 +126,7 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
     }
 
     let findings = sort_findings(tagged, &systems, policy);
-    systems.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    systems.par_sort_unstable_by(|a, b| a.key.cmp(&b.key));
 
     let rules = policy
         .rules
@@ -223,6 +215,37 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
     }
 }
 
+/// One system's row: what it is and how its rules came out.
+fn system_summary(
+    inventory: &Inventory,
+    evaluation: &SystemEvaluation,
+    files: &[String],
+) -> SystemSummary {
+    let entry = &inventory.agencies[evaluation.agency_index];
+    let system = &entry.systems[evaluation.system_index];
+    let mut outcomes = OutcomeCounts::default();
+    for &(_, outcome) in &evaluation.counts {
+        outcomes.add(outcome);
+    }
+    SystemSummary {
+        key: format!("{}/{}", entry.agency.id, system.id),
+        agency: entry.agency.id.to_string(),
+        name: system.name.clone(),
+        criticality: system.criticality.as_str().to_string(),
+        lifecycle: system.lifecycle.as_str().to_string(),
+        hosting_model: system.hosting.model.as_str().to_string(),
+        provider: system.hosting.provider.as_ref().map(ToString::to_string),
+        on_cloud: system.hosting.model.is_cloud(),
+        outcomes,
+        file: files[evaluation.agency_index].clone(),
+        line: entry
+            .system_lines
+            .get(evaluation.system_index)
+            .copied()
+            .unwrap_or(0),
+    }
+}
+
 /// Findings most severe first, then by rule id, system key and endpoint.
 /// Rules and systems are ranked once, so the sort of hundreds of thousands
 /// of findings compares integers, not strings; the sort keys are unique (or
@@ -234,7 +257,7 @@ fn sort_findings(
     policy: &PolicySet,
 ) -> Vec<Finding> {
     let mut by_key: Vec<u32> = (0..systems.len() as u32).collect();
-    by_key.sort_unstable_by(|&a, &b| systems[a as usize].key.cmp(&systems[b as usize].key));
+    by_key.par_sort_unstable_by(|&a, &b| systems[a as usize].key.cmp(&systems[b as usize].key));
     let mut system_rank = vec![0u64; systems.len()];
     for (rank, &position) in by_key.iter().enumerate() {
         system_rank[position as usize] = rank as u64;
@@ -255,7 +278,9 @@ fn sort_findings(
             .unwrap_or(u64::from(u16::MAX));
         *key = severity << 56 | rule << 32 | system_rank[*key as usize];
     }
-    tagged
-        .sort_unstable_by(|(a, fa), (b, fb)| a.cmp(b).then_with(|| fa.endpoint.cmp(&fb.endpoint)));
+    tagged.par_sort_unstable_by(|(a, fa), (b, fb)| {
+        a.cmp(b).then_with(|| fa.endpoint.cmp(&fb.endpoint))
+    });
+    // Serial on purpose: it reuses the vector's memory in place.
     tagged.into_iter().map(|(_, finding)| finding).collect()
 }

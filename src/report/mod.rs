@@ -5,7 +5,7 @@
 mod csv;
 mod html;
 pub mod i18n;
-mod json;
+pub mod json;
 mod junit;
 mod markdown;
 mod probes;
