@@ -228,6 +228,21 @@ impl<'r> Run<'r> {
         as_of: IsoDate,
         probes: &'r ProbeSlots<'r>,
     ) -> Self {
+        // The same text in a system rule and an endpoint rule is two
+        // selectors: they see different variables.
+        let mut distinct: Vec<(&str, Each)> = Vec::new();
+        let selector_of_rule = policy
+            .rules
+            .iter()
+            .map(|compiled| {
+                let text = compiled.rule.when.as_deref()?.trim();
+                let key = (text, compiled.rule.each);
+                Some(distinct.iter().position(|d| *d == key).unwrap_or_else(|| {
+                    distinct.push(key);
+                    distinct.len() - 1
+                }))
+            })
+            .collect();
         Run {
             inventory,
             policy,
@@ -260,6 +275,8 @@ impl<'r> Run<'r> {
                 .map(|p| provider_value(Some(p)))
                 .collect(),
             no_provider: provider_value(None),
+            selector_of_rule,
+            selectors: distinct.len(),
         }
     }
 }
@@ -280,6 +297,11 @@ struct Run<'r> {
     agency_values: Vec<CelVal<'r>>,
     provider_values: Vec<CelVal<'r>>,
     no_provider: CelVal<'r>,
+    /// Per rule, which distinct `when` text it has (`None`: no `when`).
+    /// Rules with the same selector share its verdict on a system or
+    /// endpoint instead of running it again.
+    selector_of_rule: Vec<Option<usize>>,
+    selectors: usize,
 }
 
 /// The variables of one evaluation, handed to CEL by reference.
@@ -310,6 +332,7 @@ impl VariableResolver for Bindings<'_> {
 }
 
 /// What one expression said.
+#[derive(Clone)]
 enum Verdict {
     True,
     False,
@@ -463,6 +486,9 @@ fn evaluate_system(run_of: &Run<'_>, agency_index: usize, system_index: usize) -
         evaluation.ratio_parts.push(part);
     }
 
+    // Selector verdicts already known: the system's, then each endpoint's.
+    let mut selector_verdicts: Vec<Option<Verdict>> =
+        vec![None; run_of.selectors * (1 + system.endpoints.len())];
     for (rule_index, compiled) in policy.rules.iter().enumerate() {
         let per_endpoint = compiled.rule.each == Each::Endpoint;
         let runs = if per_endpoint {
@@ -477,7 +503,13 @@ fn evaluate_system(run_of: &Run<'_>, agency_index: usize, system_index: usize) -
                 Some(e) => &endpoint_contexts[e],
                 None => &system_context,
             };
-            let applies = match compiled.when.as_ref().map(|when| run(when, context)) {
+            let selector = compiled.when.as_ref().zip(run_of.selector_of_rule[rule_index]);
+            let verdict = selector.map(|(when, slot)| {
+                let known = &mut selector_verdicts[slot * (1 + system.endpoints.len())
+                    + endpoint.map_or(0, |e| e + 1)];
+                known.get_or_insert_with(|| run(when, context)).clone()
+            });
+            let applies = match verdict {
                 None | Some(Verdict::True) => Ok(()),
                 Some(Verdict::False) => continue,
                 Some(Verdict::Unknown(why)) => Err((Outcome::Unknown, why)),
@@ -622,6 +654,52 @@ rules:
     severity: low
     check: system.hosting.model != 'on-premises'
 ";
+
+    /// Rules with the same `when` share its verdict per system and per
+    /// endpoint, never across endpoints or between system and endpoint rules.
+    #[test]
+    fn shared_selectors_keep_each_endpoint_and_scope_apart() {
+        const SHARED: &str = "\
+policy: { id: p, title: P }
+rules:
+  - { id: E1, title: E1, severity: low, each: endpoint, when: \"endpoint.url.startsWith('https://x')\", check: 'false' }
+  - { id: E2, title: E2, severity: low, each: endpoint, when: \"endpoint.url.startsWith('https://x')\", check: 'true' }
+  - { id: S1, title: S1, severity: low, when: \"system.hosting.model == 'gov-cloud'\", check: 'false' }
+  - { id: S2, title: S2, severity: low, when: \" system.hosting.model == 'gov-cloud' \", check: 'false' }
+";
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.yaml"), INVENTORY).unwrap();
+        std::fs::write(dir.path().join("p.yaml"), SHARED).unwrap();
+        let mut diagnostics = Diagnostics::default();
+        let inventory = crate::inventory::load(&[dir.path().join("a.yaml")], &mut diagnostics);
+        let policy = crate::policy::load(&[dir.path().join("p.yaml")], &mut diagnostics);
+        assert!(!diagnostics.has_errors(), "{diagnostics:?}");
+        let as_of = IsoDate::parse("2026-01-01").unwrap();
+        let results = evaluate(
+            &inventory,
+            &policy,
+            &Selection::default(),
+            as_of,
+            &ProbeSlots::default(),
+        );
+        let outcomes = |system: usize| {
+            let mut counts = results[system].counts.clone();
+            counts.sort_by_key(|(rule, _)| *rule);
+            counts
+        };
+        // System one: only its first endpoint (x.vn) is selected.
+        assert_eq!(
+            outcomes(0),
+            [
+                (0, Outcome::Fail),
+                (1, Outcome::Pass),
+                (2, Outcome::Fail),
+                (3, Outcome::Fail)
+            ]
+        );
+        // System two: on premises, its endpoint is not x.vn: nothing applies.
+        assert_eq!(outcomes(1), []);
+    }
 
     /// Evaluating as facts arrive, in any order, gives what evaluating
     /// after probing gives.
