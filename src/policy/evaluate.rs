@@ -52,8 +52,10 @@ pub struct SystemEvaluation {
     /// when the rule does not apply. For endpoint rules, the worst outcome
     /// over the endpoints.
     pub per_rule: Vec<Option<Outcome>>,
-    /// Every individual result, counted (endpoint rules count once per endpoint).
-    pub counts: Vec<(usize, Outcome)>,
+    /// Every individual result as (rule index, outcome): endpoint rules
+    /// count once per endpoint. Rule indices fit in `u32`, which halves
+    /// the vector against `usize`.
+    pub counts: Vec<(u32, Outcome)>,
     /// Results that are not a pass.
     pub findings: Vec<Finding>,
     /// Indices of waivers that excused a failure here, and of expired ones that matched.
@@ -277,6 +279,11 @@ impl<'r> Run<'r> {
             no_provider: provider_value(None),
             selector_of_rule,
             selectors: distinct.len(),
+            endpoint_rules: policy
+                .rules
+                .iter()
+                .filter(|c| c.rule.each == Each::Endpoint)
+                .count(),
         }
     }
 }
@@ -302,6 +309,8 @@ struct Run<'r> {
     /// endpoint instead of running it again.
     selector_of_rule: Vec<Option<usize>>,
     selectors: usize,
+    /// How many rules are evaluated once per endpoint.
+    endpoint_rules: usize,
 }
 
 /// The variables of one evaluation, handed to CEL by reference.
@@ -466,7 +475,9 @@ fn evaluate_system(run_of: &Run<'_>, agency_index: usize, system_index: usize) -
         agency_index,
         system_index,
         per_rule: Vec::with_capacity(policy.rules.len()),
-        counts: Vec::new(),
+        counts: Vec::with_capacity(
+            policy.rules.len() + run_of.endpoint_rules * system.endpoints.len().saturating_sub(1),
+        ),
         findings: Vec::new(),
         waivers_used: Vec::new(),
         ratio_parts: Vec::with_capacity(policy.targets.len()),
@@ -503,10 +514,13 @@ fn evaluate_system(run_of: &Run<'_>, agency_index: usize, system_index: usize) -
                 Some(e) => &endpoint_contexts[e],
                 None => &system_context,
             };
-            let selector = compiled.when.as_ref().zip(run_of.selector_of_rule[rule_index]);
+            let selector = compiled
+                .when
+                .as_ref()
+                .zip(run_of.selector_of_rule[rule_index]);
             let verdict = selector.map(|(when, slot)| {
-                let known = &mut selector_verdicts[slot * (1 + system.endpoints.len())
-                    + endpoint.map_or(0, |e| e + 1)];
+                let known = &mut selector_verdicts
+                    [slot * (1 + system.endpoints.len()) + endpoint.map_or(0, |e| e + 1)];
                 known.get_or_insert_with(|| run(when, context)).clone()
             });
             let applies = match verdict {
@@ -546,7 +560,7 @@ fn evaluate_system(run_of: &Run<'_>, agency_index: usize, system_index: usize) -
                     detail = Some(format!("waiver expired on {}", entry.waiver.expires).into());
                 }
             }
-            evaluation.counts.push((rule_index, outcome));
+            evaluation.counts.push((rule_index as u32, outcome));
             overall = Some(match overall {
                 None => outcome,
                 Some(previous) => worse(previous, outcome),

@@ -94,7 +94,7 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
             continue;
         };
         for &(rule, outcome) in &evaluation.counts {
-            rule_counts[rule].add(outcome);
+            rule_counts[rule as usize].add(outcome);
         }
         for finding in &evaluation.findings {
             if finding.outcome == Outcome::Fail {
