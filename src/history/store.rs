@@ -12,13 +12,18 @@
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::fields::IsoDate;
-use crate::scan::{ScanResult, ScanScope};
+use crate::scan::{Finding, Outcome, ScanResult, ScanScope};
+
+/// A failing finding's identity across runs: rule, system key, endpoint
+/// URL (empty for a system rule).
+pub type FindingKey = (String, String, String);
 
 /// The layout this build reads and writes.
-pub const STORE_VERSION: i64 = 2;
+pub const STORE_VERSION: i64 = 3;
 
 /// Migrations from version N-1 to N, applied in order inside one
 /// transaction; index 0 creates version 1.
@@ -53,6 +58,17 @@ const MIGRATIONS: &[&str] = &[
                json_extract(t.value, '$.percent')
         FROM runs, json_each(runs.record, '$.targets') AS t
         WHERE json_extract(t.value, '$.percent') IS NOT NULL;
+",
+    // The failing findings' identities apart from the record, so the next
+    // scan compares against them without reading the whole record (at
+    // 100,000 systems, 18 MB instead of 160). A table of its own: SQLite
+    // reaches a column behind a large one only by walking its pages.
+    // Runs recorded before have no row here; their records are read.
+    "
+    CREATE TABLE failing_keys (
+        run_id INTEGER PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+        keys   TEXT NOT NULL
+    );
 ",
 ];
 
@@ -140,6 +156,12 @@ impl Store {
             .map_err(|e| format!("cannot encode the run for the history: {e}"))?;
         let record = String::from_utf8(record)
             .map_err(|e| format!("cannot encode the run for the history: {e}"))?;
+        // Sorted, so the next scan walks them beside its own in order.
+        let mut failing: Vec<_> = failing_identities(scan).collect();
+        failing.par_sort_unstable();
+        failing.dedup();
+        let failing_keys = serde_json::to_string(&failing)
+            .map_err(|e| format!("cannot encode the run for the history: {e}"))?;
         let scope_text = scope_text(&scan.scope);
         let failed =
             |e: rusqlite::Error| format!("cannot record the run in {}: {e}", self.path.display());
@@ -163,6 +185,12 @@ impl Store {
             )
             .map_err(failed)?;
         let id = transaction.last_insert_rowid();
+        transaction
+            .execute(
+                "INSERT INTO failing_keys (run_id, keys) VALUES (?1, ?2)",
+                params![id, failing_keys],
+            )
+            .map_err(failed)?;
         for target in &scan.targets {
             if let Some(percent) = target.percent {
                 transaction
@@ -261,9 +289,11 @@ impl Store {
         doomed.sort_unstable();
         doomed.dedup();
         for id in &doomed {
-            transaction
-                .execute("DELETE FROM target_values WHERE run_id = ?1", [id])
-                .map_err(failed)?;
+            for table in ["target_values", "failing_keys"] {
+                transaction
+                    .execute(&format!("DELETE FROM {table} WHERE run_id = ?1"), [id])
+                    .map_err(failed)?;
+            }
             transaction
                 .execute("DELETE FROM runs WHERE id = ?1", [id])
                 .map_err(failed)?;
@@ -333,6 +363,61 @@ impl Store {
         })
         .transpose()
     }
+}
+
+impl Store {
+    /// Run `id`'s date and the identities of its failing findings, read
+    /// without the rest of the record when the run has them apart.
+    pub fn failing_keys(&self, id: i64) -> Result<Option<(IsoDate, Vec<FindingKey>)>, String> {
+        let failed =
+            |e: rusqlite::Error| format!("cannot read the history {}: {e}", self.path.display());
+        let damaged =
+            |e: String| format!("run {id} in {} cannot be read: {e}", self.path.display());
+        let row: Option<(String, Option<String>)> = self
+            .connection
+            .query_row(
+                "SELECT as_of, keys FROM runs LEFT JOIN failing_keys ON run_id = id WHERE id = ?1",
+                [id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()
+            .map_err(failed)?;
+        let Some((as_of, keys)) = row else {
+            return Ok(None);
+        };
+        let Some(keys) = keys else {
+            // Recorded before the keys were kept apart.
+            return Ok(self.load(Some(id))?.map(|(_, scan)| {
+                let keys = failing_identities(&scan).map(owned_key).collect();
+                (scan.as_of, keys)
+            }));
+        };
+        let as_of = IsoDate::parse(&as_of).map_err(damaged)?;
+        let keys = serde_json::from_str(&keys).map_err(|e| damaged(e.to_string()))?;
+        Ok(Some((as_of, keys)))
+    }
+}
+
+/// The identities of a scan's failing findings, in the scan's order.
+pub fn failing_identities(scan: &ScanResult) -> impl Iterator<Item = (&str, &str, &str)> {
+    scan.findings
+        .iter()
+        .filter(|f| f.outcome == Outcome::Fail)
+        .map(identity)
+}
+
+/// A finding's identity across runs: rule, system key, endpoint (empty
+/// for a system rule).
+pub fn identity(finding: &Finding) -> (&str, &str, &str) {
+    (
+        &finding.rule,
+        &finding.system,
+        finding.endpoint.as_deref().unwrap_or_default(),
+    )
+}
+
+pub fn owned_key((rule, system, endpoint): (&str, &str, &str)) -> FindingKey {
+    (rule.to_string(), system.to_string(), endpoint.to_string())
 }
 
 /// The filters a scan was limited to, as stored: `agency=a tag=t`.

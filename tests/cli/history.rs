@@ -264,6 +264,8 @@ fn store_of_the_first_layout_is_migrated() {
         scan["targets"][0]["status"], "on-track",
         "the old run is a trend point"
     );
+    // Its failures, read from its record, are what the new scan is compared with.
+    assert_eq!(scan["changes"]["previous_run"], 1, "{}", scan["changes"]);
     project
         .cmd(&["runs", "--history", "old.sqlite"])
         .assert()
