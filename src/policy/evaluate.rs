@@ -26,7 +26,7 @@ use crate::fields::IsoDate;
 use crate::inventory::Inventory;
 use crate::inventory::model::{Lifecycle, System};
 use crate::probe::facts::ProbeFacts;
-use crate::scan::{Finding, Outcome};
+use crate::scan::Outcome;
 
 /// Which systems a scan covers.
 #[derive(Debug, Clone, Default)]
@@ -56,13 +56,29 @@ pub struct SystemEvaluation {
     /// count once per endpoint. Rule indices fit in `u32`, which halves
     /// the vector against `usize`.
     pub counts: Vec<(u32, Outcome)>,
-    /// Results that are not a pass.
-    pub findings: Vec<Finding>,
+    /// Results that are not a pass, in the small form kept while the scan
+    /// runs; the record's findings are made from them by `summarize`.
+    pub findings: Vec<RawFinding>,
     /// Indices of waivers that excused a failure here, and of expired ones that matched.
     pub waivers_used: Vec<usize>,
     /// Per target (in policy order): this system's part of a ratio target,
     /// computed here while the system's CEL values exist; `None` for rule targets.
     pub ratio_parts: Vec<Option<RatioPart>>,
+}
+
+/// A result that is not a pass, as evaluation keeps it: 32 bytes of
+/// indices instead of the record's [`Finding`] (104 bytes), so a probing
+/// scan that holds every evaluated system until the slowest endpoint
+/// answers stays small.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawFinding {
+    /// Index of the rule in the policy.
+    pub rule: u32,
+    /// Index of the endpoint in the system, for `each: endpoint` rules.
+    pub endpoint: Option<u32>,
+    pub outcome: Outcome,
+    /// Why the result is unknown or an error, or which waiver applied.
+    pub detail: Option<Arc<str>>,
 }
 
 /// One system's contribution to a ratio target.
@@ -251,21 +267,6 @@ impl<'r> Run<'r> {
             today,
             as_of,
             probes,
-            rule_texts: policy
-                .rules
-                .iter()
-                .map(|c| {
-                    (
-                        Arc::from(c.rule.id.as_str()),
-                        Arc::from(c.rule.title.as_str()),
-                    )
-                })
-                .collect(),
-            agency_ids: inventory
-                .agencies
-                .iter()
-                .map(|a| Arc::from(a.agency.id.as_str()))
-                .collect(),
             agency_values: inventory
                 .agencies
                 .iter()
@@ -295,10 +296,6 @@ struct Run<'r> {
     today: &'r CelVal<'static>,
     as_of: IsoDate,
     probes: &'r ProbeSlots<'r>,
-    /// Per rule, its id and title, shared by all its findings.
-    rule_texts: Vec<(Arc<str>, Arc<str>)>,
-    /// Per agency, its id, shared by all its findings.
-    agency_ids: Vec<Arc<str>>,
     /// Per agency, its CEL value; per provider (policy order), its CEL
     /// value; and the value of "no provider".
     agency_values: Vec<CelVal<'r>>,
@@ -464,12 +461,12 @@ fn evaluate_system(run_of: &Run<'_>, agency_index: usize, system_index: usize) -
     let (policy, as_of) = (run_of.policy, run_of.as_of);
     let entry = &run_of.inventory.agencies[agency_index];
     let system = &entry.systems[system_index];
-    let key: Arc<str> = Arc::from(format!("{}/{}", entry.agency.id, system.id));
-    let endpoint_urls: Vec<Arc<str>> = system
-        .endpoints
-        .iter()
-        .map(|e| Arc::from(e.url.as_str()))
-        .collect();
+    // Waivers name systems by key; without waivers it is not needed.
+    let key = if policy.waivers.is_empty() {
+        String::new()
+    } else {
+        format!("{}/{}", entry.agency.id, system.id)
+    };
     let values = SystemValues::new(run_of, agency_index, system_index);
     let mut evaluation = SystemEvaluation {
         agency_index,
@@ -566,17 +563,11 @@ fn evaluate_system(run_of: &Run<'_>, agency_index: usize, system_index: usize) -
                 Some(previous) => worse(previous, outcome),
             });
             if outcome != Outcome::Pass {
-                let (rule_id, title) = &run_of.rule_texts[rule_index];
-                evaluation.findings.push(Finding {
-                    rule: Arc::clone(rule_id),
-                    severity: compiled.rule.severity,
+                evaluation.findings.push(RawFinding {
+                    rule: rule_index as u32,
+                    endpoint: endpoint.map(|e| e as u32),
                     outcome,
-                    system: Arc::clone(&key),
-                    agency: Arc::clone(&run_of.agency_ids[agency_index]),
-                    endpoint: endpoint.map(|e| Arc::clone(&endpoint_urls[e])),
-                    title: Arc::clone(title),
                     detail,
-                    new: false,
                 });
             }
         }

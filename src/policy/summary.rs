@@ -3,6 +3,7 @@
 //! progress and the state of every waiver.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -87,6 +88,22 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
     // number becomes the finding's sort key in `sort_findings`.
     let mut tagged: Vec<(u64, Finding)> =
         Vec::with_capacity(evaluations.iter().map(|e| e.findings.len()).sum());
+    // Texts every finding of a rule or an agency shares.
+    let rule_texts: Vec<(Arc<str>, Arc<str>)> = policy
+        .rules
+        .iter()
+        .map(|c| {
+            (
+                Arc::from(c.rule.id.as_str()),
+                Arc::from(c.rule.title.as_str()),
+            )
+        })
+        .collect();
+    let agency_ids: Vec<Arc<str>> = inventory
+        .agencies
+        .iter()
+        .map(|a| Arc::from(a.agency.id.as_str()))
+        .collect();
     for (position, evaluation) in evaluations.iter_mut().enumerate() {
         let entry = &inventory.agencies[evaluation.agency_index];
         let system = &entry.systems[evaluation.system_index];
@@ -98,8 +115,9 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
         }
         for finding in &evaluation.findings {
             if finding.outcome == Outcome::Fail {
-                agency.failing.add(finding.severity);
-                totals.failing.add(finding.severity);
+                let severity = policy.rules[finding.rule as usize].rule.severity;
+                agency.failing.add(severity);
+                totals.failing.add(severity);
             }
         }
         for &waiver in &evaluation.waivers_used {
@@ -113,7 +131,32 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
             agency.services_total += u64::from(services.total);
             agency.services_fully_online += u64::from(services.fully_online);
         }
-        tagged.extend(evaluation.findings.drain(..).map(|f| (position as u64, f)));
+        // The record's findings, sharing one text per system, endpoint,
+        // rule and agency. Taken, not drained: each system's buffer is
+        // freed as it empties.
+        let key: Arc<str> = Arc::from(summary.key.as_str());
+        let mut endpoint_urls: Vec<Option<Arc<str>>> = vec![None; system.endpoints.len()];
+        for raw in std::mem::take(&mut evaluation.findings) {
+            let (rule_id, title) = &rule_texts[raw.rule as usize];
+            let endpoint = raw.endpoint.map(|e| {
+                let url = &mut endpoint_urls[e as usize];
+                Arc::clone(
+                    url.get_or_insert_with(|| Arc::from(system.endpoints[e as usize].url.as_str())),
+                )
+            });
+            let finding = Finding {
+                rule: Arc::clone(rule_id),
+                severity: policy.rules[raw.rule as usize].rule.severity,
+                outcome: raw.outcome,
+                system: Arc::clone(&key),
+                agency: Arc::clone(&agency_ids[evaluation.agency_index]),
+                endpoint,
+                title: Arc::clone(title),
+                detail: raw.detail,
+                new: false,
+            };
+            tagged.push((position as u64, finding));
+        }
     }
 
     for agency in agencies.values() {
