@@ -12,8 +12,9 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::common::{GOOD_POLICY, Project};
 use crate::servers::{
-    DnsServer, HttpServer, HttpsServer, LOOPBACK, Leaf, Reply, Request, Response, TLS12_CIPHER,
-    TLS13_CIPHER, TcpServer, TestCa, Validity, Zone, free_port, tls12, tls13, tls13_h2,
+    DnsServer, HttpServer, HttpsServer, LOOPBACK, Leaf, Reply, Request, Response, SilentPort,
+    TLS12_CIPHER, TLS13_CIPHER, TcpServer, TestCa, Validity, Zone, free_port, tls12, tls13,
+    tls13_h2,
 };
 
 /// Flags for hostile servers: a short deadline and a single attempt, so a
@@ -687,6 +688,30 @@ fn tcp_port_without_listener_is_closed() {
     facts.expect("/port_state", "closed");
     facts.expect("/reachable", false);
     facts.expect("/error", "refused");
+}
+
+/// No answer at all (a dropped SYN) is `filtered`, told apart from a
+/// refusal, and costs the connect deadline, not the run.
+#[test]
+fn tcp_port_that_never_answers_is_filtered() {
+    let silent = SilentPort::start_on(LOOPBACK);
+    let url = format!("tcp://127.0.0.1:{}", silent.port());
+    let facts = probe_one(
+        &Project::new(),
+        &[
+            "--connect-timeout",
+            "1",
+            "--timeout",
+            "3",
+            "--retries",
+            "0",
+            &url,
+        ],
+    );
+    facts.expect("/open", false);
+    facts.expect("/port_state", "filtered");
+    facts.expect("/reachable", false);
+    facts.expect("/error", "timeout");
 }
 
 // ---------------------------------------------------------------------------

@@ -509,6 +509,56 @@ impl TcpServer {
     }
 }
 
+/// A TCP port that never answers a connection attempt, as one behind a
+/// firewall's DROP rule: a listener with the smallest accept queue, filled
+/// by a connection nobody accepts. Linux then drops every further SYN
+/// rather than refusing it, so the prober's connect runs into its deadline.
+pub struct SilentPort {
+    addr: SocketAddr,
+    _listener: socket2::Socket,
+    _queued: Vec<std::net::TcpStream>,
+}
+
+impl SilentPort {
+    pub fn start_on(ip: IpAddr) -> Self {
+        use socket2::{Domain, Socket, Type};
+        let listener = Socket::new(
+            Domain::for_address(SocketAddr::new(ip, 0)),
+            Type::STREAM,
+            None,
+        )
+        .expect("a TCP socket");
+        listener
+            .bind(&SocketAddr::new(ip, 0).into())
+            .expect("bind a silent port");
+        listener.listen(0).expect("listen with no queue");
+        let addr = listener
+            .local_addr()
+            .expect("local address")
+            .as_socket()
+            .expect("an IP address");
+        let mut queued = Vec::new();
+        let attempt = Duration::from_millis(300);
+        while let Ok(stream) = std::net::TcpStream::connect_timeout(&addr, attempt) {
+            queued.push(stream);
+            assert!(
+                queued.len() < 16,
+                "the accept queue of {addr} does not fill"
+            );
+        }
+        assert!(!queued.is_empty(), "nothing could connect to {addr}");
+        SilentPort {
+            addr,
+            _listener: listener,
+            _queued: queued,
+        }
+    }
+
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+}
+
 // ---------------------------------------------------------------------------
 // SMTP: a sink that accepts every message and keeps it
 // ---------------------------------------------------------------------------
