@@ -52,18 +52,18 @@ pub struct SystemEvaluation {
     /// when the rule does not apply. For endpoint rules, the worst outcome
     /// over the endpoints.
     pub per_rule: Vec<Option<Outcome>>,
-    /// Every individual result as (rule index, outcome): endpoint rules
-    /// count once per endpoint. Rule indices fit in `u32`, which halves
-    /// the vector against `usize`.
-    pub counts: Vec<(u32, Outcome)>,
+    /// Per rule (in policy order), how many of its results passed
+    /// (endpoint rules count once per endpoint). Every other result is in
+    /// `findings`, so together they count every result.
+    pub passes: Vec<u32>,
     /// Results that are not a pass, in the small form kept while the scan
     /// runs; the record's findings are made from them by `summarize`.
     pub findings: Vec<RawFinding>,
     /// Indices of waivers that excused a failure here, and of expired ones that matched.
     pub waivers_used: Vec<usize>,
-    /// Per target (in policy order): this system's part of a ratio target,
-    /// computed here while the system's CEL values exist; `None` for rule targets.
-    pub ratio_parts: Vec<Option<RatioPart>>,
+    /// Per ratio target (in policy order, rule targets left out): this
+    /// system's part, computed here while the system's CEL values exist.
+    pub ratio_parts: Vec<RatioPart>,
 }
 
 /// A result that is not a pass, as evaluation keeps it: 32 bytes of
@@ -280,11 +280,6 @@ impl<'r> Run<'r> {
             no_provider: provider_value(None),
             selector_of_rule,
             selectors: distinct.len(),
-            endpoint_rules: policy
-                .rules
-                .iter()
-                .filter(|c| c.rule.each == Each::Endpoint)
-                .count(),
         }
     }
 }
@@ -306,8 +301,6 @@ struct Run<'r> {
     /// endpoint instead of running it again.
     selector_of_rule: Vec<Option<usize>>,
     selectors: usize,
-    /// How many rules are evaluated once per endpoint.
-    endpoint_rules: usize,
 }
 
 /// The variables of one evaluation, handed to CEL by reference.
@@ -472,12 +465,10 @@ fn evaluate_system(run_of: &Run<'_>, agency_index: usize, system_index: usize) -
         agency_index,
         system_index,
         per_rule: Vec::with_capacity(policy.rules.len()),
-        counts: Vec::with_capacity(
-            policy.rules.len() + run_of.endpoint_rules * system.endpoints.len().saturating_sub(1),
-        ),
+        passes: vec![0; policy.rules.len()],
         findings: Vec::new(),
         waivers_used: Vec::new(),
-        ratio_parts: Vec::with_capacity(policy.targets.len()),
+        ratio_parts: Vec::new(),
     };
     let system_bindings = values.bindings(None);
     let endpoint_bindings: Vec<Bindings<'_>> = (0..system.endpoints.len())
@@ -487,11 +478,10 @@ fn evaluate_system(run_of: &Run<'_>, agency_index: usize, system_index: usize) -
     let endpoint_contexts: Vec<Context<'_, '_>> =
         endpoint_bindings.iter().map(context_for).collect();
     for target in &policy.targets {
-        let part = match &target.measure {
-            Measure::Rule(_) => None,
-            Measure::Ratio(ratio) => Some(ratio_part(ratio, &system_context)),
-        };
-        evaluation.ratio_parts.push(part);
+        if let Measure::Ratio(ratio) = &target.measure {
+            let part = ratio_part(ratio, &system_context);
+            evaluation.ratio_parts.push(part);
+        }
     }
 
     // Selector verdicts already known: the system's, then each endpoint's.
@@ -557,7 +547,9 @@ fn evaluate_system(run_of: &Run<'_>, agency_index: usize, system_index: usize) -
                     detail = Some(format!("waiver expired on {}", entry.waiver.expires).into());
                 }
             }
-            evaluation.counts.push((rule_index as u32, outcome));
+            if outcome == Outcome::Pass {
+                evaluation.passes[rule_index] += 1;
+            }
             overall = Some(match overall {
                 None => outcome,
                 Some(previous) => worse(previous, outcome),
@@ -688,7 +680,15 @@ rules:
             &ProbeSlots::default(),
         );
         let outcomes = |system: usize| {
-            let mut counts = results[system].counts.clone();
+            let result = &results[system];
+            let mut counts: Vec<(u32, Outcome)> = result
+                .findings
+                .iter()
+                .map(|f| (f.rule, f.outcome))
+                .collect();
+            for (rule, &passed) in result.passes.iter().enumerate() {
+                counts.extend((0..passed).map(|_| (rule as u32, Outcome::Pass)));
+            }
             counts.sort_by_key(|(rule, _)| *rule);
             counts
         };

@@ -110,8 +110,11 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
         let Some(agency) = agencies.get_mut(entry.agency.id.as_str()) else {
             continue;
         };
-        for &(rule, outcome) in &evaluation.counts {
-            rule_counts[rule as usize].add(outcome);
+        for (counts, &passed) in rule_counts.iter_mut().zip(&evaluation.passes) {
+            counts.pass += passed as usize;
+        }
+        for finding in &evaluation.findings {
+            rule_counts[finding.rule as usize].add(finding.outcome);
         }
         for finding in &evaluation.findings {
             if finding.outcome == Outcome::Fail {
@@ -266,9 +269,12 @@ fn system_summary(
 ) -> SystemSummary {
     let entry = &inventory.agencies[evaluation.agency_index];
     let system = &entry.systems[evaluation.system_index];
-    let mut outcomes = OutcomeCounts::default();
-    for &(_, outcome) in &evaluation.counts {
-        outcomes.add(outcome);
+    let mut outcomes = OutcomeCounts {
+        pass: evaluation.passes.iter().map(|&p| p as usize).sum(),
+        ..OutcomeCounts::default()
+    };
+    for finding in &evaluation.findings {
+        outcomes.add(finding.outcome);
     }
     SystemSummary {
         key: format!("{}/{}", entry.agency.id, system.id),

@@ -27,9 +27,14 @@ pub fn progress(
             let (numerator, denominator, undecided) = match &compiled.measure {
                 Measure::Rule(rule) => count_rule(compiled, *rule, evaluations),
                 Measure::Ratio(_) => {
+                    // Systems keep parts for ratio targets only.
+                    let position = policy.targets[..target_index]
+                        .iter()
+                        .filter(|t| matches!(t.measure, Measure::Ratio(_)))
+                        .count();
                     let mut sums = (0.0, 0.0, 0);
                     for evaluation in evaluations {
-                        match evaluation.ratio_parts[target_index] {
+                        match evaluation.ratio_parts.get(position) {
                             Some(RatioPart::Counted {
                                 numerator,
                                 denominator,
