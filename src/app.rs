@@ -385,7 +385,7 @@ fn probe_and_evaluate(
             policy::evaluate(&loaded.inventory, &loaded.policy, selection, as_of, slots);
         return Ok((evaluations, 0.0));
     }
-    let urls: Vec<url::Url> = endpoint_urls.iter().map(|u| u.url.clone()).collect();
+    let urls: Vec<&url::Url> = endpoint_urls.iter().map(|u| &u.url).collect();
     let providers = provider_signatures(&loaded.policy);
     let (sender, arrivals) = std::sync::mpsc::channel();
     let (evaluations, probed) = std::thread::scope(|threads| {

@@ -144,7 +144,8 @@ pub fn probe_all(
     providers: Vec<ProviderSignature>,
 ) -> Result<Vec<ProbeFacts>, String> {
     let mut results: Vec<Option<ProbeFacts>> = vec![None; urls.len()];
-    probe_all_into(urls, config, providers, |index, facts| {
+    let urls: Vec<&Url> = urls.iter().collect();
+    probe_all_into(&urls, config, providers, |index, facts| {
         results[index] = Some(facts);
     })?;
     Ok(results.into_iter().flatten().collect())
@@ -155,7 +156,7 @@ pub fn probe_all(
 /// caller can work while slow endpoints are still being waited for. Builds
 /// its own tokio runtime: the rest of the program is not async.
 pub fn probe_all_into(
-    urls: &[Url],
+    urls: &[&Url],
     config: &ProbeConfig,
     providers: Vec<ProviderSignature>,
     deliver: impl FnMut(usize, ProbeFacts),
@@ -207,7 +208,7 @@ impl Prober {
 
     /// Probes `urls` under the concurrency limits, handing each URL's facts
     /// to `deliver` as they come in; a URL given twice is probed once.
-    pub async fn run(self: &Arc<Self>, urls: &[Url], mut deliver: impl FnMut(usize, ProbeFacts)) {
+    pub async fn run(self: &Arc<Self>, urls: &[&Url], mut deliver: impl FnMut(usize, ProbeFacts)) {
         // Unique URLs, and for each the positions in `urls` that name it.
         let mut unique: Vec<&Url> = Vec::new();
         let mut mentions: Vec<Vec<usize>> = Vec::new();
@@ -231,7 +232,11 @@ impl Prober {
         };
 
         let global = Arc::new(Semaphore::new(self.config.concurrency.max(1)));
-        let mut per_host: HashMap<String, Arc<Semaphore>> = HashMap::new();
+        let schedule = interleave_hosts(&unique);
+        // Per host, its limit while it has URLs left to start; the probes
+        // in flight keep it alive through their permits after that.
+        let mut per_host: Vec<Option<Arc<Semaphore>>> = vec![None; schedule.host_sizes.len()];
+        let mut left_to_start = schedule.host_sizes;
         let progress = progress_bar(unique.len(), self.config.progress);
         let failures = Arc::new(AtomicUsize::new(0));
         let mut tasks = tokio::task::JoinSet::new();
@@ -240,13 +245,16 @@ impl Prober {
         // probe waiting for a busy host holds no global permit idle, and
         // hosts take turns so that one host's queue does not hold up the
         // others behind it.
-        for slot_index in interleave_hosts(&unique) {
+        for (slot_index, host) in schedule.order {
             let url = unique[slot_index];
             let host_limit = Arc::clone(
-                per_host
-                    .entry(host_key(url))
-                    .or_insert_with(|| Arc::new(Semaphore::new(self.config.per_host.max(1)))),
+                per_host[host]
+                    .get_or_insert_with(|| Arc::new(Semaphore::new(self.config.per_host.max(1)))),
             );
+            left_to_start[host] -= 1;
+            if left_to_start[host] == 0 {
+                per_host[host] = None;
+            }
             let (Ok(host_permit), Ok(slot)) = (
                 host_limit.acquire_owned().await,
                 Arc::clone(&global).acquire_owned().await,
@@ -499,9 +507,16 @@ fn host_key(url: &Url) -> String {
     url.host_str().unwrap_or_default().to_ascii_lowercase()
 }
 
-/// Indices of `urls` with hosts taking turns: the first URL of each host,
-/// then the second of each, and so on (first-seen order within a round).
-fn interleave_hosts(urls: &[&Url]) -> Vec<usize> {
+/// The order to probe `urls` in, hosts taking turns: the first URL of each
+/// host, then the second of each, and so on (first-seen order within a
+/// round). Each index comes with its host's number; `host_sizes` says how
+/// many URLs each host has.
+struct Schedule {
+    order: Vec<(usize, usize)>,
+    host_sizes: Vec<usize>,
+}
+
+fn interleave_hosts(urls: &[&Url]) -> Schedule {
     let mut groups: Vec<std::collections::VecDeque<usize>> = Vec::new();
     let mut group_of: HashMap<String, usize> = HashMap::new();
     for (index, url) in urls.iter().enumerate() {
@@ -511,14 +526,17 @@ fn interleave_hosts(urls: &[&Url]) -> Vec<usize> {
         });
         groups[group].push_back(index);
     }
+    let host_sizes = groups.iter().map(std::collections::VecDeque::len).collect();
     let mut order = Vec::with_capacity(urls.len());
-    while !groups.is_empty() {
-        for group in &mut groups {
-            order.extend(group.pop_front());
+    let mut round: Vec<(usize, std::collections::VecDeque<usize>)> =
+        groups.into_iter().enumerate().collect();
+    while !round.is_empty() {
+        for (host, group) in &mut round {
+            order.extend(group.pop_front().map(|index| (index, *host)));
         }
-        groups.retain(|group| !group.is_empty());
+        round.retain(|(_, group)| !group.is_empty());
     }
-    order
+    Schedule { order, host_sizes }
 }
 
 /// pshtt's "enforces HTTPS": plain HTTP ends on HTTPS, or is not served at
@@ -599,6 +617,11 @@ mod tests {
         .map(|u| Url::parse(u).unwrap())
         .collect();
         let refs: Vec<&Url> = urls.iter().collect();
-        assert_eq!(interleave_hosts(&refs), vec![0, 3, 4, 1, 5, 2]);
+        let schedule = interleave_hosts(&refs);
+        assert_eq!(
+            schedule.order,
+            vec![(0, 0), (3, 1), (4, 2), (1, 0), (5, 2), (2, 0)]
+        );
+        assert_eq!(schedule.host_sizes, vec![3, 1, 2]);
     }
 }
