@@ -63,7 +63,10 @@ pub fn load(paths: &[PathBuf], diagnostics: &mut Diagnostics) -> Inventory {
             )
             .into_iter()
             .map(|document| {
-                let systems = document.value.systems;
+                // Parsing grew the vector by doubling; the inventory is kept
+                // for the whole run, so give the spare room back.
+                let mut systems = document.value.systems;
+                systems.shrink_to_fit();
                 let mut system_lines = sequence_item_lines(&source.text, document.index, "systems");
                 if system_lines.len() != systems.len() {
                     system_lines = vec![0; systems.len()];

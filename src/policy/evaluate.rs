@@ -565,6 +565,8 @@ fn evaluate_system(run_of: &Run<'_>, agency_index: usize, system_index: usize) -
         }
         evaluation.per_rule.push(overall);
     }
+    // Kept until the summary, while probing goes on: no spare room.
+    evaluation.findings.shrink_to_fit();
     evaluation
 }
 
