@@ -9,16 +9,16 @@ use cloudcensus::fields::IsoDate;
 /// glibc gives threads their own malloc arenas (up to eight per core), and
 /// each keeps the memory its thread freed. Probing (tokio) and evaluating
 /// (rayon) run on different threads, so a scan held every arena's
-/// leftovers. Three arenas (main thread and two workers) cut the peak
-/// memory of a 10,000-endpoint scan by 8-10 MB with no measurable
-/// slowdown; two would save a little more but slow the offline evaluation
-/// of 100,000 systems by 5-10% (BENCHMARKS.md).
+/// leftovers. Three arenas cut the peak memory of a 10,000-endpoint scan
+/// by 8-10 MB with no measurable slowdown; two save another 1 MB, and
+/// since evaluation stopped allocating per result they no longer slow the
+/// offline evaluation of 100,000 systems beyond the noise (BENCHMARKS.md).
 fn limit_malloc_arenas() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only adjusts allocator tuning; it is called before any
     // other thread exists, and a refusal (return 0) leaves the default.
     unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 3);
+        libc::mallopt(libc::M_ARENA_MAX, 2);
     }
 }
 

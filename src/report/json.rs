@@ -112,7 +112,7 @@ impl<W: Write> Fields<'_, W> {
     }
 
     /// An array whose items are rendered in parallel, one batch of chunks
-    /// (one chunk per thread, twice over) in memory at a time.
+    /// (one chunk per thread) in memory at a time.
     fn array<T: Serialize + Sync>(
         &mut self,
         name: &str,
@@ -121,7 +121,7 @@ impl<W: Write> Fields<'_, W> {
     ) -> io::Result<()> {
         self.key(name)?;
         self.out.write_all(b"[")?;
-        let batch_items = chunk_items * 2 * rayon::current_num_threads();
+        let batch_items = chunk_items * rayon::current_num_threads();
         for (batch_index, batch) in items.chunks(batch_items).enumerate() {
             let rendered: Vec<Vec<u8>> = batch
                 .par_chunks(chunk_items)
