@@ -53,6 +53,10 @@ keyword_enum! {
     }
 }
 
+// The optional blocks that many systems leave out (approval, migration,
+// public services) are boxed, so a system without them does not carry
+// their room: the inventory is kept for the whole run. (A `///` comment
+// here would show in the JSON Schema.)
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct System {
@@ -67,7 +71,7 @@ pub struct System {
     pub security_level: Option<SecurityLevel>,
     /// The decision that approved the security grade.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_approval: Option<SecurityApproval>,
+    pub security_approval: Option<Box<SecurityApproval>>,
     /// Date of the last security assessment (kiểm tra, đánh giá an toàn thông tin).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_security_assessment: Option<IsoDate>,
@@ -87,9 +91,9 @@ pub struct System {
     pub last_reviewed: Option<IsoDate>,
     pub hosting: Hosting,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub migration: Option<Migration>,
+    pub migration: Option<Box<Migration>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_services: Option<PublicServices>,
+    pub public_services: Option<Box<PublicServices>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub endpoints: Vec<Endpoint>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
