@@ -216,7 +216,7 @@ pub fn evaluate_as_probed(
             if slot >= probes.slots.len() || probes.slots[slot].set(facts).is_err() {
                 continue; // a slot is filled once
             }
-            for &position in &waiting[slot] {
+            for position in std::mem::take(&mut waiting[slot]) {
                 pending[position] -= 1;
                 if pending[position] == 0 {
                     start(position);

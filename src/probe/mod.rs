@@ -209,26 +209,32 @@ impl Prober {
     /// Probes `urls` under the concurrency limits, handing each URL's facts
     /// to `deliver` as they come in; a URL given twice is probed once.
     pub async fn run(self: &Arc<Self>, urls: &[&Url], mut deliver: impl FnMut(usize, ProbeFacts)) {
-        // Unique URLs, and for each the positions in `urls` that name it.
+        // Unique URLs with the position in `urls` of each one's first
+        // mention; the rare later mentions are kept apart.
         let mut unique: Vec<&Url> = Vec::new();
-        let mut mentions: Vec<Vec<usize>> = Vec::new();
-        let mut position: HashMap<&str, usize> = HashMap::new();
-        for (index, url) in urls.iter().enumerate() {
-            let slot = *position.entry(url.as_str()).or_insert_with(|| {
-                unique.push(url);
-                mentions.push(Vec::new());
-                unique.len() - 1
-            });
-            mentions[slot].push(index);
+        let mut first_mention: Vec<usize> = Vec::new();
+        let mut later_mentions: HashMap<usize, Vec<usize>> = HashMap::new();
+        {
+            let mut slot_of: HashMap<&str, usize> = HashMap::with_capacity(urls.len());
+            for (index, url) in urls.iter().enumerate() {
+                match slot_of.entry(url.as_str()) {
+                    std::collections::hash_map::Entry::Occupied(slot) => {
+                        later_mentions.entry(*slot.get()).or_default().push(index);
+                    }
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(unique.len());
+                        unique.push(url);
+                        first_mention.push(index);
+                    }
+                }
+            }
         }
         let mut delivered = vec![false; unique.len()];
         let mut hand_over = |slot: usize, facts: ProbeFacts| {
-            if let Some((last, others)) = mentions[slot].split_last() {
-                for &index in others {
-                    deliver(index, facts.clone());
-                }
-                deliver(*last, facts);
+            for &index in later_mentions.get(&slot).into_iter().flatten() {
+                deliver(index, facts.clone());
             }
+            deliver(first_mention[slot], facts);
         };
 
         let global = Arc::new(Semaphore::new(self.config.concurrency.max(1)));

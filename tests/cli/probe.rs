@@ -661,6 +661,24 @@ fn chain_days_left_follows_the_certificate_sent_that_expires_first() {
     );
 }
 
+/// A URL given twice is asked once and reported at both places.
+#[test]
+fn url_given_twice_is_probed_once_and_reported_twice() {
+    let asked = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = std::sync::Arc::clone(&asked);
+    let server = HttpServer::start(move |_: &Request| {
+        counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Response::html("Once").into()
+    });
+    let url = server.url("/");
+    let other = server.url("/other");
+    let all = probe(&Project::new(), &[&url, &other, &url]);
+    let urls: Vec<&str> = all.iter().map(|f| f.text("/url")).collect();
+    assert_eq!(urls, [url.as_str(), other.as_str(), url.as_str()]);
+    assert_eq!(all[0].0, all[2].0);
+    assert_eq!(asked.load(std::sync::atomic::Ordering::SeqCst), 2);
+}
+
 // ---------------------------------------------------------------------------
 // TCP
 // ---------------------------------------------------------------------------
