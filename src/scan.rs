@@ -8,6 +8,7 @@
 //! away (adding a field does not change it). `cloudcensus schema scan`
 //! prints its JSON Schema.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use schemars::JsonSchema;
@@ -376,21 +377,28 @@ pub struct RuleSummary {
 pub struct SystemSummary {
     /// `agency/system`.
     pub key: String,
-    pub agency: String,
+    // Shared by the agency's systems, like `file`; the keywords below are
+    // the model's own texts: a large scan's rows allocate little. (Not a
+    // `///` comment: those show in the JSON Schema.)
+    pub agency: Arc<str>,
     pub name: String,
-    pub criticality: String,
-    pub lifecycle: String,
-    pub hosting_model: String,
+    pub criticality: Cow<'static, str>,
+    pub lifecycle: Cow<'static, str>,
+    pub hosting_model: Cow<'static, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     pub on_cloud: bool,
     pub outcomes: OutcomeCounts,
     /// The inventory file that declares the system, and the line its entry
     /// starts on (0 when not known).
-    #[serde(default)]
-    pub file: String,
+    #[serde(default = "no_file")]
+    pub file: Arc<str>,
     #[serde(default)]
     pub line: usize,
+}
+
+fn no_file() -> Arc<str> {
+    Arc::from("")
 }
 
 /// One result that is not a pass. The texts are shared (`Arc<str>`): a

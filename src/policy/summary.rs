@@ -47,10 +47,16 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
     let mut totals = Totals::default();
 
     // Each inventory entry's file, as messages show it.
-    let files: Vec<String> = inventory
+    let files: Vec<Arc<str>> = inventory
         .agencies
         .iter()
-        .map(|entry| display_path(&entry.source.path).display().to_string())
+        .map(|entry| Arc::from(display_path(&entry.source.path).display().to_string()))
+        .collect();
+    // Ids every row and finding of an agency shares.
+    let agency_ids: Vec<Arc<str>> = inventory
+        .agencies
+        .iter()
+        .map(|a| Arc::from(a.agency.id.as_str()))
         .collect();
     // Every agency in scope gets a row, even one whose systems are all retired.
     for (entry, file) in inventory.agencies.iter().zip(&files) {
@@ -75,20 +81,20 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
             services_fully_online: 0,
             outcomes: OutcomeCounts::default(),
             failing: SeverityCounts::default(),
-            file: file.clone(),
+            file: file.to_string(),
         });
     }
 
     // The per-system rows are built on every core; the sums below only add.
     let mut systems: Vec<SystemSummary> = evaluations
         .par_iter()
-        .map(|evaluation| system_summary(inventory, evaluation, &files))
+        .map(|evaluation| system_summary(inventory, evaluation, &files, &agency_ids))
         .collect();
     // Each finding with the position of its system in `systems`; the
     // number becomes the finding's sort key in `sort_findings`.
     let mut tagged: Vec<(u64, Finding)> =
         Vec::with_capacity(evaluations.iter().map(|e| e.findings.len()).sum());
-    // Texts every finding of a rule or an agency shares.
+    // Texts every finding of a rule shares.
     let rule_texts: Vec<(Arc<str>, Arc<str>)> = policy
         .rules
         .iter()
@@ -98,11 +104,6 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
                 Arc::from(c.rule.title.as_str()),
             )
         })
-        .collect();
-    let agency_ids: Vec<Arc<str>> = inventory
-        .agencies
-        .iter()
-        .map(|a| Arc::from(a.agency.id.as_str()))
         .collect();
     for (position, evaluation) in evaluations.iter_mut().enumerate() {
         let entry = &inventory.agencies[evaluation.agency_index];
@@ -265,7 +266,8 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
 fn system_summary(
     inventory: &Inventory,
     evaluation: &SystemEvaluation,
-    files: &[String],
+    files: &[Arc<str>],
+    agency_ids: &[Arc<str>],
 ) -> SystemSummary {
     let entry = &inventory.agencies[evaluation.agency_index];
     let system = &entry.systems[evaluation.system_index];
@@ -278,15 +280,15 @@ fn system_summary(
     }
     SystemSummary {
         key: format!("{}/{}", entry.agency.id, system.id),
-        agency: entry.agency.id.to_string(),
+        agency: Arc::clone(&agency_ids[evaluation.agency_index]),
         name: system.name.clone(),
-        criticality: system.criticality.as_str().to_string(),
-        lifecycle: system.lifecycle.as_str().to_string(),
-        hosting_model: system.hosting.model.as_str().to_string(),
+        criticality: system.criticality.as_str().into(),
+        lifecycle: system.lifecycle.as_str().into(),
+        hosting_model: system.hosting.model.as_str().into(),
         provider: system.hosting.provider.as_ref().map(ToString::to_string),
         on_cloud: system.hosting.model.is_cloud(),
         outcomes,
-        file: files[evaluation.agency_index].clone(),
+        file: Arc::clone(&files[evaluation.agency_index]),
         line: entry
             .system_lines
             .get(evaluation.system_index)

@@ -146,7 +146,7 @@ impl SystemCases<'_> {
 fn plan_suites(scan: &ScanResult) -> BTreeMap<&str, Suite<'_>> {
     let mut suites: BTreeMap<&str, Suite> = BTreeMap::new();
     for system in &scan.systems {
-        let suite = suites.entry(system.agency.as_str()).or_default();
+        let suite = suites.entry(&*system.agency).or_default();
         suite
             .systems
             .entry(system.key.as_str())

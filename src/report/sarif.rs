@@ -590,7 +590,7 @@ mod tests {
 
         let location = &result_for(&log, "CLOUD-1", "so-x/formula")["locations"][0];
         let physical = &location["physicalLocation"];
-        assert_eq!(physical["artifactLocation"]["uri"], formula.file.as_str());
+        assert_eq!(physical["artifactLocation"]["uri"], &*formula.file);
         assert_eq!(physical["artifactLocation"]["uriBaseId"], SOURCE_ROOT);
         assert_eq!(physical["region"]["startLine"], 9);
         assert_eq!(
@@ -604,7 +604,7 @@ mod tests {
             if system.key == "so-x/formula" {
                 system.line = 0;
             } else {
-                system.file.clear();
+                system.file = std::sync::Arc::from("");
             }
         }
         let log = parse(&render(&scan));
