@@ -266,6 +266,24 @@ fn store_of_the_first_layout_is_migrated() {
     );
     // Its failures, read from its record, are what the new scan is compared with.
     assert_eq!(scan["changes"]["previous_run"], 1, "{}", scan["changes"]);
+    // The old run keeps its JSON text, the new one is stored compressed;
+    // both render.
+    let connection = rusqlite::Connection::open(project.path("old.sqlite")).unwrap();
+    let kinds: Vec<String> = connection
+        .prepare("SELECT typeof(record) FROM runs ORDER BY id")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(kinds, ["text", "blob"]);
+    drop(connection);
+    for run in ["1", "2"] {
+        project
+            .cmd(&["report", run, "--history", "old.sqlite", "--format", "json"])
+            .assert()
+            .stdout(predicate::str::contains("\"schema_version\":1"));
+    }
     project
         .cmd(&["runs", "--history", "old.sqlite"])
         .assert()
