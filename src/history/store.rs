@@ -1,5 +1,6 @@
 //! The history store: every scan's [`ScanResult`] in one SQLite file
-//! (rusqlite, SQLite compiled in: nothing to install), written in one
+//! (rusqlite, SQLite compiled in: nothing to install), as zstd-compressed
+//! JSON beside the run's totals and failing keys, written in one
 //! transaction per run, in WAL mode so readers never block the nightly
 //! write. The schema is versioned; a store from a newer cloudcensus is
 //! refused rather than misread.
