@@ -654,6 +654,19 @@ rules:
     check: system.hosting.model != 'on-premises'
 ";
 
+    /// An inventory and a policy, written to files and loaded as the CLI
+    /// loads them.
+    fn load_texts(inventory: &str, policy: &str) -> (Inventory, PolicySet) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.yaml"), inventory).unwrap();
+        std::fs::write(dir.path().join("p.yaml"), policy).unwrap();
+        let mut diagnostics = Diagnostics::default();
+        let inventory = crate::inventory::load(&[dir.path().join("a.yaml")], &mut diagnostics);
+        let policy = crate::policy::load(&[dir.path().join("p.yaml")], &mut diagnostics);
+        assert!(!diagnostics.has_errors(), "{diagnostics:?}");
+        (inventory, policy)
+    }
+
     /// Rules with the same `when` share its verdict per system and per
     /// endpoint, never across endpoints or between system and endpoint rules.
     #[test]
@@ -666,13 +679,7 @@ rules:
   - { id: S1, title: S1, severity: low, when: \"system.hosting.model == 'gov-cloud'\", check: 'false' }
   - { id: S2, title: S2, severity: low, when: \" system.hosting.model == 'gov-cloud' \", check: 'false' }
 ";
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.yaml"), INVENTORY).unwrap();
-        std::fs::write(dir.path().join("p.yaml"), SHARED).unwrap();
-        let mut diagnostics = Diagnostics::default();
-        let inventory = crate::inventory::load(&[dir.path().join("a.yaml")], &mut diagnostics);
-        let policy = crate::policy::load(&[dir.path().join("p.yaml")], &mut diagnostics);
-        assert!(!diagnostics.has_errors(), "{diagnostics:?}");
+        let (inventory, policy) = load_texts(INVENTORY, SHARED);
         let as_of = IsoDate::parse("2026-01-01").unwrap();
         let results = evaluate(
             &inventory,
@@ -712,13 +719,7 @@ rules:
     /// after probing gives.
     #[test]
     fn evaluating_as_probed_matches_evaluating_afterwards() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.yaml"), INVENTORY).unwrap();
-        std::fs::write(dir.path().join("p.yaml"), POLICY).unwrap();
-        let mut diagnostics = Diagnostics::default();
-        let inventory = crate::inventory::load(&[dir.path().join("a.yaml")], &mut diagnostics);
-        let policy = crate::policy::load(&[dir.path().join("p.yaml")], &mut diagnostics);
-        assert!(!diagnostics.has_errors(), "{diagnostics:?}");
+        let (inventory, policy) = load_texts(INVENTORY, POLICY);
         let urls = ["https://x.vn/", "https://shared.vn/"];
         let facts = |i: usize| ProbeFacts {
             url: urls[i].to_string(),

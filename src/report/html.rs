@@ -18,7 +18,10 @@ use std::io::{BufWriter, Write};
 
 use super::Reporter;
 use super::i18n::{Labels, Lang};
-use super::table::{checks_line, header_line, probe_summary, severity_name, status_text};
+use super::table::{
+    AGENCY_SEVERITIES, agency_severity_headings, checks_line, header_line, probe_summary,
+    severity_name, status_text,
+};
 use crate::probe::facts::{CertProblem, ProbeFacts};
 use crate::scan::{
     AgencySummary, Finding, Outcome, ScanResult, Severity, SystemSummary, TargetProgress,
@@ -563,16 +566,7 @@ fn write_agency_table(
     .iter()
     .map(|id| labels.get(id))
     .collect();
-    columns.extend(
-        [
-            Severity::Critical,
-            Severity::High,
-            Severity::Medium,
-            Severity::Low,
-        ]
-        .iter()
-        .map(|s| capitalized(&severity_name(*s, labels))),
-    );
+    columns.extend(agency_severity_headings(labels));
     columns.push(labels.get("col-compliance"));
     let names: Vec<&str> = columns.iter().map(String::as_str).collect();
     let right = [false, false, true, true, true, true, true, true, true, true];
@@ -589,12 +583,13 @@ fn write_agency_table(
                 agency.systems.to_string(),
                 escape(&labels.percent_or_dash(agency.on_cloud_percent())),
                 escape(&labels.percent_or_dash(agency.services_percent())),
-                agency.failing.critical.to_string(),
-                agency.failing.high.to_string(),
-                agency.failing.medium.to_string(),
-                agency.failing.low.to_string(),
-                escape(&labels.percent_or_dash(agency.outcomes.compliance_percent())),
-            ],
+            ]
+            .into_iter()
+            .chain(AGENCY_SEVERITIES.map(|s| agency.failing.get(s).to_string()))
+            .chain([escape(
+                &labels.percent_or_dash(agency.outcomes.compliance_percent()),
+            )])
+            .collect::<Vec<_>>(),
             &right,
         )?;
     }
@@ -614,14 +609,13 @@ fn write_agency_table(
                 totals.services_fully_online as f64,
                 totals.services_total as f64,
             )))),
-            bold(totals.failing.critical.to_string()),
-            bold(totals.failing.high.to_string()),
-            bold(totals.failing.medium.to_string()),
-            bold(totals.failing.low.to_string()),
-            bold(escape(
-                &labels.percent_or_dash(totals.outcomes.compliance_percent()),
-            )),
-        ],
+        ]
+        .into_iter()
+        .chain(AGENCY_SEVERITIES.map(|s| bold(totals.failing.get(s).to_string())))
+        .chain([bold(escape(
+            &labels.percent_or_dash(totals.outcomes.compliance_percent()),
+        ))])
+        .collect::<Vec<_>>(),
         &right,
     )?;
     writeln!(out, "</tbody></table>")

@@ -11,7 +11,7 @@ use std::io::{BufWriter, Write};
 
 use super::Reporter;
 use super::i18n::Labels;
-use super::table::{header_line, probe_summary, severity_name, status_text};
+use super::table::{AGENCY_SEVERITIES, header_line, probe_summary, severity_name, status_text};
 use crate::scan::{Outcome, ScanResult, Severity, SystemSummary, percent};
 use crate::text::plain;
 
@@ -145,12 +145,7 @@ fn write_agencies(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> s
     ];
     // The failing counts are headed by the severity names, as in the
     // terminal table (info left out there too).
-    let severities = [
-        Severity::Critical,
-        Severity::High,
-        Severity::Medium,
-        Severity::Low,
-    ];
+    let severities = AGENCY_SEVERITIES;
     let severity_ids: Vec<String> = severities
         .iter()
         .map(|s| format!("severity-{}", s.as_str()))

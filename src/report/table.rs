@@ -224,6 +224,22 @@ pub fn mode_id(scan: &ScanResult) -> &'static str {
 }
 
 /// A severity's name in the reader's language.
+/// The failing counts every agency table shows, most severe first; `info`
+/// findings are advice and stay out of the per-agency columns.
+pub const AGENCY_SEVERITIES: [Severity; 4] = [
+    Severity::Critical,
+    Severity::High,
+    Severity::Medium,
+    Severity::Low,
+];
+
+/// The headings of those columns ("Critical", ...), in the report's language.
+pub fn agency_severity_headings(labels: &Labels) -> impl Iterator<Item = String> + '_ {
+    AGENCY_SEVERITIES
+        .iter()
+        .map(|s| capitalized(&severity_name(*s, labels)))
+}
+
 pub fn severity_name(severity: Severity, labels: &Labels) -> String {
     labels.get(&format!("severity-{}", severity.as_str()))
 }
@@ -322,51 +338,42 @@ fn agencies_table(scan: &ScanResult, labels: &Labels) -> String {
             ],
         )
         .into_iter()
-        .chain(
-            [
-                Severity::Critical,
-                Severity::High,
-                Severity::Medium,
-                Severity::Low,
-            ]
-            .iter()
-            .map(|s| capitalized(&severity_name(*s, labels))),
-        )
+        .chain(agency_severity_headings(labels))
         .chain([labels.get("col-compliance")]),
     );
     for agency in &scan.agencies {
-        builder.push_record([
-            agency.id.clone(),
-            plain(&agency.name),
-            agency.systems.to_string(),
-            labels.percent_or_dash(agency.on_cloud_percent()),
-            labels.percent_or_dash(agency.services_percent()),
-            agency.failing.critical.to_string(),
-            agency.failing.high.to_string(),
-            agency.failing.medium.to_string(),
-            agency.failing.low.to_string(),
-            labels.percent_or_dash(agency.outcomes.compliance_percent()),
-        ]);
+        builder.push_record(
+            [
+                agency.id.clone(),
+                plain(&agency.name),
+                agency.systems.to_string(),
+                labels.percent_or_dash(agency.on_cloud_percent()),
+                labels.percent_or_dash(agency.services_percent()),
+            ]
+            .into_iter()
+            .chain(AGENCY_SEVERITIES.map(|s| agency.failing.get(s).to_string()))
+            .chain([labels.percent_or_dash(agency.outcomes.compliance_percent())]),
+        );
     }
     let totals = &scan.totals;
-    builder.push_record([
-        labels.get("row-all"),
-        String::new(),
-        totals.systems.to_string(),
-        labels.percent_or_dash(crate::scan::percent(
-            totals.on_cloud as f64,
-            totals.systems as f64,
-        )),
-        labels.percent_or_dash(crate::scan::percent(
-            totals.services_fully_online as f64,
-            totals.services_total as f64,
-        )),
-        totals.failing.critical.to_string(),
-        totals.failing.high.to_string(),
-        totals.failing.medium.to_string(),
-        totals.failing.low.to_string(),
-        labels.percent_or_dash(totals.outcomes.compliance_percent()),
-    ]);
+    builder.push_record(
+        [
+            labels.get("row-all"),
+            String::new(),
+            totals.systems.to_string(),
+            labels.percent_or_dash(crate::scan::percent(
+                totals.on_cloud as f64,
+                totals.systems as f64,
+            )),
+            labels.percent_or_dash(crate::scan::percent(
+                totals.services_fully_online as f64,
+                totals.services_total as f64,
+            )),
+        ]
+        .into_iter()
+        .chain(AGENCY_SEVERITIES.map(|s| totals.failing.get(s).to_string()))
+        .chain([labels.percent_or_dash(totals.outcomes.compliance_percent())]),
+    );
     let mut table = builder.build();
     table
         .with(Style::rounded())
