@@ -184,6 +184,7 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
     if diagnostics.has_errors() {
         return Ok(Exit::BadInput);
     }
+    loaded.inventory.release_texts();
     let load_ms = elapsed_ms(started);
 
     let selection = Selection {

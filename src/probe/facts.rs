@@ -8,18 +8,24 @@
 //! missing from the CEL map), never a made-up default: a rule reading it is
 //! `unknown`, not `fail`.
 
+use std::borrow::Cow;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::keyword_enum;
 
-/// The parts only some probes have (DNS, TLS, certificate) are boxed, so a
-/// record without them stays small: a scan keeps one per endpoint.
+// (Plain comments here: `///` ones show in the JSON Schema.) A scan keeps
+// one record per endpoint, so they are kept small: the parts only some
+// probes have (DNS, TLS, certificate) are boxed, and the texts drawn from
+// a short fixed list (scheme, HTTP and TLS versions, cipher suite, ALPN)
+// borrow the program's own where they can (`Cow`; same JSON either way).
+/// What probing learned about one endpoint.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ProbeFacts {
     /// The endpoint as written in the inventory, user information redacted.
     pub url: String,
-    pub scheme: String,
+    pub scheme: Cow<'static, str>,
     pub host: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<u16>,
@@ -54,7 +60,7 @@ pub struct ProbeFacts {
     pub final_url: Option<String>,
     /// `HTTP/1.0`, `HTTP/1.1` or `HTTP/2` of the last response.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub http_version: Option<String>,
+    pub http_version: Option<Cow<'static, str>>,
     /// Each redirect followed: the URL asked, the status it answered with
     /// and where it pointed. Empty when the first answer was final.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -181,12 +187,12 @@ keyword_enum! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TlsFacts {
     /// `1.2` or `1.3` (rustls speaks no older version).
-    pub version: String,
+    pub version: Cow<'static, str>,
     /// IANA name, e.g. `TLS13_AES_128_GCM_SHA256`.
-    pub cipher: String,
+    pub cipher: Cow<'static, str>,
     /// The ALPN protocol agreed, e.g. `h2`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub alpn: Option<String>,
+    pub alpn: Option<Cow<'static, str>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -41,7 +41,7 @@ pub struct Chain {
 pub struct LastResponse {
     pub url: Url,
     pub status: u16,
-    pub version: String,
+    pub version: &'static str,
     pub server: Option<String>,
     pub title: Option<String>,
     pub body_bytes: u64,
@@ -159,13 +159,17 @@ async fn send_over(
     url: &Url,
     deadline: Instant,
 ) -> Result<reqwest::Response, Failure> {
+    // Each exchange is boxed: inline, the largest of the three (a few KiB)
+    // would sit in every probe task for the whole probe, 256 at a time.
     let response = match connection {
-        Connection::Plain(stream) => send_http1(TokioIo::new(stream), url, deadline).await?,
+        Connection::Plain(stream) => {
+            Box::pin(send_http1(TokioIo::new(stream), url, deadline)).await?
+        }
         Connection::Tls(stream) => {
             if stream.get_ref().1.alpn_protocol() == Some(b"h2".as_slice()) {
-                send_http2(TokioIo::new(*stream), url, deadline).await?
+                Box::pin(send_http2(TokioIo::new(*stream), url, deadline)).await?
             } else {
-                send_http1(TokioIo::new(*stream), url, deadline).await?
+                Box::pin(send_http1(TokioIo::new(*stream), url, deadline)).await?
             }
         }
     };
@@ -284,7 +288,7 @@ fn retry_after(status: StatusCode, headers: &HeaderMap) -> Option<Duration> {
     Some(Duration::from_secs(seconds))
 }
 
-fn version_name(version: reqwest::Version) -> String {
+fn version_name(version: reqwest::Version) -> &'static str {
     match version {
         reqwest::Version::HTTP_09 => "HTTP/0.9",
         reqwest::Version::HTTP_10 => "HTTP/1.0",
@@ -293,7 +297,6 @@ fn version_name(version: reqwest::Version) -> String {
         reqwest::Version::HTTP_3 => "HTTP/3",
         _ => "HTTP/?",
     }
-    .to_string()
 }
 
 fn deadline_passed() -> Failure {

@@ -9,6 +9,7 @@
 //! this same connection (see `http::send_over`); reqwest, which shares the
 //! configuration, takes over for redirects to other URLs.
 
+use std::borrow::Cow;
 use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::sync::Arc;
@@ -109,18 +110,22 @@ impl TlsSetup {
         let connection = stream.get_ref().1;
         let tls = TlsFacts {
             version: match connection.protocol_version() {
-                Some(rustls::ProtocolVersion::TLSv1_3) => "1.3".into(),
-                Some(rustls::ProtocolVersion::TLSv1_2) => "1.2".into(),
-                Some(other) => format!("{other:?}"),
-                None => String::new(),
+                Some(rustls::ProtocolVersion::TLSv1_3) => Cow::Borrowed("1.3"),
+                Some(rustls::ProtocolVersion::TLSv1_2) => Cow::Borrowed("1.2"),
+                Some(other) => Cow::Owned(format!("{other:?}")),
+                None => Cow::Borrowed(""),
             },
-            cipher: connection
-                .negotiated_cipher_suite()
-                .map(|s| format!("{:?}", s.suite()))
-                .unwrap_or_default(),
-            alpn: connection
-                .alpn_protocol()
-                .map(|p| String::from_utf8_lossy(p).into_owned()),
+            cipher: match connection.negotiated_cipher_suite().map(|s| s.suite()) {
+                Some(suite) => suite
+                    .as_str()
+                    .map_or_else(|| Cow::Owned(format!("{suite:?}")), Cow::Borrowed),
+                None => Cow::Borrowed(""),
+            },
+            alpn: connection.alpn_protocol().map(|p| match p {
+                b"h2" => Cow::Borrowed("h2"),
+                b"http/1.1" => Cow::Borrowed("http/1.1"),
+                other => Cow::Owned(String::from_utf8_lossy(other).into_owned()),
+            }),
         };
         let chain: Vec<CertificateDer<'static>> = connection
             .peer_certificates()

@@ -865,7 +865,7 @@ fn probe_rows(probe: &ProbeFacts, labels: &Labels) -> Vec<(&'static str, String)
         rows.push(("html-probe-status", status.to_string()));
     }
     if let Some(tls) = &probe.tls {
-        rows.push(("html-probe-tls", tls.version.clone()));
+        rows.push(("html-probe-tls", tls.version.to_string()));
     }
     if let Some(cert) = &probe.cert {
         let text = match cert.problem {

@@ -36,7 +36,7 @@ fn probes_table(facts: &[ProbeFacts]) -> String {
                 .map(|t| format!("TLS {}", t.version))
                 .unwrap_or_default(),
             certificate(f),
-            match (&f.hsts, f.scheme.as_str()) {
+            match (&f.hsts, &*f.scheme) {
                 (Some(h), _) => format!("max-age {}", h.max_age),
                 (None, "https") if f.reachable => "none".into(),
                 _ => String::new(),
