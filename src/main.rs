@@ -12,8 +12,11 @@ use cloudcensus::fields::IsoDate;
 /// probing scan's memory grew with every endpoint. jemalloc's size classes
 /// keep short- and long-lived allocations apart, and returning free pages
 /// at once (decay 0) keeps the process at what it uses. Measured on 10,000
-/// endpoints (BENCHMARKS.md): HTTPS 59 -> 52 MiB, HTTP 49 -> 43 MiB, the
-/// same speed; offline on 100,000 systems, 0.9x the time.
+/// endpoints (BENCHMARKS.md, with the other savings of that change):
+/// HTTPS 59 -> 51 MiB, HTTP 50 -> 43 MiB, the same speed; offline on
+/// 100,000 systems the same time and 0.82x the memory. (jemalloc's default,
+/// keeping free pages ten seconds, ran the offline scan in 0.86x the time
+/// but gave probing none of the memory back.)
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
