@@ -85,10 +85,15 @@ pub fn load(paths: &[PathBuf], diagnostics: &mut Diagnostics) -> Inventory {
             )
             .into_iter()
             .map(|document| {
-                // Parsing grew the vector by doubling; the inventory is kept
-                // for the whole run, so give the spare room back.
+                // Parsing grew the vectors by doubling (a one-endpoint list
+                // holds room for four); the inventory is kept for the whole
+                // run, so give the spare room back.
                 let mut systems = document.value.systems;
                 systems.shrink_to_fit();
+                for system in &mut systems {
+                    system.endpoints.shrink_to_fit();
+                    system.tags.shrink_to_fit();
+                }
                 let mut system_lines = sequence_item_lines(&source.text, document.index, "systems");
                 if system_lines.len() != systems.len() {
                     system_lines = vec![0; systems.len()];
@@ -137,12 +142,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn released_texts_keep_paths_and_sharing() {
+    fn loaded_lists_are_tight_and_released_texts_keep_paths() {
         let folder = tempfile::tempdir().unwrap();
         for (file, id) in [("a.yaml", "a"), ("b.yaml", "b")] {
             let text = format!(
                 "agency: {{id: {id}, name: Agency {id}, kind: unit}}\n\
-                 systems:\n  - {{id: s1, name: One, criticality: low, hosting: {{model: on-premises}}}}\n\
+                 systems:\n  - {{id: s1, name: One, criticality: low, hosting: {{model: on-premises}},\n      endpoints: [{{url: 'https://{id}.example/'}}], tags: [web]}}\n\
                  ---\n\
                  agency: {{id: {id}2, name: Second {id}, kind: unit}}\n"
             );
@@ -152,6 +157,11 @@ mod tests {
         let mut inventory = load(&[folder.path().to_path_buf()], &mut diagnostics);
         assert!(!diagnostics.has_errors(), "{diagnostics:?}");
         assert_eq!(inventory.agencies.len(), 4);
+        // No spare room is kept in the lists parsing grew.
+        let system = &inventory.agencies[0].systems[0];
+        assert_eq!(system.endpoints.capacity(), 1);
+        assert_eq!(system.tags.capacity(), 1);
+        assert_eq!(system.endpoints[0].url.as_str(), "https://a.example/");
         let digest = inventory.digest.clone();
 
         inventory.release_texts();

@@ -206,7 +206,9 @@ async fn send_http1<T>(
 where
     T: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
 {
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(io)
+    // The handshake's future is boxed: it is freed once it is done, where
+    // inline it would take room (2 KiB) for the whole wait for the answer.
+    let (mut sender, connection) = Box::pin(hyper::client::conn::http1::handshake(io))
         .await
         .map_err(request_failed)?;
     drive(connection, deadline);
@@ -228,9 +230,12 @@ async fn send_http2<T>(
 where
     T: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
 {
-    let (mut sender, connection) = hyper::client::conn::http2::handshake(TokioExecutor::new(), io)
-        .await
-        .map_err(request_failed)?;
+    let (mut sender, connection) = Box::pin(hyper::client::conn::http2::handshake(
+        TokioExecutor::new(),
+        io,
+    ))
+    .await
+    .map_err(request_failed)?;
     drive(connection, deadline);
     let request = get(url.as_str())
         .body(String::new())
