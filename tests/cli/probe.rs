@@ -14,7 +14,7 @@ use crate::common::{GOOD_POLICY, Project};
 use crate::servers::{
     DnsServer, HttpServer, HttpsServer, LOOPBACK, Leaf, Reply, Request, Response, SilentPort,
     TLS12_CIPHER, TLS13_CIPHER, TcpServer, TestCa, Validity, Zone, free_port, tls12, tls13,
-    tls13_h2,
+    tls13_all_suites, tls13_h2,
 };
 
 /// Flags for hostile servers: a short deadline and a single attempt, so a
@@ -522,6 +522,19 @@ fn certificate_from_a_trusted_ca_is_valid_by_ip_address_and_by_name() {
         assert_eq!(facts.time("/cert/not_before"), validity.not_before);
         assert_eq!(facts.time("/cert/not_after"), validity.not_after);
     }
+}
+
+#[test]
+fn server_following_the_client_order_negotiates_what_browsers_get() {
+    // Browsers offer AES-128-GCM first; so does the probe, so the cipher
+    // reported is the one a visitor's browser would get.
+    let ca = TestCa::root("CloudCensus Test Root");
+    let facts = probe_trusting(
+        &ca,
+        tls13_all_suites(&ca.leaf(&["127.0.0.1"], Validity::days_left(90))),
+    );
+    facts.expect("/tls/version", "1.3");
+    facts.expect("/tls/cipher", "TLS13_AES_128_GCM_SHA256");
 }
 
 #[test]

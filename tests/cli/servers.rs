@@ -866,6 +866,20 @@ pub fn tls12(leaf: &Leaf) -> Arc<ServerConfig> {
     )
 }
 
+/// TLS 1.3 with every cipher suite of rustls, in rustls's order (AES-256
+/// first), choosing by the client's order like most servers.
+pub fn tls13_all_suites(leaf: &Leaf) -> Arc<ServerConfig> {
+    let provider = rustls::crypto::aws_lc_rs::default_provider();
+    let mut config = ServerConfig::builder_with_provider(Arc::new(provider))
+        .with_protocol_versions(&[&rustls::version::TLS13])
+        .expect("protocol version")
+        .with_no_client_auth()
+        .with_single_cert(leaf.chain.clone(), leaf.key())
+        .expect("certificate and key");
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Arc::new(config)
+}
+
 /// TLS 1.3 offering HTTP/2 (preferred) and HTTP/1.1.
 pub fn tls13_h2(leaf: &Leaf) -> Arc<ServerConfig> {
     server_config(
