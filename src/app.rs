@@ -219,7 +219,7 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
     };
     let evaluate_ms = elapsed_ms(evaluate_started);
     if !endpoint_urls.is_empty() {
-        release_memory_freed_by_probing();
+        crate::memory::return_freed_pages_from_now_on();
     }
     let mut result = summarize(SummaryInput {
         inventory: &loaded.inventory,
@@ -413,20 +413,6 @@ fn probe_and_evaluate(
         Ok((Ok(()), elapsed)) => Ok((evaluations, elapsed)),
         Ok((Err(message), _)) => Err(message),
         Err(_) => Err("probing stopped unexpectedly".into()),
-    }
-}
-
-/// Hands the memory probing freed back to the system before the record is
-/// built. The connections' buffers were freed on the prober's threads, in
-/// their own malloc arenas, where the summary (built on other threads)
-/// would not reuse them: without this the summary stacked on top of them
-/// (10,000 endpoints: 66 -> 59 MiB peak; BENCHMARKS.md).
-fn release_memory_freed_by_probing() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only gives free pages back to the kernel; it
-    // touches no memory in use.
-    unsafe {
-        libc::malloc_trim(0);
     }
 }
 

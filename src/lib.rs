@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod fields;
 pub mod history;
 pub mod inventory;
+pub mod memory;
 pub mod notify;
 pub mod policy;
 pub mod probe;

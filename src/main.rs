@@ -10,22 +10,22 @@ use cloudcensus::fields::IsoDate;
 /// and TLS handshake state on the prober threads, by the thousand, amid the
 /// facts it keeps; glibc's arenas kept the freed room, fragmented, so a
 /// probing scan's memory grew with every endpoint. jemalloc's size classes
-/// keep short- and long-lived allocations apart, and returning free pages
-/// at once (decay 0) keeps the process at what it uses. Measured on 10,000
-/// endpoints (BENCHMARKS.md, with the other savings of that change):
-/// HTTPS 59 -> 51 MiB, HTTP 50 -> 43 MiB, the same speed; offline on
-/// 100,000 systems the same time and 0.82x the memory. (jemalloc's default,
-/// keeping free pages ten seconds, ran the offline scan in 0.86x the time
-/// but gave probing none of the memory back.)
+/// keep short- and long-lived allocations apart. Measured (BENCHMARKS.md,
+/// with the other savings of that change and `cloudcensus::memory`): 10,000
+/// endpoints, HTTPS 59 -> 49 MiB and HTTP 50 -> 41 MiB at the same speed;
+/// 30,000 endpoints 0.9x the time; offline on 100,000 systems 0.87x the
+/// time and 0.81x the memory.
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// jemalloc's options, read when it starts (before `main`): free pages go
-/// back to the system as soon as they are free, not ten seconds later.
+/// back to the system after 10 ms, not ten seconds (probing reuses them at
+/// once; later, idle, they would only count); once probing ends, at once
+/// (`cloudcensus::memory`).
 #[cfg(not(target_env = "msvc"))]
 #[unsafe(export_name = "_rjem_malloc_conf")]
-static JEMALLOC_OPTIONS: &[u8; 34] = b"dirty_decay_ms:0,muzzy_decay_ms:0\0";
+static JEMALLOC_OPTIONS: &[u8; 35] = b"dirty_decay_ms:10,muzzy_decay_ms:0\0";
 
 /// glibc's malloc still serves the C libraries (aws-lc, SQLite, zstd).
 /// glibc gives threads their own malloc arenas (up to eight per core), and
