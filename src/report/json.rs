@@ -32,8 +32,10 @@ impl Reporter for JsonReporter {
 }
 
 /// Items per chunk rendered by one task: large enough that a task's
-/// overhead vanishes, small enough that a batch stays a few MiB.
-const CHUNK_ITEMS: usize = 2048;
+/// overhead vanishes, small enough that a batch stays small. (2,048 made
+/// writing the record the memory peak of a 10,000-endpoint HTTPS scan,
+/// 1.2 MiB above probing's; 512 cost the 100,000-system record 3%.)
+const CHUNK_ITEMS: usize = 1024;
 
 /// `scan` as compact JSON, without a trailing newline.
 pub fn write_record(scan: &ScanResult, out: &mut impl Write) -> io::Result<()> {
