@@ -26,7 +26,7 @@ pub fn return_freed_pages_from_now_on() {
 
 #[cfg(not(target_env = "msvc"))]
 mod jemalloc {
-    use std::ffi::{CString, c_void};
+    use std::ffi::{CStr, CString, c_void};
     use std::ptr::null_mut;
 
     use tikv_jemalloc_sys::mallctl;
@@ -35,79 +35,70 @@ mod jemalloc {
     const ALL_ARENAS: u32 = 4096;
 
     pub fn return_freed_pages_from_now_on() {
-        let mut arenas: u32 = 0;
-        let mut length = size_of::<u32>();
-        // SAFETY: "arenas.narenas" is read as an unsigned int into `arenas`,
-        // whose size `length` gives.
-        let read = unsafe {
+        let arenas = read::<u32>(c"arenas.narenas").unwrap_or(0);
+        for arena in 0..arenas {
+            // An arena not in use refuses (EFAULT), which is fine.
+            let _ = write(&control(&format!("arena.{arena}.dirty_decay_ms")), 0isize);
+        }
+        let purge = control(&format!("arena.{ALL_ARENAS}.purge"));
+        // SAFETY: the purge control takes no arguments (null pointers,
+        // zero length) and only returns free pages to the kernel.
+        unsafe {
+            mallctl(purge.as_ptr(), null_mut(), null_mut(), null_mut(), 0);
+        }
+    }
+
+    /// A control's name as C wants it (the names made here have no NUL).
+    fn control(name: &str) -> CString {
+        CString::new(name).unwrap_or_default()
+    }
+
+    /// The value of a control whose C type is `T` (`unsigned` is `u32`,
+    /// `ssize_t` is `isize`).
+    pub(super) fn read<T: Default>(name: &CStr) -> Option<T> {
+        let mut value = T::default();
+        let mut length = size_of::<T>();
+        // SAFETY: jemalloc writes at most `length` bytes, the size of
+        // `value`, and refuses a control of another size (EINVAL).
+        let status = unsafe {
             mallctl(
-                c"arenas.narenas".as_ptr(),
-                (&raw mut arenas).cast::<c_void>(),
+                name.as_ptr(),
+                (&raw mut value).cast::<c_void>(),
                 &raw mut length,
                 null_mut(),
                 0,
             )
         };
-        if read == 0 {
-            for arena in 0..arenas {
-                let Ok(name) = CString::new(format!("arena.{arena}.dirty_decay_ms")) else {
-                    continue;
-                };
-                let mut decay_ms: isize = 0;
-                // SAFETY: the control takes a ssize_t, written from
-                // `decay_ms`; nothing is read back. An arena that is not
-                // in use refuses (EFAULT), which is fine.
-                unsafe {
-                    mallctl(
-                        name.as_ptr(),
-                        null_mut(),
-                        null_mut(),
-                        (&raw mut decay_ms).cast::<c_void>(),
-                        size_of::<isize>(),
-                    );
-                }
-            }
-        }
-        let purge = format!("arena.{ALL_ARENAS}.purge");
-        if let Ok(purge) = CString::new(purge) {
-            // SAFETY: the purge control takes no arguments (null pointers,
-            // zero length) and only returns free pages to the kernel.
-            unsafe {
-                mallctl(purge.as_ptr(), null_mut(), null_mut(), null_mut(), 0);
-            }
-        }
+        (status == 0).then_some(value)
+    }
+
+    /// Sets a control whose C type is `T`; whether jemalloc took it.
+    fn write<T>(name: &CStr, mut value: T) -> bool {
+        // SAFETY: jemalloc reads `size_of::<T>()` bytes from `value` and
+        // refuses a control of another size (EINVAL); nothing is read back.
+        let status = unsafe {
+            mallctl(
+                name.as_ptr(),
+                null_mut(),
+                null_mut(),
+                (&raw mut value).cast::<c_void>(),
+                size_of::<T>(),
+            )
+        };
+        status == 0
     }
 }
 
 #[cfg(all(test, not(target_env = "msvc")))]
 mod tests {
-    use std::ffi::c_void;
-    use std::ptr::null_mut;
-
-    use tikv_jemalloc_sys::mallctl;
-
-    fn arena_zero_decay_ms() -> isize {
-        let mut decay_ms: isize = -2;
-        let mut length = size_of::<isize>();
-        // SAFETY: reads a ssize_t into `decay_ms`, whose size `length` gives.
-        let status = unsafe {
-            mallctl(
-                c"arena.0.dirty_decay_ms".as_ptr(),
-                (&raw mut decay_ms).cast::<c_void>(),
-                &raw mut length,
-                null_mut(),
-                0,
-            )
-        };
-        assert_eq!(status, 0, "jemalloc refused to report the decay time");
-        decay_ms
-    }
+    use super::jemalloc::read;
 
     #[test]
     fn after_probing_freed_pages_go_back_at_once() {
         // This test binary does not set jemalloc's options: ten seconds.
-        assert!(arena_zero_decay_ms() > 0);
+        let decay_ms = || read::<isize>(c"arena.0.dirty_decay_ms").expect("jemalloc answers");
+        assert!(decay_ms() > 0);
         super::return_freed_pages_from_now_on();
-        assert_eq!(arena_zero_decay_ms(), 0);
+        assert_eq!(decay_ms(), 0);
     }
 }
