@@ -183,7 +183,8 @@ mod tests {
             };
             assert!(file.path.ends_with(expected), "{}", file.path.display());
         }
-        // The old texts are gone: nothing else holds them.
+        // Each file's new source is shared by its two agencies and nothing
+        // else: no entry was left on an old source, with its text.
         assert!(inventory.sources.iter().all(|s| Arc::strong_count(s) == 3));
     }
 }
