@@ -102,6 +102,15 @@ pub struct ProbeFacts {
     pub port_state: Option<PortState>,
 }
 
+/// `text` as one of the `known` static texts when it is one (no
+/// allocation), else as its own copy.
+pub fn known_text(text: &str, known: &[&'static str]) -> Cow<'static, str> {
+    match known.iter().find(|k| **k == text) {
+        Some(k) => Cow::Borrowed(k),
+        None => Cow::Owned(text.to_string()),
+    }
+}
+
 keyword_enum! {
     /// Why a probe did not complete.
     pub enum ErrorClass {
@@ -235,5 +244,19 @@ keyword_enum! {
         HostnameMismatch = "hostname-mismatch",
         /// Any other verification failure (bad signature, wrong usage, revoked).
         Invalid = "invalid",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_texts_are_borrowed_and_others_copied() {
+        assert!(matches!(
+            known_text("h2", &["h2", "http/1.1"]),
+            Cow::Borrowed("h2")
+        ));
+        assert!(matches!(known_text("spdy/3", &["h2"]), Cow::Owned(ref s) if s == "spdy/3"));
     }
 }

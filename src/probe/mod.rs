@@ -573,12 +573,7 @@ fn plain_http_url(url: &Url) -> Url {
 fn base_facts(url: &Url) -> ProbeFacts {
     ProbeFacts {
         url: redacted(url),
-        scheme: match url.scheme() {
-            "https" => Cow::Borrowed("https"),
-            "http" => Cow::Borrowed("http"),
-            "tcp" => Cow::Borrowed("tcp"),
-            other => Cow::Owned(other.to_string()),
-        },
+        scheme: facts::known_text(url.scheme(), &["https", "http", "tcp"]),
         host: url.host_str().unwrap_or_default().to_string(),
         port: url.port_or_known_default(),
         ..ProbeFacts::default()

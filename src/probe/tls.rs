@@ -28,7 +28,7 @@ use tokio_rustls::TlsConnector;
 use tokio_rustls::client::TlsStream;
 use x509_parser::prelude::{FromDer, GeneralName, X509Certificate};
 
-use super::facts::{CertFacts, CertProblem, ErrorClass, TlsFacts};
+use super::facts::{CertFacts, CertProblem, ErrorClass, TlsFacts, known_text};
 use super::{Failure, connect};
 
 /// A TLS connection and what its handshake showed.
@@ -121,11 +121,9 @@ impl TlsSetup {
                     .map_or_else(|| Cow::Owned(format!("{suite:?}")), Cow::Borrowed),
                 None => Cow::Borrowed(""),
             },
-            alpn: connection.alpn_protocol().map(|p| match p {
-                b"h2" => Cow::Borrowed("h2"),
-                b"http/1.1" => Cow::Borrowed("http/1.1"),
-                other => Cow::Owned(String::from_utf8_lossy(other).into_owned()),
-            }),
+            alpn: connection
+                .alpn_protocol()
+                .map(|p| known_text(&String::from_utf8_lossy(p), &["h2", "http/1.1"])),
         };
         let chain: Vec<CertificateDer<'static>> = connection
             .peer_certificates()
