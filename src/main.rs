@@ -2,8 +2,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cloudcensus::app::{self, Exit};
+use cloudcensus::app;
 use cloudcensus::cli::Cli;
+use cloudcensus::error::Exit;
 use cloudcensus::fields::IsoDate;
 
 /// jemalloc rather than glibc's malloc. Probing frees connection buffers

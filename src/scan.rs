@@ -15,6 +15,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::fields::IsoDate;
+use crate::inventory::Selection;
 use crate::keyword_enum;
 use crate::probe::facts::ProbeFacts;
 
@@ -33,7 +34,7 @@ pub struct ScanResult {
     pub as_of: IsoDate,
     pub mode: ScanMode,
     /// Filters the scan was limited to; empty means everything.
-    pub scope: ScanScope,
+    pub scope: Selection,
     pub inputs: Inputs,
     pub timings: Timings,
     pub totals: Totals,
@@ -57,6 +58,53 @@ pub struct ScanResult {
     /// absent without history.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<Changes>,
+}
+
+impl ScanResult {
+    /// Whether a failing (or erroring) result has `threshold` severity or
+    /// more, or a target is behind or missed: what exit code 1 means.
+    pub fn has_failures(&self, threshold: Severity) -> bool {
+        let failing = self.findings.iter().any(|f| {
+            matches!(f.outcome, Outcome::Fail | Outcome::Error) && f.severity >= threshold
+        });
+        failing || self.targets.iter().any(|t| t.status.is_failing())
+    }
+}
+
+/// A finding's identity across runs: rule, system key, endpoint (empty
+/// for a system rule).
+pub type FindingKey = (String, String, String);
+
+impl Finding {
+    /// The finding's [`FindingKey`], borrowed.
+    pub fn identity(&self) -> (&str, &str, &str) {
+        (
+            &self.rule,
+            &self.system,
+            self.endpoint.as_deref().unwrap_or_default(),
+        )
+    }
+}
+
+/// What the history holds before a run, handed to the one function that
+/// builds the record: the previous recorded run of the same scope and
+/// each target's recorded values. Empty without history.
+#[derive(Debug, Clone, Default)]
+pub struct Baseline {
+    pub previous: Option<PreviousRun>,
+    /// Per target id, its values in the recorded runs of the same scope,
+    /// oldest first.
+    pub target_points: std::collections::BTreeMap<String, Vec<(IsoDate, f64)>>,
+}
+
+/// The previous recorded run of a scan's scope.
+#[derive(Debug, Clone)]
+pub struct PreviousRun {
+    /// Its id in the history.
+    pub id: i64,
+    pub as_of: IsoDate,
+    /// The identities of its failing findings, in any order.
+    pub failing: Vec<FindingKey>,
 }
 
 /// Failures new and fixed since the previous recorded scan.
@@ -99,12 +147,6 @@ keyword_enum! {
         Offline = "offline",
         Online = "online",
     }
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
-pub struct ScanScope {
-    pub agencies: Vec<String>,
-    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]

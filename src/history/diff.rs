@@ -5,11 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
-use rayon::prelude::*;
-
-use super::store::{Store, failing_identities, identity, owned_key, scope_text};
+use super::store::{failing_identities, owned_key};
 use crate::fields::format_percent;
-use crate::scan::{Changes, Outcome, ScanResult};
+use crate::scan::ScanResult;
 
 pub use super::store::FindingKey;
 
@@ -87,6 +85,20 @@ pub fn write(
     Ok(())
 }
 
+/// Which two runs `cloudcensus diff [A] [B]` compares, given the recorded
+/// run ids oldest first: both as given; A and the latest; else the last
+/// two. `None` when there are not two runs to compare.
+pub fn runs_to_compare(ids: &[i64], before: Option<i64>, after: Option<i64>) -> Option<(i64, i64)> {
+    match (before, after) {
+        (Some(a), Some(b)) => Some((a, b)),
+        (Some(a), None) => Some((a, ids.last().copied().unwrap_or(a))),
+        _ => match ids {
+            [.., a, b] => Some((*a, *b)),
+            _ => None,
+        },
+    }
+}
+
 /// The changes from `before` to `after`.
 pub fn diff(before: &ScanResult, after: &ScanResult) -> ScanDiff {
     let (old, new) = (failing(before), failing(after));
@@ -131,124 +143,17 @@ pub fn diff(before: &ScanResult, after: &ScanResult) -> ScanDiff {
     }
 }
 
-/// Marks the failures that the previous recorded scan of the same scope
-/// did not have, and counts the fixed ones, so reports lead with what
-/// changed.
-pub fn mark_changes(store: &Store, result: &mut ScanResult) {
-    let scope = scope_text(&result.scope);
-    let Some(previous) = store
-        .runs()
-        .ok()
-        .and_then(|runs| runs.into_iter().rev().find(|run| run.scope == scope))
-    else {
-        return;
-    };
-    let Ok(Some((previous_as_of, mut before))) = store.failing_keys(previous.id) else {
-        return;
-    };
-    // Both sides sorted and walked side by side: at 100,000 systems, hash
-    // sets of the 400,000 keys cost more than the rest of the history.
-    before.par_sort_unstable();
-    before.dedup();
-    let mut now: Vec<(usize, (&str, &str, &str))> = result
-        .findings
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.outcome == Outcome::Fail)
-        .map(|(index, f)| (index, identity(f)))
-        .collect();
-    now.par_sort_unstable_by(|a, b| a.1.cmp(&b.1));
-    let mut is_new = vec![false; result.findings.len()];
-    let (mut next, mut matched, mut last_match) = (0, 0, None);
-    for (index, key) in &now {
-        let stored = |i: usize| {
-            let (rule, system, endpoint) = &before[i];
-            (rule.as_str(), system.as_str(), endpoint.as_str())
-        };
-        while next < before.len() && stored(next) < *key {
-            next += 1;
-        }
-        if next < before.len() && stored(next) == *key {
-            // A key failing twice now (an endpoint listed twice) matches once.
-            if last_match != Some(next) {
-                matched += 1;
-                last_match = Some(next);
-            }
-        } else {
-            is_new[*index] = true;
-        }
-    }
-    drop(now);
-    for (finding, new) in result.findings.iter_mut().zip(&is_new) {
-        finding.new = *new;
-    }
-    result.changes = Some(Changes {
-        previous_run: previous.id,
-        previous_as_of,
-        new_failing: is_new.iter().filter(|&&new| new).count(),
-        fixed: before.len() - matched,
-    });
-}
-
 #[cfg(test)]
 mod tests {
-    use std::collections::HashSet;
-
     use super::*;
-    use crate::report::hostile_scan;
-    use crate::scan::Finding;
 
-    fn scan_failing(keys: &[(&str, &str, Option<&str>, Outcome)]) -> ScanResult {
-        let mut scan = hostile_scan();
-        let template = scan.findings[0].clone();
-        scan.findings = keys
-            .iter()
-            .map(|(rule, system, endpoint, outcome)| Finding {
-                rule: (*rule).into(),
-                system: (*system).into(),
-                endpoint: endpoint.map(Into::into),
-                outcome: *outcome,
-                ..template.clone()
-            })
-            .collect();
-        scan
-    }
-
-    /// The sorted walk gives what sets of keys give: new failures marked,
-    /// fixed ones counted, a key failing twice matched once, and results
-    /// that are not failures left alone.
     #[test]
-    fn changes_since_the_stored_run_match_a_set_comparison() {
-        use Outcome::{Fail, Unknown};
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("h.sqlite")).unwrap();
-        let before = scan_failing(&[
-            ("WEB", "a/x", Some("https://x.vn/"), Fail),
-            ("WEB", "a/x", Some("https://y.vn/"), Fail),
-            ("CLOUD", "a/x", None, Fail),
-            ("CLOUD", "b/z", None, Fail),
-            ("TLS", "a/x", Some("https://x.vn/"), Unknown),
-        ]);
-        store.record(&before).unwrap();
-        let mut after = scan_failing(&[
-            ("WEB", "a/x", Some("https://x.vn/"), Fail),
-            ("WEB", "a/x", Some("https://x.vn/"), Fail),
-            ("CLOUD", "b/z", None, Fail),
-            ("CLOUD", "a/y", None, Fail),
-            ("TLS", "a/x", Some("https://x.vn/"), Fail),
-            ("WEB", "a/x", Some("https://y.vn/"), Unknown),
-        ]);
-        mark_changes(&store, &mut after);
-
-        let key_set = |scan: &ScanResult| -> HashSet<FindingKey> {
-            failing_identities(scan).map(owned_key).collect()
-        };
-        let (old, now) = (key_set(&before), key_set(&after));
-        let marked: Vec<bool> = after.findings.iter().map(|f| f.new).collect();
-        assert_eq!(marked, [false, false, false, true, true, false]);
-        let changes = after.changes.unwrap();
-        assert_eq!(changes.new_failing, 2);
-        assert_eq!(changes.fixed, old.difference(&now).count());
-        assert_eq!(changes.fixed, 2, "CLOUD a/x and WEB y.vn");
+    fn diff_compares_the_runs_asked_for_else_the_last_two() {
+        assert_eq!(runs_to_compare(&[1, 2, 3], None, None), Some((2, 3)));
+        assert_eq!(runs_to_compare(&[1, 2, 3], Some(1), None), Some((1, 3)));
+        assert_eq!(runs_to_compare(&[], Some(4), None), Some((4, 4)));
+        assert_eq!(runs_to_compare(&[1, 2, 3], Some(3), Some(1)), Some((3, 1)));
+        assert_eq!(runs_to_compare(&[1], None, None), None);
+        assert_eq!(runs_to_compare(&[], None, Some(2)), None);
     }
 }

@@ -2,6 +2,8 @@
 //! ([`store`]), listed by `cloudcensus runs` and rendered again by
 //! `cloudcensus report`.
 
+pub mod baseline;
 pub mod diff;
+pub mod runs;
 pub mod store;
 pub mod trend;

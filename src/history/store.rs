@@ -17,7 +17,8 @@ use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::fields::IsoDate;
-use crate::scan::{Finding, Outcome, ScanResult, ScanScope};
+use crate::inventory::Selection;
+use crate::scan::{Finding, Outcome, ScanResult};
 
 /// A failing finding's identity across runs: rule, system key, endpoint
 /// URL (empty for a system rule).
@@ -254,7 +255,7 @@ impl Store {
     pub fn target_points(
         &self,
         target: &str,
-        scope: &ScanScope,
+        scope: &Selection,
     ) -> Result<Vec<(IsoDate, f64)>, String> {
         let failed =
             |e: rusqlite::Error| format!("cannot read the history {}: {e}", self.path.display());
@@ -279,7 +280,7 @@ impl Store {
     }
 
     /// Every target id with recorded values for scans of `scope`.
-    pub fn target_ids(&self, scope: &ScanScope) -> Result<Vec<String>, String> {
+    pub fn target_ids(&self, scope: &Selection) -> Result<Vec<String>, String> {
         let failed =
             |e: rusqlite::Error| format!("cannot read the history {}: {e}", self.path.display());
         let mut statement = self
@@ -468,7 +469,7 @@ pub fn owned_key((rule, system, endpoint): (&str, &str, &str)) -> FindingKey {
 }
 
 /// The filters a scan was limited to, as stored: `agency=a tag=t`.
-pub fn scope_text(scope: &ScanScope) -> String {
+pub fn scope_text(scope: &Selection) -> String {
     scope
         .agencies
         .iter()

@@ -1,46 +1,16 @@
-//! Targets over time: each target's recorded values give the scan its
-//! projected status (on track, behind, no progress) and the day the goal is
-//! reached at the current pace; `cloudcensus trend` prints them with a
-//! sparkline.
+//! Targets over time: `cloudcensus trend` prints each target's recorded
+//! values with a sparkline and where the current pace leads. (A scan's
+//! own projected statuses are decided when its record is built, by
+//! `policy::targets::progress`.)
 
 use std::io::{self, Write};
 
 use super::store::Store;
 use crate::fields::{IsoDate, format_percent};
+use crate::inventory::Selection;
 use crate::policy::targets::projection;
-use crate::scan::{ScanResult, ScanScope, TargetProgress, TargetStatus, TrendPoint};
+use crate::scan::{TargetProgress, TargetStatus};
 use crate::text::plain;
-
-/// Fills each target's history (recorded values of the same scope and
-/// today's); targets not yet met and before their deadline get their
-/// status and the day they are reached from the line through it.
-pub fn apply(store: &Store, result: &mut ScanResult) {
-    for target in &mut result.targets {
-        let Some(today_value) = target.percent else {
-            continue;
-        };
-        let Ok(recorded) = store.target_points(&target.id, &result.scope) else {
-            continue;
-        };
-        let mut points: Vec<(IsoDate, f64)> = recorded
-            .into_iter()
-            .filter(|(day, _)| *day < result.as_of)
-            .collect();
-        points.push((result.as_of, today_value));
-        if target.status == TargetStatus::NoTrend {
-            let projected = projection(&points, target.goal, target.deadline);
-            target.status = projected.status;
-            target.reached_by = projected.reached;
-        }
-        target.history = points
-            .iter()
-            .map(|(as_of, percent)| TrendPoint {
-                as_of: *as_of,
-                percent: *percent,
-            })
-            .collect();
-    }
-}
 
 fn is_open(status: TargetStatus) -> bool {
     matches!(
@@ -61,7 +31,7 @@ pub fn write(
     targets: &[TargetProgress],
     only: Option<&str>,
 ) -> Result<(), String> {
-    let scope = ScanScope::default();
+    let scope = Selection::default();
     let io_error = |e: io::Error| format!("cannot write the trend: {e}");
     let ids = store.target_ids(&scope)?;
     if ids.is_empty() {

@@ -5,6 +5,8 @@
 pub mod load;
 pub mod model;
 pub mod recover;
+pub mod selection;
 pub mod validate;
 
 pub use load::{AgencyEntry, Inventory, load};
+pub use selection::Selection;

@@ -23,26 +23,9 @@ use super::variables::{
     CelVal, agency_value, endpoint_value, probe_value, provider_value, system_value,
 };
 use crate::fields::IsoDate;
-use crate::inventory::Inventory;
-use crate::inventory::model::{Lifecycle, System};
+use crate::inventory::{Inventory, Selection};
 use crate::probe::facts::ProbeFacts;
 use crate::scan::Outcome;
-
-/// Which systems a scan covers.
-#[derive(Debug, Clone, Default)]
-pub struct Selection {
-    /// Agency ids; empty means all.
-    pub agencies: Vec<String>,
-    /// System tags; a system is in scope when it has any of them. Empty means all.
-    pub tags: Vec<String>,
-}
-
-impl Selection {
-    pub fn includes(&self, agency: &str, system: &System) -> bool {
-        (self.agencies.is_empty() || self.agencies.iter().any(|a| a == agency))
-            && (self.tags.is_empty() || system.tags.iter().any(|t| self.tags.contains(t)))
-    }
-}
 
 /// The results of one system: its rule outcomes and its non-pass findings.
 pub struct SystemEvaluation {
@@ -127,27 +110,6 @@ impl<'a> ProbeSlots<'a> {
     }
 }
 
-/// The systems a scan evaluates: selected and not retired, as
-/// `(agency index, system index)`.
-pub fn systems_in_scope(inventory: &Inventory, selection: &Selection) -> Vec<(usize, usize)> {
-    inventory
-        .agencies
-        .iter()
-        .enumerate()
-        .flat_map(|(a, entry)| {
-            entry
-                .systems
-                .iter()
-                .enumerate()
-                .filter(|(_, system)| {
-                    system.lifecycle != Lifecycle::Retired
-                        && selection.includes(entry.agency.id.as_str(), system)
-                })
-                .map(move |(s, _)| (a, s))
-        })
-        .collect()
-}
-
 /// Evaluates the policy on every selected, non-retired system. Endpoints
 /// without facts in `probes` (all of them offline) have no `probe` variable.
 pub fn evaluate(
@@ -159,7 +121,8 @@ pub fn evaluate(
 ) -> Vec<SystemEvaluation> {
     let today = today_value(as_of);
     let run = Run::new(inventory, policy, &today, as_of, probes);
-    systems_in_scope(inventory, selection)
+    selection
+        .systems_in_scope(inventory)
         .par_iter()
         .map(|&(a, s)| evaluate_system(&run, a, s))
         .collect()
@@ -180,7 +143,7 @@ pub fn evaluate_as_probed(
 ) -> Vec<SystemEvaluation> {
     let today = today_value(as_of);
     let run = Run::new(inventory, policy, &today, as_of, probes);
-    let systems = systems_in_scope(inventory, selection);
+    let systems = selection.systems_in_scope(inventory);
     // For each slot, the systems waiting for it; for each system, how many
     // of its endpoints' facts are still to come.
     let mut waiting: Vec<Vec<usize>> = vec![Vec::new(); probes.slots.len()];

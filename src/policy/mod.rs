@@ -2,6 +2,7 @@
 //! ([`load`], [`compile`]), evaluated on every system in parallel
 //! ([`evaluate`]) and folded into the scan record ([`summary`], [`targets`]).
 
+pub mod changes;
 pub mod compile;
 pub mod evaluate;
 pub mod load;
@@ -10,5 +11,5 @@ pub mod summary;
 pub mod targets;
 pub mod variables;
 
-pub use evaluate::{Selection, evaluate};
+pub use evaluate::evaluate;
 pub use load::{PolicySet, load};

@@ -1,22 +1,28 @@
-//! Folding the per-system evaluations into the [`ScanResult`] record:
-//! totals, per-agency and per-rule counts, sorted findings, target
-//! progress and the state of every waiver.
+//! Building the [`ScanResult`] record, the one place it is made: the
+//! per-system evaluations folded into totals, per-agency and per-rule
+//! counts, sorted findings (marked new against the previous run), target
+//! progress (with its trend), the state of every waiver, the probe facts
+//! and the timings. Every status is decided here; nothing changes the
+//! record afterwards.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
+use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::evaluate::{Selection, SystemEvaluation, waiver_matches};
+use super::changes::mark_new_failures;
+use super::evaluate::{SystemEvaluation, waiver_matches};
 use super::load::PolicySet;
 use super::targets;
 use crate::diagnostics::display_path;
 use crate::fields::IsoDate;
-use crate::inventory::Inventory;
 use crate::inventory::model::Lifecycle;
+use crate::inventory::{Inventory, Selection};
+use crate::probe::facts::ProbeFacts;
 use crate::scan::{
-    AgencySummary, Finding, Inputs, Outcome, OutcomeCounts, RuleSummary, SCHEMA_VERSION, ScanMode,
-    ScanResult, ScanScope, Severity, SeverityCounts, SystemSummary, Timings, Totals, WaiverState,
+    AgencySummary, Baseline, Finding, Inputs, Outcome, OutcomeCounts, RuleSummary, SCHEMA_VERSION,
+    ScanMode, ScanResult, Severity, SeverityCounts, SystemSummary, Timings, Totals, WaiverState,
     WaiverStatus,
 };
 
@@ -29,8 +35,16 @@ pub struct SummaryInput<'a> {
     pub as_of: IsoDate,
     pub mode: ScanMode,
     pub started_at: String,
+    /// What the history held before this run (empty without history).
+    pub baseline: &'a Baseline,
+    /// Every probed endpoint's facts, in any order (none offline).
+    pub probes: Vec<ProbeFacts>,
+    /// The stages' times; `total_ms` is measured here, from `started`.
+    pub timings: Timings,
+    pub started: Instant,
 }
 
+/// The record of a run, complete.
 pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
     let SummaryInput {
         inventory,
@@ -38,6 +52,9 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
         selection,
         evaluations,
         as_of,
+        baseline,
+        mut probes,
+        mut timings,
         ..
     } = input;
 
@@ -61,7 +78,7 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
     // Every agency in scope gets a row, even one whose systems are all retired.
     for (entry, file) in inventory.agencies.iter().zip(&files) {
         let id = entry.agency.id.as_str();
-        if !selection.agencies.is_empty() && !selection.agencies.iter().any(|a| a == id) {
+        if !selection.includes_agency(id) {
             continue;
         }
         let retired = entry
@@ -172,7 +189,11 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
         totals.outcomes.merge(&agency.outcomes);
     }
 
-    let findings = sort_findings(tagged, &systems, policy);
+    let mut findings = sort_findings(tagged, &systems, policy);
+    let changes = baseline
+        .previous
+        .as_ref()
+        .map(|previous| mark_new_failures(&mut findings, previous));
     systems.par_sort_unstable_by(|a, b| a.key.cmp(&b.key));
 
     let rules = policy
@@ -192,7 +213,7 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
         })
         .collect();
 
-    let target_progress = targets::progress(policy, evaluations, as_of);
+    let target_progress = targets::progress(policy, evaluations, as_of, &baseline.target_points);
 
     let waivers = policy
         .waivers
@@ -232,18 +253,19 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
         })
         .collect();
 
+    // URLs are unique: an unstable sort orders them the same every run
+    // and needs no scratch copy.
+    probes.sort_unstable_by(|a, b| a.url.cmp(&b.url));
+    timings.total_ms = input.started.elapsed().as_secs_f64() * 1000.0;
     ScanResult {
-        probes: Vec::new(),
-        changes: None,
+        probes,
+        changes,
         schema_version: SCHEMA_VERSION,
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         started_at: input.started_at,
         as_of,
         mode: input.mode,
-        scope: ScanScope {
-            agencies: selection.agencies.clone(),
-            tags: selection.tags.clone(),
-        },
+        scope: selection.clone(),
         inputs: Inputs {
             inventory_files: inventory.sources.len(),
             inventory_digest: inventory.digest.clone(),
@@ -251,7 +273,7 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
             policy_digest: policy.digest.clone(),
             policies: policy.policies.iter().map(|p| p.id.to_string()).collect(),
         },
-        timings: Timings::default(),
+        timings,
         totals,
         targets: target_progress,
         agencies: agencies.into_values().collect(),

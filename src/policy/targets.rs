@@ -8,16 +8,23 @@
 //! Systems whose result is unknown or an error are left out of both sides
 //! and reported as `undecided`.
 
+use std::collections::BTreeMap;
+
 use super::evaluate::{RatioPart, SystemEvaluation};
 use super::load::{CompiledTarget, Measure, PolicySet};
 use super::model::{AgencyQuorum, TargetUnit};
 use crate::fields::IsoDate;
-use crate::scan::{Outcome, TargetProgress, TargetStatus, percent};
+use crate::scan::{Outcome, TargetProgress, TargetStatus, TrendPoint, percent};
 
+/// Each target's value and status. `recorded`: each target's values in
+/// the recorded runs of the same scope (absent without history); a target
+/// with values today gets its history drawn through them, and one still
+/// open its status and the day it is reached from the line through them.
 pub fn progress(
     policy: &PolicySet,
     evaluations: &[SystemEvaluation],
     as_of: IsoDate,
+    recorded: &BTreeMap<String, Vec<(IsoDate, f64)>>,
 ) -> Vec<TargetProgress> {
     policy
         .targets
@@ -51,6 +58,26 @@ pub fn progress(
             };
             let target = &compiled.target;
             let value = percent(numerator, denominator);
+            let mut status = status(value, target.goal.0, as_of, target.deadline);
+            let mut reached_by = None;
+            let mut history = Vec::new();
+            if let (Some(today), Some(recorded)) = (value, recorded.get(target.id.as_str())) {
+                let mut points: Vec<(IsoDate, f64)> = recorded
+                    .iter()
+                    .copied()
+                    .filter(|(day, _)| *day < as_of)
+                    .collect();
+                points.push((as_of, today));
+                if status == TargetStatus::NoTrend {
+                    let projected = projection(&points, target.goal.0, target.deadline);
+                    status = projected.status;
+                    reached_by = projected.reached;
+                }
+                history = points
+                    .into_iter()
+                    .map(|(as_of, percent)| TrendPoint { as_of, percent })
+                    .collect();
+            }
             TargetProgress {
                 id: target.id.to_string(),
                 title: target.title.clone(),
@@ -62,11 +89,11 @@ pub fn progress(
                 goal: target.goal.0,
                 deadline: target.deadline,
                 days_left: as_of.days_until(target.deadline),
-                status: status(value, target.goal.0, as_of, target.deadline),
+                status,
                 undecided,
                 source: target.source.clone(),
-                history: Vec::new(),
-                reached_by: None,
+                history,
+                reached_by,
             }
         })
         .collect()

@@ -9,6 +9,7 @@
 pub mod dns;
 pub mod facts;
 pub mod http;
+pub mod plan;
 pub mod tcp;
 pub mod tls;
 

@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod json;
 mod junit;
 mod markdown;
+pub mod outputs;
 mod probes;
 mod sarif;
 mod summary;

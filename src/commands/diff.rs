@@ -1,0 +1,33 @@
+//! `cloudcensus diff [A] [B]`: what changed between two recorded scans.
+
+use std::io::{self, BufWriter, Write};
+
+use crate::cli::DiffArgs;
+use crate::error::{Error, Exit};
+use crate::history::diff::{runs_to_compare, write};
+use crate::history::store::Store;
+use crate::options::history_path;
+use crate::scan::ScanResult;
+
+pub fn run(args: &DiffArgs) -> Result<Exit, Error> {
+    let store = Store::open(&history_path(&args.history)?).map_err(Error::History)?;
+    let ids: Vec<i64> = store
+        .runs()
+        .map_err(Error::History)?
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    let (before, after) =
+        runs_to_compare(&ids, args.before, args.after).ok_or(Error::DiffNeedsTwoRuns)?;
+    let load = |id: i64| -> Result<ScanResult, Error> {
+        match store.load(Some(id)).map_err(Error::History)? {
+            Some((_, scan)) => Ok(scan),
+            None => Err(Error::NoSuchRun(id)),
+        }
+    };
+    let (old, new) = (load(before)?, load(after)?);
+    let mut out = BufWriter::new(io::stdout().lock());
+    write(&mut out, (before, &old), (after, &new))?;
+    out.flush()?;
+    Ok(Exit::Compliant)
+}

@@ -1,0 +1,44 @@
+//! `cloudcensus report [RUN]`: a recorded scan rendered as a fresh scan
+//! would be.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+
+use crate::cli::ReportArgs;
+use crate::error::{Error, Exit};
+use crate::history::store::Store;
+use crate::options::{history_path, report_options};
+use crate::report::outputs::OutputError;
+use crate::report::reporter;
+
+pub fn run(args: &ReportArgs) -> Result<Exit, Error> {
+    let store = Store::open(&history_path(&args.history)?).map_err(Error::History)?;
+    let (_, scan) = store
+        .load(args.run)
+        .map_err(Error::History)?
+        .ok_or(match args.run {
+            Some(id) => Error::NoSuchRun(id),
+            None => Error::NoRuns,
+        })?;
+    let options = report_options(args.lang, args.csv_bom);
+    let render = reporter(args.format, &options);
+    match &args.output {
+        Some(path) => {
+            let written = File::create(path).and_then(|file| {
+                let mut out = BufWriter::new(file);
+                render.render(&scan, &mut out)?;
+                out.flush()
+            });
+            written.map_err(|source| OutputError {
+                path: path.clone(),
+                source,
+            })?;
+        }
+        None => {
+            let mut out = BufWriter::new(io::stdout().lock());
+            render.render(&scan, &mut out)?;
+            out.flush()?;
+        }
+    }
+    Ok(Exit::Compliant)
+}

@@ -1,0 +1,24 @@
+//! `cloudcensus trend`: each target over the recorded whole-inventory
+//! scans.
+
+use std::io::{self, BufWriter, Write};
+
+use crate::cli::TrendArgs;
+use crate::error::{Error, Exit};
+use crate::history::store::Store;
+use crate::options::history_path;
+
+pub fn run(args: &TrendArgs) -> Result<Exit, Error> {
+    let store = Store::open(&history_path(&args.history)?).map_err(Error::History)?;
+    // The latest run's targets give titles and goals.
+    let targets = store
+        .load(None)
+        .map_err(Error::History)?
+        .map(|(_, scan)| scan.targets)
+        .unwrap_or_default();
+    let mut out = BufWriter::new(io::stdout().lock());
+    crate::history::trend::write(&mut out, &store, &targets, args.target.as_deref())
+        .map_err(Error::History)?;
+    out.flush()?;
+    Ok(Exit::Compliant)
+}

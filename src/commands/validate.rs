@@ -1,0 +1,28 @@
+//! `cloudcensus validate`: load and check inventories and policies, every
+//! error at once, no network.
+
+use crate::cli::ValidateArgs;
+use crate::error::{Error, Exit};
+use crate::options::InputPaths;
+use crate::pipeline;
+
+pub fn run(args: &ValidateArgs, quiet: bool) -> Result<Exit, Error> {
+    let loaded = pipeline::load(&InputPaths::from(&args.input));
+    super::print_diagnostics(&loaded.diagnostics);
+    if loaded.diagnostics.has_errors() {
+        return Ok(Exit::BadInput);
+    }
+    if !quiet {
+        println!(
+            "ok: {} agencies, {} systems in {} inventory files; {} rules, {} targets, {} waivers, {} providers",
+            loaded.inventory.agencies.len(),
+            loaded.inventory.system_count(),
+            loaded.inventory.sources.len(),
+            loaded.policy.rules.len(),
+            loaded.policy.targets.len(),
+            loaded.policy.waivers.len(),
+            loaded.policy.providers.len(),
+        );
+    }
+    Ok(Exit::Compliant)
+}

@@ -1,0 +1,88 @@
+//! What the history says before a scan is built: the previous recorded
+//! run of the same scope (its failing findings) and each target's
+//! recorded values. Read once, before the record, and handed to the one
+//! function that builds it, so that nothing patches the record afterwards.
+
+use super::store::Store;
+use crate::inventory::Selection;
+use crate::scan::{Baseline, PreviousRun};
+
+/// The baseline of a scan of `scope` with these targets. A part that
+/// cannot be read is left empty: the scan then shows no trend or no
+/// changes, and recording the run reports what is wrong with the store.
+pub fn read<'t>(
+    store: &Store,
+    scope: &Selection,
+    targets: impl Iterator<Item = &'t str>,
+) -> Baseline {
+    let scope_key = super::store::scope_text(scope);
+    let previous = store
+        .runs()
+        .ok()
+        .and_then(|runs| runs.into_iter().rev().find(|run| run.scope == scope_key))
+        .and_then(|run| {
+            let (as_of, failing) = store.failing_keys(run.id).ok()??;
+            Some(PreviousRun {
+                id: run.id,
+                as_of,
+                failing,
+            })
+        });
+    let target_points = targets
+        .filter_map(|id| Some((id.to_string(), store.target_points(id, scope).ok()?)))
+        .collect();
+    Baseline {
+        previous,
+        target_points,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::hostile_scan;
+
+    /// The previous run of the same scope gives its failing keys and the
+    /// targets their points; a scan of another scope sees neither.
+    #[test]
+    fn the_previous_run_of_the_same_scope_and_the_target_points() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("h.sqlite")).unwrap();
+        let scan = hostile_scan();
+        let id = store.record(&scan).unwrap();
+        let targets: Vec<&str> = scan.targets.iter().map(|t| t.id.as_str()).collect();
+
+        let baseline = read(&store, &scan.scope, targets.iter().copied());
+        let previous = baseline.previous.expect("the recorded run");
+        assert_eq!((previous.id, previous.as_of), (id, scan.as_of));
+        let mut failing: Vec<(String, String, String)> = scan
+            .findings
+            .iter()
+            .filter(|f| f.outcome == crate::scan::Outcome::Fail)
+            .map(|f| {
+                let (rule, system, endpoint) = f.identity();
+                (rule.into(), system.into(), endpoint.into())
+            })
+            .collect();
+        failing.sort();
+        failing.dedup();
+        let mut stored = previous.failing.clone();
+        stored.sort();
+        assert_eq!(stored, failing);
+        for target in &scan.targets {
+            let points = &baseline.target_points[&target.id];
+            match target.percent {
+                Some(percent) => assert_eq!(points, &[(scan.as_of, percent)]),
+                None => assert!(points.is_empty()),
+            }
+        }
+
+        let other = Selection {
+            agencies: vec!["elsewhere".into()],
+            tags: Vec::new(),
+        };
+        let baseline = read(&store, &other, targets.iter().copied());
+        assert!(baseline.previous.is_none());
+        assert!(baseline.target_points.values().all(Vec::is_empty));
+    }
+}

@@ -1,0 +1,177 @@
+//! Options made once from the command line. `cli.rs` holds clap's raw
+//! arguments; this file turns them into the values the stages take (the
+//! prober's config, the reporters' options, the output plan, the mail
+//! settings, the history's place), the way ripgrep turns its low-level
+//! arguments into high-level ones. Nothing past the commands sees a clap
+//! type.
+
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+
+use crate::cli::{HistoryArgs, InputArgs, MailArgs, ProbeArgs, ScanArgs};
+use crate::error::Error;
+use crate::fields::IsoDate;
+use crate::history::store;
+use crate::inventory::Selection;
+use crate::notify::mail::MailSettings;
+use crate::probe::ProbeConfig;
+use crate::report::outputs::OutputPlan;
+use crate::report::{Lang, ReportFormat, ReportOptions};
+use crate::scan::{ScanMode, Severity};
+
+/// The inventory and policy files to read.
+#[derive(Debug, Clone)]
+pub struct InputPaths {
+    pub inventories: Vec<PathBuf>,
+    pub policies: Vec<PathBuf>,
+}
+
+impl From<&InputArgs> for InputPaths {
+    fn from(args: &InputArgs) -> Self {
+        InputPaths {
+            inventories: args.paths.clone(),
+            policies: args.policies.clone(),
+        }
+    }
+}
+
+/// What one scan covers and how it learns the facts: the part of the
+/// options the pipeline reads.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub selection: Selection,
+    /// The day rules, waivers and deadlines are judged against.
+    pub as_of: IsoDate,
+    pub mode: ScanMode,
+    /// How endpoints are probed (not used offline).
+    pub probe: ProbeConfig,
+}
+
+/// `cloudcensus scan`, made once from its arguments.
+pub struct ScanOptions {
+    pub input: InputPaths,
+    pub run: RunOptions,
+    pub outputs: OutputPlan,
+    pub report: ReportOptions,
+    /// Set when `--email-to` names someone.
+    pub mail: Option<MailSettings>,
+    /// The history store; `None` with `--no-history`.
+    pub history: Option<PathBuf>,
+    /// Wait for another scan's lock instead of exiting 3.
+    pub wait_for_lock: bool,
+    pub fail_on: Severity,
+    pub quiet: bool,
+}
+
+impl ScanOptions {
+    /// Everything that can be checked before any work: the history's
+    /// place and the SMTP password are found here, so a run that cannot
+    /// finish fails before it touches a file.
+    pub fn from_args(args: &ScanArgs, today: IsoDate, quiet: bool) -> Result<Self, Error> {
+        let requested: Vec<(Option<ReportFormat>, PathBuf)> = args
+            .output
+            .iter()
+            .map(|spec| (spec.format, spec.path.clone()))
+            .collect();
+        let stdout_default = if io::stdout().is_terminal() {
+            ReportFormat::Table
+        } else {
+            ReportFormat::Summary
+        };
+        Ok(ScanOptions {
+            input: InputPaths::from(&args.input),
+            run: RunOptions {
+                selection: Selection {
+                    agencies: args.agency.clone(),
+                    tags: args.tag.clone(),
+                },
+                as_of: args.as_of.unwrap_or(today),
+                mode: if args.offline {
+                    ScanMode::Offline
+                } else {
+                    ScanMode::Online
+                },
+                probe: probe_config(&args.probe, !quiet),
+            },
+            outputs: OutputPlan::new(&requested, args.format, stdout_default),
+            report: report_options(args.lang, args.csv_bom),
+            mail: mail_settings(&args.mail)?,
+            history: if args.no_history {
+                None
+            } else {
+                Some(history_path(&args.history)?)
+            },
+            wait_for_lock: args.wait,
+            fail_on: args.fail_on,
+            quiet,
+        })
+    }
+}
+
+/// The reporters' options: the language (flag, else the locale) and the
+/// CSV byte-order mark.
+pub fn report_options(lang: Option<Lang>, csv_bom: bool) -> ReportOptions {
+    ReportOptions {
+        lang: lang.unwrap_or_else(Lang::from_env),
+        csv_bom,
+    }
+}
+
+/// The prober's settings from `--concurrency`, `--timeout` and the rest.
+pub fn probe_config(args: &ProbeArgs, progress: bool) -> ProbeConfig {
+    ProbeConfig {
+        concurrency: args.concurrency as usize,
+        per_host: args.per_host as usize,
+        timeout: args.timeout,
+        connect_timeout: args.connect_timeout.min(args.timeout),
+        retries: args.retries,
+        resolver: args.resolver,
+        ca_file: args.ca_file.clone(),
+        progress,
+    }
+}
+
+/// `--history`, else the default place under the user's data folder.
+pub fn history_path(args: &HistoryArgs) -> Result<PathBuf, Error> {
+    args.history
+        .clone()
+        .or_else(store::default_path)
+        .ok_or(Error::NoHistoryLocation)
+}
+
+/// The mail settings when `--email-to` is given, the password read from
+/// the environment or its file.
+fn mail_settings(args: &MailArgs) -> Result<Option<MailSettings>, Error> {
+    if args.email_to.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(MailSettings {
+        to: args.email_to.clone(),
+        from: args.email_from.clone(),
+        host: args.smtp_host.clone(),
+        port: args.smtp_port,
+        tls: args.smtp_tls,
+        user: args.smtp_user.clone(),
+        password: smtp_password(args)?,
+        timeout: std::time::Duration::from_secs(30),
+    }))
+}
+
+/// CLOUDCENSUS_SMTP_PASSWORD, else the first line of `--smtp-password-file`.
+fn smtp_password(args: &MailArgs) -> Result<Option<String>, Error> {
+    if let Ok(password) = std::env::var("CLOUDCENSUS_SMTP_PASSWORD")
+        && !password.is_empty()
+    {
+        return Ok(Some(password));
+    }
+    let Some(path) = &args.smtp_password_file else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::Mail(format!(
+            "cannot read the SMTP password file {}: {e}",
+            path.display()
+        ))
+    })?;
+    Ok(Some(text.lines().next().unwrap_or_default().to_string()))
+}

@@ -1,0 +1,162 @@
+//! The scan's stages, in order: load the inventories and policies, plan
+//! the probes (each endpoint once), probe and evaluate (each system as
+//! soon as its endpoints' facts are in), and build the record. The
+//! commands call these; nothing here prints or picks an exit code.
+
+use std::time::Instant;
+
+use crate::diagnostics::Diagnostics;
+use crate::error::Error;
+use crate::inventory::{self, Inventory};
+use crate::options::{InputPaths, RunOptions};
+use crate::policy::evaluate::{ProbeSlots, SystemEvaluation};
+use crate::policy::summary::{SummaryInput, summarize};
+use crate::policy::{self, PolicySet};
+use crate::probe::dns::ProviderSignature;
+use crate::probe::plan::ProbePlan;
+use crate::probe::{self, ProbeConfig};
+use crate::scan::{Baseline, ScanMode, ScanResult, Timings};
+
+/// Inventory and policy, loaded and checked together.
+pub struct Loaded {
+    pub inventory: Inventory,
+    pub policy: PolicySet,
+    /// Every error and warning of both, sorted by place.
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads the inventories and the policies side by side, then checks the
+/// inventory against the provider registry.
+pub fn load(input: &InputPaths) -> Loaded {
+    let ((inventory, inventory_diagnostics), (policy, policy_diagnostics)) = rayon::join(
+        || {
+            let mut own = Diagnostics::default();
+            let inventory = inventory::load(&input.inventories, &mut own);
+            (inventory, own)
+        },
+        || {
+            let mut own = Diagnostics::default();
+            let policy = policy::load(&input.policies, &mut own);
+            (policy, own)
+        },
+    );
+    let mut diagnostics = inventory_diagnostics;
+    diagnostics.extend(policy_diagnostics);
+    let provider_ids: Vec<&str> = policy.providers.iter().map(|p| p.id.as_str()).collect();
+    let known_providers = policy
+        .has_provider_registry
+        .then_some(provider_ids.as_slice());
+    inventory::validate::validate(&inventory, known_providers, &mut diagnostics);
+    diagnostics.sort();
+    Loaded {
+        inventory,
+        policy,
+        diagnostics,
+    }
+}
+
+/// What tells providers apart on the network, from `providers.yaml`.
+pub fn provider_signatures(policy: &PolicySet) -> Vec<ProviderSignature> {
+    policy
+        .providers
+        .iter()
+        .map(|p| ProviderSignature {
+            id: p.id.to_string(),
+            ip_ranges: p.network.ip_ranges.clone(),
+            cname_suffixes: p.network.cname_suffixes.clone(),
+            reverse_dns_suffixes: p.network.reverse_dns_suffixes.clone(),
+        })
+        .collect()
+}
+
+/// Plans, probes (online), evaluates and builds the record. `baseline`
+/// is what the history held before this run; `started` is when the run
+/// began; `load_ms` how long loading took.
+pub fn run(
+    loaded: &Loaded,
+    options: &RunOptions,
+    baseline: &Baseline,
+    started: Instant,
+    started_at: String,
+    load_ms: f64,
+) -> Result<ScanResult, Error> {
+    let plan = match options.mode {
+        ScanMode::Offline => ProbePlan::default(),
+        ScanMode::Online => ProbePlan::for_scan(&loaded.inventory, &options.selection),
+    };
+    let url_texts: Vec<&str> = plan.urls().iter().map(|u| u.as_str()).collect();
+    let slots = ProbeSlots::new(&url_texts);
+    let evaluate_started = Instant::now();
+    let (mut evaluations, probe_ms) = probe_and_evaluate(loaded, options, &plan, &slots)?;
+    let evaluate_ms = elapsed_ms(evaluate_started);
+    if !plan.is_empty() {
+        crate::memory::return_freed_pages_from_now_on();
+    }
+    Ok(summarize(SummaryInput {
+        inventory: &loaded.inventory,
+        policy: &loaded.policy,
+        selection: &options.selection,
+        evaluations: &mut evaluations,
+        as_of: options.as_of,
+        mode: options.mode,
+        started_at,
+        baseline,
+        probes: slots.into_facts(),
+        timings: Timings {
+            load_ms,
+            probe_ms,
+            evaluate_ms,
+            total_ms: 0.0,
+        },
+        started,
+    }))
+}
+
+/// Online, probes every planned endpoint and evaluates each system as
+/// soon as its endpoints' facts are in (policy::evaluate_as_probed);
+/// offline, just evaluates. Returns the evaluations and the probing time
+/// in ms.
+fn probe_and_evaluate(
+    loaded: &Loaded,
+    options: &RunOptions,
+    plan: &ProbePlan<'_>,
+    slots: &ProbeSlots<'_>,
+) -> Result<(Vec<SystemEvaluation>, f64), Error> {
+    let (inventory, policy, selection) = (&loaded.inventory, &loaded.policy, &options.selection);
+    if plan.is_empty() {
+        let evaluations = policy::evaluate(inventory, policy, selection, options.as_of, slots);
+        return Ok((evaluations, 0.0));
+    }
+    let providers = provider_signatures(policy);
+    let config: &ProbeConfig = &options.probe;
+    let (sender, arrivals) = std::sync::mpsc::channel();
+    let (evaluations, probed) = std::thread::scope(|threads| {
+        let prober = threads.spawn(|| {
+            let started = Instant::now();
+            let outcome = probe::probe_all_into(plan.urls(), config, providers, |slot, facts| {
+                // The receiver lives until probing ends; nothing is lost.
+                let _ = sender.send((slot, facts));
+            });
+            drop(sender);
+            (outcome, elapsed_ms(started))
+        });
+        let evaluations = policy::evaluate::evaluate_as_probed(
+            inventory,
+            policy,
+            selection,
+            options.as_of,
+            slots,
+            arrivals.iter(),
+        );
+        (evaluations, prober.join())
+    });
+    match probed {
+        Ok((Ok(()), elapsed)) => Ok((evaluations, elapsed)),
+        Ok((Err(message), _)) => Err(Error::Probe(message)),
+        Err(_) => Err(Error::ProbingStopped),
+    }
+}
+
+pub fn elapsed_ms(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1000.0
+}

@@ -1,0 +1,71 @@
+//! The probe plan: every endpoint URL a scan probes, each once however
+//! many systems list it, in inventory order. The one place endpoints are
+//! deduplicated; the prober and the evaluation's fact slots both take the
+//! plan's list as it is.
+
+use reqwest::Url;
+
+use crate::inventory::{Inventory, Selection};
+
+#[derive(Debug, Default)]
+pub struct ProbePlan<'a> {
+    urls: Vec<&'a Url>,
+}
+
+impl<'a> ProbePlan<'a> {
+    /// The endpoints of the systems `selection` covers.
+    pub fn for_scan(inventory: &'a Inventory, selection: &Selection) -> Self {
+        let endpoints = selection
+            .systems_in_scope(inventory)
+            .into_iter()
+            .flat_map(|(a, s)| &inventory.agencies[a].systems[s].endpoints)
+            .map(|endpoint| &endpoint.url.url);
+        ProbePlan::of(endpoints).0
+    }
+
+    /// `urls` each once, and for each URL given its place in the plan.
+    pub fn of(urls: impl IntoIterator<Item = &'a Url>) -> (Self, Vec<usize>) {
+        let mut place_of: std::collections::HashMap<&str, usize> = Default::default();
+        let mut plan = ProbePlan::default();
+        let places = urls
+            .into_iter()
+            .map(|url| {
+                *place_of.entry(url.as_str()).or_insert_with(|| {
+                    plan.urls.push(url);
+                    plan.urls.len() - 1
+                })
+            })
+            .collect();
+        (plan, places)
+    }
+
+    pub fn urls(&self) -> &[&'a Url] {
+        &self.urls
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.urls.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_url_once_in_first_mention_order() {
+        let parsed: Vec<Url> = [
+            "https://b.vn/",
+            "https://a.vn/",
+            "https://b.vn/",
+            "tcp://a.vn:22",
+        ]
+        .iter()
+        .map(|u| Url::parse(u).unwrap())
+        .collect();
+        let (plan, places) = ProbePlan::of(&parsed);
+        let urls: Vec<&str> = plan.urls().iter().map(|u| u.as_str()).collect();
+        assert_eq!(urls, ["https://b.vn/", "https://a.vn/", "tcp://a.vn:22"]);
+        assert_eq!(places, [0, 1, 0, 2]);
+    }
+}

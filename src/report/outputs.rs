@@ -1,0 +1,186 @@
+//! Where a scan's reports go: the files named by `--output` and stdout.
+//! The plan is made from the command line once; the files are opened
+//! before any work is done, so a bad path fails the run before it probes
+//! (as hyperfine's export manager does), and written when the record is
+//! complete.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use super::{Labels, ReportFormat, ReportOptions, reporter};
+use crate::scan::ScanResult;
+
+/// Which reports a scan writes, and where.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutputPlan {
+    /// Report files, in the order given.
+    pub files: Vec<(ReportFormat, PathBuf)>,
+    /// Reports written to stdout, in order.
+    pub stdout: Vec<ReportFormat>,
+    /// Every report went to a file: stdout carries the short summary and
+    /// where the reports went.
+    pub summary_on_stdout: bool,
+}
+
+impl OutputPlan {
+    /// `requested`: each `--output` as (format if given, path; `-` is
+    /// stdout). `format`: `--format`, which also applies to files named
+    /// without one. `stdout_default`: what stdout gets without `--format`
+    /// (the tables on a terminal, the summary for cron).
+    pub fn new(
+        requested: &[(Option<ReportFormat>, PathBuf)],
+        format: Option<ReportFormat>,
+        stdout_default: ReportFormat,
+    ) -> Self {
+        let stdout_format = format.unwrap_or(stdout_default);
+        let mut plan = OutputPlan::default();
+        for (given, path) in requested {
+            if path.as_os_str() == "-" {
+                plan.stdout.push(given.unwrap_or(stdout_format));
+            } else {
+                // A file is read later, in full: the tables unless told otherwise.
+                let format = given.or(format).unwrap_or(ReportFormat::Table);
+                plan.files.push((format, path.clone()));
+            }
+        }
+        plan.summary_on_stdout = plan.stdout.is_empty() && !plan.files.is_empty();
+        if requested.is_empty() {
+            plan.stdout.push(stdout_format);
+        }
+        plan
+    }
+}
+
+/// A report file that could not be created or written.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write the report to {}: {source}", path.display())]
+pub struct OutputError {
+    pub path: PathBuf,
+    #[source]
+    pub source: io::Error,
+}
+
+/// An output error, or a failed write to stdout (a closed pipe among them).
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(transparent)]
+    File(#[from] OutputError),
+    #[error(transparent)]
+    Stdout(#[from] io::Error),
+}
+
+/// The plan with its files open.
+pub struct Outputs {
+    files: Vec<(ReportFormat, PathBuf, BufWriter<File>)>,
+    stdout: Vec<ReportFormat>,
+    summary_on_stdout: bool,
+}
+
+impl Outputs {
+    /// Creates every file of the plan.
+    pub fn open(plan: &OutputPlan) -> Result<Self, OutputError> {
+        let mut files = Vec::with_capacity(plan.files.len());
+        for (format, path) in &plan.files {
+            let file = File::create(path).map_err(|source| OutputError {
+                path: path.clone(),
+                source,
+            })?;
+            files.push((*format, path.clone(), BufWriter::new(file)));
+        }
+        Ok(Outputs {
+            files,
+            stdout: plan.stdout.clone(),
+            summary_on_stdout: plan.summary_on_stdout,
+        })
+    }
+
+    /// Writes every file, then stdout when `to_stdout`.
+    pub fn write(
+        &mut self,
+        result: &ScanResult,
+        options: &ReportOptions,
+        to_stdout: bool,
+    ) -> Result<(), WriteError> {
+        for (format, path, writer) in &mut self.files {
+            reporter(*format, options)
+                .render(result, writer)
+                .and_then(|()| writer.flush())
+                .map_err(|source| OutputError {
+                    path: path.clone(),
+                    source,
+                })?;
+        }
+        if !to_stdout {
+            return Ok(());
+        }
+        let mut stdout = BufWriter::new(io::stdout().lock());
+        for format in &self.stdout {
+            reporter(*format, options).render(result, &mut stdout)?;
+        }
+        if self.summary_on_stdout {
+            reporter(ReportFormat::Summary, options).render(result, &mut stdout)?;
+            let written: Vec<String> = self
+                .files
+                .iter()
+                .map(|(format, path, _)| {
+                    let name = format.to_possible_value().map(|v| v.get_name().to_string());
+                    format!("{}={}", name.unwrap_or_default(), path.display())
+                })
+                .collect();
+            let labels = Labels::new(options.lang);
+            writeln!(
+                stdout,
+                "\n{}",
+                labels.with("summary-reports", &[("list", written.join(", ").into())])
+            )?;
+        }
+        stdout.flush()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(
+        requested: &[(Option<ReportFormat>, &str)],
+        format: Option<ReportFormat>,
+    ) -> OutputPlan {
+        let requested: Vec<_> = requested
+            .iter()
+            .map(|(f, p)| (*f, PathBuf::from(p)))
+            .collect();
+        OutputPlan::new(&requested, format, ReportFormat::Summary)
+    }
+
+    #[test]
+    fn stdout_gets_the_default_without_outputs() {
+        let plan = plan(&[], None);
+        assert_eq!(plan.stdout, [ReportFormat::Summary]);
+        assert!(plan.files.is_empty() && !plan.summary_on_stdout);
+    }
+
+    #[test]
+    fn files_without_a_format_get_format_else_tables() {
+        let with_format = plan(&[(None, "a")], Some(ReportFormat::Json));
+        assert_eq!(
+            with_format.files,
+            [(ReportFormat::Json, PathBuf::from("a"))]
+        );
+        assert!(with_format.summary_on_stdout && with_format.stdout.is_empty());
+        let bare = plan(&[(None, "a"), (Some(ReportFormat::Csv), "b")], None);
+        assert_eq!(bare.files[0].0, ReportFormat::Table);
+        assert_eq!(bare.files[1].0, ReportFormat::Csv);
+    }
+
+    #[test]
+    fn a_dash_is_stdout_and_keeps_the_summary_off() {
+        let plan = plan(&[(None, "-"), (Some(ReportFormat::Json), "a")], None);
+        assert_eq!(plan.stdout, [ReportFormat::Summary]);
+        assert!(!plan.summary_on_stdout);
+    }
+}
