@@ -196,7 +196,7 @@ impl Store {
             |e: std::io::Error| format!("cannot encode the run for the history: {e}");
         let mut compressor =
             zstd::Encoder::new(Vec::new(), COMPRESSION_LEVEL).map_err(encode_failed)?;
-        crate::report::json::write_record(scan, &mut compressor).map_err(encode_failed)?;
+        crate::scan::json::write_record(scan, &mut compressor).map_err(encode_failed)?;
         let record = compressor.finish().map_err(encode_failed)?;
         // Sorted, so the next scan walks them beside its own in order.
         let mut failing: Vec<_> = failing_identities(scan).collect();

@@ -8,6 +8,8 @@
 //! away (adding a field does not change it). `cloudcensus schema scan`
 //! prints its JSON Schema.
 
+pub mod json;
+
 use std::borrow::Cow;
 use std::sync::Arc;
 
