@@ -25,6 +25,7 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// once; later, idle, they would only count); once probing ends, at once
 /// (`cloudcensus::memory`).
 #[cfg(not(target_env = "msvc"))]
+#[expect(unsafe_code, reason = "jemalloc reads its options from this C symbol")]
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static JEMALLOC_OPTIONS: &[u8; 35] = b"dirty_decay_ms:10,muzzy_decay_ms:0\0";
 
@@ -36,6 +37,7 @@ static JEMALLOC_OPTIONS: &[u8; 35] = b"dirty_decay_ms:10,muzzy_decay_ms:0\0";
 /// by 8-10 MB with no measurable slowdown; two save another 1 MB, and
 /// since evaluation stopped allocating per result they no longer slow the
 /// offline evaluation of 100,000 systems beyond the noise (BENCHMARKS.md).
+#[allow(unsafe_code, reason = "mallopt is C; the call says why it is sound")]
 fn limit_malloc_arenas() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only adjusts allocator tuning; it is called before any

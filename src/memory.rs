@@ -12,6 +12,11 @@
 //! ends, [`return_freed_pages_from_now_on`] gives everything free back
 //! and makes jemalloc return pages as soon as they are free.
 
+#![allow(
+    unsafe_code,
+    reason = "calls into the allocators' C controls; each call says why it is sound"
+)]
+
 /// Returns every free page now, and from now on as soon as it is freed.
 pub fn return_freed_pages_from_now_on() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]

@@ -1,6 +1,9 @@
 //! End-to-end tests of the `cloudcensus` binary, one module per theme.
 //! Each test works in its own temporary folder.
 
+// Test code: a failed setup step should stop the test where it happened.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 mod history;
 mod inventory_errors;
