@@ -10,7 +10,6 @@
 
 pub mod json;
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use schemars::JsonSchema;
@@ -18,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::fields::IsoDate;
 use crate::inventory::Selection;
+use crate::inventory::model::{Criticality, HostingModel, Lifecycle};
 use crate::keyword_enum;
 use crate::probe::facts::ProbeFacts;
 
@@ -421,14 +421,13 @@ pub struct RuleSummary {
 pub struct SystemSummary {
     /// `agency/system`.
     pub key: String,
-    // Shared by the agency's systems, like `file`; the keywords below are
-    // the model's own texts: a large scan's rows allocate little. (Not a
-    // `///` comment: those show in the JSON Schema.)
+    // Shared by the agency's systems, like `file`: a large scan's rows
+    // allocate little. (Not a `///` comment: those show in the JSON Schema.)
     pub agency: Arc<str>,
     pub name: String,
-    pub criticality: Cow<'static, str>,
-    pub lifecycle: Cow<'static, str>,
-    pub hosting_model: Cow<'static, str>,
+    pub criticality: Criticality,
+    pub lifecycle: Lifecycle,
+    pub hosting_model: HostingModel,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     pub on_cloud: bool,
