@@ -1,7 +1,8 @@
 //! Probing endpoints: scheduling (a global and a per-host concurrency
 //! limit, one deadline per probe, retries of transient failures) and the
 //! order of the protocol steps. Each protocol lives in its own file; what a
-//! probe learned is [`facts::ProbeFacts`].
+//! probe learned is [`facts::ProbeFacts`]; what is retried, and after what
+//! wait, is [`retry`]'s to say.
 //!
 //! A probe's steps run against one deadline (`--timeout`) that also bounds
 //! its retries, so a dead or hostile server costs at most that long.
@@ -9,6 +10,7 @@
 pub mod dns;
 pub mod facts;
 pub mod http;
+pub mod retry;
 pub mod tcp;
 pub mod tls;
 
@@ -74,18 +76,15 @@ pub const USER_AGENT: &str = concat!(
     " (compliance probe)"
 );
 
-/// First wait before a retry; doubled for each further one.
-const FIRST_BACKOFF: Duration = Duration::from_millis(250);
-
 /// Why a step failed.
 #[derive(Debug, Clone)]
 pub struct Failure {
     pub class: ErrorClass,
     pub message: String,
-    /// Worth another attempt (timeout, reset).
-    pub transient: bool,
-    /// The peer itself refused (a closed port), as opposed to no route.
-    pub refused_by_peer: bool,
+    /// The kind of the I/O error behind the failure, when one was: with
+    /// the class, what [`retry`] decides on, and what tells a port the
+    /// peer refused from one with no route.
+    pub io: Option<std::io::ErrorKind>,
 }
 
 impl Failure {
@@ -93,42 +92,52 @@ impl Failure {
         Failure {
             class,
             message: message.into(),
-            transient: false,
-            refused_by_peer: false,
+            io: None,
         }
     }
 
-    pub fn transient(class: ErrorClass, message: impl Into<String>) -> Self {
+    pub fn from_io(
+        class: ErrorClass,
+        kind: std::io::ErrorKind,
+        message: impl Into<String>,
+    ) -> Self {
         Failure {
-            transient: true,
+            io: Some(kind),
             ..Failure::new(class, message)
         }
+    }
+
+    /// The peer itself refused (a closed port), as opposed to no route.
+    pub fn refused_by_peer(&self) -> bool {
+        self.class == ErrorClass::Refused && self.io == Some(std::io::ErrorKind::ConnectionRefused)
     }
 }
 
 /// Opens a TCP connection within `limit`.
 pub async fn connect(address: SocketAddr, limit: Duration) -> Result<TcpStream, Failure> {
     match timeout(limit, TcpStream::connect(address)).await {
-        Err(_) => Err(Failure::transient(
+        Err(_) => Err(Failure::new(
             ErrorClass::Timeout,
             format!("no answer from {address} within {} s", limit.as_secs_f64()),
         )),
-        Ok(Err(error)) => Err(match error.kind() {
-            std::io::ErrorKind::ConnectionRefused => Failure {
-                refused_by_peer: true,
-                ..Failure::new(
+        Ok(Err(error)) => {
+            let kind = error.kind();
+            Err(match kind {
+                std::io::ErrorKind::ConnectionRefused => Failure::from_io(
                     ErrorClass::Refused,
+                    kind,
                     format!("{address} refused the connection"),
-                )
-            },
-            std::io::ErrorKind::TimedOut => {
-                Failure::transient(ErrorClass::Timeout, format!("{address}: {error}"))
-            }
-            _ => Failure::new(
-                ErrorClass::Refused,
-                format!("cannot connect to {address}: {error}"),
-            ),
-        }),
+                ),
+                std::io::ErrorKind::TimedOut => {
+                    Failure::from_io(ErrorClass::Timeout, kind, format!("{address}: {error}"))
+                }
+                _ => Failure::from_io(
+                    ErrorClass::Refused,
+                    kind,
+                    format!("cannot connect to {address}: {error}"),
+                ),
+            })
+        }
         Ok(Ok(stream)) => {
             // Requests are small; waiting to batch them only adds latency.
             let _ = stream.set_nodelay(true);
@@ -318,10 +327,7 @@ impl Prober {
         loop {
             let (mut facts, failure, retry_after) = self.attempt(url, deadline).await;
             facts.attempts = attempt;
-            let retryable = failure.as_ref().is_some_and(|f| f.transient)
-                || facts
-                    .status
-                    .is_some_and(|s| matches!(s, 429 | 502 | 503 | 504));
+            let retryable = retry::should_retry(failure.as_ref(), facts.status);
             if let Some(failure) = failure {
                 facts.error = Some(failure.class);
                 facts.error_message = Some(failure.message);
@@ -329,7 +335,7 @@ impl Prober {
             if !retryable || attempt > self.config.retries {
                 return facts;
             }
-            let backoff = retry_after.unwrap_or(FIRST_BACKOFF * 2u32.pow(attempt - 1));
+            let backoff = retry::wait(attempt, retry_after);
             if Instant::now() + backoff >= deadline {
                 return facts;
             }
@@ -358,7 +364,7 @@ impl Prober {
             let host = url.host_str().unwrap_or_default();
             match timeout_at(deadline, self.tls.inspect(address, host, connect_limit)).await {
                 Err(_) => {
-                    let failure = Failure::transient(
+                    let failure = Failure::new(
                         ErrorClass::Timeout,
                         "TLS handshake did not finish before the deadline",
                     );
