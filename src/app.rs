@@ -245,7 +245,7 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
 
     // The store is opened once: it gives the trends and what changed now,
     // and records the run after the reports. An error waits until then.
-    let mut store = history_path.as_deref().map(Store::open);
+    let store = history_path.as_deref().map(Store::open);
     if let Some(Ok(store)) = &store {
         crate::history::trend::apply(store, &mut result);
         crate::history::diff::mark_changes(store, &mut result);
@@ -260,13 +260,10 @@ fn scan(args: ScanArgs, today: IsoDate, quiet: bool) -> io::Result<Exit> {
     outputs.write(&result, &options, !quiet || exit != Exit::Compliant)?;
     // The history after the reports: a damaged store must not cost the
     // night's reports.
-    if let Some(opened) = &mut store
-        && let Err(message) = match opened {
-            Ok(store) => store.record(&result).map(drop),
-            Err(message) => Err(message.clone()),
-        }
+    if let Some(opened) = store
+        && let Err(error) = opened.and_then(|mut store| store.record(&result))
     {
-        eprintln!("error: {message}");
+        eprintln!("error: {error}");
         return Ok(Exit::Runtime);
     }
     // Mail last: every report is already written, so a failed send loses
@@ -453,13 +450,11 @@ fn send_mail(
     mail::send(&settings, mail::scan_mail(result, options, fail_on)?)
 }
 
-fn history_path(args: &HistoryArgs) -> Result<PathBuf, String> {
+fn history_path(args: &HistoryArgs) -> Result<PathBuf, store::StoreError> {
     args.history
         .clone()
         .or_else(store::default_path)
-        .ok_or_else(|| {
-            "no place for the history: set --history PATH (or HOME / XDG_DATA_HOME)".into()
-        })
+        .ok_or(store::StoreError::NoPlace)
 }
 
 /// `cloudcensus runs`: a line per stored run.
@@ -507,6 +502,7 @@ fn trend_command(args: &TrendArgs) -> io::Result<Exit> {
     let mut out = BufWriter::new(io::stdout().lock());
     let written = history_path(&args.history)
         .and_then(|path| Store::open(&path))
+        .map_err(crate::history::trend::TrendError::from)
         .and_then(|store| {
             let targets = store
                 .load(None)?
@@ -562,7 +558,7 @@ fn diff_command(args: &DiffArgs) -> io::Result<Exit> {
             Exit::BadInput,
             format!("no run {id} in the history (see `cloudcensus runs`)"),
         )),
-        Err(message) => Err((Exit::Runtime, message)),
+        Err(error) => Err((Exit::Runtime, error.to_string())),
     };
     let (old, new) = match (load(before), load(after)) {
         (Ok(old), Ok(new)) => (old, new),

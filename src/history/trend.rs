@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use super::store::Store;
+use super::store::{Store, StoreError};
 use crate::fields::{IsoDate, format_percent};
 use crate::policy::targets::projection;
 use crate::scan::{ScanResult, ScanScope, TargetProgress, TargetStatus, TrendPoint};
@@ -42,6 +42,17 @@ pub fn apply(store: &Store, result: &mut ScanResult) {
     }
 }
 
+/// Why `cloudcensus trend` stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum TrendError {
+    /// The recorded values could not be read.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The output could not be written.
+    #[error("cannot write the trend: {0}")]
+    Write(#[source] io::Error),
+}
+
 fn is_open(status: TargetStatus) -> bool {
     matches!(
         status,
@@ -60,16 +71,15 @@ pub fn write(
     store: &Store,
     targets: &[TargetProgress],
     only: Option<&str>,
-) -> Result<(), String> {
+) -> Result<(), TrendError> {
     let scope = ScanScope::default();
-    let io_error = |e: io::Error| format!("cannot write the trend: {e}");
     let ids = store.target_ids(&scope)?;
     if ids.is_empty() {
         writeln!(
             out,
             "No target values recorded yet: run `cloudcensus scan`."
         )
-        .map_err(io_error)?;
+        .map_err(TrendError::Write)?;
     }
     for id in ids
         .iter()
@@ -103,7 +113,7 @@ pub fn write(
             format_percent(target.goal),
             target.deadline,
         )
-        .map_err(io_error)?;
+        .map_err(TrendError::Write)?;
     }
     Ok(())
 }
