@@ -408,7 +408,7 @@ fn probe_and_evaluate(
     });
     match probed {
         Ok((Ok(()), elapsed)) => Ok((evaluations, elapsed)),
-        Ok((Err(message), _)) => Err(message),
+        Ok((Err(error), _)) => Err(error.to_string()),
         Err(_) => Err("probing stopped unexpectedly".into()),
     }
 }

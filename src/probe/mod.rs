@@ -8,6 +8,7 @@
 //! its retries, so a dead or hostile server costs at most that long.
 
 pub mod dns;
+mod error;
 pub mod facts;
 pub mod http;
 pub mod retry;
@@ -30,6 +31,7 @@ use tokio::sync::Semaphore;
 use tokio::time::{Instant, sleep, timeout, timeout_at};
 
 use dns::{ConnectResolver, Dns, ProviderSignature};
+pub use error::ProbeError;
 use facts::{ErrorClass, ProbeFacts};
 use tls::TlsSetup;
 
@@ -152,7 +154,7 @@ pub fn probe_all(
     urls: &[Url],
     config: &ProbeConfig,
     providers: Vec<ProviderSignature>,
-) -> Result<Vec<ProbeFacts>, String> {
+) -> Result<Vec<ProbeFacts>, ProbeError> {
     let mut results: Vec<Option<ProbeFacts>> = vec![None; urls.len()];
     let urls: Vec<&Url> = urls.iter().collect();
     probe_all_into(&urls, config, providers, |index, facts| {
@@ -170,12 +172,12 @@ pub fn probe_all_into(
     config: &ProbeConfig,
     providers: Vec<ProviderSignature>,
     deliver: impl FnMut(usize, ProbeFacts),
-) -> Result<(), String> {
+) -> Result<(), ProbeError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("probe")
         .build()
-        .map_err(|e| format!("cannot start the probe runtime: {e}"))?;
+        .map_err(|source| ProbeError::Runtime { source })?;
     runtime.block_on(async {
         let prober = Arc::new(Prober::new(config, providers)?);
         prober.run(urls, deliver).await;
@@ -193,7 +195,10 @@ pub struct Prober {
 
 impl Prober {
     /// Must run inside a tokio runtime (the resolver starts tasks on it).
-    pub fn new(config: &ProbeConfig, providers: Vec<ProviderSignature>) -> Result<Self, String> {
+    pub fn new(
+        config: &ProbeConfig,
+        providers: Vec<ProviderSignature>,
+    ) -> Result<Self, ProbeError> {
         let dns = Arc::new(Dns::new(config.resolver, config.connect_timeout)?);
         let tls = TlsSetup::new(config.ca_file.as_deref())?;
         let client = reqwest::Client::builder()
@@ -206,7 +211,7 @@ impl Prober {
             .dns_resolver(Arc::new(ConnectResolver(Arc::clone(&dns))))
             .user_agent(USER_AGENT)
             .build()
-            .map_err(|e| format!("cannot set up the HTTP client: {e}"))?;
+            .map_err(|source| ProbeError::HttpClient { source })?;
         Ok(Prober {
             config: config.clone(),
             client,
