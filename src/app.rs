@@ -420,23 +420,8 @@ fn send_mail(
     result: &ScanResult,
     options: &ReportOptions,
     fail_on: Severity,
-) -> Result<(), String> {
-    let password = match std::env::var("CLOUDCENSUS_SMTP_PASSWORD") {
-        Ok(password) if !password.is_empty() => Some(password),
-        _ => match &args.smtp_password_file {
-            Some(path) => Some(
-                std::fs::read_to_string(path)
-                    .map_err(|e| {
-                        format!("cannot read the SMTP password file {}: {e}", path.display())
-                    })?
-                    .lines()
-                    .next()
-                    .unwrap_or_default()
-                    .to_string(),
-            ),
-            None => None,
-        },
-    };
+) -> Result<(), mail::MailError> {
+    let password = mail::read_password(args.smtp_password_file.as_deref())?;
     let settings = MailSettings {
         to: args.email_to.clone(),
         from: args.email_from.clone(),
