@@ -423,7 +423,7 @@ fn parse_seconds(text: &str) -> Result<Duration, String> {
 }
 
 fn parse_date(text: &str) -> Result<IsoDate, String> {
-    IsoDate::parse(text)
+    IsoDate::parse(text).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

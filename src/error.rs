@@ -9,6 +9,10 @@
 
 use std::io;
 
+use crate::history::store::StoreError;
+use crate::history::trend::TrendError;
+use crate::notify::mail::MailError;
+use crate::probe::ProbeError;
 use crate::report::outputs::{OutputError, WriteError};
 
 /// What the process tells cron and CI.
@@ -27,19 +31,17 @@ pub enum Exit {
 /// A command that could not do its work.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    // The stages' own error types replace these texts as they come.
-    #[error("{0}")]
-    History(String),
-    #[error("{0}")]
-    Mail(String),
-    #[error("{0}")]
-    Probe(String),
+    #[error(transparent)]
+    History(#[from] StoreError),
+    #[error(transparent)]
+    Trend(#[from] TrendError),
+    #[error(transparent)]
+    Mail(#[from] MailError),
+    #[error(transparent)]
+    Probe(#[from] ProbeError),
     /// `--output FILE` (or `report --output`) could not be created or written.
     #[error(transparent)]
     Output(#[from] OutputError),
-    /// Neither `--history` nor a home folder says where the history lives.
-    #[error("no place for the history: set --history PATH (or HOME / XDG_DATA_HOME)")]
-    NoHistoryLocation,
     /// A run id that is not in the history.
     #[error("no run {0} in the history (see `cloudcensus runs`)")]
     NoSuchRun(i64),

@@ -2,7 +2,8 @@
 //! calendar dates and percentages.
 //!
 //! Each one validates itself while serde reads it, so a bad value is
-//! reported by the YAML loader with its exact line and column.
+//! reported by the YAML loader with its exact line and column; a
+//! [`FieldError`] says what is wrong and how to write it.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -10,6 +11,24 @@ use std::fmt;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::{Date, Month};
+
+/// A value that does not parse as its type; it carries the text as given.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FieldError {
+    #[error(
+        "invalid id `{0}`: use 1 to {max} letters, digits, `-`, `_` or `.`, starting with a letter or digit",
+        max = Id::MAX_LEN
+    )]
+    Id(String),
+    /// Not `YYYY-MM-DD`.
+    #[error("invalid date `{0}`: write it as YYYY-MM-DD (ISO 8601), e.g. 2025-12-31")]
+    DateFormat(String),
+    /// `YYYY-MM-DD`, but no such day (`2025-02-30`).
+    #[error("invalid date `{0}`: that day does not exist")]
+    NoSuchDay(String),
+    #[error("invalid percentage `{0}`: write a number from 0 to 100 followed by %, e.g. 90%")]
+    Percent(String),
+}
 
 /// An identifier for agencies, systems, rules, targets and providers:
 /// 1 to 64 characters of `a-z`, `0-9`, `-`, `_` and `.`, starting with a letter
@@ -21,7 +40,7 @@ pub struct Id(String);
 impl Id {
     pub const MAX_LEN: usize = 64;
 
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, FieldError> {
         let first_ok = text
             .chars()
             .next()
@@ -30,10 +49,7 @@ impl Id {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
         if text.is_empty() || text.len() > Self::MAX_LEN || !first_ok || !rest_ok {
-            return Err(format!(
-                "invalid id `{text}`: use 1 to {} letters, digits, `-`, `_` or `.`, starting with a letter or digit",
-                Self::MAX_LEN
-            ));
+            return Err(FieldError::Id(text.to_owned()));
         }
         Ok(Id(text.to_owned()))
     }
@@ -74,9 +90,8 @@ impl JsonSchema for Id {
 pub struct IsoDate(pub Date);
 
 impl IsoDate {
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let bad =
-            || format!("invalid date `{text}`: write it as YYYY-MM-DD (ISO 8601), e.g. 2025-12-31");
+    pub fn parse(text: &str) -> Result<Self, FieldError> {
+        let bad = || FieldError::DateFormat(text.to_owned());
         let mut parts = text.trim().splitn(3, '-');
         let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
             return Err(bad());
@@ -90,7 +105,7 @@ impl IsoDate {
         let month = Month::try_from(month).map_err(|_| bad())?;
         Date::from_calendar_date(year, month, day)
             .map(IsoDate)
-            .map_err(|_| format!("invalid date `{text}`: that day does not exist"))
+            .map_err(|_| FieldError::NoSuchDay(text.to_owned()))
     }
 
     /// Whole days from `self` to `other` (negative when `other` is earlier).
@@ -148,13 +163,11 @@ impl JsonSchema for IsoDate {
 pub struct Percent(pub f64);
 
 impl Percent {
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, FieldError> {
         let number = text.trim().trim_end_matches('%').trim();
         match number.parse::<f64>() {
             Ok(value) if (0.0..=100.0).contains(&value) => Ok(Percent(value)),
-            _ => Err(format!(
-                "invalid percentage `{text}`: write a number from 0 to 100 followed by %, e.g. 90%"
-            )),
+            _ => Err(FieldError::Percent(text.to_owned())),
         }
     }
 }
@@ -257,10 +270,14 @@ mod tests {
     fn ids_accept_the_documented_alphabet_only() {
         assert!(Id::parse("so-tttt").is_ok());
         assert!(Id::parse("CLOUD-001").is_ok());
-        assert!(Id::parse("").is_err());
-        assert!(Id::parse("-lead").is_err());
-        assert!(Id::parse("has space").is_err());
-        assert!(Id::parse(&"a".repeat(65)).is_err());
+        let long = "a".repeat(65);
+        for bad in ["", "-lead", "has space", &long] {
+            assert_eq!(Id::parse(bad), Err(FieldError::Id(bad.into())));
+        }
+        assert_eq!(
+            FieldError::Id("-lead".into()).to_string(),
+            "invalid id `-lead`: use 1 to 64 letters, digits, `-`, `_` or `.`, starting with a letter or digit"
+        );
     }
 
     #[test]
@@ -269,18 +286,37 @@ mod tests {
             IsoDate::parse("2025-06-30").unwrap().to_string(),
             "2025-06-30"
         );
-        assert!(IsoDate::parse("2025-13-01").is_err());
-        assert!(IsoDate::parse("2025-02-30").is_err());
-        assert!(IsoDate::parse("30/06/2025").is_err());
-        assert!(IsoDate::parse("2025-6-30").is_err());
+        let cases = [
+            ("2025-13-01", FieldError::DateFormat("2025-13-01".into())),
+            ("30/06/2025", FieldError::DateFormat("30/06/2025".into())),
+            ("2025-6-30", FieldError::DateFormat("2025-6-30".into())),
+            ("2025-02-30", FieldError::NoSuchDay("2025-02-30".into())),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(IsoDate::parse(text), Err(expected), "{text}");
+        }
+        assert_eq!(
+            IsoDate::parse("2025-02-30").unwrap_err().to_string(),
+            "invalid date `2025-02-30`: that day does not exist"
+        );
+        assert_eq!(
+            IsoDate::parse("2025-6-30").unwrap_err().to_string(),
+            "invalid date `2025-6-30`: write it as YYYY-MM-DD (ISO 8601), e.g. 2025-12-31"
+        );
     }
 
     #[test]
     fn percentages_parse_and_print() {
         assert_eq!(Percent::parse("90%").unwrap().0, 90.0);
         assert_eq!(Percent::parse("87.5").unwrap().to_string(), "87.5%");
-        assert!(Percent::parse("120%").is_err());
-        assert!(Percent::parse("lots").is_err());
+        assert_eq!(
+            Percent::parse("120%"),
+            Err(FieldError::Percent("120%".into()))
+        );
+        assert_eq!(
+            Percent::parse("lots").unwrap_err().to_string(),
+            "invalid percentage `lots`: write a number from 0 to 100 followed by %, e.g. 90%"
+        );
         assert_eq!(format_percent(66.666), "66.7");
         assert_eq!(format_percent(100.0), "100");
     }

@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::fields::IsoDate;
 use crate::history::store;
 use crate::inventory::Selection;
-use crate::notify::mail::MailSettings;
+use crate::notify::mail::{self, MailSettings};
 use crate::probe::ProbeConfig;
 use crate::report::outputs::OutputPlan;
 use crate::report::{Lang, ReportFormat, ReportOptions};
@@ -136,11 +136,11 @@ pub fn history_path(args: &HistoryArgs) -> Result<PathBuf, Error> {
     args.history
         .clone()
         .or_else(store::default_path)
-        .ok_or(Error::NoHistoryLocation)
+        .ok_or(Error::History(store::StoreError::NoPlace))
 }
 
 /// The mail settings when `--email-to` is given, the password read from
-/// the environment or its file.
+/// CLOUDCENSUS_SMTP_PASSWORD or its file.
 fn mail_settings(args: &MailArgs) -> Result<Option<MailSettings>, Error> {
     if args.email_to.is_empty() {
         return Ok(None);
@@ -152,26 +152,7 @@ fn mail_settings(args: &MailArgs) -> Result<Option<MailSettings>, Error> {
         port: args.smtp_port,
         tls: args.smtp_tls,
         user: args.smtp_user.clone(),
-        password: smtp_password(args)?,
+        password: mail::read_password(args.smtp_password_file.as_deref())?,
         timeout: std::time::Duration::from_secs(30),
     }))
-}
-
-/// CLOUDCENSUS_SMTP_PASSWORD, else the first line of `--smtp-password-file`.
-fn smtp_password(args: &MailArgs) -> Result<Option<String>, Error> {
-    if let Ok(password) = std::env::var("CLOUDCENSUS_SMTP_PASSWORD")
-        && !password.is_empty()
-    {
-        return Ok(Some(password));
-    }
-    let Some(path) = &args.smtp_password_file else {
-        return Ok(None);
-    };
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::Mail(format!(
-            "cannot read the SMTP password file {}: {e}",
-            path.display()
-        ))
-    })?;
-    Ok(Some(text.lines().next().unwrap_or_default().to_string()))
 }

@@ -133,7 +133,7 @@ fn probe_and_evaluate(
     let (evaluations, probed) = std::thread::scope(|threads| {
         let prober = threads.spawn(|| {
             let started = Instant::now();
-            let outcome = probe::probe_all_into(plan.urls(), config, providers, |slot, facts| {
+            let outcome = probe::probe_all_into(plan, config, providers, |slot, facts| {
                 // The receiver lives until probing ends; nothing is lost.
                 let _ = sender.send((slot, facts));
             });
@@ -152,7 +152,7 @@ fn probe_and_evaluate(
     });
     match probed {
         Ok((Ok(()), elapsed)) => Ok((evaluations, elapsed)),
-        Ok((Err(message), _)) => Err(Error::Probe(message)),
+        Ok((Err(error), _)) => Err(Error::Probe(error)),
         Err(_) => Err(Error::ProbingStopped),
     }
 }

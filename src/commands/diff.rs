@@ -10,17 +10,12 @@ use crate::options::history_path;
 use crate::scan::ScanResult;
 
 pub fn run(args: &DiffArgs) -> Result<Exit, Error> {
-    let store = Store::open(&history_path(&args.history)?).map_err(Error::History)?;
-    let ids: Vec<i64> = store
-        .runs()
-        .map_err(Error::History)?
-        .iter()
-        .map(|r| r.id)
-        .collect();
+    let store = Store::open(&history_path(&args.history)?)?;
+    let ids: Vec<i64> = store.runs()?.iter().map(|r| r.id).collect();
     let (before, after) =
         runs_to_compare(&ids, args.before, args.after).ok_or(Error::DiffNeedsTwoRuns)?;
     let load = |id: i64| -> Result<ScanResult, Error> {
-        match store.load(Some(id)).map_err(Error::History)? {
+        match store.load(Some(id))? {
             Some((_, scan)) => Ok(scan),
             None => Err(Error::NoSuchRun(id)),
         }

@@ -42,8 +42,7 @@ pub fn run(args: &ProbeCommandArgs, quiet: bool) -> Result<Exit, Error> {
     if bad || diagnostics.has_errors() {
         return Ok(Exit::BadInput);
     }
-    let facts = probe::probe_all(&urls, &probe_config(&args.probe, !quiet), providers)
-        .map_err(Error::Probe)?;
+    let facts = probe::probe_all(&urls, &probe_config(&args.probe, !quiet), providers)?;
     let mut stdout = BufWriter::new(io::stdout().lock());
     match args.format {
         ProbeFormat::Json => {

@@ -8,8 +8,8 @@ use crate::history::store::Store;
 use crate::options::history_path;
 
 pub fn run(args: &RunsArgs) -> Result<Exit, Error> {
-    let store = Store::open(&history_path(&args.history)?).map_err(Error::History)?;
-    let runs = store.runs().map_err(Error::History)?;
+    let store = Store::open(&history_path(&args.history)?)?;
+    let runs = store.runs()?;
     let mut out = BufWriter::new(io::stdout().lock());
     crate::history::runs::write(&mut out, &runs)?;
     out.flush()?;

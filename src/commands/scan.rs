@@ -29,7 +29,7 @@ pub fn run(args: &ScanArgs, today: IsoDate, quiet: bool) -> Result<Exit, Error> 
     // The history's run lock, held to the end of the scan: two scans never
     // write at once.
     let _run_lock = match &options.history {
-        Some(path) => Some(store::lock(path, options.wait_for_lock).map_err(Error::History)?),
+        Some(path) => Some(store::lock(path, options.wait_for_lock)?),
         None => None,
     };
 
@@ -48,7 +48,7 @@ pub fn run(args: &ScanArgs, today: IsoDate, quiet: bool) -> Result<Exit, Error> 
     // The store is opened once: it gives the trends and what changed now,
     // and records the run after the reports. An error waits until then: a
     // damaged store must not cost the night's reports.
-    let mut store = options.history.as_deref().map(Store::open);
+    let store = options.history.as_deref().map(Store::open);
     let baseline = match &store {
         Some(Ok(store)) => baseline::read(
             store,
@@ -69,19 +69,16 @@ pub fn run(args: &ScanArgs, today: IsoDate, quiet: bool) -> Result<Exit, Error> 
     let exit = verdict(&result, &options);
     // `--quiet`: nothing on stdout unless something fails.
     outputs.write(&result, &options.report, !quiet || exit != Exit::Compliant)?;
-    match &mut store {
-        Some(Ok(store)) => {
-            store.record(&result).map_err(Error::History)?;
-        }
-        Some(Err(message)) => return Err(Error::History(message.clone())),
-        None => {}
+    // The history after the reports; a store that would not open fails
+    // the run only now.
+    if let Some(opened) = store {
+        opened?.record(&result)?;
     }
     // Mail last: every report is already written, so a failed send loses
     // nothing.
     if let Some(settings) = &options.mail {
-        let content =
-            mail::scan_mail(&result, &options.report, options.fail_on).map_err(Error::Mail)?;
-        mail::send(settings, content).map_err(Error::Mail)?;
+        let content = mail::scan_mail(&result, &options.report, options.fail_on)?;
+        mail::send(settings, content)?;
     }
     // The process ends right after: freeing a large scan's records one
     // allocation at a time would only delay the exit (0.1 s at 30,000

@@ -9,16 +9,14 @@ use crate::history::store::Store;
 use crate::options::history_path;
 
 pub fn run(args: &TrendArgs) -> Result<Exit, Error> {
-    let store = Store::open(&history_path(&args.history)?).map_err(Error::History)?;
+    let store = Store::open(&history_path(&args.history)?)?;
     // The latest run's targets give titles and goals.
     let targets = store
-        .load(None)
-        .map_err(Error::History)?
+        .load(None)?
         .map(|(_, scan)| scan.targets)
         .unwrap_or_default();
     let mut out = BufWriter::new(io::stdout().lock());
-    crate::history::trend::write(&mut out, &store, &targets, args.target.as_deref())
-        .map_err(Error::History)?;
+    crate::history::trend::write(&mut out, &store, &targets, args.target.as_deref())?;
     out.flush()?;
     Ok(Exit::Compliant)
 }

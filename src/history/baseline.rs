@@ -55,14 +55,9 @@ mod tests {
         let baseline = read(&store, &scan.scope, targets.iter().copied());
         let previous = baseline.previous.expect("the recorded run");
         assert_eq!((previous.id, previous.as_of), (id, scan.as_of));
-        let mut failing: Vec<(String, String, String)> = scan
-            .findings
-            .iter()
-            .filter(|f| f.outcome == crate::scan::Outcome::Fail)
-            .map(|f| {
-                let (rule, system, endpoint) = f.identity();
-                (rule.into(), system.into(), endpoint.into())
-            })
+        let mut failing: Vec<_> = scan
+            .failing_identities()
+            .map(crate::scan::owned_key)
             .collect();
         failing.sort();
         failing.dedup();

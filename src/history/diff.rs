@@ -5,11 +5,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
-use super::store::{failing_identities, owned_key};
 use crate::fields::format_percent;
 use crate::scan::ScanResult;
 
-pub use super::store::FindingKey;
+use crate::scan::{FindingKey, owned_key};
 
 #[derive(Debug, Default, PartialEq)]
 pub struct ScanDiff {
@@ -25,7 +24,7 @@ pub struct ScanDiff {
 }
 
 fn failing(scan: &ScanResult) -> BTreeSet<FindingKey> {
-    failing_identities(scan).map(owned_key).collect()
+    scan.failing_identities().map(owned_key).collect()
 }
 
 /// `cloudcensus diff`: the changes from run `before` to run `after`, as

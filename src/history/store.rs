@@ -9,7 +9,12 @@
 //! system's file lock) keeps two scans from writing at once: the second
 //! exits with a clear message, or waits with `--wait`. The lock dies with
 //! the process that holds it, so a killed scan never leaves it stuck.
+//!
+//! Every failure is a [`StoreError`]: its message is the whole sentence a
+//! user reads (what failed, on which file, and what to do), the cause's own
+//! text included; `source()` gives that cause to a program.
 
+use std::fmt;
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 
@@ -18,11 +23,107 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::fields::IsoDate;
 use crate::inventory::Selection;
-use crate::scan::{Finding, Outcome, ScanResult};
+use crate::scan::{FindingKey, ScanResult, owned_key};
 
-/// A failing finding's identity across runs: rule, system key, endpoint
-/// URL (empty for a system rule).
-pub type FindingKey = (String, String, String);
+/// Why the history could not be opened, read, written or locked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Neither `--history` nor a home folder says where the store lives.
+    #[error("no place for the history: set --history PATH (or HOME / XDG_DATA_HOME)")]
+    NoPlace,
+    /// The folder of the store or of its lock cannot be made.
+    #[error("cannot create {}: {source}", .path.display())]
+    CreateFolder {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// SQLite cannot open the file at all.
+    #[error("cannot open the history {}: {source}", .path.display())]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// The file opens but is not a store this program can bring up to date.
+    #[error(
+        "the history {} is not a cloudcensus store or is damaged ({source}); move it aside to start a new one",
+        .path.display()
+    )]
+    NotAStore {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// A newer cloudcensus wrote a layout this one would misread.
+    #[error(
+        "the history {} was written by a newer cloudcensus (store version {version}, this one reads up to {STORE_VERSION}); upgrade, or use --history to choose another file",
+        .path.display()
+    )]
+    TooNew { path: PathBuf, version: i64 },
+    /// The run's record could not be compressed.
+    #[error("cannot encode the run for the history: {source}")]
+    Encode {
+        #[source]
+        source: std::io::Error,
+    },
+    /// A statement failed while the store was `doing` something.
+    #[error("cannot {doing} {}: {source}", .path.display())]
+    Sql {
+        doing: Doing,
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// A stored run's record or keys do not decompress or parse.
+    #[error("run {id} in {} cannot be read: {source}", .path.display())]
+    Damaged {
+        id: i64,
+        path: PathBuf,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// Another scan holds the run lock (and `--wait` was not given).
+    #[error(
+        "another scan is writing to the history {} (lock {}); wait for it, or pass --wait",
+        .store.display(),
+        .lock.display()
+    )]
+    Locked { store: PathBuf, lock: PathBuf },
+    /// The lock file cannot be created or opened.
+    #[error("cannot open the run lock {}: {source}", .path.display())]
+    LockFile {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The operating system refused the lock itself.
+    #[error("cannot take the run lock {}: {source}", .path.display())]
+    Lock {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// What the store was doing when a statement failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Doing {
+    Recording,
+    Reading,
+    Pruning,
+}
+
+impl fmt::Display for Doing {
+    /// The verb and object of "cannot … {path}".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Doing::Recording => "record the run in",
+            Doing::Reading => "read the history",
+            Doing::Pruning => "prune the history",
+        })
+    }
+}
 
 /// The layout this build reads and writes.
 pub const STORE_VERSION: i64 = 4;
@@ -147,18 +248,15 @@ pub fn default_path() -> Option<PathBuf> {
 impl Store {
     /// Opens (creating if needed) the store at `path` and brings its
     /// schema up to date.
-    pub fn open(path: &Path) -> Result<Store, String> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
-        let shown = path.display();
-        let mut connection =
-            Connection::open(path).map_err(|e| format!("cannot open the history {shown}: {e}"))?;
-        let not_a_store = |e: rusqlite::Error| {
-            format!(
-                "the history {shown} is not a cloudcensus store or is damaged ({e}); move it aside to start a new one"
-            )
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        create_parent(path)?;
+        let mut connection = Connection::open(path).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let not_a_store = |source| StoreError::NotAStore {
+            path: path.to_path_buf(),
+            source,
         };
         connection
             .pragma_update(None, "journal_mode", "WAL")
@@ -170,9 +268,10 @@ impl Store {
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .map_err(not_a_store)?;
         if version > STORE_VERSION {
-            return Err(format!(
-                "the history {shown} was written by a newer cloudcensus (store version {version}, this one reads up to {STORE_VERSION}); upgrade, or use --history to choose another file"
-            ));
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                version,
+            });
         }
         if version < STORE_VERSION {
             let transaction = connection.transaction().map_err(not_a_store)?;
@@ -191,15 +290,14 @@ impl Store {
     }
 
     /// Records a run in one transaction; returns its id.
-    pub fn record(&mut self, scan: &ScanResult) -> Result<i64, String> {
-        let encode_failed =
-            |e: std::io::Error| format!("cannot encode the run for the history: {e}");
+    pub fn record(&mut self, scan: &ScanResult) -> Result<i64, StoreError> {
+        let encode_failed = |source| StoreError::Encode { source };
         let mut compressor =
             zstd::Encoder::new(Vec::new(), COMPRESSION_LEVEL).map_err(encode_failed)?;
         crate::scan::json::write_record(scan, &mut compressor).map_err(encode_failed)?;
         let record = compressor.finish().map_err(encode_failed)?;
         // Sorted, so the next scan walks them beside its own in order.
-        let mut failing: Vec<_> = failing_identities(scan).collect();
+        let mut failing: Vec<_> = scan.failing_identities().collect();
         failing.par_sort_unstable();
         failing.dedup();
         let failing_keys = serde_json::to_vec(&failing)
@@ -207,8 +305,7 @@ impl Store {
             .and_then(|json| zstd::encode_all(json.as_slice(), COMPRESSION_LEVEL))
             .map_err(encode_failed)?;
         let scope_text = scope_text(&scan.scope);
-        let failed =
-            |e: rusqlite::Error| format!("cannot record the run in {}: {e}", self.path.display());
+        let failed = sql_failed(Doing::Recording, &self.path);
         let transaction = self.connection.transaction().map_err(failed)?;
         transaction
             .execute(
@@ -256,9 +353,8 @@ impl Store {
         &self,
         target: &str,
         scope: &Selection,
-    ) -> Result<Vec<(IsoDate, f64)>, String> {
-        let failed =
-            |e: rusqlite::Error| format!("cannot read the history {}: {e}", self.path.display());
+    ) -> Result<Vec<(IsoDate, f64)>, StoreError> {
+        let failed = sql_failed(Doing::Reading, &self.path);
         let mut statement = self
             .connection
             .prepare(
@@ -280,9 +376,8 @@ impl Store {
     }
 
     /// Every target id with recorded values for scans of `scope`.
-    pub fn target_ids(&self, scope: &Selection) -> Result<Vec<String>, String> {
-        let failed =
-            |e: rusqlite::Error| format!("cannot read the history {}: {e}", self.path.display());
+    pub fn target_ids(&self, scope: &Selection) -> Result<Vec<String>, StoreError> {
+        let failed = sql_failed(Doing::Reading, &self.path);
         let mut statement = self
             .connection
             .prepare(
@@ -303,9 +398,8 @@ impl Store {
         today: &str,
         keep_days: Option<u32>,
         keep_runs: Option<u32>,
-    ) -> Result<usize, String> {
-        let failed =
-            |e: rusqlite::Error| format!("cannot prune the history {}: {e}", self.path.display());
+    ) -> Result<usize, StoreError> {
+        let failed = sql_failed(Doing::Pruning, &self.path);
         let transaction = self.connection.transaction().map_err(failed)?;
         let mut doomed: Vec<i64> = Vec::new();
         if let Some(days) = keep_days {
@@ -350,9 +444,8 @@ impl Store {
     }
 
     /// Every stored run, oldest first.
-    pub fn runs(&self) -> Result<Vec<RunSummary>, String> {
-        let failed =
-            |e: rusqlite::Error| format!("cannot read the history {}: {e}", self.path.display());
+    pub fn runs(&self) -> Result<Vec<RunSummary>, StoreError> {
+        let failed = sql_failed(Doing::Reading, &self.path);
         let mut statement = self
             .connection
             .prepare(
@@ -380,9 +473,8 @@ impl Store {
     }
 
     /// The whole record of run `id`, or of the latest run.
-    pub fn load(&self, id: Option<i64>) -> Result<Option<(i64, ScanResult)>, String> {
-        let failed =
-            |e: rusqlite::Error| format!("cannot read the history {}: {e}", self.path.display());
+    pub fn load(&self, id: Option<i64>) -> Result<Option<(i64, ScanResult)>, StoreError> {
+        let failed = sql_failed(Doing::Reading, &self.path);
         let row: Option<(i64, StoredJson)> = match id {
             Some(id) => self
                 .connection
@@ -401,12 +493,10 @@ impl Store {
         }
         .map_err(failed)?;
         row.map(|(id, record)| {
-            let damaged =
-                |e: String| format!("run {id} in {} cannot be read: {e}", self.path.display());
-            let json = record.into_json().map_err(|e| damaged(e.to_string()))?;
+            let json = record.into_json().map_err(|e| damaged(id, &self.path, e))?;
             serde_json::from_slice(&json)
                 .map(|scan| (id, scan))
-                .map_err(|e| damaged(e.to_string()))
+                .map_err(|e| damaged(id, &self.path, e))
         })
         .transpose()
     }
@@ -415,11 +505,8 @@ impl Store {
 impl Store {
     /// Run `id`'s date and the identities of its failing findings, read
     /// without the rest of the record when the run has them apart.
-    pub fn failing_keys(&self, id: i64) -> Result<Option<(IsoDate, Vec<FindingKey>)>, String> {
-        let failed =
-            |e: rusqlite::Error| format!("cannot read the history {}: {e}", self.path.display());
-        let damaged =
-            |e: String| format!("run {id} in {} cannot be read: {e}", self.path.display());
+    pub fn failing_keys(&self, id: i64) -> Result<Option<(IsoDate, Vec<FindingKey>)>, StoreError> {
+        let failed = sql_failed(Doing::Reading, &self.path);
         let row: Option<(String, Option<StoredJson>)> = self
             .connection
             .query_row(
@@ -435,37 +522,50 @@ impl Store {
         let Some(keys) = keys else {
             // Recorded before the keys were kept apart.
             return Ok(self.load(Some(id))?.map(|(_, scan)| {
-                let keys = failing_identities(&scan).map(owned_key).collect();
+                let keys = scan.failing_identities().map(owned_key).collect();
                 (scan.as_of, keys)
             }));
         };
-        let as_of = IsoDate::parse(&as_of).map_err(damaged)?;
-        let keys = keys.into_json().map_err(|e| damaged(e.to_string()))?;
-        let keys = serde_json::from_slice(&keys).map_err(|e| damaged(e.to_string()))?;
+        let as_of = IsoDate::parse(&as_of).map_err(|e| damaged(id, &self.path, e))?;
+        let keys = keys.into_json().map_err(|e| damaged(id, &self.path, e))?;
+        let keys = serde_json::from_slice(&keys).map_err(|e| damaged(id, &self.path, e))?;
         Ok(Some((as_of, keys)))
     }
 }
 
-/// The identities of a scan's failing findings, in the scan's order.
-pub fn failing_identities(scan: &ScanResult) -> impl Iterator<Item = (&str, &str, &str)> {
-    scan.findings
-        .iter()
-        .filter(|f| f.outcome == Outcome::Fail)
-        .map(identity)
+/// The error of a statement that failed while `doing` it on the store at `path`.
+fn sql_failed(doing: Doing, path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + Copy + '_ {
+    move |source| StoreError::Sql {
+        doing,
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
-/// A finding's identity across runs: rule, system key, endpoint (empty
-/// for a system rule).
-pub fn identity(finding: &Finding) -> (&str, &str, &str) {
-    (
-        &finding.rule,
-        &finding.system,
-        finding.endpoint.as_deref().unwrap_or_default(),
-    )
+/// The error of run `id`, whose stored JSON does not decompress or parse.
+fn damaged(
+    id: i64,
+    path: &Path,
+    source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+) -> StoreError {
+    StoreError::Damaged {
+        id,
+        path: path.to_path_buf(),
+        source: source.into(),
+    }
 }
 
-pub fn owned_key((rule, system, endpoint): (&str, &str, &str)) -> FindingKey {
-    (rule.to_string(), system.to_string(), endpoint.to_string())
+/// Creates the folder `path` is to go in.
+fn create_parent(path: &Path) -> Result<(), StoreError> {
+    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => {
+            std::fs::create_dir_all(parent).map_err(|source| StoreError::CreateFolder {
+                path: parent.to_path_buf(),
+                source,
+            })
+        }
+        None => Ok(()),
+    }
 }
 
 /// The filters a scan was limited to, as stored: `agency=a tag=t`.
@@ -486,34 +586,113 @@ pub struct RunLock {
 
 /// Takes the run lock beside `store`: at once, or waiting for the running
 /// scan to finish when `wait` is set.
-pub fn lock(store: &Path, wait: bool) -> Result<RunLock, String> {
+pub fn lock(store: &Path, wait: bool) -> Result<RunLock, StoreError> {
     let mut name = store.as_os_str().to_owned();
     name.push(".lock");
     let path = PathBuf::from(name);
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    }
-    let file = OpenOptions::new()
+    create_parent(&path)?;
+    let file = match OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|e| format!("cannot open the run lock {}: {e}", path.display()))?;
-    if wait {
+    {
+        Ok(file) => file,
+        Err(source) => return Err(StoreError::LockFile { path, source }),
+    };
+    let locked = if wait {
         file.lock()
-            .map_err(|e| format!("cannot take the run lock {}: {e}", path.display()))?;
-    } else if let Err(error) = file.try_lock() {
-        return Err(match error {
-            std::fs::TryLockError::WouldBlock => format!(
-                "another scan is writing to the history {} (lock {}); wait for it, or pass --wait",
-                store.display(),
-                path.display()
-            ),
-            std::fs::TryLockError::Error(e) => {
-                format!("cannot take the run lock {}: {e}", path.display())
+    } else {
+        match file.try_lock() {
+            Ok(()) => Ok(()),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked {
+                    store: store.to_path_buf(),
+                    lock: path,
+                });
             }
-        });
+            Err(std::fs::TryLockError::Error(error)) => Err(error),
+        }
+    };
+    match locked {
+        Ok(()) => Ok(RunLock { _file: file }),
+        Err(source) => Err(StoreError::Lock { path, source }),
     }
-    Ok(RunLock { _file: file })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error;
+
+    use super::*;
+    use crate::report::hostile_scan;
+
+    /// The messages users have always read, cause included, and the cause
+    /// kept as the error's source.
+    #[test]
+    fn errors_say_which_file_and_what_to_do() {
+        let dir = tempfile::tempdir().unwrap();
+
+        let newer = dir.path().join("newer.sqlite");
+        Connection::open(&newer)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
+        let error = Store::open(&newer).err().unwrap();
+        assert!(matches!(error, StoreError::TooNew { version: 99, .. }));
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "the history {} was written by a newer cloudcensus (store version 99, this one reads up to {STORE_VERSION}); upgrade, or use --history to choose another file",
+                newer.display()
+            )
+        );
+
+        let garbage = dir.path().join("garbage.sqlite");
+        std::fs::write(&garbage, [0xA5; 4096]).unwrap();
+        let error = Store::open(&garbage).err().unwrap();
+        let cause = error.source().unwrap().to_string();
+        assert!(matches!(error, StoreError::NotAStore { .. }), "{error:?}");
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "the history {} is not a cloudcensus store or is damaged ({cause}); move it aside to start a new one",
+                garbage.display()
+            )
+        );
+
+        let store = dir.path().join("h.sqlite");
+        let _held = lock(&store, false).unwrap();
+        let error = lock(&store, false).err().unwrap();
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "another scan is writing to the history {} (lock {}.lock); wait for it, or pass --wait",
+                store.display(),
+                store.display()
+            )
+        );
+    }
+
+    #[test]
+    fn a_damaged_record_names_its_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.sqlite");
+        let mut store = Store::open(&path).unwrap();
+        let id = store.record(&hostile_scan()).unwrap();
+        store
+            .connection
+            .execute("UPDATE runs SET record = x'00' WHERE id = ?1", [id])
+            .unwrap();
+        let error = store.load(Some(id)).err().unwrap();
+        assert!(
+            matches!(error, StoreError::Damaged { id: 1, .. }),
+            "{error:?}"
+        );
+        let cause = error.source().unwrap().to_string();
+        assert_eq!(
+            error.to_string(),
+            format!("run 1 in {} cannot be read: {cause}", path.display())
+        );
+    }
 }

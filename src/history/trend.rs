@@ -5,12 +5,23 @@
 
 use std::io::{self, Write};
 
-use super::store::Store;
+use super::store::{Store, StoreError};
 use crate::fields::{IsoDate, format_percent};
 use crate::inventory::Selection;
 use crate::policy::targets::projection;
 use crate::scan::{TargetProgress, TargetStatus};
 use crate::text::plain;
+
+/// Why `cloudcensus trend` stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum TrendError {
+    /// The recorded values could not be read.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The output could not be written.
+    #[error("cannot write the trend: {0}")]
+    Write(#[source] io::Error),
+}
 
 fn is_open(status: TargetStatus) -> bool {
     matches!(
@@ -30,16 +41,15 @@ pub fn write(
     store: &Store,
     targets: &[TargetProgress],
     only: Option<&str>,
-) -> Result<(), String> {
+) -> Result<(), TrendError> {
     let scope = Selection::default();
-    let io_error = |e: io::Error| format!("cannot write the trend: {e}");
     let ids = store.target_ids(&scope)?;
     if ids.is_empty() {
         writeln!(
             out,
             "No target values recorded yet: run `cloudcensus scan`."
         )
-        .map_err(io_error)?;
+        .map_err(TrendError::Write)?;
     }
     for id in ids
         .iter()
@@ -73,7 +83,7 @@ pub fn write(
             format_percent(target.goal),
             target.deadline,
         )
-        .map_err(io_error)?;
+        .map_err(TrendError::Write)?;
     }
     Ok(())
 }

@@ -297,6 +297,23 @@ keyword_enum! {
     }
 }
 
+/// Why a text is not an endpoint address; each carries the text as given.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UrlError {
+    #[error("invalid URL `{text}`: {source}")]
+    Invalid {
+        text: String,
+        #[source]
+        source: url::ParseError,
+    },
+    #[error("`{0}` has no port: write tcp://host:port")]
+    NoPort(String),
+    #[error("`{text}`: unsupported scheme `{scheme}`; use http, https or tcp")]
+    Scheme { text: String, scheme: String },
+    #[error("`{0}` has no host")]
+    NoHost(String),
+}
+
 /// An endpoint address, checked while reading: scheme http, https or tcp,
 /// a host, and for tcp a port.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -306,23 +323,27 @@ pub struct EndpointUrl {
 }
 
 impl EndpointUrl {
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let url = url::Url::parse(text.trim()).map_err(|e| format!("invalid URL `{text}`: {e}"))?;
+    pub fn parse(text: &str) -> Result<Self, UrlError> {
+        let url = url::Url::parse(text.trim()).map_err(|source| UrlError::Invalid {
+            text: text.to_owned(),
+            source,
+        })?;
         match url.scheme() {
             "http" | "https" => {}
             "tcp" => {
                 if url.port().is_none() {
-                    return Err(format!("`{text}` has no port: write tcp://host:port"));
+                    return Err(UrlError::NoPort(text.to_owned()));
                 }
             }
             other => {
-                return Err(format!(
-                    "`{text}`: unsupported scheme `{other}`; use http, https or tcp"
-                ));
+                return Err(UrlError::Scheme {
+                    text: text.to_owned(),
+                    scheme: other.to_owned(),
+                });
             }
         }
         if url.host_str().is_none_or(str::is_empty) {
-            return Err(format!("`{text}` has no host"));
+            return Err(UrlError::NoHost(text.to_owned()));
         }
         Ok(EndpointUrl { url })
     }
@@ -367,5 +388,47 @@ impl JsonSchema for EndpointUrl {
             "pattern": "^(https?|tcp)://",
             "description": "http(s)://host[/path] or tcp://host:port"
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoint_urls_need_a_known_scheme_a_host_and_for_tcp_a_port() {
+        assert_eq!(
+            EndpointUrl::parse(" tcp://db.hue.gov.vn:5432 ")
+                .unwrap()
+                .port(),
+            Some(5432)
+        );
+        let cases: &[(&str, &str)] = &[
+            (
+                "tcp://db.hue.gov.vn",
+                "`tcp://db.hue.gov.vn` has no port: write tcp://host:port",
+            ),
+            (
+                "ftp://files.hue.gov.vn/",
+                "`ftp://files.hue.gov.vn/`: unsupported scheme `ftp`; use http, https or tcp",
+            ),
+            ("tcp://:22", "invalid URL `tcp://:22`: empty host"),
+            (
+                "hue.gov.vn",
+                "invalid URL `hue.gov.vn`: relative URL without a base",
+            ),
+            ("http://", "invalid URL `http://`: empty host"),
+        ];
+        for (text, message) in cases {
+            let error = EndpointUrl::parse(text).unwrap_err();
+            assert_eq!(error.to_string(), *message, "{error:?}");
+        }
+        assert!(matches!(
+            EndpointUrl::parse("hue.gov.vn"),
+            Err(UrlError::Invalid {
+                source: url::ParseError::RelativeUrlWithoutBase,
+                ..
+            })
+        ));
     }
 }

@@ -1,9 +1,14 @@
 //! The nightly mail: a multipart message with the plain summary, the HTML
 //! report as its HTML part, and the JSON record attached, sent over SMTP
-//! with lettre. The password comes only from the environment or a file and
-//! is never printed; a failed send is an error the caller reports after
-//! every report has already been written.
+//! with lettre. The password comes only from the environment or a file
+//! ([`read_password`]), and is held as a [`SecretString`], which no
+//! `Debug` or `Display` prints; a failed send is an error the caller
+//! reports after every report has already been written.
+//!
+//! A [`MailError`]'s message is the whole sentence a user reads, the
+//! cause's text included; `source()` gives the cause to a program.
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use clap::ValueEnum;
@@ -12,6 +17,8 @@ use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use secrecy::zeroize::Zeroizing;
+use secrecy::{ExposeSecret, SecretString};
 
 use crate::report::{self, Labels, ReportFormat, ReportOptions};
 use crate::scan::{ScanResult, Severity, percent};
@@ -37,7 +44,67 @@ impl SmtpTls {
     }
 }
 
-/// Where and how to send.
+/// Why the mail was not sent.
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    /// `--smtp-password-file` cannot be read.
+    #[error("cannot read the SMTP password file {}: {source}", .path.display())]
+    PasswordFile {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A report for the message could not be rendered.
+    #[error("cannot render the {format:?} report for the mail: {source}")]
+    Render {
+        format: ReportFormat,
+        #[source]
+        source: std::io::Error,
+    },
+    /// `--email-from` or an `--email-to` (`flag`) is not a mail address.
+    #[error("{flag} `{address}` is not a mail address: {source}")]
+    Address {
+        flag: &'static str,
+        address: String,
+        #[source]
+        source: lettre::address::AddressError,
+    },
+    /// The attachment's content type did not parse (a bug, not the input).
+    #[error("internal error: {source}")]
+    AttachmentType {
+        #[source]
+        source: lettre::message::header::ContentTypeErr,
+    },
+    /// lettre refused to assemble the message.
+    #[error("cannot build the mail: {source}")]
+    Build {
+        #[source]
+        source: lettre::error::Error,
+    },
+    /// The runtime the SMTP client runs on did not start.
+    #[error("cannot start the mail runtime: {source}")]
+    Runtime {
+        #[source]
+        source: std::io::Error,
+    },
+    /// TLS towards the SMTP server could not be set up.
+    #[error("cannot set up TLS for {host}: {source}")]
+    Tls {
+        host: String,
+        #[source]
+        source: lettre::transport::smtp::Error,
+    },
+    /// The SMTP server could not be reached, or refused the message.
+    #[error("sending mail through {host}:{port} failed: {source}")]
+    Send {
+        host: String,
+        port: u16,
+        #[source]
+        source: lettre::transport::smtp::Error,
+    },
+}
+
+/// Where and how to send. `Debug` shows the password as `[REDACTED]`.
 #[derive(Debug, Clone)]
 pub struct MailSettings {
     pub to: Vec<String>,
@@ -46,9 +113,39 @@ pub struct MailSettings {
     pub port: Option<u16>,
     pub tls: SmtpTls,
     pub user: Option<String>,
-    /// Never printed, never taken from a flag.
-    pub password: Option<String>,
+    /// Never printed, never taken from a flag (see [`read_password`]).
+    pub password: Option<SecretString>,
     pub timeout: Duration,
+}
+
+/// The environment variable that holds the SMTP password.
+const PASSWORD_VARIABLE: &str = "CLOUDCENSUS_SMTP_PASSWORD";
+
+/// The SMTP password: `CLOUDCENSUS_SMTP_PASSWORD` when set and not empty,
+/// else the first line of `file` (`--smtp-password-file`), else none. A
+/// flag would show it in `ps` and the shell's history, so there is none.
+pub fn read_password(file: Option<&Path>) -> Result<Option<SecretString>, MailError> {
+    choose_password(std::env::var(PASSWORD_VARIABLE).ok(), file)
+}
+
+fn choose_password(
+    from_env: Option<String>,
+    file: Option<&Path>,
+) -> Result<Option<SecretString>, MailError> {
+    if let Some(password) = from_env.filter(|p| !p.is_empty()) {
+        return Ok(Some(password.into()));
+    }
+    let Some(path) = file else {
+        return Ok(None);
+    };
+    // The whole file is wiped from memory once its first line is copied.
+    let text = Zeroizing::new(std::fs::read_to_string(path).map_err(|source| {
+        MailError::PasswordFile {
+            path: path.to_path_buf(),
+            source,
+        }
+    })?);
+    Ok(Some(text.lines().next().unwrap_or_default().into()))
 }
 
 /// What to send.
@@ -67,12 +164,12 @@ pub fn scan_mail(
     result: &ScanResult,
     options: &ReportOptions,
     fail_on: Severity,
-) -> Result<MailContent, String> {
-    let render = |format: ReportFormat| -> Result<Vec<u8>, String> {
+) -> Result<MailContent, MailError> {
+    let render = |format: ReportFormat| -> Result<Vec<u8>, MailError> {
         let mut bytes = Vec::new();
         report::reporter(format, options)
             .render(result, &mut bytes)
-            .map_err(|e| format!("cannot render the {format:?} report for the mail: {e}"))?;
+            .map_err(|source| MailError::Render { format, source })?;
         Ok(bytes)
     };
     let labels = Labels::new(options.lang);
@@ -101,31 +198,36 @@ pub fn scan_mail(
 
 /// Builds the message and sends it; the error says what failed, without
 /// the password.
-pub fn send(settings: &MailSettings, content: MailContent) -> Result<(), String> {
+pub fn send(settings: &MailSettings, content: MailContent) -> Result<(), MailError> {
     let message = build(settings, content)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the mail runtime: {e}"))?;
+        .map_err(|source| MailError::Runtime { source })?;
     runtime.block_on(async {
         let transport = transport(settings)?;
-        transport.send(message).await.map(drop).map_err(|e| {
-            format!(
-                "sending mail through {}:{} failed: {e}",
-                settings.host,
-                settings.port.unwrap_or(settings.tls.default_port())
-            )
-        })
+        transport
+            .send(message)
+            .await
+            .map(drop)
+            .map_err(|source| MailError::Send {
+                host: settings.host.clone(),
+                port: settings.port.unwrap_or(settings.tls.default_port()),
+                source,
+            })
     })
 }
 
-fn mailbox(address: &str, what: &str) -> Result<Mailbox, String> {
-    address
-        .parse()
-        .map_err(|e| format!("{what} `{address}` is not a mail address: {e}"))
+/// `address` as a mailbox; `flag` names where it came from.
+fn mailbox(address: &str, flag: &'static str) -> Result<Mailbox, MailError> {
+    address.parse().map_err(|source| MailError::Address {
+        flag,
+        address: address.to_string(),
+        source,
+    })
 }
 
-fn build(settings: &MailSettings, content: MailContent) -> Result<Message, String> {
+fn build(settings: &MailSettings, content: MailContent) -> Result<Message, MailError> {
     let mut builder = Message::builder()
         .from(mailbox(&settings.from, "--email-from")?)
         .subject(content.subject);
@@ -146,7 +248,7 @@ fn build(settings: &MailSettings, content: MailContent) -> Result<Message, Strin
     let body = match content.attachment {
         Some((name, bytes)) => {
             let json = ContentType::parse("application/json")
-                .map_err(|e| format!("internal error: {e}"))?;
+                .map_err(|source| MailError::AttachmentType { source })?;
             MultiPart::mixed()
                 .multipart(body)
                 .singlepart(Attachment::new(name).body(bytes, json))
@@ -155,15 +257,18 @@ fn build(settings: &MailSettings, content: MailContent) -> Result<Message, Strin
     };
     builder
         .multipart(body)
-        .map_err(|e| format!("cannot build the mail: {e}"))
+        .map_err(|source| MailError::Build { source })
 }
 
-fn transport(settings: &MailSettings) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
+fn transport(settings: &MailSettings) -> Result<AsyncSmtpTransport<Tokio1Executor>, MailError> {
     let tls = match settings.tls {
         SmtpTls::None => Tls::None,
         SmtpTls::Starttls | SmtpTls::Tls => {
-            let parameters = TlsParameters::new(settings.host.clone())
-                .map_err(|e| format!("cannot set up TLS for {}: {e}", settings.host))?;
+            let parameters =
+                TlsParameters::new(settings.host.clone()).map_err(|source| MailError::Tls {
+                    host: settings.host.clone(),
+                    source,
+                })?;
             if settings.tls == SmtpTls::Starttls {
                 Tls::Required(parameters)
             } else {
@@ -177,7 +282,13 @@ fn transport(settings: &MailSettings) -> Result<AsyncSmtpTransport<Tokio1Executo
             .tls(tls)
             .timeout(Some(settings.timeout));
     if let Some(user) = &settings.user {
-        let password = settings.password.clone().unwrap_or_default();
+        // lettre keeps its credentials as plain strings: the one place the
+        // password leaves its SecretString.
+        let password = settings
+            .password
+            .as_ref()
+            .map(|p| p.expose_secret().to_string())
+            .unwrap_or_default();
         builder = builder.credentials(Credentials::new(user.clone(), password));
     }
     Ok(builder.build())
@@ -211,7 +322,62 @@ mod tests {
             attachment: None,
         };
         let error = build(&bad, content).unwrap_err();
-        assert!(error.contains("--email-to `not an address`"), "{error}");
+        assert!(
+            matches!(&error, MailError::Address { flag: "--email-to", address, .. } if address == "not an address"),
+            "{error:?}"
+        );
+        assert!(
+            error
+                .to_string()
+                .starts_with("--email-to `not an address` is not a mail address: "),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn the_password_is_never_shown() {
+        let mut with_password = settings();
+        with_password.password = Some("s3cret-Hue-2026".into());
+        let shown = format!("{with_password:?}");
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("REDACTED"), "{shown}");
+    }
+
+    #[test]
+    fn the_password_comes_from_the_environment_else_the_file_first_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("password");
+        std::fs::write(&file, "from-file\nsecond line\n").unwrap();
+        let empty = dir.path().join("empty");
+        std::fs::write(&empty, "").unwrap();
+        let missing = dir.path().join("missing");
+        let cases: &[(Option<&str>, Option<&Path>, Option<&str>)] = &[
+            (Some("from-env"), Some(&file), Some("from-env")),
+            (Some(""), Some(&file), Some("from-file")),
+            (None, Some(&file), Some("from-file")),
+            (None, Some(&empty), Some("")),
+            (Some("from-env"), None, Some("from-env")),
+            (None, None, None),
+            (Some(""), None, None),
+            (Some("from-env"), Some(&missing), Some("from-env")),
+        ];
+        for &(env, path, expected) in cases {
+            let password = choose_password(env.map(String::from), path).unwrap();
+            assert_eq!(
+                password.as_ref().map(|p| p.expose_secret()),
+                expected,
+                "{env:?} {path:?}"
+            );
+        }
+        let error = choose_password(None, Some(&missing)).unwrap_err();
+        assert!(matches!(error, MailError::PasswordFile { .. }), "{error:?}");
+        assert!(
+            error.to_string().starts_with(&format!(
+                "cannot read the SMTP password file {}: ",
+                missing.display()
+            )),
+            "{error}"
+        );
     }
 
     #[test]

@@ -61,7 +61,7 @@ mod tests {
 
     use super::*;
     use crate::fields::IsoDate;
-    use crate::scan::FindingKey;
+    use crate::scan::{FindingKey, owned_key};
 
     fn findings(keys: &[(&str, &str, Option<&str>, Outcome)]) -> Vec<Finding> {
         let template = crate::report::hostile_scan().findings[0].clone();
@@ -80,10 +80,7 @@ mod tests {
         findings
             .iter()
             .filter(|f| f.outcome == Outcome::Fail)
-            .map(|f| {
-                let (rule, system, endpoint) = f.identity();
-                (rule.into(), system.into(), endpoint.into())
-            })
+            .map(|f| owned_key(f.identity()))
             .collect()
     }
 

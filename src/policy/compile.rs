@@ -2,6 +2,9 @@
 //! be made before any system is seen: size limits that keep the parser
 //! within its stack, unknown variables, misspelt fields, and variables a
 //! rule of its kind cannot use.
+//!
+//! Why an expression is refused is a [`CompileError`], whose message is the
+//! one sentence the policy loader puts after the rule's location.
 
 use std::sync::{Arc, LazyLock};
 
@@ -25,6 +28,44 @@ pub const MAX_NESTING: usize = 64;
 /// The shared CEL environment: the standard library, built once.
 pub static ENV: LazyLock<Arc<Env>> = LazyLock::new(|| Arc::new(Env::stdlib()));
 
+/// Why an expression cannot be compiled. Hints name the closest known
+/// name, or list the known ones.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CompileError {
+    #[error("the expression is empty")]
+    Empty,
+    #[error(
+        "the expression has {chars} characters; the limit is {MAX_EXPRESSION_CHARS}: split the rule"
+    )]
+    TooLong { chars: usize },
+    #[error(
+        "the expression has {operators} operators; the limit is {MAX_OPERATORS}: split the rule"
+    )]
+    TooManyOperators { operators: usize },
+    #[error("the expression nests {depth} brackets deep; the limit is {MAX_NESTING}")]
+    TooDeep { depth: usize },
+    /// The `cel` parser panicked (caught): a bug of the parser.
+    #[error("the CEL parser failed on this expression")]
+    ParserPanicked,
+    /// The parser's first complaint, when it gave one.
+    #[error("CEL syntax error{}", .0.as_ref().map(|m| format!(": {m}")).unwrap_or_default())]
+    Syntax(Option<String>),
+    #[error("unknown variable `{name}`: {hint}")]
+    UnknownVariable { name: String, hint: String },
+    /// An endpoint variable (`probe`, `endpoint`) in a system rule.
+    #[error("`{name}` exists only in rules with `each: endpoint`")]
+    EndpointOnly { name: String },
+    /// A field asked of a value that has none (a string, a number).
+    #[error("`{path}` has no field `{field}`")]
+    NoFields { path: String, field: String },
+    #[error("unknown field `{path}.{field}`: {hint}")]
+    UnknownField {
+        path: String,
+        field: String,
+        hint: String,
+    },
+}
+
 /// Where an expression is used, which decides the variables it may read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -33,17 +74,11 @@ pub enum Scope {
 }
 
 /// Compiles one expression or explains, in one sentence, why it cannot be.
-pub fn compile(source: &str, scope: Scope) -> Result<Program, String> {
+pub fn compile(source: &str, scope: Scope) -> Result<Program, CompileError> {
     check_size(source)?;
     let program = std::panic::catch_unwind(|| ENV.compile(source))
-        .map_err(|_| "the CEL parser failed on this expression".to_string())?
-        .map_err(|errors| {
-            let first = errors.errors.first();
-            match first {
-                Some(e) => format!("CEL syntax error: {}", e.msg),
-                None => "CEL syntax error".to_string(),
-            }
-        })?;
+        .map_err(|_| CompileError::ParserPanicked)?
+        .map_err(|errors| CompileError::Syntax(errors.errors.first().map(|e| e.msg.clone())))?;
     let mut problems = Vec::new();
     check_references(program.expression(), scope, &mut Vec::new(), &mut problems);
     match problems.into_iter().next() {
@@ -52,15 +87,13 @@ pub fn compile(source: &str, scope: Scope) -> Result<Program, String> {
     }
 }
 
-fn check_size(source: &str) -> Result<(), String> {
+fn check_size(source: &str) -> Result<(), CompileError> {
     if source.trim().is_empty() {
-        return Err("the expression is empty".into());
+        return Err(CompileError::Empty);
     }
     let chars = source.chars().count();
     if chars > MAX_EXPRESSION_CHARS {
-        return Err(format!(
-            "the expression has {chars} characters; the limit is {MAX_EXPRESSION_CHARS}: split the rule"
-        ));
+        return Err(CompileError::TooLong { chars });
     }
     let bytes = source.as_bytes();
     let mut operators = 0;
@@ -89,14 +122,10 @@ fn check_size(source: &str) -> Result<(), String> {
         }
     }
     if operators > MAX_OPERATORS {
-        return Err(format!(
-            "the expression has {operators} operators; the limit is {MAX_OPERATORS}: split the rule"
-        ));
+        return Err(CompileError::TooManyOperators { operators });
     }
     if max_depth > MAX_NESTING {
-        return Err(format!(
-            "the expression nests {max_depth} brackets deep; the limit is {MAX_NESTING}"
-        ));
+        return Err(CompileError::TooDeep { depth: max_depth });
     }
     Ok(())
 }
@@ -108,7 +137,7 @@ fn check_references(
     expr: &IdedExpr,
     scope: Scope,
     locals: &mut Vec<String>,
-    problems: &mut Vec<String>,
+    problems: &mut Vec<CompileError>,
 ) {
     match &expr.expr {
         Expr::Ident(name) => check_path(name, &[], scope, locals, problems),
@@ -175,7 +204,7 @@ fn check_path(
     fields: &[&str],
     scope: Scope,
     locals: &[String],
-    problems: &mut Vec<String>,
+    problems: &mut Vec<CompileError>,
 ) {
     if locals.iter().any(|local| local == root) {
         return;
@@ -187,13 +216,16 @@ fn check_path(
             Some(best) => format!("did you mean `{best}`?"),
             None => format!("the variables are {}", names.collect::<Vec<_>>().join(", ")),
         };
-        problems.push(format!("unknown variable `{root}`: {hint}"));
+        problems.push(CompileError::UnknownVariable {
+            name: root.to_string(),
+            hint,
+        });
         return;
     };
     if *endpoint_only && scope == Scope::System {
-        problems.push(format!(
-            "`{root}` exists only in rules with `each: endpoint`"
-        ));
+        problems.push(CompileError::EndpointOnly {
+            name: root.to_string(),
+        });
         return;
     }
     let mut shape = shape;
@@ -201,7 +233,10 @@ fn check_path(
     for field in fields {
         match shape {
             Shape::Leaf => {
-                problems.push(format!("`{path}` has no field `{field}`"));
+                problems.push(CompileError::NoFields {
+                    path,
+                    field: field.to_string(),
+                });
                 return;
             }
             Shape::Map(known) => match known.iter().find(|(name, _)| name == field) {
@@ -214,7 +249,11 @@ fn check_path(
                             known.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
                         ),
                     };
-                    problems.push(format!("unknown field `{path}.{field}`: {hint}"));
+                    problems.push(CompileError::UnknownField {
+                        path,
+                        field: field.to_string(),
+                        hint,
+                    });
                     return;
                 }
             },
@@ -259,39 +298,80 @@ mod tests {
     fn rejects_misspelt_fields_with_a_suggestion() {
         let error = compile("system.hostng.model == 'saas'", Scope::System).unwrap_err();
         assert_eq!(
-            error,
+            error.to_string(),
             "unknown field `system.hostng`: did you mean `system.hosting`?"
         );
         let error = compile("sytem.id == 'x'", Scope::System).unwrap_err();
-        assert!(error.contains("did you mean `system`"), "{error}");
+        assert!(
+            matches!(&error, CompileError::UnknownVariable { name, .. } if name == "sytem"),
+            "{error:?}"
+        );
+        assert!(
+            error.to_string().contains("did you mean `system`"),
+            "{error}"
+        );
         let error = compile("system.name.first == 'x'", Scope::System).unwrap_err();
-        assert_eq!(error, "`system.name` has no field `first`");
+        assert_eq!(error.to_string(), "`system.name` has no field `first`");
     }
 
     #[test]
     fn endpoint_variables_need_an_endpoint_rule() {
         let error = compile("probe.reachable", Scope::System).unwrap_err();
-        assert!(error.contains("each: endpoint"), "{error}");
+        assert_eq!(
+            error.to_string(),
+            "`probe` exists only in rules with `each: endpoint`"
+        );
     }
 
     #[test]
     fn hostile_expressions_are_refused_before_parsing() {
+        // What once overflowed the parser's stack never reaches it.
         let long_chain = (0..2000)
             .map(|i| i.to_string())
             .collect::<Vec<_>>()
             .join(" + ");
-        assert!(
-            compile(&long_chain, Scope::System)
-                .unwrap_err()
-                .contains("limit")
-        );
         let deep = format!("{}1{}", "(".repeat(10_000), ")".repeat(10_000));
-        assert!(compile(&deep, Scope::System).unwrap_err().contains("limit"));
-        assert!(compile("", Scope::System).is_err());
-        assert!(
-            compile("system.id ==", Scope::System)
-                .unwrap_err()
-                .starts_with("CEL syntax error")
+        let short_chain = (0..300)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join("+");
+        let nested = format!("{}1{}", "(".repeat(100), ")".repeat(100));
+        let cases: &[(&str, CompileError, &str)] = &[
+            (
+                &long_chain,
+                CompileError::TooLong { chars: 12_887 },
+                "the expression has 12887 characters; the limit is 4096: split the rule",
+            ),
+            (
+                &deep,
+                CompileError::TooLong { chars: 20_001 },
+                "the expression has 20001 characters; the limit is 4096: split the rule",
+            ),
+            (
+                &short_chain,
+                CompileError::TooManyOperators { operators: 299 },
+                "the expression has 299 operators; the limit is 256: split the rule",
+            ),
+            (
+                &nested,
+                CompileError::TooDeep { depth: 100 },
+                "the expression nests 100 brackets deep; the limit is 64",
+            ),
+            ("", CompileError::Empty, "the expression is empty"),
+            (" \n", CompileError::Empty, "the expression is empty"),
+        ];
+        for (source, expected, text) in cases {
+            let error = compile(source, Scope::System).unwrap_err();
+            assert_eq!(&error, expected, "{source:.40}");
+            assert_eq!(error.to_string(), *text);
+        }
+        let error = compile("system.id ==", Scope::System).unwrap_err();
+        assert!(matches!(error, CompileError::Syntax(_)), "{error:?}");
+        assert!(error.to_string().starts_with("CEL syntax error"), "{error}");
+        assert_eq!(
+            CompileError::Syntax(None).to_string(),
+            "CEL syntax error",
+            "no detail, no colon"
         );
     }
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use cel::Program;
 
-use super::compile::{Scope, compile};
+use super::compile::{CompileError, Scope, compile};
 use super::model::{Each, PolicyFile, Provider, ProvidersFile, Rule, Target, TargetUnit, Waiver};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::fields::Id;
@@ -259,7 +259,7 @@ fn link_targets_and_waivers(
                         compile(&ratio.numerator, Scope::System).map_err(|e| ("numerator", e))?;
                     let denominator = compile(&ratio.denominator, Scope::System)
                         .map_err(|e| ("denominator", e))?;
-                    Ok::<_, (&str, String)>(Measure::Ratio(Box::new(RatioPrograms {
+                    Ok::<_, (&str, CompileError)>(Measure::Ratio(Box::new(RatioPrograms {
                         numerator,
                         denominator,
                         when,

@@ -17,6 +17,7 @@ use hickory_resolver::proto::op::ResponseCode;
 use hickory_resolver::proto::rr::{RData, Record};
 use ipnet::IpNet;
 
+use super::ProbeError;
 use super::facts::{DnsError, DnsFacts};
 
 /// What identifies a hosting provider on the network (from `providers.yaml`).
@@ -37,7 +38,7 @@ pub struct Dns {
 impl Dns {
     /// The system's resolver (`/etc/resolv.conf` and the hosts file), or
     /// the one DNS server given.
-    pub fn new(server: Option<SocketAddr>, timeout: Duration) -> Result<Self, String> {
+    pub fn new(server: Option<SocketAddr>, timeout: Duration) -> Result<Self, ProbeError> {
         let mut builder = match server {
             Some(address) => {
                 let mut name_server = NameServerConfig::udp_and_tcp(address.ip());
@@ -49,11 +50,9 @@ impl Dns {
                     TokioRuntimeProvider::default(),
                 )
             }
-            None => TokioResolver::builder_tokio().map_err(|error| {
-                format!(
-                    "cannot read the system's DNS configuration ({error}); name a resolver with --resolver IP:PORT"
-                )
-            })?,
+            None => {
+                TokioResolver::builder_tokio().map_err(|source| ProbeError::SystemDns { source })?
+            }
         };
         let options = builder.options_mut();
         if server.is_some() {
@@ -69,7 +68,7 @@ impl Dns {
         options.preserve_intermediates = true;
         let resolver = builder
             .build()
-            .map_err(|error| format!("cannot start the DNS resolver: {error}"))?;
+            .map_err(|source| ProbeError::Resolver { source })?;
         Ok(Dns { resolver })
     }
 

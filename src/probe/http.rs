@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use reqwest::header::{
-    ACCEPT, HOST, HeaderMap, LOCATION, RETRY_AFTER, SERVER, STRICT_TRANSPORT_SECURITY, USER_AGENT,
+    ACCEPT, HOST, HeaderMap, LOCATION, SERVER, STRICT_TRANSPORT_SECURITY, USER_AGENT,
 };
 use reqwest::{Client, StatusCode, Url};
 use tokio::net::TcpStream;
@@ -132,7 +132,7 @@ pub async fn follow(
                 .map(|v| clean_text(&String::from_utf8_lossy(v.as_bytes()), 200)),
             title: None,
             body_bytes: 0,
-            retry_after: retry_after(status, headers),
+            retry_after: super::retry::retry_after(status, headers),
         };
         let (window, read, failure) = read_body(response, deadline).await;
         last.title = title(&window);
@@ -163,14 +163,21 @@ async fn send_over(
     // would sit in every probe task for the whole probe, 256 at a time.
     let response = match connection {
         Connection::Plain(stream) => {
-            Box::pin(send_http1(TokioIo::new(stream), url, deadline)).await?
+            Box::pin(exchange(
+                TokioIo::new(stream),
+                url,
+                deadline,
+                Protocol::Http1,
+            ))
+            .await?
         }
         Connection::Tls(stream) => {
-            if stream.get_ref().1.alpn_protocol() == Some(b"h2".as_slice()) {
-                Box::pin(send_http2(TokioIo::new(*stream), url, deadline)).await?
+            let protocol = if stream.get_ref().1.alpn_protocol() == Some(b"h2".as_slice()) {
+                Protocol::Http2
             } else {
-                Box::pin(send_http1(TokioIo::new(*stream), url, deadline)).await?
-            }
+                Protocol::Http1
+            };
+            Box::pin(exchange(TokioIo::new(*stream), url, deadline, protocol)).await?
         }
     };
     Ok(reqwest::Response::from(response.map(reqwest::Body::wrap)))
@@ -198,49 +205,56 @@ fn request_failed(error: hyper::Error) -> Failure {
     classify_cause(&error, false)
 }
 
-async fn send_http1<T>(
-    io: T,
-    url: &Url,
-    deadline: Instant,
-) -> Result<hyper::Response<hyper::body::Incoming>, Failure>
-where
-    T: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
-{
-    // The handshake's future is boxed: it is freed once it is done, where
-    // inline it would take room (2 KiB) for the whole wait for the answer.
-    let (mut sender, connection) = Box::pin(hyper::client::conn::http1::handshake(io))
-        .await
-        .map_err(request_failed)?;
-    drive(connection, deadline);
-    let request = get(&url[url::Position::BeforePath..url::Position::AfterQuery])
-        .header(
-            HOST,
-            &url[url::Position::BeforeHost..url::Position::AfterPort],
-        )
-        .body(String::new())
-        .map_err(|e| Failure::new(ErrorClass::Http, e.to_string()))?;
-    sender.send_request(request).await.map_err(request_failed)
+/// The protocol of a connection's one exchange, as ALPN agreed.
+#[derive(Clone, Copy)]
+enum Protocol {
+    Http1,
+    Http2,
 }
 
-async fn send_http2<T>(
+/// Shakes hands in `protocol` over `io` and sends the GET for `url`: in
+/// HTTP/1.1 with the path and a `Host` header, in HTTP/2 with the whole
+/// URL (its `:authority`).
+async fn exchange<T>(
     io: T,
     url: &Url,
     deadline: Instant,
+    protocol: Protocol,
 ) -> Result<hyper::Response<hyper::body::Incoming>, Failure>
 where
     T: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
 {
-    let (mut sender, connection) = Box::pin(hyper::client::conn::http2::handshake(
-        TokioExecutor::new(),
-        io,
-    ))
-    .await
-    .map_err(request_failed)?;
-    drive(connection, deadline);
-    let request = get(url.as_str())
-        .body(String::new())
-        .map_err(|e| Failure::new(ErrorClass::Http, e.to_string()))?;
-    sender.send_request(request).await.map_err(request_failed)
+    let request = match protocol {
+        Protocol::Http1 => get(&url[url::Position::BeforePath..url::Position::AfterQuery]).header(
+            HOST,
+            &url[url::Position::BeforeHost..url::Position::AfterPort],
+        ),
+        Protocol::Http2 => get(url.as_str()),
+    }
+    .body(String::new())
+    .map_err(|e| Failure::new(ErrorClass::Http, e.to_string()))?;
+    // The handshake's future is boxed: it is freed once it is done, where
+    // inline it would take room (2 KiB) for the whole wait for the answer.
+    match protocol {
+        Protocol::Http1 => {
+            let (mut sender, connection) = Box::pin(hyper::client::conn::http1::handshake(io))
+                .await
+                .map_err(request_failed)?;
+            drive(connection, deadline);
+            sender.send_request(request).await
+        }
+        Protocol::Http2 => {
+            let (mut sender, connection) = Box::pin(hyper::client::conn::http2::handshake(
+                TokioExecutor::new(),
+                io,
+            ))
+            .await
+            .map_err(request_failed)?;
+            drive(connection, deadline);
+            sender.send_request(request).await
+        }
+    }
+    .map_err(request_failed)
 }
 
 /// Reads up to [`BODY_CAP`] bytes, keeping the first [`TITLE_WINDOW`].
@@ -279,20 +293,6 @@ fn redirect_target(current: &Url, status: StatusCode, headers: &HeaderMap) -> Op
     matches!(next.scheme(), "http" | "https").then_some(next)
 }
 
-fn retry_after(status: StatusCode, headers: &HeaderMap) -> Option<Duration> {
-    if !matches!(status.as_u16(), 429 | 503) {
-        return None;
-    }
-    let seconds: u64 = headers
-        .get(RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
-    Some(Duration::from_secs(seconds))
-}
-
 fn version_name(version: reqwest::Version) -> &'static str {
     match version {
         reqwest::Version::HTTP_09 => "HTTP/0.9",
@@ -305,7 +305,7 @@ fn version_name(version: reqwest::Version) -> &'static str {
 }
 
 fn deadline_passed() -> Failure {
-    Failure::transient(
+    Failure::new(
         ErrorClass::Timeout,
         "no complete answer before the deadline",
     )
@@ -314,7 +314,7 @@ fn deadline_passed() -> Failure {
 /// One error class per reqwest failure, found by walking its causes.
 pub fn classify(error: &reqwest::Error) -> Failure {
     if error.is_timeout() {
-        return Failure::transient(ErrorClass::Timeout, error_chain(error));
+        return Failure::new(ErrorClass::Timeout, error_chain(error));
     }
     classify_cause(error, error.is_connect())
 }
@@ -327,16 +327,19 @@ fn classify_cause(error: &(dyn std::error::Error + 'static), connecting: bool) -
     while let Some(cause) = source {
         if let Some(io) = cause.downcast_ref::<std::io::Error>() {
             use std::io::ErrorKind::*;
-            match io.kind() {
-                ConnectionRefused => return Failure::new(ErrorClass::Refused, message),
-                TimedOut => return Failure::transient(ErrorClass::Timeout, message),
+            let kind = io.kind();
+            let class = match kind {
+                ConnectionRefused | HostUnreachable | NetworkUnreachable => {
+                    Some(ErrorClass::Refused)
+                }
+                TimedOut => Some(ErrorClass::Timeout),
                 ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof => {
-                    return Failure::transient(ErrorClass::Http, message);
+                    Some(ErrorClass::Http)
                 }
-                HostUnreachable | NetworkUnreachable => {
-                    return Failure::new(ErrorClass::Refused, message);
-                }
-                _ => {}
+                _ => None,
+            };
+            if let Some(class) = class {
+                return Failure::from_io(class, kind, message);
             }
         }
         if cause.downcast_ref::<rustls::Error>().is_some() {

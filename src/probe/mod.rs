@@ -1,15 +1,18 @@
 //! Probing endpoints: scheduling (a global and a per-host concurrency
 //! limit, one deadline per probe, retries of transient failures) and the
 //! order of the protocol steps. Each protocol lives in its own file; what a
-//! probe learned is [`facts::ProbeFacts`].
+//! probe learned is [`facts::ProbeFacts`]; what is retried, and after what
+//! wait, is [`retry`]'s to say.
 //!
 //! A probe's steps run against one deadline (`--timeout`) that also bounds
 //! its retries, so a dead or hostile server costs at most that long.
 
 pub mod dns;
+mod error;
 pub mod facts;
 pub mod http;
 pub mod plan;
+pub mod retry;
 pub mod tcp;
 pub mod tls;
 
@@ -29,7 +32,9 @@ use tokio::sync::Semaphore;
 use tokio::time::{Instant, sleep, timeout, timeout_at};
 
 use dns::{ConnectResolver, Dns, ProviderSignature};
+pub use error::ProbeError;
 use facts::{ErrorClass, ProbeFacts};
+use plan::ProbePlan;
 use tls::TlsSetup;
 
 /// How probing behaves; the CLI's probe flags.
@@ -75,18 +80,15 @@ pub const USER_AGENT: &str = concat!(
     " (compliance probe)"
 );
 
-/// First wait before a retry; doubled for each further one.
-const FIRST_BACKOFF: Duration = Duration::from_millis(250);
-
 /// Why a step failed.
 #[derive(Debug, Clone)]
 pub struct Failure {
     pub class: ErrorClass,
     pub message: String,
-    /// Worth another attempt (timeout, reset).
-    pub transient: bool,
-    /// The peer itself refused (a closed port), as opposed to no route.
-    pub refused_by_peer: bool,
+    /// The kind of the I/O error behind the failure, when one was: with
+    /// the class, what [`retry`] decides on, and what tells a port the
+    /// peer refused from one with no route.
+    pub io: Option<std::io::ErrorKind>,
 }
 
 impl Failure {
@@ -94,42 +96,52 @@ impl Failure {
         Failure {
             class,
             message: message.into(),
-            transient: false,
-            refused_by_peer: false,
+            io: None,
         }
     }
 
-    pub fn transient(class: ErrorClass, message: impl Into<String>) -> Self {
+    pub fn from_io(
+        class: ErrorClass,
+        kind: std::io::ErrorKind,
+        message: impl Into<String>,
+    ) -> Self {
         Failure {
-            transient: true,
+            io: Some(kind),
             ..Failure::new(class, message)
         }
+    }
+
+    /// The peer itself refused (a closed port), as opposed to no route.
+    pub fn refused_by_peer(&self) -> bool {
+        self.class == ErrorClass::Refused && self.io == Some(std::io::ErrorKind::ConnectionRefused)
     }
 }
 
 /// Opens a TCP connection within `limit`.
 pub async fn connect(address: SocketAddr, limit: Duration) -> Result<TcpStream, Failure> {
     match timeout(limit, TcpStream::connect(address)).await {
-        Err(_) => Err(Failure::transient(
+        Err(_) => Err(Failure::new(
             ErrorClass::Timeout,
             format!("no answer from {address} within {} s", limit.as_secs_f64()),
         )),
-        Ok(Err(error)) => Err(match error.kind() {
-            std::io::ErrorKind::ConnectionRefused => Failure {
-                refused_by_peer: true,
-                ..Failure::new(
+        Ok(Err(error)) => {
+            let kind = error.kind();
+            Err(match kind {
+                std::io::ErrorKind::ConnectionRefused => Failure::from_io(
                     ErrorClass::Refused,
+                    kind,
                     format!("{address} refused the connection"),
-                )
-            },
-            std::io::ErrorKind::TimedOut => {
-                Failure::transient(ErrorClass::Timeout, format!("{address}: {error}"))
-            }
-            _ => Failure::new(
-                ErrorClass::Refused,
-                format!("cannot connect to {address}: {error}"),
-            ),
-        }),
+                ),
+                std::io::ErrorKind::TimedOut => {
+                    Failure::from_io(ErrorClass::Timeout, kind, format!("{address}: {error}"))
+                }
+                _ => Failure::from_io(
+                    ErrorClass::Refused,
+                    kind,
+                    format!("cannot connect to {address}: {error}"),
+                ),
+            })
+        }
         Ok(Ok(stream)) => {
             // Requests are small; waiting to batch them only adds latency.
             let _ = stream.set_nodelay(true);
@@ -138,39 +150,43 @@ pub async fn connect(address: SocketAddr, limit: Duration) -> Result<TcpStream, 
     }
 }
 
-/// Probes every URL (duplicates once) and returns their facts in the order
-/// given.
+/// Probes every URL (a URL given twice once) and returns their facts in
+/// the order given.
 pub fn probe_all(
     urls: &[Url],
     config: &ProbeConfig,
     providers: Vec<ProviderSignature>,
-) -> Result<Vec<ProbeFacts>, String> {
-    let mut results: Vec<Option<ProbeFacts>> = vec![None; urls.len()];
-    let urls: Vec<&Url> = urls.iter().collect();
-    probe_all_into(&urls, config, providers, |index, facts| {
-        results[index] = Some(facts);
+) -> Result<Vec<ProbeFacts>, ProbeError> {
+    let (plan, places) = ProbePlan::of(urls);
+    let mut results: Vec<Option<ProbeFacts>> = vec![None; plan.urls().len()];
+    probe_all_into(&plan, config, providers, |slot, facts| {
+        results[slot] = Some(facts);
     })?;
-    Ok(results.into_iter().flatten().collect())
+    // A URL given twice is reported at both places.
+    Ok(places
+        .into_iter()
+        .filter_map(|place| results[place].clone())
+        .collect())
 }
 
-/// Probes every URL (duplicates once) and hands each URL's facts to
-/// `deliver` (with its index in `urls`) as soon as they are in, so the
-/// caller can work while slow endpoints are still being waited for. Builds
-/// its own tokio runtime: the rest of the program is not async.
+/// Probes every URL of the plan and hands each URL's facts to `deliver`
+/// (with its index in the plan) as soon as they are in, so the caller can
+/// work while slow endpoints are still being waited for. Builds its own
+/// tokio runtime: the rest of the program is not async.
 pub fn probe_all_into(
-    urls: &[&Url],
+    plan: &ProbePlan<'_>,
     config: &ProbeConfig,
     providers: Vec<ProviderSignature>,
     deliver: impl FnMut(usize, ProbeFacts),
-) -> Result<(), String> {
+) -> Result<(), ProbeError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("probe")
         .build()
-        .map_err(|e| format!("cannot start the probe runtime: {e}"))?;
+        .map_err(|source| ProbeError::Runtime { source })?;
     runtime.block_on(async {
         let prober = Arc::new(Prober::new(config, providers)?);
-        prober.run(urls, deliver).await;
+        prober.run(plan, deliver).await;
         Ok(())
     })
 }
@@ -185,7 +201,10 @@ pub struct Prober {
 
 impl Prober {
     /// Must run inside a tokio runtime (the resolver starts tasks on it).
-    pub fn new(config: &ProbeConfig, providers: Vec<ProviderSignature>) -> Result<Self, String> {
+    pub fn new(
+        config: &ProbeConfig,
+        providers: Vec<ProviderSignature>,
+    ) -> Result<Self, ProbeError> {
         let dns = Arc::new(Dns::new(config.resolver, config.connect_timeout)?);
         let tls = TlsSetup::new(config.ca_file.as_deref())?;
         let client = reqwest::Client::builder()
@@ -198,7 +217,7 @@ impl Prober {
             .dns_resolver(Arc::new(ConnectResolver(Arc::clone(&dns))))
             .user_agent(USER_AGENT)
             .build()
-            .map_err(|e| format!("cannot set up the HTTP client: {e}"))?;
+            .map_err(|source| ProbeError::HttpClient { source })?;
         Ok(Prober {
             config: config.clone(),
             client,
@@ -208,39 +227,19 @@ impl Prober {
         })
     }
 
-    /// Probes `urls` under the concurrency limits, handing each URL's facts
-    /// to `deliver` as they come in; a URL given twice is probed once.
-    pub async fn run(self: &Arc<Self>, urls: &[&Url], mut deliver: impl FnMut(usize, ProbeFacts)) {
-        // Unique URLs with the position in `urls` of each one's first
-        // mention; the rare later mentions are kept apart.
-        let mut unique: Vec<&Url> = Vec::new();
-        let mut first_mention: Vec<usize> = Vec::new();
-        let mut later_mentions: HashMap<usize, Vec<usize>> = HashMap::new();
-        {
-            let mut slot_of: HashMap<&str, usize> = HashMap::with_capacity(urls.len());
-            for (index, url) in urls.iter().enumerate() {
-                match slot_of.entry(url.as_str()) {
-                    std::collections::hash_map::Entry::Occupied(slot) => {
-                        later_mentions.entry(*slot.get()).or_default().push(index);
-                    }
-                    std::collections::hash_map::Entry::Vacant(slot) => {
-                        slot.insert(unique.len());
-                        unique.push(url);
-                        first_mention.push(index);
-                    }
-                }
-            }
-        }
+    /// Probes the plan's URLs (each once: the plan saw to that) under the
+    /// concurrency limits, handing each URL's facts to `deliver`, with its
+    /// index in the plan, as they come in.
+    pub async fn run(
+        self: &Arc<Self>,
+        plan: &ProbePlan<'_>,
+        mut deliver: impl FnMut(usize, ProbeFacts),
+    ) {
+        let unique = plan.urls();
         let mut delivered = vec![false; unique.len()];
-        let mut hand_over = |slot: usize, facts: ProbeFacts| {
-            for &index in later_mentions.get(&slot).into_iter().flatten() {
-                deliver(index, facts.clone());
-            }
-            deliver(first_mention[slot], facts);
-        };
 
         let global = Arc::new(Semaphore::new(self.config.concurrency.max(1)));
-        let schedule = interleave_hosts(&unique);
+        let schedule = interleave_hosts(unique);
         // Per host, its limit while it has URLs left to start; the probes
         // in flight keep it alive through their permits after that.
         let mut per_host: Vec<Option<Arc<Semaphore>>> = vec![None; schedule.host_sizes.len()];
@@ -286,14 +285,14 @@ impl Prober {
             while let Some(joined) = tasks.try_join_next() {
                 if let Some((slot, facts)) = finished(joined) {
                     delivered[slot] = true;
-                    hand_over(slot, facts);
+                    deliver(slot, facts);
                 }
             }
         }
         while let Some(joined) = tasks.join_next().await {
             if let Some((slot, facts)) = finished(joined) {
                 delivered[slot] = true;
-                hand_over(slot, facts);
+                deliver(slot, facts);
             }
         }
         progress.finish_and_clear();
@@ -304,7 +303,7 @@ impl Prober {
                 let mut facts = base_facts(unique[slot]);
                 facts.error = Some(ErrorClass::Http);
                 facts.error_message = Some("internal error: the probe did not finish".into());
-                hand_over(slot, facts);
+                deliver(slot, facts);
             }
         }
     }
@@ -319,10 +318,7 @@ impl Prober {
         loop {
             let (mut facts, failure, retry_after) = self.attempt(url, deadline).await;
             facts.attempts = attempt;
-            let retryable = failure.as_ref().is_some_and(|f| f.transient)
-                || facts
-                    .status
-                    .is_some_and(|s| matches!(s, 429 | 502 | 503 | 504));
+            let retryable = retry::should_retry(failure.as_ref(), facts.status);
             if let Some(failure) = failure {
                 facts.error = Some(failure.class);
                 facts.error_message = Some(failure.message);
@@ -330,7 +326,7 @@ impl Prober {
             if !retryable || attempt > self.config.retries {
                 return facts;
             }
-            let backoff = retry_after.unwrap_or(FIRST_BACKOFF * 2u32.pow(attempt - 1));
+            let backoff = retry::wait(attempt, retry_after);
             if Instant::now() + backoff >= deadline {
                 return facts;
             }
@@ -359,7 +355,7 @@ impl Prober {
             let host = url.host_str().unwrap_or_default();
             match timeout_at(deadline, self.tls.inspect(address, host, connect_limit)).await {
                 Err(_) => {
-                    let failure = Failure::transient(
+                    let failure = Failure::new(
                         ErrorClass::Timeout,
                         "TLS handshake did not finish before the deadline",
                     );

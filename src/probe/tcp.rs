@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use super::facts::{ErrorClass, PortState, ProbeFacts};
+use super::facts::{PortState, ProbeFacts};
 use super::{Failure, connect};
 
 /// Connects once and records the port's state; the failure (refused,
@@ -20,9 +20,7 @@ pub async fn check(
     let result = connect(address, connect_timeout).await;
     let state = match &result {
         Ok(_) => PortState::Open,
-        Err(failure) if failure.class == ErrorClass::Refused && failure.refused_by_peer => {
-            PortState::Closed
-        }
+        Err(failure) if failure.refused_by_peer() => PortState::Closed,
         Err(_) => PortState::Filtered,
     };
     facts.port_state = Some(state);

@@ -29,7 +29,7 @@ use tokio_rustls::client::TlsStream;
 use x509_parser::prelude::{FromDer, GeneralName, X509Certificate};
 
 use super::facts::{CertFacts, CertProblem, ErrorClass, TlsFacts, known_text};
-use super::{Failure, connect};
+use super::{Failure, ProbeError, connect};
 
 /// A TLS connection and what its handshake showed.
 pub struct Inspected {
@@ -48,33 +48,43 @@ pub struct TlsSetup {
 }
 
 impl TlsSetup {
-    pub fn new(ca_file: Option<&Path>) -> Result<Self, String> {
+    pub fn new(ca_file: Option<&Path>) -> Result<Self, ProbeError> {
         let provider = Arc::new(browser_like_provider());
         let mut roots = RootCertStore {
             roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
         };
         if let Some(path) = ca_file {
-            let display = path.display();
             let certificates = CertificateDer::pem_file_iter(path)
-                .map_err(|e| format!("{display}: cannot read the CA file: {e}"))?
+                .map_err(|source| ProbeError::CaFileUnreadable {
+                    path: path.to_path_buf(),
+                    source,
+                })?
                 .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| format!("{display}: not a PEM certificate file: {e}"))?;
+                .map_err(|source| ProbeError::CaFileNotPem {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
             if certificates.is_empty() {
-                return Err(format!("{display}: no PEM certificate in the CA file"));
+                return Err(ProbeError::CaFileEmpty {
+                    path: path.to_path_buf(),
+                });
             }
             for certificate in certificates {
                 roots
                     .add(certificate)
-                    .map_err(|e| format!("{display}: unusable CA certificate: {e}"))?;
+                    .map_err(|source| ProbeError::CaCertificate {
+                        path: path.to_path_buf(),
+                        source,
+                    })?;
             }
         }
         let verifier =
             WebPkiServerVerifier::builder_with_provider(Arc::new(roots), Arc::clone(&provider))
                 .build()
-                .map_err(|e| format!("cannot set up certificate verification: {e}"))?;
+                .map_err(|source| ProbeError::Verifier { source })?;
         let mut config = ClientConfig::builder_with_provider(Arc::clone(&provider))
             .with_safe_default_protocol_versions()
-            .map_err(|e| format!("cannot set up TLS: {e}"))?
+            .map_err(|source| ProbeError::Tls { source })?
             .dangerous()
             .with_custom_certificate_verifier(Arc::new(AcceptAnyCertificate {
                 inner: Arc::clone(&verifier),
@@ -353,6 +363,39 @@ impl ServerCertVerifier for AcceptAnyCertificate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A bad `--ca-file` names the file and what is wrong with it.
+    #[test]
+    fn a_bad_ca_file_is_named_with_its_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.pem");
+        let empty = dir.path().join("empty.pem");
+        std::fs::write(&empty, "no certificate here\n").unwrap();
+        let cut = dir.path().join("cut.pem");
+        std::fs::write(&cut, "-----BEGIN CERTIFICATE-----\nMIIB\n").unwrap();
+        let cases: [(&Path, &str, &str); 3] = [
+            (&missing, "unreadable", "cannot read the CA file: "),
+            (&empty, "empty", "no PEM certificate in the CA file"),
+            (&cut, "not PEM", "not a PEM certificate file: "),
+        ];
+        for (path, expected, text) in cases {
+            let Err(error) = TlsSetup::new(Some(path)) else {
+                panic!("{} was accepted", path.display());
+            };
+            let kind = match &error {
+                ProbeError::CaFileUnreadable { .. } => "unreadable",
+                ProbeError::CaFileEmpty { .. } => "empty",
+                ProbeError::CaFileNotPem { .. } => "not PEM",
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(kind, expected, "{}", path.display());
+            let message = error.to_string();
+            assert!(
+                message.starts_with(&format!("{}: {text}", path.display())),
+                "{message}"
+            );
+        }
+    }
 
     #[test]
     fn wildcards_cover_one_label_only() {

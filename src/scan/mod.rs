@@ -65,6 +65,14 @@ pub struct ScanResult {
 impl ScanResult {
     /// Whether a failing (or erroring) result has `threshold` severity or
     /// more, or a target is behind or missed: what exit code 1 means.
+    /// The identities of the failing findings, in the record's order.
+    pub fn failing_identities(&self) -> impl Iterator<Item = (&str, &str, &str)> {
+        self.findings
+            .iter()
+            .filter(|f| f.outcome == Outcome::Fail)
+            .map(Finding::identity)
+    }
+
     pub fn has_failures(&self, threshold: Severity) -> bool {
         let failing = self.findings.iter().any(|f| {
             matches!(f.outcome, Outcome::Fail | Outcome::Error) && f.severity >= threshold
@@ -76,6 +84,11 @@ impl ScanResult {
 /// A finding's identity across runs: rule, system key, endpoint (empty
 /// for a system rule).
 pub type FindingKey = (String, String, String);
+
+/// A [`FindingKey`] made from a borrowed one.
+pub fn owned_key((rule, system, endpoint): (&str, &str, &str)) -> FindingKey {
+    (rule.to_string(), system.to_string(), endpoint.to_string())
+}
 
 impl Finding {
     /// The finding's [`FindingKey`], borrowed.
