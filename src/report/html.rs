@@ -17,11 +17,9 @@ use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 
 use super::Reporter;
+use super::cells::{capitalized, severity_name, status_text};
 use super::i18n::{Labels, Lang};
-use super::table::{
-    AGENCY_SEVERITIES, agency_severity_headings, checks_line, header_line, probe_summary,
-    severity_name, status_text,
-};
+use super::lines::{checks_line, header_line, probe_summary};
 use crate::probe::facts::{CertProblem, ProbeFacts};
 use crate::scan::{
     AgencySummary, Finding, Outcome, ScanResult, Severity, SystemSummary, TargetProgress,
@@ -50,6 +48,19 @@ impl Reporter for HtmlReporter {
         write_foot(scan, labels, &mut out)?;
         out.flush()
     }
+}
+
+const AGENCY_SEVERITIES: [Severity; 4] = [
+    Severity::Critical,
+    Severity::High,
+    Severity::Medium,
+    Severity::Low,
+];
+
+fn agency_severity_headings(labels: &Labels) -> impl Iterator<Item = String> + '_ {
+    AGENCY_SEVERITIES
+        .iter()
+        .map(|s| capitalized(&severity_name(*s, labels)))
 }
 
 /// Text made inert in HTML and SVG, in an element or a quoted attribute:
@@ -124,15 +135,6 @@ fn bar_fraction(value: f64) -> f64 {
     } else {
         0.0
     }
-}
-
-/// `text` with its first letter upper case, for a heading.
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn lang_tag(lang: Lang) -> &'static str {

@@ -2,16 +2,19 @@
 //! Each reads only the [`ScanResult`], so a stored run renders exactly as a
 //! fresh one. Options such as the language live in each reporter's struct.
 
+mod cells;
 mod csv;
 mod html;
 pub mod i18n;
 pub mod json;
 mod junit;
+mod lines;
 mod markdown;
 mod probes;
 mod sarif;
 mod summary;
 mod table;
+mod tables;
 
 use std::io::Write;
 

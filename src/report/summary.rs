@@ -8,8 +8,9 @@
 use std::io::Write;
 
 use super::Reporter;
+use super::cells::severity_name;
 use super::i18n::Labels;
-use super::table::{mode_id, probe_summary, severity_name};
+use super::lines::{mode_id, probe_summary};
 use crate::scan::{ScanResult, Severity};
 use crate::text::plain;
 
