@@ -196,6 +196,11 @@ impl<'a> Table<'a> {
         self.columns.iter().position(|column| column.name == name)
     }
 
+    /// The column named `name`.
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|column| column.name == name)
+    }
+
     /// The cell of `row` in the column named `name`; empty if there is no
     /// such column.
     pub fn cell(&self, row: &Row<'a>, name: &str) -> Cell<'a> {
