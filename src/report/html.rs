@@ -706,7 +706,6 @@ mod tests {
     use super::*;
 
     use crate::report::hostile_scan;
-    use crate::scan::Outcome;
 
     /// An agency id as the chart writes it: cut by [`AgencyChart`], then
     /// escaped by the template.
@@ -728,13 +727,7 @@ mod tests {
     /// system whose name holds a tab and a newline, and probe facts with
     /// hostile server texts in every field the page shows.
     fn all_failing_scan() -> ScanResult {
-        let mut scan = hostile_scan();
-        let mut extra = scan.findings[0].clone();
-        extra.system = "so-x/plain".into();
-        scan.findings.push(extra);
-        for finding in &mut scan.findings {
-            finding.outcome = Outcome::Fail;
-        }
+        let mut scan = crate::report::hostile_scan_all_failing();
         let mut probe = scan.probes[0].clone();
         probe.url = "https://x.example/\"><script>alert(1)</script>".into();
         probe.reachable = true;

@@ -236,6 +236,14 @@ fn finding_case(
     }
     let detail = finding.detail.as_deref();
     // Failures and errors carry a type and a body; skipped has a message only.
+    let non_success = |kind, message: &str, failure_type: &str| {
+        let mut status = TestCaseStatus::non_success(kind);
+        status
+            .set_message(one_line(message))
+            .set_type(failure_type)
+            .set_description(failure_body(key, system, finding, rule));
+        status
+    };
     let status = match finding.outcome {
         Outcome::Pass => TestCaseStatus::success(),
         Outcome::Fail => {
@@ -246,21 +254,15 @@ fn finding_case(
                 message.push_str(detail);
                 message.push(')');
             }
-            let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-            status
-                .set_message(one_line(&message))
-                .set_type(finding.severity.as_str())
-                .set_description(failure_body(key, system, finding, rule));
-            status
+            non_success(NonSuccessKind::Failure, &message, finding.severity.as_str())
         }
         Outcome::Error => {
             let reason = detail.unwrap_or("no reason given");
-            let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
-            status
-                .set_message(one_line(&format!("could not evaluate: {reason}")))
-                .set_type("evaluation")
-                .set_description(failure_body(key, system, finding, rule));
-            status
+            non_success(
+                NonSuccessKind::Error,
+                &format!("could not evaluate: {reason}"),
+                "evaluation",
+            )
         }
         Outcome::Unknown => {
             let reason = detail.unwrap_or("facts missing");

@@ -2,6 +2,8 @@
 //! HTML): the header line, what probing did and the closing count of
 //! checks. Each reporter cleans and escapes them for its format.
 
+use fluent_bundle::FluentValue;
+
 use super::cells::severity_name;
 use super::i18n::Labels;
 use crate::probe::facts::ErrorClass;
@@ -12,16 +14,7 @@ use crate::scan::{ScanMode, ScanResult, Severity};
 /// people.
 pub fn header_line(scan: &ScanResult, labels: &Labels) -> String {
     let totals = &scan.totals;
-    let mut header = labels.with(
-        "header",
-        &[
-            ("version", scan.tool_version.as_str().into()),
-            ("date", labels.date(scan.as_of).into()),
-            ("mode", labels.get(mode_id(scan)).into()),
-            ("agencies", totals.agencies.into()),
-            ("systems", totals.systems.into()),
-        ],
-    );
+    let mut header = labels.with("header", &header_args(scan, labels));
     if totals.retired_systems > 0 {
         header.push(' ');
         header.push_str(&labels.with(
@@ -30,6 +23,21 @@ pub fn header_line(scan: &ScanResult, labels: &Labels) -> String {
         ));
     }
     header
+}
+
+/// What the first line of a report says, for the `header` message and the
+/// summary's shorter `summary-header`.
+pub fn header_args<'a>(
+    scan: &'a ScanResult,
+    labels: &Labels,
+) -> [(&'static str, FluentValue<'a>); 5] {
+    [
+        ("version", scan.tool_version.as_str().into()),
+        ("date", labels.date(scan.as_of).into()),
+        ("mode", labels.get(mode_id(scan)).into()),
+        ("agencies", scan.totals.agencies.into()),
+        ("systems", scan.totals.systems.into()),
+    ]
 }
 
 /// The message id of the scan's mode.

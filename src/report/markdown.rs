@@ -192,14 +192,7 @@ mod tests {
     /// system whose name holds a tab and a newline, so that every hostile
     /// system name reaches the page.
     fn all_failing_scan() -> ScanResult {
-        let mut scan = hostile_scan();
-        let mut extra = scan.findings[0].clone();
-        extra.system = "so-x/plain".into();
-        scan.findings.push(extra);
-        for finding in &mut scan.findings {
-            finding.outcome = Outcome::Fail;
-        }
-        scan
+        crate::report::hostile_scan_all_failing()
     }
 
     #[test]

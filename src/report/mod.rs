@@ -103,3 +103,18 @@ pub(crate) fn hostile_scan() -> ScanResult {
     serde_json::from_str(include_str!("../../tests/fixtures/scan-hostile.json"))
         .expect("the fixture is a ScanResult")
 }
+
+/// The hostile record with every finding failing, plus one on the system
+/// whose name holds a tab and a newline, so that every hostile system name
+/// reaches a report's findings.
+#[cfg(test)]
+pub(crate) fn hostile_scan_all_failing() -> ScanResult {
+    let mut scan = hostile_scan();
+    let mut extra = scan.findings[0].clone();
+    extra.system = "so-x/plain".into();
+    scan.findings.push(extra);
+    for finding in &mut scan.findings {
+        finding.outcome = crate::scan::Outcome::Fail;
+    }
+    scan
+}
