@@ -120,6 +120,7 @@ struct Page<'a> {
 impl<'a> Page<'a> {
     fn new(scan: &ScanResult, labels: &'a Labels) -> Page<'a> {
         let failing = tables::failing(scan);
+        let failing_count = failing.rows.len();
         let waivers = tables::waivers_needing_attention(scan);
         Page {
             labels,
@@ -137,11 +138,10 @@ impl<'a> Page<'a> {
                 .collect(),
             chart: AgencyChart::new(scan, labels),
             agencies: HtmlTable::new(&tables::agencies(scan).for_people(), labels),
-            failing_heading: labels
-                .with("section-failing", &[("count", failing.rows.len().into())]),
-            failing: by_severity(&failing)
+            failing_heading: labels.with("section-failing", &[("count", failing_count.into())]),
+            failing: by_severity(failing)
                 .into_iter()
-                .map(|(severity, group)| SeverityGroup::new(severity, &group, labels))
+                .map(|(severity, group)| SeverityGroup::new(severity, group, labels))
                 .collect(),
             waivers: (!waivers.rows.is_empty()).then(|| HtmlTable::new(&waivers, labels)),
             probes: scan
@@ -504,7 +504,7 @@ struct SeverityGroup {
 }
 
 impl SeverityGroup {
-    fn new(severity: Severity, findings: &Table, labels: &Labels) -> SeverityGroup {
+    fn new(severity: Severity, findings: Table, labels: &Labels) -> SeverityGroup {
         SeverityGroup {
             colour: severity_colour(severity),
             heading: capitalized(&Cell::Severity(severity).text(labels)),

@@ -134,7 +134,7 @@ fn write_failing(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> st
         "\n## {}",
         escape(&labels.with("section-failing", &[("count", failing.rows.len().into())]))
     )?;
-    for (severity, group) in by_severity(&failing) {
+    for (severity, group) in by_severity(failing) {
         writeln!(
             out,
             "\n### {} ({})\n",

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::cells::{Cell, Column, Row, Table};
+use super::cells::{Cell, Column, Measure, Row, Table};
 use crate::scan::{
     Finding, Outcome, RuleSummary, ScanResult, Severity, SystemSummary, WaiverState, percent,
 };
@@ -29,25 +29,13 @@ pub fn targets(scan: &ScanResult) -> Table<'_> {
         Column::text("measured", "col-measured"),
     ]);
     for target in &scan.targets {
-        let unit = if target.rule.is_none() {
-            "unit-services"
-        } else if target.unit == "agency" {
-            "unit-agencies"
-        } else {
-            "unit-systems"
-        };
         table.rows.push(Row::new(vec![
             Cell::Text(&target.title),
             Cell::Percent(target.percent),
             Cell::Percent(Some(target.goal)),
             Cell::Date(target.deadline),
             Cell::Status(target.status, target.percent),
-            Cell::Measured {
-                numerator: target.numerator,
-                denominator: target.denominator,
-                unit,
-                undecided: target.undecided,
-            },
+            Cell::Measured(Measure(target)),
         ]));
     }
     table
@@ -232,8 +220,8 @@ pub fn failing(scan: &ScanResult) -> Table<'_> {
 
 /// Findings grouped by severity, most severe first; each group keeps the
 /// rows' order.
-pub fn by_severity<'a>(findings: &Table<'a>) -> Vec<(Severity, Table<'a>)> {
-    let mut groups: Vec<(Severity, Table<'a>)> = findings
+pub fn by_severity(findings: Table<'_>) -> Vec<(Severity, Table<'_>)> {
+    let mut groups: Vec<_> = findings
         .group_by("severity")
         .into_iter()
         .filter_map(|(key, group)| match key {
