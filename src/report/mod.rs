@@ -1,6 +1,11 @@
 //! Reporters: one file per output format behind the [`Reporter`] trait.
 //! Each reads only the [`ScanResult`], so a stored run renders exactly as a
 //! fresh one. Options such as the language live in each reporter's struct.
+//!
+//! The tables several formats show (targets, agencies, findings, rules to
+//! fix, waivers) are built once, as typed cells, in `tables.rs` (their
+//! shape is `cells.rs`); each format renders the cells its own way. The
+//! sentences the reports for people share are in `lines.rs`.
 
 mod cells;
 mod csv;
