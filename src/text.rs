@@ -1,6 +1,8 @@
 //! Text from outside (servers, inventories) made safe to show: no
 //! terminal escape sequences, no bidirectional overrides that reorder what
-//! a reader sees, no line breaks inside a table cell.
+//! a reader sees, no line breaks inside a table cell; and, for the reports
+//! that keep line breaks (JUnit bodies, SARIF help), nothing XML 1.0
+//! forbids.
 
 /// Text made safe for a terminal and a table cell (from a remote server,
 /// or an inventory):
@@ -42,6 +44,24 @@ pub fn is_bidi_control(c: char) -> bool {
 /// [`clean_text`] without a length cap: for names shown in reports.
 pub fn plain(text: &str) -> String {
     clean_text(text, usize::MAX)
+}
+
+/// Text for a body: line breaks and tabs kept (a lone CR becomes a line
+/// break), other control characters and bidirectional overrides dropped,
+/// nothing XML 1.0 forbids. For JUnit failure bodies and SARIF help texts.
+pub fn multi_line(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .map(|c| if c == '\r' { '\n' } else { c })
+        .filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || is_bidi_control(c)))
+        .filter(|&c| is_xml_char(c))
+        .collect()
+}
+
+/// The `Char` production of XML 1.0: what may appear in a document at all,
+/// even escaped.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 #[cfg(test)]

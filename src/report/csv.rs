@@ -12,11 +12,12 @@
 //! Injection").
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::io::Write;
 
 use super::Reporter;
+use super::cells::{Cell, Column};
 use super::i18n::Labels;
+use super::tables::{self, Findings};
 use crate::scan::ScanResult;
 use crate::text::plain;
 
@@ -31,53 +32,14 @@ pub enum CsvTable {
 
 pub struct CsvReporter {
     pub table: CsvTable,
-    /// Header names: in English the identifiers below (the JSON record's
-    /// field names, for scripts), in Vietnamese words a reader knows.
+    /// Header names: in English the column names of `tables.rs` (the JSON
+    /// record's field names, for scripts), in Vietnamese words a reader knows.
     pub labels: Labels,
     /// Start with a UTF-8 byte-order mark, for Excel.
     pub bom: bool,
 }
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
-
-// Column names, all in one place for a later translation. The row arrays
-// below are typed with these lengths, so a row cannot drift from its header.
-
-const FINDING_COLUMNS: [&str; 13] = [
-    "severity",
-    "outcome",
-    "rule",
-    "rule_title",
-    "agency",
-    "agency_name",
-    "system",
-    "system_name",
-    "endpoint",
-    "detail",
-    "remediation",
-    "file",
-    "line",
-];
-
-const AGENCY_COLUMNS: [&str; 17] = [
-    "id",
-    "name",
-    "kind",
-    "systems",
-    "retired_systems",
-    "on_cloud",
-    "on_cloud_percent",
-    "services_total",
-    "services_fully_online",
-    "services_online_percent",
-    "failing_critical",
-    "failing_high",
-    "failing_medium",
-    "failing_low",
-    "failing_info",
-    "compliance_percent",
-    "file",
-];
 
 impl Reporter for CsvReporter {
     fn render(&self, scan: &ScanResult, out: &mut dyn Write) -> std::io::Result<()> {
@@ -91,143 +53,74 @@ impl Reporter for CsvReporter {
         let mut writer = csv::WriterBuilder::new()
             .buffer_capacity(1 << 16)
             .from_writer(out);
+        let labels = &self.labels;
         match self.table {
-            CsvTable::Findings => write_findings(scan, &self.labels, &mut writer)?,
-            CsvTable::Agencies => write_agencies(scan, &self.labels, &mut writer)?,
+            CsvTable::Findings => {
+                // Row by row: a large record holds hundreds of thousands of
+                // findings, and none needs to be kept once written.
+                let findings = Findings::new(scan);
+                write_header(&Findings::columns(), labels, &mut writer)?;
+                for finding in &scan.findings {
+                    write_cells(&findings.row(finding).cells, labels, &mut writer)?;
+                }
+            }
+            CsvTable::Agencies => {
+                // Every column, and no total row: a spreadsheet sums for
+                // itself, and a script would read the total as an agency.
+                let table = tables::agencies(scan);
+                write_header(&table.columns, labels, &mut writer)?;
+                for row in &table.rows {
+                    write_cells(&row.cells, labels, &mut writer)?;
+                }
+            }
         }
         // Dropping the writer would flush too, but would swallow the error.
         writer.flush()
     }
 }
 
-/// The cells of a system that every one of its findings repeats.
-struct SystemCells<'a> {
-    name: Cow<'a, str>,
-    file: Cow<'a, str>,
-    line: String,
-}
-
-/// The cells of a rule that every one of its findings repeats.
-struct RuleCells<'a> {
-    title: Cow<'a, str>,
-    remediation: Cow<'a, str>,
-}
-
 /// The header row: each column's name in the reader's language.
-fn header(columns: &[&str], labels: &Labels) -> Vec<String> {
-    columns
-        .iter()
-        .map(|column| labels.get(&format!("csv-{column}")))
-        .collect()
-}
-
-fn write_findings<W: Write>(
-    scan: &ScanResult,
+fn write_header<W: Write>(
+    columns: &[Column],
     labels: &Labels,
     writer: &mut csv::Writer<W>,
 ) -> csv::Result<()> {
-    writer.write_record(header(&FINDING_COLUMNS, labels))?;
-
-    // Systems, agencies and rules are cleaned once and looked up by key: a
-    // large record holds hundreds of thousands of findings over a few
-    // thousand systems and a few dozen rules.
-    let systems: HashMap<&str, SystemCells> = scan
-        .systems
-        .iter()
-        .map(|system| {
-            let cells = SystemCells {
-                name: text_cell(&system.name),
-                file: text_cell(&system.file),
-                // 0 means the line is not known.
-                line: if system.line == 0 {
-                    String::new()
-                } else {
-                    system.line.to_string()
-                },
-            };
-            (system.key.as_str(), cells)
-        })
-        .collect();
-    let agency_names: HashMap<&str, Cow<str>> = scan
-        .agencies
-        .iter()
-        .map(|agency| (agency.id.as_str(), text_cell(&agency.name)))
-        .collect();
-    let rules: HashMap<&str, RuleCells> = scan
-        .rules
-        .iter()
-        .map(|rule| {
-            let cells = RuleCells {
-                title: text_cell(&rule.title),
-                remediation: text_cell(rule.remediation.as_deref().unwrap_or_default()),
-            };
-            (rule.id.as_str(), cells)
-        })
-        .collect();
-
-    for finding in &scan.findings {
-        let system = systems.get(&*finding.system);
-        let rule = rules.get(&*finding.rule);
-        // `Finding::title` is its rule's title; the cleaned copy saves
-        // cleaning it again on every row.
-        let rule_title = match rule {
-            Some(rule) => Cow::Borrowed(rule.title.as_ref()),
-            None => text_cell(&finding.title),
-        };
-        let row: [Cow<str>; FINDING_COLUMNS.len()] = [
-            Cow::Borrowed(finding.severity.as_str()),
-            Cow::Borrowed(finding.outcome.as_str()),
-            text_cell(&finding.rule),
-            rule_title,
-            text_cell(&finding.agency),
-            Cow::Borrowed(
-                agency_names
-                    .get(&*finding.agency)
-                    .map_or("", |name| name.as_ref()),
-            ),
-            text_cell(&finding.system),
-            Cow::Borrowed(system.map_or("", |s| s.name.as_ref())),
-            text_cell(finding.endpoint.as_deref().unwrap_or_default()),
-            text_cell(finding.detail.as_deref().unwrap_or_default()),
-            Cow::Borrowed(rule.map_or("", |r| r.remediation.as_ref())),
-            Cow::Borrowed(system.map_or("", |s| s.file.as_ref())),
-            Cow::Borrowed(system.map_or("", |s| s.line.as_str())),
-        ];
-        writer.write_record(row.iter().map(|cell| cell.as_bytes()))?;
-    }
-    Ok(())
+    writer.write_record(
+        columns
+            .iter()
+            .map(|column| labels.get(&format!("csv-{}", column.name))),
+    )
 }
 
-fn write_agencies<W: Write>(
-    scan: &ScanResult,
+fn write_cells<W: Write>(
+    cells: &[Cell],
     labels: &Labels,
     writer: &mut csv::Writer<W>,
 ) -> csv::Result<()> {
-    writer.write_record(header(&AGENCY_COLUMNS, labels))?;
-    for agency in &scan.agencies {
-        let failing = &agency.failing;
-        let row: [Cow<str>; AGENCY_COLUMNS.len()] = [
-            text_cell(&agency.id),
-            text_cell(&agency.name),
-            text_cell(&agency.kind),
-            agency.systems.to_string().into(),
-            agency.retired_systems.to_string().into(),
-            agency.on_cloud.to_string().into(),
-            percent_cell(agency.on_cloud_percent()).into(),
-            agency.services_total.to_string().into(),
-            agency.services_fully_online.to_string().into(),
-            percent_cell(agency.services_percent()).into(),
-            failing.critical.to_string().into(),
-            failing.high.to_string().into(),
-            failing.medium.to_string().into(),
-            failing.low.to_string().into(),
-            failing.info.to_string().into(),
-            percent_cell(agency.outcomes.compliance_percent()).into(),
-            text_cell(&agency.file),
-        ];
-        writer.write_record(row.iter().map(|cell| cell.as_bytes()))?;
+    for cell in cells {
+        writer.write_field(csv_cell(cell, labels).as_bytes())?;
     }
-    Ok(())
+    // An empty record ends the one whose fields were just written.
+    writer.write_record(None::<&[u8]>)
+}
+
+/// A cell as a spreadsheet reads it: numbers as plain numbers, keywords
+/// (severity, outcome, waiver state) as the JSON record writes them, dates
+/// in ISO 8601, texts through [`text_cell`].
+fn csv_cell<'a>(cell: &Cell<'a>, labels: &Labels) -> Cow<'a, str> {
+    match *cell {
+        Cell::Empty => Cow::Borrowed(""),
+        Cell::Text(text) | Cell::Key(text) => text_cell(text),
+        Cell::Count(n) => n.to_string().into(),
+        Cell::Percent(value) => percent_cell(value).into(),
+        Cell::Date(date) => date.to_string().into(),
+        Cell::Severity(severity) => Cow::Borrowed(severity.as_str()),
+        Cell::Outcome(outcome) => Cow::Borrowed(outcome.as_str()),
+        Cell::Waiver(state) => Cow::Borrowed(state.as_str()),
+        Cell::Label(_) | Cell::Status(..) | Cell::Measured { .. } => {
+            text_cell(&cell.text(labels)).into_owned().into()
+        }
+    }
 }
 
 /// A percentage as a spreadsheet reads a number: one decimal, no `%`, the
@@ -285,6 +178,45 @@ mod tests {
     use super::*;
 
     use crate::report::hostile_scan;
+
+    // The column names scripts rely on (the JSON record's field names),
+    // pinned here: a change to the tables shows up as a changed contract.
+
+    const FINDING_COLUMNS: [&str; 13] = [
+        "severity",
+        "outcome",
+        "rule",
+        "rule_title",
+        "agency",
+        "agency_name",
+        "system",
+        "system_name",
+        "endpoint",
+        "detail",
+        "remediation",
+        "file",
+        "line",
+    ];
+
+    const AGENCY_COLUMNS: [&str; 17] = [
+        "id",
+        "name",
+        "kind",
+        "systems",
+        "retired_systems",
+        "on_cloud",
+        "on_cloud_percent",
+        "services_total",
+        "services_fully_online",
+        "services_online_percent",
+        "failing_critical",
+        "failing_high",
+        "failing_medium",
+        "failing_low",
+        "failing_info",
+        "compliance_percent",
+        "file",
+    ];
 
     fn render(scan: &ScanResult, table: CsvTable, bom: bool) -> Vec<u8> {
         let mut out = Vec::new();

@@ -8,26 +8,28 @@
 //! layout is tables, the important styling sits in `style=` attributes and
 //! every number a chart shows is also written as text.
 //!
-//! Markup comes only from literals in this file. Every text from an
-//! inventory, a policy, a server or a stored record goes through
-//! [`escape`] (labels too: it is harmless for them and keeps one rule),
-//! whether it lands in an element, an attribute or SVG `<text>`.
+//! The markup is in askama templates (`templates/report/`, compiled into
+//! the binary); this file computes what they show: texts, the tables of
+//! `tables.rs` and the charts' geometry. Escaping is by construction:
+//! askama passes every value a template prints through [`HtmlText`]
+//! (`askama.toml` maps `.html` templates to it), which cleans it and writes
+//! it as inert text, whether it lands in an element, an attribute or SVG
+//! `<text>`. No template marks anything `|safe`.
 
-use std::collections::HashMap;
+use std::fmt;
 use std::io::{BufWriter, Write};
 
+use askama::Template;
+
 use super::Reporter;
+use super::cells::{Align, Cell, Column, Table, capitalized, status_text};
 use super::i18n::{Labels, Lang};
-use super::table::{
-    AGENCY_SEVERITIES, agency_severity_headings, checks_line, header_line, probe_summary,
-    severity_name, status_text,
-};
+use super::lines::{checks_line, header_line, probe_summary};
+use super::tables::{self, by_severity};
+use crate::fields::IsoDate;
 use crate::probe::facts::{CertProblem, ProbeFacts};
-use crate::scan::{
-    AgencySummary, Finding, Outcome, ScanResult, Severity, SystemSummary, TargetProgress,
-    TargetStatus, WaiverState, percent,
-};
-use crate::text::{clean_text, plain};
+use crate::scan::{AgencySummary, ScanResult, Severity, TargetProgress, TargetStatus};
+use crate::text::{clean_text, is_bidi_control, plain};
 
 pub struct HtmlReporter {
     pub labels: Labels,
@@ -38,64 +40,129 @@ impl Reporter for HtmlReporter {
         // Many small writes: a buffer of a concrete type keeps them out of
         // the `dyn Write` calls (see json.rs).
         let mut out = BufWriter::with_capacity(1 << 16, out);
-        let labels = &self.labels;
-        write_head(scan, labels, &mut out)?;
-        write_header(scan, labels, &mut out)?;
-        write_targets(scan, labels, &mut out)?;
-        write_agency_chart(scan, labels, &mut out)?;
-        write_agency_table(scan, labels, &mut out)?;
-        write_failing(scan, labels, &mut out)?;
-        write_waivers(scan, labels, &mut out)?;
-        write_probes(scan, labels, &mut out)?;
-        write_foot(scan, labels, &mut out)?;
+        Page::new(scan, &self.labels).write_into(&mut out)?;
         out.flush()
     }
 }
 
-/// Text made inert in HTML and SVG, in an element or a quoted attribute:
-/// cleaned with [`plain`] (no control characters or bidi overrides,
-/// whitespace collapsed), then `& < > " '` written as entities.
-pub(crate) fn escape(text: &str) -> String {
-    escape_cleaned(&plain(text))
-}
+/// The escaper of the report's templates: every value is cleaned with
+/// [`plain`] (no control characters or bidi overrides, whitespace
+/// collapsed), then `& < > " '` are written as entities, so that it is
+/// inert text in an element or a quoted attribute.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct HtmlText;
 
-/// [`escape`] after cutting the text to `max_chars`, for chart labels that
-/// must not run into the bars.
-fn escape_short(text: &str, max_chars: usize) -> String {
-    escape_cleaned(&clean_text(text, max_chars))
-}
+impl askama::filters::Escaper for HtmlText {
+    // askama hands a value's text over in one piece (a `str` in one write),
+    // so cleaning a write cleans the whole value.
+    fn write_escaped_str<W: fmt::Write>(&self, mut dest: W, text: &str) -> fmt::Result {
+        write_entities(&mut dest, &plain(text))
+    }
 
-fn escape_cleaned(cleaned: &str) -> String {
-    let mut escaped = String::with_capacity(cleaned.len() + cleaned.len() / 8);
-    for c in cleaned.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            _ => escaped.push(c),
+    // Only a `char` value comes one character at a time: it is cleaned
+    // alone.
+    fn write_escaped_char<W: fmt::Write>(&self, mut dest: W, c: char) -> fmt::Result {
+        if c.is_whitespace() {
+            dest.write_char(' ')
+        } else if c.is_control() || is_bidi_control(c) {
+            Ok(())
+        } else {
+            write_entities(&mut dest, c.encode_utf8(&mut [0; 4]))
         }
     }
+}
+
+fn write_entities(dest: &mut impl fmt::Write, cleaned: &str) -> fmt::Result {
+    for c in cleaned.chars() {
+        match c {
+            '&' => dest.write_str("&amp;")?,
+            '<' => dest.write_str("&lt;")?,
+            '>' => dest.write_str("&gt;")?,
+            '"' => dest.write_str("&quot;")?,
+            '\'' => dest.write_str("&#39;")?,
+            _ => dest.write_char(c)?,
+        }
+    }
+    Ok(())
+}
+
+/// Text as the templates write it (see [`HtmlText`]).
+#[cfg(test)]
+fn escape(text: &str) -> String {
+    let mut escaped = String::new();
+    let _ = askama::filters::Escaper::write_escaped_str(&HtmlText, &mut escaped, text);
     escaped
 }
 
-/// A label, escaped.
-fn label(labels: &Labels, id: &str) -> String {
-    escape(&labels.get(id))
+/// The whole page (`templates/report/page.html`).
+#[derive(Template)]
+#[template(path = "report/page.html")]
+struct Page<'a> {
+    labels: &'a Labels,
+    lang: &'static str,
+    date: String,
+    header: String,
+    probe_line: Option<String>,
+    targets: Vec<TargetView>,
+    /// None when there are no agencies to chart.
+    chart: Option<AgencyChart>,
+    agencies: HtmlTable,
+    /// "Failing findings (3)".
+    failing_heading: String,
+    failing: Vec<SeverityGroup>,
+    /// None when no waiver needs attention.
+    waivers: Option<HtmlTable>,
+    probes: Vec<ProbeView>,
+    checks: String,
+    footer: String,
 }
 
-// Colours: dark enough for white text on them, and distinct in grey scale.
-const TEXT: &str = "#1f2937";
-const MUTED: &str = "#4b5563";
-const RULE_LINE: &str = "#d1d5db";
-const TRACK: &str = "#e5e7eb";
-const HEAD_BG: &str = "#f3f4f6";
-const CHART_BAR: &str = "#1d4ed8";
-const FONT: &str = "Arial,Helvetica,sans-serif";
+impl<'a> Page<'a> {
+    fn new(scan: &ScanResult, labels: &'a Labels) -> Page<'a> {
+        let failing = tables::failing(scan);
+        let failing_count = failing.rows.len();
+        let waivers = tables::waivers_needing_attention(scan);
+        Page {
+            labels,
+            lang: match labels.lang() {
+                Lang::En => "en",
+                Lang::Vi => "vi",
+            },
+            date: labels.date(scan.as_of),
+            header: header_line(scan, labels),
+            probe_line: probe_summary(scan, labels),
+            targets: scan
+                .targets
+                .iter()
+                .map(|target| TargetView::new(target, labels))
+                .collect(),
+            chart: AgencyChart::new(scan, labels),
+            agencies: HtmlTable::new(&tables::agencies(scan).for_people(), labels),
+            failing_heading: labels.with("section-failing", &[("count", failing_count.into())]),
+            failing: by_severity(failing)
+                .into_iter()
+                .map(|(severity, group)| SeverityGroup::new(severity, group, labels))
+                .collect(),
+            waivers: (!waivers.rows.is_empty()).then(|| HtmlTable::new(&waivers, labels)),
+            probes: scan
+                .probes
+                .iter()
+                .map(|probe| ProbeView::new(probe, labels))
+                .collect(),
+            checks: checks_line(scan, labels),
+            footer: labels.with(
+                "html-footer",
+                &[
+                    ("version", scan.tool_version.as_str().into()),
+                    ("date", labels.date(scan.as_of).into()),
+                ],
+            ),
+        }
+    }
+}
 
 /// The colour of a target's status: met green, on track blue, behind amber,
-/// missed red, nothing to judge grey.
+/// missed red, nothing to judge grey. Dark enough for white text on it.
 fn status_colour(status: TargetStatus) -> &'static str {
     match status {
         TargetStatus::Met => "#15803d",
@@ -126,330 +193,144 @@ fn bar_fraction(value: f64) -> f64 {
     }
 }
 
-/// `text` with its first letter upper case, for a heading.
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-fn lang_tag(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "en",
-        Lang::Vi => "vi",
-    }
-}
-
-/// A section heading, styled inline so that it survives mail clients.
-fn write_heading(out: &mut impl Write, text: &str) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "<h2 style=\"font-family:{FONT};font-size:20px;color:{TEXT};margin:28px 0 10px 0;\
-         border-bottom:2px solid {RULE_LINE};padding-bottom:4px\">{text}</h2>"
-    )
-}
-
-const TABLE_OPEN: &str = "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" \
-     border=\"0\" width=\"100%\" style=\"border-collapse:collapse;font-family:Arial,Helvetica,\
-     sans-serif;font-size:14px;color:#1f2937\">";
-
-/// Header cells of a data table; `right` says which columns hold numbers.
-fn write_table_head(out: &mut impl Write, columns: &[&str], right: &[bool]) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "<table class=\"data\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" width=\"100%\" \
-         style=\"border-collapse:collapse;font-family:{FONT};font-size:14px;color:{TEXT}\">"
-    )?;
-    write!(out, "<thead><tr>")?;
-    for (i, text) in columns.iter().enumerate() {
-        let align = if right.get(i).copied().unwrap_or(false) {
-            "right"
-        } else {
-            "left"
-        };
-        write!(
-            out,
-            "<th align=\"{align}\" style=\"text-align:{align};vertical-align:bottom;background:{HEAD_BG};\
-             border:1px solid {RULE_LINE};padding:6px 8px;font-weight:bold\">{}</th>",
-            escape(text)
-        )?;
-    }
-    writeln!(out, "</tr></thead><tbody>")
-}
-
-/// One row of already escaped cells.
-fn write_row(out: &mut impl Write, cells: &[String], right: &[bool]) -> std::io::Result<()> {
-    write!(out, "<tr>")?;
-    for (i, cell) in cells.iter().enumerate() {
-        let (align, nowrap) = if right.get(i).copied().unwrap_or(false) {
-            ("right", "white-space:nowrap;")
-        } else {
-            ("left", "")
-        };
-        write!(
-            out,
-            "<td align=\"{align}\" valign=\"top\" style=\"text-align:{align};{nowrap}\
-             border:1px solid {RULE_LINE};padding:6px 8px\">{cell}</td>"
-        )?;
-    }
-    writeln!(out, "</tr>")
-}
-
-fn write_head(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> std::io::Result<()> {
-    writeln!(out, "<!DOCTYPE html>")?;
-    writeln!(out, "<html lang=\"{}\">", lang_tag(labels.lang()))?;
-    writeln!(out, "<head>")?;
-    writeln!(out, "<meta charset=\"utf-8\">")?;
-    writeln!(
-        out,
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-    )?;
-    writeln!(
-        out,
-        "<title>{} – {}</title>",
-        label(labels, "html-title"),
-        escape(&labels.date(scan.as_of))
-    )?;
-    // For browsers only; everything that matters is also inline.
-    writeln!(
-        out,
-        "<style>\n\
-         body {{ margin: 0; background: #f3f4f6; }}\n\
-         table.data tbody tr:nth-child(even) td {{ background: #f9fafb; }}\n\
-         details {{ border: 1px solid {RULE_LINE}; border-radius: 4px; margin: 6px 0; padding: 6px 10px; }}\n\
-         details[open] summary {{ margin-bottom: 6px; }}\n\
-         summary {{ cursor: pointer; }}\n\
-         svg {{ max-width: 100%; height: auto; }}\n\
-         td {{ overflow-wrap: break-word; }}\n\
-         </style>"
-    )?;
-    writeln!(out, "</head>")?;
-    writeln!(
-        out,
-        "<body style=\"margin:0;padding:0;background:#f3f4f6\">"
-    )?;
-    // A centred column of at most 960 pixels: the mail-safe way is a table.
-    writeln!(
-        out,
-        "{TABLE_OPEN}<tr><td align=\"center\" style=\"padding:16px\">"
-    )?;
-    writeln!(
-        out,
-        "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" \
-         width=\"960\" style=\"width:100%;max-width:960px;background:#ffffff;\
-         border:1px solid {RULE_LINE};font-family:{FONT};color:{TEXT}\">\
-         <tr><td align=\"left\" style=\"padding:24px 28px;text-align:left\">"
-    )
-}
-
-fn write_header(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "<h1 style=\"font-family:{FONT};font-size:26px;color:{TEXT};margin:0 0 8px 0\">{}</h1>",
-        label(labels, "html-title")
-    )?;
-    let header = header_line(scan, labels);
-    writeln!(
-        out,
-        "<p style=\"margin:0 0 4px 0;font-size:14px;color:{MUTED}\">{}</p>",
-        escape(&header)
-    )?;
-    if let Some(line) = probe_summary(scan, labels) {
-        writeln!(
-            out,
-            "<p style=\"margin:0 0 4px 0;font-size:14px;color:{MUTED}\">{}</p>",
-            escape(&line)
-        )?;
-    }
-    Ok(())
-}
-
-/// Width of a gauge's bar in SVG units.
+/// Width of a gauge's bar (and of a trend chart) in SVG units.
 const GAUGE_WIDTH: f64 = 600.0;
 
-fn write_targets(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> std::io::Result<()> {
-    write_heading(out, &label(labels, "section-targets"))?;
-    if scan.targets.is_empty() {
-        writeln!(out, "<p>{}</p>", label(labels, "status-no-data"))?;
-        return Ok(());
-    }
-    writeln!(out, "{TABLE_OPEN}")?;
-    for target in &scan.targets {
-        let colour = status_colour(target.status);
-        let status = status_text(target.status, target.percent, labels);
-        writeln!(
-            out,
-            "<tr><td style=\"padding:10px 0 14px 0;border-bottom:1px solid {TRACK}\">"
-        )?;
-        writeln!(
-            out,
-            "<div style=\"font-size:16px;font-weight:bold;margin-bottom:6px\">{}</div>",
-            escape(&target.title)
-        )?;
-        write_gauge(out, target, labels)?;
-        write_trend(out, target, labels)?;
-        // The same facts as text: mail clients without SVG show only this.
-        writeln!(
-            out,
-            "<div style=\"font-size:14px;margin-top:4px\">\
-             <span style=\"display:inline-block;background:{colour};color:#ffffff;\
-             font-weight:bold;padding:2px 8px;border-radius:3px\">{}</span> \
-             {}: <b>{}</b> · {}: <b>{}</b> · {}: <b>{}</b></div>",
-            escape(&status),
-            label(labels, "col-current"),
-            escape(&labels.percent_or_dash(target.percent)),
-            label(labels, "col-goal"),
-            escape(&labels.percent(target.goal)),
-            label(labels, "col-deadline"),
-            escape(&labels.date(target.deadline)),
-        )?;
-        writeln!(out, "</td></tr>")?;
-    }
-    writeln!(out, "</table>")
+/// A target: its gauge, its trend and the same facts as text, for mail
+/// clients without SVG.
+struct TargetView {
+    title: String,
+    colour: &'static str,
+    status: String,
+    current: String,
+    goal: String,
+    deadline: String,
+    gauge: Gauge,
+    trend: Option<Trend>,
 }
 
-/// The target's recorded values as a line over time, with the goal as a
-/// dashed line; under it, where the current pace leads. Nothing with fewer
-/// than two values.
-fn write_trend(
-    out: &mut impl Write,
-    target: &TargetProgress,
-    labels: &Labels,
-) -> std::io::Result<()> {
-    let history = &target.history;
-    let (Some(first), Some(last)) = (history.first(), history.last()) else {
-        return Ok(());
-    };
-    if history.len() < 2 {
-        return Ok(());
+impl TargetView {
+    fn new(target: &TargetProgress, labels: &Labels) -> TargetView {
+        TargetView {
+            title: target.title.clone(),
+            colour: status_colour(target.status),
+            status: status_text(target.status, target.percent, labels),
+            current: labels.percent_or_dash(target.percent),
+            goal: labels.percent(target.goal),
+            deadline: labels.date(target.deadline),
+            gauge: Gauge::new(target, labels),
+            trend: Trend::new(target, labels),
+        }
     }
-    const HEIGHT: f64 = 60.0;
-    let span = first.as_of.days_until(last.as_of).max(1) as f64;
-    let x =
-        |day: crate::fields::IsoDate| 1.0 + first.as_of.days_until(day) as f64 / span * GAUGE_WIDTH;
-    let y = |percent: f64| 4.0 + (1.0 - bar_fraction(percent)) * (HEIGHT - 8.0);
-    let points: Vec<String> = history
-        .iter()
-        .map(|p| format!("{:.1},{:.1}", x(p.as_of), y(p.percent)))
-        .collect();
-    let colour = status_colour(target.status);
-    let width = GAUGE_WIDTH + 2.0;
-    writeln!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{h}\" \
-         viewBox=\"0 0 {width} {h}\" role=\"img\" aria-label=\"{}\" \
-         style=\"display:block;font-family:{FONT};margin-top:4px\">",
-        escape(&label(labels, "html-trend")),
-        h = HEIGHT + 14.0,
-    )?;
-    writeln!(
-        out,
-        "<rect x=\"1\" y=\"4\" width=\"{GAUGE_WIDTH}\" height=\"{:.1}\" fill=\"#f9fafb\" stroke=\"{TRACK}\"/>",
-        HEIGHT - 8.0
-    )?;
-    writeln!(
-        out,
-        "<line x1=\"1\" x2=\"{:.1}\" y1=\"{g:.1}\" y2=\"{g:.1}\" stroke=\"{TEXT}\" stroke-dasharray=\"4 3\"/>",
-        GAUGE_WIDTH + 1.0,
-        g = y(target.goal)
-    )?;
-    writeln!(
-        out,
-        "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"/>",
-        points.join(" ")
-    )?;
-    for (day, anchor, at) in [
-        (first.as_of, "start", 1.0),
-        (last.as_of, "end", GAUGE_WIDTH + 1.0),
-    ] {
-        writeln!(
-            out,
-            "<text x=\"{at:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-size=\"11\" fill=\"{TEXT}\">{}</text>",
-            HEIGHT + 10.0,
-            escape(&labels.date(day))
-        )?;
-    }
-    writeln!(out, "</svg>")?;
-    if let Some(day) = target.reached_by {
-        writeln!(
-            out,
-            "<div style=\"font-size:13px;margin-top:2px\">{}</div>",
-            escape(&labels.with("html-reached-by", &[("date", labels.date(day).into())]))
-        )?;
-    }
-    Ok(())
 }
+
+/// The colour of the page's text, and of the chart texts and lines on white.
+const TEXT: &str = "#1f2937";
 
 /// A horizontal bar: the current value filled in the status colour over a
 /// grey track, a dark marker at the goal with its label under it.
-fn write_gauge(
-    out: &mut impl Write,
-    target: &TargetProgress,
-    labels: &Labels,
-) -> std::io::Result<()> {
-    let colour = status_colour(target.status);
-    let value_text = escape(&labels.percent_or_dash(target.percent));
-    let goal_text = escape(&labels.with(
-        "html-gauge-goal",
-        &[("goal", labels.percent(target.goal).into())],
-    ));
-    let filled = target.percent.map_or(0.0, bar_fraction) * GAUGE_WIDTH;
-    let goal_x = bar_fraction(target.goal) * GAUGE_WIDTH;
-    // The goal label hangs from the marker toward the middle of the bar, so
-    // it stays inside the picture at either end.
-    let goal_anchor = if goal_x > GAUGE_WIDTH / 2.0 {
-        "end"
-    } else {
-        "start"
-    };
-    let width = GAUGE_WIDTH + 2.0;
-    writeln!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"46\" \
-         viewBox=\"0 0 {width} 46\" role=\"img\" aria-label=\"{}: {value_text}, {goal_text}\" \
-         style=\"display:block;font-family:{FONT}\">",
-        escape(&target.title)
-    )?;
-    writeln!(
-        out,
-        "<rect x=\"1\" y=\"4\" width=\"{GAUGE_WIDTH}\" height=\"22\" rx=\"3\" fill=\"{TRACK}\"/>"
-    )?;
-    if filled > 0.0 {
-        writeln!(
-            out,
-            "<rect x=\"1\" y=\"4\" width=\"{filled:.1}\" height=\"22\" rx=\"3\" fill=\"{colour}\"/>"
-        )?;
+struct Gauge {
+    /// The bar's width, and the picture's (a unit of margin either side).
+    bar_width: f64,
+    width: f64,
+    value: String,
+    goal_label: String,
+    filled: f64,
+    /// The value sits inside the bar's end when it fits (white on the
+    /// colour), else just after it.
+    value_x: f64,
+    value_anchor: &'static str,
+    value_fill: &'static str,
+    marker_x: f64,
+    goal_x: f64,
+    goal_anchor: &'static str,
+}
+
+impl Gauge {
+    fn new(target: &TargetProgress, labels: &Labels) -> Gauge {
+        let filled = target.percent.map_or(0.0, bar_fraction) * GAUGE_WIDTH;
+        let goal_x = bar_fraction(target.goal) * GAUGE_WIDTH;
+        let inside = filled >= 70.0;
+        Gauge {
+            bar_width: GAUGE_WIDTH,
+            width: GAUGE_WIDTH + 2.0,
+            value: labels.percent_or_dash(target.percent),
+            goal_label: labels.with(
+                "html-gauge-goal",
+                &[("goal", labels.percent(target.goal).into())],
+            ),
+            filled,
+            value_x: if inside { filled - 6.0 } else { filled + 6.0 },
+            value_anchor: if inside { "end" } else { "start" },
+            value_fill: if inside { "#ffffff" } else { TEXT },
+            marker_x: (goal_x + 1.0).clamp(2.5, GAUGE_WIDTH - 0.5),
+            goal_x: goal_x + 1.0,
+            // The goal label hangs from the marker toward the middle of the
+            // bar, so it stays inside the picture at either end.
+            goal_anchor: if goal_x > GAUGE_WIDTH / 2.0 {
+                "end"
+            } else {
+                "start"
+            },
+        }
     }
-    // The value inside the bar's end when it fits, else just after it.
-    if filled >= 70.0 {
-        writeln!(
-            out,
-            "<text x=\"{:.1}\" y=\"20\" text-anchor=\"end\" font-size=\"13\" \
-             font-weight=\"bold\" fill=\"#ffffff\">{value_text}</text>",
-            filled - 6.0
-        )?;
-    } else {
-        writeln!(
-            out,
-            "<text x=\"{:.1}\" y=\"20\" text-anchor=\"start\" font-size=\"13\" \
-             font-weight=\"bold\" fill=\"{TEXT}\">{value_text}</text>",
-            filled + 6.0
-        )?;
+}
+
+/// Height of a trend chart's plot area in SVG units.
+const TREND_HEIGHT: f64 = 60.0;
+
+/// The target's recorded values as a line over time, with the goal as a
+/// dashed line; under it, where the current pace leads.
+struct Trend {
+    label: String,
+    bar_width: f64,
+    /// Where the goal's dashed line ends.
+    line_end: f64,
+    width: f64,
+    height: f64,
+    plot_height: f64,
+    goal_y: f64,
+    colour: &'static str,
+    points: Vec<(f64, f64)>,
+    /// The first and last dates under the line: text, anchor, x.
+    ends: [(String, &'static str, f64); 2],
+    dates_y: f64,
+    reached_by: Option<String>,
+}
+
+impl Trend {
+    /// Nothing with fewer than two values.
+    fn new(target: &TargetProgress, labels: &Labels) -> Option<Trend> {
+        let history = &target.history;
+        let (Some(first), Some(last)) = (history.first(), history.last()) else {
+            return None;
+        };
+        if history.len() < 2 {
+            return None;
+        }
+        let span = first.as_of.days_until(last.as_of).max(1) as f64;
+        let x = |day: IsoDate| 1.0 + first.as_of.days_until(day) as f64 / span * GAUGE_WIDTH;
+        let y = |percent: f64| 4.0 + (1.0 - bar_fraction(percent)) * (TREND_HEIGHT - 8.0);
+        Some(Trend {
+            label: labels.get("html-trend"),
+            bar_width: GAUGE_WIDTH,
+            line_end: GAUGE_WIDTH + 1.0,
+            width: GAUGE_WIDTH + 2.0,
+            height: TREND_HEIGHT + 14.0,
+            plot_height: TREND_HEIGHT - 8.0,
+            goal_y: y(target.goal),
+            colour: status_colour(target.status),
+            points: history.iter().map(|p| (x(p.as_of), y(p.percent))).collect(),
+            ends: [
+                (labels.date(first.as_of), "start", 1.0),
+                (labels.date(last.as_of), "end", GAUGE_WIDTH + 1.0),
+            ],
+            dates_y: TREND_HEIGHT + 10.0,
+            reached_by: target
+                .reached_by
+                .map(|day| labels.with("html-reached-by", &[("date", labels.date(day).into())])),
+        })
     }
-    writeln!(
-        out,
-        "<line x1=\"{x:.1}\" y1=\"0\" x2=\"{x:.1}\" y2=\"30\" stroke=\"{TEXT}\" stroke-width=\"3\"/>",
-        x = (goal_x + 1.0).clamp(2.5, GAUGE_WIDTH - 0.5)
-    )?;
-    writeln!(
-        out,
-        "<text x=\"{:.1}\" y=\"43\" text-anchor=\"{goal_anchor}\" font-size=\"12\" \
-         fill=\"{TEXT}\">{goal_text}</text>",
-        goal_x + 1.0
-    )?;
-    writeln!(out, "</svg>")
 }
 
 /// Agencies by compliance, lowest first; those with nothing decided last.
@@ -472,355 +353,256 @@ fn agencies_worst_first(scan: &ScanResult) -> Vec<&AgencySummary> {
 const CHART_LABEL_WIDTH: f64 = 170.0;
 const CHART_BAR_WIDTH: f64 = 560.0;
 const CHART_ROW: f64 = 26.0;
+/// Room above the first bar for the grid's percentages.
+const CHART_TOP: f64 = 22.0;
 /// Longest agency id drawn in full; longer ones end in `…`.
 const CHART_LABEL_CHARS: usize = 22;
 
-fn write_agency_chart(
-    scan: &ScanResult,
-    labels: &Labels,
-    out: &mut impl Write,
-) -> std::io::Result<()> {
-    if scan.agencies.is_empty() {
-        return Ok(());
-    }
-    write_heading(out, &label(labels, "html-chart-title"))?;
-    writeln!(
-        out,
-        "<p style=\"margin:0 0 8px 0;font-size:13px;color:{MUTED}\">{}</p>",
-        label(labels, "html-compliance-note")
-    )?;
-    let agencies = agencies_worst_first(scan);
-    let top = 22.0;
-    let height = top + CHART_ROW * agencies.len() as f64 + 6.0;
-    let width = CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 70.0;
-    writeln!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
-         viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\" \
-         style=\"display:block;font-family:{FONT}\">",
-        label(labels, "html-chart-title")
-    )?;
-    // Grid lines and their percentages at 0, 25, 50, 75 and 100.
-    for step in 0..=4 {
-        let value = f64::from(step) * 25.0;
-        let x = CHART_LABEL_WIDTH + bar_fraction(value) * CHART_BAR_WIDTH;
-        writeln!(
-            out,
-            "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"{RULE_LINE}\" \
-             stroke-width=\"1\"/>",
-            top - 4.0,
-            height - 4.0
-        )?;
-        writeln!(
-            out,
-            "<text x=\"{x:.1}\" y=\"12\" text-anchor=\"middle\" font-size=\"11\" \
-             fill=\"{MUTED}\">{}</text>",
-            escape(&labels.percent(value))
-        )?;
-    }
-    for (row, agency) in agencies.iter().enumerate() {
-        let y = top + CHART_ROW * row as f64;
-        let compliance = agency.outcomes.compliance_percent();
-        let bar = compliance.map_or(0.0, bar_fraction) * CHART_BAR_WIDTH;
-        writeln!(
-            out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"13\" \
-             fill=\"{TEXT}\">{}</text>",
-            CHART_LABEL_WIDTH - 8.0,
-            y + 17.0,
-            escape_short(&agency.id, CHART_LABEL_CHARS)
-        )?;
-        if bar > 0.0 {
-            writeln!(
-                out,
-                "<rect x=\"{CHART_LABEL_WIDTH}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"18\" \
-                 fill=\"{CHART_BAR}\"/>",
-                y + 4.0
-            )?;
+/// Compliance per agency as bars, over grid lines at 0, 25, 50, 75 and 100%.
+struct AgencyChart {
+    width: f64,
+    height: f64,
+    grid_top: f64,
+    grid_bottom: f64,
+    /// x and label of each grid line.
+    grid: Vec<(f64, String)>,
+    label_x: f64,
+    bar_x: f64,
+    rows: Vec<ChartRow>,
+}
+
+struct ChartRow {
+    id: String,
+    /// Baseline of the row's texts, and top of its bar.
+    text_y: f64,
+    bar_y: f64,
+    bar: f64,
+    value_x: f64,
+    value: String,
+}
+
+impl AgencyChart {
+    fn new(scan: &ScanResult, labels: &Labels) -> Option<AgencyChart> {
+        if scan.agencies.is_empty() {
+            return None;
         }
-        writeln!(
-            out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" font-weight=\"bold\" \
-             fill=\"{TEXT}\">{}</text>",
-            CHART_LABEL_WIDTH + bar + 6.0,
-            y + 17.0,
-            escape(&labels.percent_or_dash(compliance))
-        )?;
-    }
-    writeln!(out, "</svg>")
-}
-
-fn write_agency_table(
-    scan: &ScanResult,
-    labels: &Labels,
-    out: &mut impl Write,
-) -> std::io::Result<()> {
-    write_heading(out, &label(labels, "section-agencies"))?;
-    let mut columns: Vec<String> = [
-        "col-agency",
-        "col-name",
-        "col-systems",
-        "col-on-cloud",
-        "col-services-online",
-    ]
-    .iter()
-    .map(|id| labels.get(id))
-    .collect();
-    columns.extend(agency_severity_headings(labels));
-    columns.push(labels.get("col-compliance"));
-    let names: Vec<&str> = columns.iter().map(String::as_str).collect();
-    let right = [false, false, true, true, true, true, true, true, true, true];
-    write_table_head(out, &names, &right)?;
-    for agency in &scan.agencies {
-        write_row(
-            out,
-            &[
-                format!(
-                    "<span style=\"white-space:nowrap\">{}</span>",
-                    escape(&agency.id)
-                ),
-                escape(&agency.name),
-                agency.systems.to_string(),
-                escape(&labels.percent_or_dash(agency.on_cloud_percent())),
-                escape(&labels.percent_or_dash(agency.services_percent())),
-            ]
-            .into_iter()
-            .chain(AGENCY_SEVERITIES.map(|s| agency.failing.get(s).to_string()))
-            .chain([escape(
-                &labels.percent_or_dash(agency.outcomes.compliance_percent()),
-            )])
-            .collect::<Vec<_>>(),
-            &right,
-        )?;
-    }
-    let totals = &scan.totals;
-    let bold = |text: String| format!("<b>{text}</b>");
-    write_row(
-        out,
-        &[
-            bold(label(labels, "row-all")),
-            String::new(),
-            bold(totals.systems.to_string()),
-            bold(escape(&labels.percent_or_dash(percent(
-                totals.on_cloud as f64,
-                totals.systems as f64,
-            )))),
-            bold(escape(&labels.percent_or_dash(percent(
-                totals.services_fully_online as f64,
-                totals.services_total as f64,
-            )))),
-        ]
-        .into_iter()
-        .chain(AGENCY_SEVERITIES.map(|s| bold(totals.failing.get(s).to_string())))
-        .chain([bold(escape(
-            &labels.percent_or_dash(totals.outcomes.compliance_percent()),
-        ))])
-        .collect::<Vec<_>>(),
-        &right,
-    )?;
-    writeln!(out, "</tbody></table>")
-}
-
-fn write_failing(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> std::io::Result<()> {
-    let failing: Vec<&Finding> = scan
-        .findings
-        .iter()
-        .filter(|f| f.outcome == Outcome::Fail)
-        .collect();
-    if failing.is_empty() {
-        write_heading(
-            out,
-            &escape(&labels.with("section-failing", &[("count", 0.into())])),
-        )?;
-        writeln!(out, "<p>{}</p>", label(labels, "no-failing"))?;
-        return Ok(());
-    }
-    write_heading(
-        out,
-        &escape(&labels.with("section-failing", &[("count", failing.len().into())])),
-    )?;
-    let systems: HashMap<&str, &SystemSummary> = scan
-        .systems
-        .iter()
-        .map(|system| (system.key.as_str(), system))
-        .collect();
-    for severity in Severity::DESCENDING {
-        let group: Vec<&Finding> = failing
+        let agencies = agencies_worst_first(scan);
+        let height = CHART_TOP + CHART_ROW * agencies.len() as f64 + 6.0;
+        let rows = agencies
             .iter()
-            .copied()
-            .filter(|f| f.severity == severity)
+            .enumerate()
+            .map(|(row, agency)| {
+                let y = CHART_TOP + CHART_ROW * row as f64;
+                let compliance = agency.outcomes.compliance_percent();
+                let bar = compliance.map_or(0.0, bar_fraction) * CHART_BAR_WIDTH;
+                ChartRow {
+                    // Cut so that it cannot run into the bars.
+                    id: clean_text(&agency.id, CHART_LABEL_CHARS),
+                    text_y: y + 17.0,
+                    bar_y: y + 4.0,
+                    bar,
+                    value_x: CHART_LABEL_WIDTH + bar + 6.0,
+                    value: labels.percent_or_dash(compliance),
+                }
+            })
             .collect();
-        if group.is_empty() {
-            continue;
-        }
-        writeln!(
-            out,
-            "<h3 style=\"font-family:{FONT};font-size:17px;margin:20px 0 6px 0;color:{}\">{} ({})</h3>",
-            severity_colour(severity),
-            escape(&capitalized(&severity_name(severity, labels))),
-            group.len()
-        )?;
-        // One block per rule: its title and remediation once, then the
-        // systems it fails on (a rule often fails on dozens of systems).
-        let mut by_rule: Vec<(&str, Vec<&Finding>)> = Vec::new();
-        for finding in group {
-            match by_rule.iter_mut().find(|(rule, _)| *rule == &*finding.rule) {
-                Some((_, findings)) => findings.push(finding),
-                None => by_rule.push((&finding.rule, vec![finding])),
-            }
-        }
-        for (rule_id, findings) in by_rule {
-            write_rule_block(out, scan, labels, &systems, rule_id, &findings)?;
-        }
+        Some(AgencyChart {
+            width: CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 70.0,
+            height,
+            grid_top: CHART_TOP - 4.0,
+            grid_bottom: height - 4.0,
+            grid: (0..=4)
+                .map(|step| {
+                    let value = f64::from(step) * 25.0;
+                    let x = CHART_LABEL_WIDTH + bar_fraction(value) * CHART_BAR_WIDTH;
+                    (x, labels.percent(value))
+                })
+                .collect(),
+            label_x: CHART_LABEL_WIDTH - 8.0,
+            bar_x: CHART_LABEL_WIDTH,
+            rows,
+        })
     }
-    Ok(())
 }
 
-fn write_rule_block(
-    out: &mut impl Write,
-    scan: &ScanResult,
+/// A table of `tables.rs` as the page shows it: headings capitalised,
+/// numbers right aligned and kept on one line, identifiers too, and the
+/// total row in bold.
+struct HtmlTable {
+    headings: Vec<(&'static str, String)>,
+    rows: Vec<Vec<HtmlCell>>,
+}
+
+struct HtmlCell {
+    align: &'static str,
+    /// A number, kept on one line.
+    number: bool,
+    /// An identifier, kept on one line too.
+    key: bool,
+    bold: bool,
+    text: String,
+}
+
+impl HtmlTable {
+    fn new(table: &Table, labels: &Labels) -> HtmlTable {
+        let cells = |cells: &[Cell], total: bool| -> Vec<HtmlCell> {
+            cells
+                .iter()
+                .zip(&table.columns)
+                .map(|(cell, column)| HtmlCell {
+                    align: align(column.align),
+                    number: column.align == Align::Right,
+                    key: matches!(cell, Cell::Key(_)),
+                    bold: total && *cell != Cell::Empty,
+                    text: cell.text(labels).into_owned(),
+                })
+                .collect()
+        };
+        let mut rows: Vec<Vec<HtmlCell>> = table
+            .rows
+            .iter()
+            .map(|row| cells(&row.cells, false))
+            .collect();
+        rows.extend(table.total.as_deref().map(|total| cells(total, true)));
+        HtmlTable {
+            headings: headings(&table.columns, labels),
+            rows,
+        }
+    }
+}
+
+/// Each column's alignment and capitalised heading.
+fn headings<'c>(
+    columns: impl IntoIterator<Item = &'c Column>,
     labels: &Labels,
-    systems: &HashMap<&str, &SystemSummary>,
-    rule_id: &str,
-    findings: &[&Finding],
-) -> std::io::Result<()> {
-    let rule = scan.rules.iter().find(|rule| rule.id == rule_id);
-    let title = findings.first().map_or("", |f| &*f.title);
-    writeln!(
-        out,
-        "<p style=\"margin:14px 0 4px 0;font-size:15px\"><b style=\"white-space:nowrap\">{}</b> · {} \
-         <span style=\"color:{MUTED}\">({})</span></p>",
-        escape(rule_id),
-        escape(title),
-        findings.len()
-    )?;
-    if let Some(remediation) = rule.and_then(|rule| rule.remediation.as_deref()) {
-        writeln!(
-            out,
-            "<p style=\"margin:0 0 6px 0;font-size:14px;background:#eff6ff;\
-             border-left:4px solid {CHART_BAR};padding:6px 10px\"><b>{}:</b> {}</p>",
-            label(labels, "col-remediation"),
-            escape(remediation)
-        )?;
-    }
-    // The endpoint column only for rules checked per endpoint.
-    let with_endpoint = findings.iter().any(|f| f.endpoint.is_some());
-    let mut columns = vec![labels.get("col-system")];
-    if with_endpoint {
-        columns.push(labels.get("col-endpoint"));
-    }
-    let names: Vec<&str> = columns.iter().map(String::as_str).collect();
-    write_table_head(out, &names, &[])?;
-    for finding in findings {
-        // The key, and beside it the name a manager knows.
-        let mut system_cell = match systems.get(&*finding.system) {
-            Some(system) => format!(
-                "<span style=\"white-space:nowrap\">{}</span> \
-                 <span style=\"color:{MUTED}\">– {}</span>",
-                escape(&finding.system),
-                escape(&system.name)
-            ),
-            None => escape(&finding.system),
-        };
-        if finding.new {
-            // Failing since the previous scan: what the reader looks for first.
-            system_cell.push_str(&format!(
-                " <span style=\"background:#b91c1c;color:#ffffff;font-size:12px;\
-                 font-weight:bold;padding:1px 6px;border-radius:3px\">{}</span>",
-                label(labels, "marker-new")
-            ));
-        }
-        let mut cells = vec![system_cell];
-        if with_endpoint {
-            cells.push(escape(finding.endpoint.as_deref().unwrap_or_default()));
-        }
-        write_row(out, &cells, &[])?;
-    }
-    writeln!(out, "</tbody></table>")
+) -> Vec<(&'static str, String)> {
+    columns
+        .into_iter()
+        .map(|column| {
+            (
+                align(column.align),
+                capitalized(&labels.get(column.heading)),
+            )
+        })
+        .collect()
 }
 
-fn write_waivers(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> std::io::Result<()> {
-    let attention: Vec<_> = scan
-        .waivers
-        .iter()
-        .filter(|w| w.state != WaiverState::Active)
-        .collect();
-    if attention.is_empty() {
-        return Ok(());
+/// The value of HTML's `align` attribute and `text-align` property.
+fn align(align: Align) -> &'static str {
+    match align {
+        Align::Left => "left",
+        Align::Right => "right",
     }
-    write_heading(out, &label(labels, "section-waivers"))?;
-    let columns = [
-        labels.get("col-state"),
-        labels.get("col-rule"),
-        labels.get("col-system"),
-        labels.get("col-expires"),
-        labels.get("col-where"),
-    ];
-    let names: Vec<&str> = columns.iter().map(String::as_str).collect();
-    write_table_head(out, &names, &[])?;
-    for waiver in attention {
-        let state = match waiver.state {
-            WaiverState::Expired => "html-waiver-expired",
-            WaiverState::Orphan | WaiverState::Active => "html-waiver-orphan",
-        };
-        write_row(
-            out,
-            &[
-                label(labels, state),
-                escape(&waiver.rule),
-                escape(&waiver.system),
-                escape(&labels.date(waiver.expires)),
-                escape(&waiver.location),
-            ],
-            &[],
-        )?;
-    }
-    writeln!(out, "</tbody></table>")
 }
 
-fn write_probes(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> std::io::Result<()> {
-    write_heading(out, &label(labels, "html-probe-facts"))?;
-    if scan.probes.is_empty() {
-        writeln!(
-            out,
-            "<p style=\"font-size:14px;color:{MUTED}\">{}</p>",
-            label(labels, "html-no-probes")
-        )?;
-        return Ok(());
+/// The failing findings of one severity, a block per rule.
+struct SeverityGroup {
+    colour: &'static str,
+    heading: String,
+    count: usize,
+    rules: Vec<RuleBlock>,
+}
+
+impl SeverityGroup {
+    fn new(severity: Severity, findings: Table, labels: &Labels) -> SeverityGroup {
+        SeverityGroup {
+            colour: severity_colour(severity),
+            heading: capitalized(&Cell::Severity(severity).text(labels)),
+            count: findings.rows.len(),
+            // One block per rule: its title and remediation once, then the
+            // systems it fails on (a rule often fails on dozens of systems).
+            rules: findings
+                .group_by("rule")
+                .into_iter()
+                .map(|(rule, group)| RuleBlock::new(rule, &group, labels))
+                .collect(),
+        }
     }
-    for probe in &scan.probes {
-        let result = probe_result(probe, labels);
-        let colour = if probe.reachable {
-            "#15803d"
+}
+
+struct RuleBlock {
+    id: String,
+    title: String,
+    remediation: Option<String>,
+    headings: Vec<(&'static str, String)>,
+    systems: Vec<SystemRow>,
+}
+
+/// A system a rule fails on: the key, and beside it the name a manager
+/// knows (when the record lists the system).
+struct SystemRow {
+    key: String,
+    name: Option<String>,
+    /// Failing since the previous scan: what the reader looks for first.
+    new: bool,
+    /// Only for rules checked per endpoint.
+    endpoint: Option<String>,
+}
+
+impl RuleBlock {
+    fn new(rule: Cell, findings: &Table, labels: &Labels) -> RuleBlock {
+        let text = |cell: Cell| cell.text(labels).into_owned();
+        // Empty cells are what the record does not have.
+        let known = |cell: Cell| (cell != Cell::Empty).then(|| text(cell));
+        let first = findings.rows.first();
+        let with_endpoint = findings
+            .rows
+            .iter()
+            .any(|row| findings.cell(row, "endpoint") != Cell::Empty);
+        let shown: &[&str] = if with_endpoint {
+            &["system", "endpoint"]
         } else {
-            "#b91c1c"
+            &["system"]
         };
-        writeln!(
-            out,
-            "<details style=\"font-family:{FONT};font-size:14px\"><summary>\
-             <span style=\"font-family:Consolas,Menlo,monospace\">{}</span> \
-             <span style=\"color:{colour};font-weight:bold\">{}</span></summary>",
-            escape(&probe.url),
-            escape(&result)
-        )?;
-        let rows = probe_rows(probe, labels);
-        if rows.is_empty() {
-            writeln!(out, "</details>")?;
-            continue;
+        RuleBlock {
+            id: text(rule),
+            title: first.map_or_else(String::new, |row| text(findings.cell(row, "rule_title"))),
+            remediation: first.and_then(|row| known(findings.cell(row, "remediation"))),
+            headings: headings(
+                shown.iter().filter_map(|name| findings.column(name)),
+                labels,
+            ),
+            systems: findings
+                .rows
+                .iter()
+                .map(|row| SystemRow {
+                    key: text(findings.cell(row, "system")),
+                    name: known(findings.cell(row, "system_name")),
+                    new: row.new,
+                    endpoint: with_endpoint.then(|| text(findings.cell(row, "endpoint"))),
+                })
+                .collect(),
         }
-        writeln!(out, "{TABLE_OPEN}")?;
-        for (id, value) in rows {
-            writeln!(
-                out,
-                "<tr><td width=\"220\" style=\"padding:3px 8px 3px 0;color:{MUTED};\
-                 vertical-align:top\">{}</td><td style=\"padding:3px 0\">{}</td></tr>",
-                label(labels, id),
-                escape(&value)
-            )?;
-        }
-        writeln!(out, "</table></details>")?;
     }
-    Ok(())
+}
+
+/// An endpoint: its address and result always, the facts it learned behind
+/// a `<details>`.
+struct ProbeView {
+    url: String,
+    /// Green when the endpoint answered, red when not.
+    colour: &'static str,
+    result: String,
+    /// Label and value; facts not learned are left out rather than shown empty.
+    facts: Vec<(String, String)>,
+}
+
+impl ProbeView {
+    fn new(probe: &ProbeFacts, labels: &Labels) -> ProbeView {
+        ProbeView {
+            url: probe.url.clone(),
+            colour: if probe.reachable {
+                "#15803d"
+            } else {
+                "#b91c1c"
+            },
+            result: probe_result(probe, labels),
+            facts: probe_rows(probe, labels)
+                .into_iter()
+                .map(|(id, value)| (labels.get(id), value))
+                .collect(),
+        }
+    }
 }
 
 /// "reachable", or "unreachable: tls (handshake failed)".
@@ -919,35 +701,17 @@ fn cert_problem_id(problem: CertProblem) -> &'static str {
     }
 }
 
-fn write_foot(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> std::io::Result<()> {
-    let checks = checks_line(scan, labels);
-    writeln!(
-        out,
-        "<p style=\"margin:24px 0 0 0;font-size:13px;color:{MUTED}\">{}</p>",
-        escape(&checks)
-    )?;
-    writeln!(
-        out,
-        "<p style=\"margin:8px 0 0 0;font-size:12px;color:{MUTED}\">{}</p>",
-        escape(&labels.with(
-            "html-footer",
-            &[
-                ("version", scan.tool_version.as_str().into()),
-                ("date", labels.date(scan.as_of).into()),
-            ],
-        ))
-    )?;
-    writeln!(out, "</td></tr></table>")?;
-    writeln!(out, "</td></tr></table>")?;
-    writeln!(out, "</body>")?;
-    writeln!(out, "</html>")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     use crate::report::hostile_scan;
+
+    /// An agency id as the chart writes it: cut by [`AgencyChart`], then
+    /// escaped by the template.
+    fn escape_short(text: &str, max_chars: usize) -> String {
+        escape(&clean_text(text, max_chars))
+    }
 
     fn render(scan: &ScanResult, lang: Lang) -> String {
         let mut out = Vec::new();
@@ -963,13 +727,7 @@ mod tests {
     /// system whose name holds a tab and a newline, and probe facts with
     /// hostile server texts in every field the page shows.
     fn all_failing_scan() -> ScanResult {
-        let mut scan = hostile_scan();
-        let mut extra = scan.findings[0].clone();
-        extra.system = "so-x/plain".into();
-        scan.findings.push(extra);
-        for finding in &mut scan.findings {
-            finding.outcome = Outcome::Fail;
-        }
+        let mut scan = crate::report::hostile_scan_all_failing();
         let mut probe = scan.probes[0].clone();
         probe.url = "https://x.example/\"><script>alert(1)</script>".into();
         probe.reachable = true;
@@ -1138,6 +896,34 @@ mod tests {
         );
         assert!(!offline.contains("<details"));
         assert!(offline.contains("Endpoints were not checked online in this scan."));
+    }
+
+    /// Escaping is by construction: no template lets a value through
+    /// unescaped.
+    #[test]
+    fn templates_mark_nothing_safe() {
+        for template in [
+            include_str!("../../templates/report/page.html"),
+            include_str!("../../templates/report/macros.html"),
+            include_str!("../../templates/report/charts.html"),
+        ] {
+            let filters: String = template.split_whitespace().collect();
+            assert!(!filters.contains("|safe"), "a template marks a value safe");
+            assert!(
+                !template.contains("escape("),
+                "a template picks another escaper"
+            );
+        }
+    }
+
+    #[test]
+    fn single_characters_are_cleaned_too() {
+        let mut out = String::new();
+        for c in ['<', '\u{202E}', '\t', 'ở'] {
+            askama::filters::Escaper::write_escaped_char(&HtmlText, &mut out, c)
+                .expect("writing to a String succeeds");
+        }
+        assert_eq!(out, "&lt; ở");
     }
 
     #[test]

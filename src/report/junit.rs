@@ -32,23 +32,23 @@
 //! so they add up in every suite and in `<testsuites>`; the number of
 //! individual checks is the suite property `checks`.
 //!
-//! quick-xml escapes every text and attribute. Text from inventories and
-//! remote servers is cleaned first: attributes and names become one line
-//! without control characters or bidirectional overrides
-//! ([`crate::text::plain`]), bodies keep their line breaks, and characters
-//! XML 1.0 forbids (ESC and other controls, U+FFFE, U+FFFF) are dropped
-//! everywhere.
+//! The document is built with quick-junit and written by it (through
+//! quick-xml, which escapes every text and attribute). Text from
+//! inventories and remote servers is cleaned first: attributes and names
+//! become one line without control characters or bidirectional overrides
+//! ([`crate::text::plain`]), bodies keep their line breaks
+//! ([`crate::text::multi_line`]; a tab becomes a space, as quick-junit
+//! drops tabs), and characters XML 1.0 forbids (ESC and other controls,
+//! U+FFFE, U+FFFF) are dropped everywhere.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, BufWriter, Write};
 
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesText, Event};
-use quick_xml::writer::ElementWriter;
+use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
 
 use super::Reporter;
 use crate::scan::{Finding, Outcome, OutcomeCounts, RuleSummary, ScanResult, SystemSummary};
-use crate::text::plain;
+use crate::text::{is_xml_char, multi_line, plain};
 
 pub struct JunitReporter;
 
@@ -57,66 +57,47 @@ const PASSING_CASE: &str = "passing checks";
 
 impl Reporter for JunitReporter {
     fn render(&self, scan: &ScanResult, out: &mut dyn Write) -> io::Result<()> {
-        let suites = plan_suites(scan);
-        let rules: HashMap<&str, &RuleSummary> =
-            scan.rules.iter().map(|r| (r.id.as_str(), r)).collect();
-        let mut total = CaseCounts::default();
-        for suite in suites.values() {
-            total.merge(suite.counts);
-        }
-
+        let report = build_report(scan);
         // quick-xml writes many small pieces; a buffer of a concrete type
         // keeps them out of the `dyn Write` calls (as in json.rs).
-        let mut buffered = BufWriter::with_capacity(1 << 16, out);
-        let mut xml = Writer::new_with_indent(&mut buffered, b' ', 2);
-        xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-        let root = xml
-            .create_element("testsuites")
-            .with_attribute(("name", "cloudcensus"));
-        total.attributes(root).write_inner_content(|xml| {
-            for (agency, suite) in &suites {
-                write_suite(xml, scan, &rules, agency, suite)?;
-            }
-            Ok(())
-        })?;
-        writeln!(buffered)?;
-        buffered.flush()
-    }
-}
-
-/// Test cases by kind, for a suite's or the document's attributes.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-struct CaseCounts {
-    tests: usize,
-    failures: usize,
-    errors: usize,
-    skipped: usize,
-}
-
-impl CaseCounts {
-    fn add(&mut self, outcome: Outcome) {
-        self.tests += 1;
-        match outcome {
-            Outcome::Pass => {}
-            Outcome::Fail => self.failures += 1,
-            Outcome::Error => self.errors += 1,
-            Outcome::Waived | Outcome::Unknown => self.skipped += 1,
+        let mut out = KeepError {
+            inner: BufWriter::with_capacity(1 << 16, out),
+            error: None,
+        };
+        if let Err(error) = report.serialize(&mut out) {
+            // The writer's own error, so that a closed pipe is still seen as one.
+            return Err(out.error.take().unwrap_or_else(|| io::Error::other(error)));
         }
+        out.inner.flush()
+    }
+}
+
+/// A writer that keeps the first error of its output: quick-junit wraps
+/// write errors in its own error type, whose cause cannot be taken back out.
+struct KeepError<W> {
+    inner: W,
+    error: Option<io::Error>,
+}
+
+impl<W: Write> KeepError<W> {
+    fn keep<T>(&mut self, result: io::Result<T>) -> io::Result<T> {
+        result.map_err(|error| {
+            let kind = error.kind();
+            self.error.get_or_insert(error);
+            io::Error::from(kind)
+        })
+    }
+}
+
+impl<W: Write> Write for KeepError<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let result = self.inner.write(buf);
+        self.keep(result)
     }
 
-    fn merge(&mut self, other: CaseCounts) {
-        self.tests += other.tests;
-        self.failures += other.failures;
-        self.errors += other.errors;
-        self.skipped += other.skipped;
-    }
-
-    fn attributes<'a, W>(&self, element: ElementWriter<'a, W>) -> ElementWriter<'a, W> {
-        element
-            .with_attribute(("tests", self.tests.to_string().as_str()))
-            .with_attribute(("failures", self.failures.to_string().as_str()))
-            .with_attribute(("errors", self.errors.to_string().as_str()))
-            .with_attribute(("skipped", self.skipped.to_string().as_str()))
+    fn flush(&mut self) -> io::Result<()> {
+        let result = self.inner.flush();
+        self.keep(result)
     }
 }
 
@@ -124,7 +105,6 @@ impl CaseCounts {
 #[derive(Default)]
 struct Suite<'a> {
     systems: BTreeMap<&'a str, SystemCases<'a>>,
-    counts: CaseCounts,
 }
 
 #[derive(Default)]
@@ -141,8 +121,7 @@ impl SystemCases<'_> {
     }
 }
 
-/// Groups systems and findings by agency and system, in one pass over
-/// each; the counts are those of the test cases [`write_suite`] writes.
+/// Groups systems and findings by agency and system, in one pass over each.
 fn plan_suites(scan: &ScanResult) -> BTreeMap<&str, Suite<'_>> {
     let mut suites: BTreeMap<&str, Suite> = BTreeMap::new();
     for system in &scan.systems {
@@ -161,133 +140,112 @@ fn plan_suites(scan: &ScanResult) -> BTreeMap<&str, Suite<'_>> {
             .or_default()
             .findings
             .push(finding);
-        suite.counts.add(finding.outcome);
-    }
-    for suite in suites.values_mut() {
-        // One passing test case per system with passes.
-        suite.counts.tests += suite.systems.values().filter(|s| s.passed() > 0).count();
     }
     suites
 }
 
-fn write_suite<W: Write>(
-    xml: &mut Writer<W>,
+/// The whole document. quick-junit counts the test cases of each suite
+/// and of the document as they are added, so the counts always add up.
+fn build_report(scan: &ScanResult) -> Report {
+    let rules: HashMap<&str, &RuleSummary> =
+        scan.rules.iter().map(|r| (r.id.as_str(), r)).collect();
+    let mut report = Report::new("cloudcensus");
+    for (agency, suite) in &plan_suites(scan) {
+        report.add_test_suite(test_suite(scan, &rules, agency, suite));
+    }
+    report
+}
+
+fn test_suite(
     scan: &ScanResult,
     rules: &HashMap<&str, &RuleSummary>,
     agency_id: &str,
     suite: &Suite,
-) -> io::Result<()> {
-    let element = xml
-        .create_element("testsuite")
-        .with_attribute(("name", one_line(agency_id).as_str()));
-    suite
-        .counts
-        .attributes(element)
-        .write_inner_content(|xml| {
-            write_suite_properties(xml, scan, agency_id, suite)?;
-            for (key, system) in &suite.systems {
-                for finding in &system.findings {
-                    let rule = rules.get(&*finding.rule).copied();
-                    write_finding(xml, key, system.summary, finding, rule)?;
-                }
-                let passed = system.passed();
-                if passed > 0 {
-                    let checks = if passed == 1 { "check" } else { "checks" };
-                    let note = format!(
-                        "{passed} {checks} passed on this system. The scan record counts \
-                         passing checks per system without naming their rules, so they \
-                         share this test case."
-                    );
-                    with_location(test_case(xml, PASSING_CASE, key), system.summary)
-                        .with_attribute(("assertions", passed.to_string().as_str()))
-                        .write_inner_content(|xml| {
-                            xml.create_element("system-out")
-                                .write_text_content(BytesText::new(&note))?;
-                            Ok(())
-                        })?;
-                }
-            }
-            Ok(())
-        })?;
-    Ok(())
+) -> TestSuite {
+    let mut test_suite = TestSuite::new(one_line(agency_id));
+    test_suite.add_properties(suite_properties(scan, agency_id, suite));
+    for (key, system) in &suite.systems {
+        for finding in &system.findings {
+            let rule = rules.get(&*finding.rule).copied();
+            test_suite.add_test_case(finding_case(key, system.summary, finding, rule));
+        }
+        let passed = system.passed();
+        if passed > 0 {
+            let checks = if passed == 1 { "check" } else { "checks" };
+            let mut case = test_case(PASSING_CASE, key, system.summary, TestCaseStatus::success());
+            case.set_assertions(passed).set_system_out(format!(
+                "{passed} {checks} passed on this system. The scan record counts \
+                 passing checks per system without naming their rules, so they \
+                 share this test case."
+            ));
+            test_suite.add_test_case(case);
+        }
+    }
+    test_suite
 }
 
-fn write_suite_properties<W: Write>(
-    xml: &mut Writer<W>,
-    scan: &ScanResult,
-    agency_id: &str,
-    suite: &Suite,
-) -> io::Result<()> {
+fn suite_properties(scan: &ScanResult, agency_id: &str, suite: &Suite) -> Vec<Property> {
     let agency = scan.agencies.iter().find(|a| a.id == agency_id);
     let mut checks = OutcomeCounts::default();
     for system in suite.systems.values().filter_map(|s| s.summary) {
         checks.merge(&system.outcomes);
     }
-    let total = checks.pass + checks.fail + checks.waived + checks.unknown + checks.error;
-    let mut properties: Vec<(&str, String)> = Vec::new();
+    let mut properties = Vec::new();
     if let Some(agency) = agency {
-        properties.push(("agency.name", one_line(&agency.name)));
-        properties.push(("agency.file", one_line(&agency.file)));
+        properties.push(Property::new("agency.name", one_line(&agency.name)));
+        properties.push(Property::new("agency.file", one_line(&agency.file)));
     }
-    properties.push(("as_of", scan.as_of.to_string()));
-    properties.push(("mode", scan.mode.to_string()));
-    properties.push(("checks", total.to_string()));
-    properties.push(("checks.pass", checks.pass.to_string()));
-    xml.create_element("properties")
-        .write_inner_content(|xml| {
-            for (name, value) in &properties {
-                xml.create_element("property")
-                    .with_attribute(("name", *name))
-                    .with_attribute(("value", value.as_str()))
-                    .write_empty()?;
-            }
-            Ok(())
-        })?;
-    Ok(())
+    properties.push(Property::new("as_of", scan.as_of.to_string()));
+    properties.push(Property::new("mode", scan.mode.to_string()));
+    properties.push(Property::new("checks", checks.total().to_string()));
+    properties.push(Property::new("checks.pass", checks.pass.to_string()));
+    properties
 }
 
-fn test_case<'a, W: Write>(xml: &'a mut Writer<W>, name: &str, key: &str) -> ElementWriter<'a, W> {
-    xml.create_element("testcase")
-        .with_attribute(("name", one_line(name).as_str()))
-        .with_attribute(("classname", one_line(key).as_str()))
-}
-
-/// `file` and `line` of the system's inventory entry, when known.
-fn with_location<'a, W>(
-    element: ElementWriter<'a, W>,
+/// A test case named `name` under the system `key`, with the `file` and
+/// `line` of the system's inventory entry when they are known.
+fn test_case(
+    name: &str,
+    key: &str,
     system: Option<&SystemSummary>,
-) -> ElementWriter<'a, W> {
-    let Some(system) = system.filter(|s| !s.file.is_empty()) else {
-        return element;
-    };
-    let element = element.with_attribute(("file", one_line(&system.file).as_str()));
-    if system.line > 0 {
-        element.with_attribute(("line", system.line.to_string().as_str()))
-    } else {
-        element
+    status: TestCaseStatus,
+) -> TestCase {
+    let mut case = TestCase::new(one_line(name), status);
+    case.set_classname(one_line(key));
+    if let Some(system) = system.filter(|s| !s.file.is_empty()) {
+        case.extra
+            .insert("file".into(), one_line(&system.file).into());
+        if system.line > 0 {
+            case.extra
+                .insert("line".into(), system.line.to_string().into());
+        }
     }
+    case
 }
 
-fn write_finding<W: Write>(
-    xml: &mut Writer<W>,
+fn finding_case(
     key: &str,
     system: Option<&SystemSummary>,
     finding: &Finding,
     rule: Option<&RuleSummary>,
-) -> io::Result<()> {
+) -> TestCase {
     let mut name = format!("{}: {}", finding.rule, finding.title);
     if let Some(endpoint) = &finding.endpoint {
         name.push_str(" @ ");
         name.push_str(endpoint);
     }
-    let case = with_location(test_case(xml, &name, key), system);
     let detail = finding.detail.as_deref();
     // Failures and errors carry a type and a body; skipped has a message only.
-    let (element, message, failure_type) = match finding.outcome {
-        Outcome::Pass => {
-            case.write_empty()?;
-            return Ok(());
-        }
+    let non_success = |kind, message: &str, failure_type: &str| {
+        let mut status = TestCaseStatus::non_success(kind);
+        status
+            .set_message(one_line(message))
+            .set_type(failure_type)
+            .set_description(failure_body(key, system, finding, rule));
+        status
+    };
+    let status = match finding.outcome {
+        Outcome::Pass => TestCaseStatus::success(),
         Outcome::Fail => {
             let mut message = format!("{}: {}", finding.severity, finding.title);
             if let Some(detail) = detail {
@@ -296,41 +254,30 @@ fn write_finding<W: Write>(
                 message.push_str(detail);
                 message.push(')');
             }
-            ("failure", message, Some(finding.severity.as_str()))
+            non_success(NonSuccessKind::Failure, &message, finding.severity.as_str())
         }
         Outcome::Error => {
             let reason = detail.unwrap_or("no reason given");
-            (
-                "error",
-                format!("could not evaluate: {reason}"),
-                Some("evaluation"),
+            non_success(
+                NonSuccessKind::Error,
+                &format!("could not evaluate: {reason}"),
+                "evaluation",
             )
         }
         Outcome::Unknown => {
             let reason = detail.unwrap_or("facts missing");
-            ("skipped", format!("unknown: {reason}"), None)
+            skipped(&format!("unknown: {reason}"))
         }
         // The engine's detail names the waiver: "waived until …: reason".
-        Outcome::Waived => ("skipped", detail.unwrap_or("waived").to_string(), None),
+        Outcome::Waived => skipped(detail.unwrap_or("waived")),
     };
-    case.write_inner_content(|xml| {
-        let child = xml
-            .create_element(element)
-            .with_attribute(("message", one_line(&message).as_str()));
-        match failure_type {
-            Some(failure_type) => {
-                let body = failure_body(key, system, finding, rule);
-                child
-                    .with_attribute(("type", failure_type))
-                    .write_text_content(BytesText::new(&body))?;
-            }
-            None => {
-                child.write_empty()?;
-            }
-        }
-        Ok(())
-    })?;
-    Ok(())
+    test_case(&name, key, system, status)
+}
+
+fn skipped(message: &str) -> TestCaseStatus {
+    let mut status = TestCaseStatus::skipped();
+    status.set_message(one_line(message));
+    status
 }
 
 /// What a CI shows under a failure or error: enough to act on it without
@@ -370,7 +317,9 @@ fn failure_body(
             lines.push(format!("References: {}", rule.references.join("; ")));
         }
     }
-    multi_line(&lines.join("\n"))
+    // quick-junit drops tabs from every text (with terminal escapes): a
+    // space keeps the words apart.
+    multi_line(&lines.join("\n")).replace('\t', " ")
 }
 
 /// Text for an attribute or a name: one line, no control characters or
@@ -381,28 +330,10 @@ fn one_line(text: &str) -> String {
     line
 }
 
-/// Text for a body: line breaks and tabs kept (a lone CR becomes a line
-/// break), other control characters and bidirectional overrides dropped,
-/// nothing XML 1.0 forbids. Also used for SARIF help texts.
-pub(super) fn multi_line(text: &str) -> String {
-    text.replace("\r\n", "\n")
-        .chars()
-        .map(|c| if c == '\r' { '\n' } else { c })
-        .filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || crate::text::is_bidi_control(c)))
-        .filter(|&c| is_xml_char(c))
-        .collect()
-}
-
-/// The `Char` production of XML 1.0: what may appear in a document at all,
-/// even escaped.
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
 #[cfg(test)]
 mod tests {
     use quick_xml::XmlVersion;
-    use quick_xml::events::BytesStart;
+    use quick_xml::events::{BytesStart, Event};
     use quick_xml::reader::Reader;
 
     use super::*;
@@ -431,6 +362,15 @@ mod tests {
             .unwrap_or_else(|| panic!("{name} is present"))
             .parse()
             .expect("a count")
+    }
+
+    /// Test cases by kind, as a suite or the document counts them.
+    #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+    struct CaseCounts {
+        tests: usize,
+        failures: usize,
+        errors: usize,
+        skipped: usize,
     }
 
     /// What one `<testsuite>` or `<testsuites>` claims, and what its test

@@ -1,18 +1,21 @@
 //! GitHub-flavoured Markdown for wiki and Git-hosting pages: the same
 //! sections as the terminal tables (targets, agencies, failing findings by
-//! severity, what to fix), with the same labels and number formats.
+//! severity, what to fix), from the same tables (`tables.rs`), with the same
+//! labels and number formats.
 //!
-//! Every text is escaped with [`escape`] (labels too: escaping is harmless
-//! for them and keeps one rule for the whole file), so an inventory cannot
-//! add HTML, links, emphasis or table cells to the page; markup comes only
-//! from this file.
+//! Every text is escaped with [`escape`] (labels and numbers too: escaping
+//! is harmless for them and keeps one rule for the whole file), so an
+//! inventory cannot add HTML, links, emphasis or table cells to the page;
+//! markup comes only from this file.
 
 use std::io::{BufWriter, Write};
 
 use super::Reporter;
+use super::cells::{Align, Cell, Table, severity_name};
 use super::i18n::Labels;
-use super::table::{AGENCY_SEVERITIES, header_line, probe_summary, severity_name, status_text};
-use crate::scan::{Outcome, ScanResult, Severity, SystemSummary, percent};
+use super::lines::{header_line, probe_summary};
+use super::tables::{self, by_severity};
+use crate::scan::ScanResult;
 use crate::text::plain;
 
 pub struct MarkdownReporter {
@@ -26,8 +29,16 @@ impl Reporter for MarkdownReporter {
         // out of the `dyn Write` calls (see json.rs).
         let mut out = BufWriter::with_capacity(1 << 16, out);
         write_title(scan, labels, &mut out)?;
-        write_targets(scan, labels, &mut out)?;
-        write_agencies(scan, labels, &mut out)?;
+
+        writeln!(out, "\n## {}\n", escape(&labels.get("section-targets")))?;
+        // The counts behind each percentage stay in the terminal table.
+        let targets = tables::targets(scan);
+        let targets = targets.select(&["title", "percent", "goal", "deadline", "status"]);
+        write_table(&targets, labels, &mut out)?;
+
+        writeln!(out, "\n## {}\n", escape(&labels.get("section-agencies")))?;
+        write_table(&tables::agencies(scan).for_people(), labels, &mut out)?;
+
         write_failing(scan, labels, &mut out)?;
         out.flush()
     }
@@ -59,36 +70,40 @@ pub(crate) fn escape(text: &str) -> String {
     escaped
 }
 
-/// How a column's cells line up; numbers right, texts left.
-#[derive(Clone, Copy)]
-enum Align {
-    Left,
-    Right,
-}
-
-/// A table's header and alignment rows; the cells of `columns` are labels,
-/// escaped here.
-fn write_table_header(
-    out: &mut impl Write,
-    labels: &Labels,
-    columns: &[(&str, Align)],
-) -> std::io::Result<()> {
-    let names: Vec<String> = columns
+/// A GFM table: the headings as labelled (severity names stay lower case
+/// here), the alignment row, a row per table row and the total last.
+fn write_table(table: &Table, labels: &Labels, out: &mut impl Write) -> std::io::Result<()> {
+    let headings: Vec<String> = table
+        .columns
         .iter()
-        .map(|(id, _)| escape(&labels.get(id)))
+        .map(|column| escape(&labels.get(column.heading)))
         .collect();
-    write_row(out, &names)?;
-    let rules: Vec<String> = columns
+    write_row(out, &headings)?;
+    let rules: Vec<String> = table
+        .columns
         .iter()
-        .map(|(_, align)| match align {
+        .map(|column| match column.align {
             Align::Left => ":---".to_string(),
             Align::Right => "---:".to_string(),
         })
         .collect();
-    write_row(out, &rules)
+    write_row(out, &rules)?;
+    let escaped = |cells: &[Cell]| -> Vec<String> {
+        cells
+            .iter()
+            .map(|cell| escape(&cell.text(labels)))
+            .collect()
+    };
+    for row in &table.rows {
+        write_row(out, &escaped(&row.cells))?;
+    }
+    if let Some(total) = &table.total {
+        write_row(out, &escaped(total))?;
+    }
+    Ok(())
 }
 
-/// A table row of cells that are already escaped (or are numbers).
+/// A table row of cells that are already escaped.
 fn write_row(out: &mut impl Write, cells: &[String]) -> std::io::Result<()> {
     write!(out, "|")?;
     for cell in cells {
@@ -106,187 +121,32 @@ fn write_title(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> std:
     Ok(())
 }
 
-fn write_targets(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> std::io::Result<()> {
-    writeln!(out, "\n## {}\n", escape(&labels.get("section-targets")))?;
-    write_table_header(
-        out,
-        labels,
-        &[
-            ("col-target", Align::Left),
-            ("col-current", Align::Right),
-            ("col-goal", Align::Right),
-            ("col-deadline", Align::Left),
-            ("col-status", Align::Left),
-        ],
-    )?;
-    for target in &scan.targets {
-        write_row(
-            out,
-            &[
-                escape(&target.title),
-                escape(&labels.percent_or_dash(target.percent)),
-                escape(&labels.percent(target.goal)),
-                escape(&labels.date(target.deadline)),
-                escape(&status_text(target.status, target.percent, labels)),
-            ],
-        )?;
-    }
-    Ok(())
-}
-
-fn write_agencies(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> std::io::Result<()> {
-    writeln!(out, "\n## {}\n", escape(&labels.get("section-agencies")))?;
-    let mut columns = vec![
-        ("col-agency", Align::Left),
-        ("col-name", Align::Left),
-        ("col-systems", Align::Right),
-        ("col-on-cloud", Align::Right),
-        ("col-services-online", Align::Right),
-    ];
-    // The failing counts are headed by the severity names, as in the
-    // terminal table (info left out there too).
-    let severities = AGENCY_SEVERITIES;
-    let severity_ids: Vec<String> = severities
-        .iter()
-        .map(|s| format!("severity-{}", s.as_str()))
-        .collect();
-    columns.extend(severity_ids.iter().map(|id| (id.as_str(), Align::Right)));
-    columns.push(("col-compliance", Align::Right));
-    write_table_header(out, labels, &columns)?;
-
-    let percent_cell = |value: Option<f64>| escape(&labels.percent_or_dash(value));
-    for agency in &scan.agencies {
-        let mut cells = vec![
-            escape(&agency.id),
-            escape(&agency.name),
-            agency.systems.to_string(),
-            percent_cell(agency.on_cloud_percent()),
-            percent_cell(agency.services_percent()),
-        ];
-        cells.extend(
-            severities
-                .iter()
-                .map(|s| agency.failing.get(*s).to_string()),
-        );
-        cells.push(percent_cell(agency.outcomes.compliance_percent()));
-        write_row(out, &cells)?;
-    }
-
-    let totals = &scan.totals;
-    let mut cells = vec![
-        escape(&labels.get("row-all")),
-        String::new(),
-        totals.systems.to_string(),
-        percent_cell(percent(totals.on_cloud as f64, totals.systems as f64)),
-        percent_cell(percent(
-            totals.services_fully_online as f64,
-            totals.services_total as f64,
-        )),
-    ];
-    cells.extend(
-        severities
-            .iter()
-            .map(|s| totals.failing.get(*s).to_string()),
-    );
-    cells.push(percent_cell(totals.outcomes.compliance_percent()));
-    write_row(out, &cells)
-}
-
 /// The failing findings, a table per severity, most severe first; then the
 /// rules behind them with their remediation.
 fn write_failing(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> std::io::Result<()> {
-    let failing_count = scan
-        .findings
-        .iter()
-        .filter(|f| f.outcome == Outcome::Fail)
-        .count();
-    if failing_count == 0 {
+    let failing = tables::failing(scan);
+    if failing.rows.is_empty() {
         writeln!(out, "\n{}", escape(&labels.get("no-failing")))?;
         return Ok(());
     }
     writeln!(
         out,
         "\n## {}",
-        escape(&labels.with("section-failing", &[("count", failing_count.into())]))
+        escape(&labels.with("section-failing", &[("count", failing.rows.len().into())]))
     )?;
-
-    // Built once: a large record has hundreds of thousands of findings.
-    let systems: std::collections::HashMap<&str, &SystemSummary> = scan
-        .systems
-        .iter()
-        .map(|system| (system.key.as_str(), system))
-        .collect();
-    for severity in Severity::DESCENDING {
-        let findings: Vec<_> = scan
-            .findings
-            .iter()
-            .filter(|f| f.outcome == Outcome::Fail && f.severity == severity)
-            .collect();
-        if findings.is_empty() {
-            continue;
-        }
+    for (severity, group) in by_severity(failing) {
         writeln!(
             out,
             "\n### {} ({})\n",
             escape(&severity_name(severity, labels)),
-            findings.len()
+            group.rows.len()
         )?;
-        write_table_header(
-            out,
-            labels,
-            &[
-                ("col-rule", Align::Left),
-                ("col-system", Align::Left),
-                ("col-name", Align::Left),
-                ("col-endpoint", Align::Left),
-                ("col-finding", Align::Left),
-            ],
-        )?;
-        for finding in findings {
-            let name = systems
-                .get(&*finding.system)
-                .map_or(String::new(), |system| escape(&system.name));
-            write_row(
-                out,
-                &[
-                    escape(&finding.rule),
-                    escape(&finding.system),
-                    name,
-                    escape(finding.endpoint.as_deref().unwrap_or_default()),
-                    escape(&finding.title),
-                ],
-            )?;
-        }
+        let shown = group.select(&["rule", "system", "system_name", "endpoint", "rule_title"]);
+        write_table(&shown, labels, out)?;
     }
 
     writeln!(out, "\n## {}\n", escape(&labels.get("section-fix")))?;
-    write_table_header(
-        out,
-        labels,
-        &[
-            ("col-rule", Align::Left),
-            ("col-severity", Align::Left),
-            ("col-failing", Align::Right),
-            ("col-rule-title", Align::Left),
-            ("col-remediation", Align::Left),
-        ],
-    )?;
-    // The order of the terminal's "What to fix": most severe, then by id.
-    let mut rules: Vec<_> = scan.rules.iter().filter(|r| r.outcomes.fail > 0).collect();
-    rules.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id)));
-    for rule in rules {
-        write_row(
-            out,
-            &[
-                escape(&rule.id),
-                escape(&severity_name(rule.severity, labels)),
-                rule.outcomes.fail.to_string(),
-                escape(&rule.title),
-                escape(rule.remediation.as_deref().unwrap_or_default()),
-            ],
-        )?;
-    }
-    Ok(())
+    write_table(&tables::rules_to_fix(scan), labels, out)
 }
 
 #[cfg(test)]
@@ -294,6 +154,7 @@ mod tests {
     use super::*;
 
     use crate::report::hostile_scan;
+    use crate::scan::Outcome;
 
     fn render(scan: &ScanResult) -> String {
         let mut out = Vec::new();
@@ -331,14 +192,7 @@ mod tests {
     /// system whose name holds a tab and a newline, so that every hostile
     /// system name reaches the page.
     fn all_failing_scan() -> ScanResult {
-        let mut scan = hostile_scan();
-        let mut extra = scan.findings[0].clone();
-        extra.system = "so-x/plain".into();
-        scan.findings.push(extra);
-        for finding in &mut scan.findings {
-            finding.outcome = Outcome::Fail;
-        }
-        scan
+        crate::report::hostile_scan_all_failing()
     }
 
     #[test]

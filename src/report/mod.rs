@@ -1,18 +1,26 @@
 //! Reporters: one file per output format behind the [`Reporter`] trait.
 //! Each reads only the [`ScanResult`], so a stored run renders exactly as a
 //! fresh one. Options such as the language live in each reporter's struct.
+//!
+//! The tables several formats show (targets, agencies, findings, rules to
+//! fix, waivers) are built once, as typed cells, in `tables.rs` (their
+//! shape is `cells.rs`); each format renders the cells its own way. The
+//! sentences the reports for people share are in `lines.rs`.
 
+mod cells;
 mod csv;
 mod html;
 pub mod i18n;
 pub mod json;
 mod junit;
+mod lines;
 mod markdown;
 pub mod outputs;
 mod probes;
 mod sarif;
 mod summary;
 mod table;
+mod tables;
 
 use std::io::Write;
 
@@ -100,4 +108,19 @@ pub fn reporter(format: ReportFormat, options: &ReportOptions) -> Box<dyn Report
 pub(crate) fn hostile_scan() -> ScanResult {
     serde_json::from_str(include_str!("../../tests/fixtures/scan-hostile.json"))
         .expect("the fixture is a ScanResult")
+}
+
+/// The hostile record with every finding failing, plus one on the system
+/// whose name holds a tab and a newline, so that every hostile system name
+/// reaches a report's findings.
+#[cfg(test)]
+pub(crate) fn hostile_scan_all_failing() -> ScanResult {
+    let mut scan = hostile_scan();
+    let mut extra = scan.findings[0].clone();
+    extra.system = "so-x/plain".into();
+    scan.findings.push(extra);
+    for finding in &mut scan.findings {
+        finding.outcome = crate::scan::Outcome::Fail;
+    }
+    scan
 }

@@ -44,11 +44,10 @@ use serde::ser::{SerializeSeq, Serializer};
 use sha2::{Digest, Sha256};
 
 use super::Reporter;
-use super::junit::multi_line;
 use crate::scan::{
     Finding, Outcome, OutcomeCounts, RuleSummary, ScanResult, Severity, SystemSummary,
 };
-use crate::text::plain;
+use crate::text::{multi_line, plain};
 
 pub struct SarifReporter;
 

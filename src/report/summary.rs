@@ -8,8 +8,9 @@
 use std::io::Write;
 
 use super::Reporter;
+use super::cells::severity_name;
 use super::i18n::Labels;
-use super::table::{mode_id, probe_summary, severity_name};
+use super::lines::{header_args, probe_summary};
 use crate::scan::{ScanResult, Severity};
 use crate::text::plain;
 
@@ -27,16 +28,7 @@ impl Reporter for SummaryReporter {
         writeln!(
             out,
             "{}",
-            labels.with(
-                "summary-header",
-                &[
-                    ("version", scan.tool_version.as_str().into()),
-                    ("date", labels.date(scan.as_of).into()),
-                    ("mode", labels.get(mode_id(scan)).into()),
-                    ("agencies", totals.agencies.into()),
-                    ("systems", totals.systems.into()),
-                ]
-            )
+            labels.with("summary-header", &header_args(scan, labels))
         )?;
         if let Some(changes) = &scan.changes {
             // What changed leads: the reader of a nightly mail knows the rest.

@@ -1,0 +1,115 @@
+//! The sentences the reports for people share (terminal, summary, Markdown,
+//! HTML): the header line, what probing did and the closing count of
+//! checks. Each reporter cleans and escapes them for its format.
+
+use fluent_bundle::FluentValue;
+
+use super::cells::severity_name;
+use super::i18n::Labels;
+use crate::probe::facts::ErrorClass;
+use crate::scan::{ScanMode, ScanResult, Severity};
+
+/// "cloudcensus 0.1.0 — as of 2026-11-25 (online): 27 agencies, 115
+/// systems (+4 retired, not counted)": the first line of every report for
+/// people.
+pub fn header_line(scan: &ScanResult, labels: &Labels) -> String {
+    let totals = &scan.totals;
+    let mut header = labels.with("header", &header_args(scan, labels));
+    if totals.retired_systems > 0 {
+        header.push(' ');
+        header.push_str(&labels.with(
+            "header-retired",
+            &[("retired", totals.retired_systems.into())],
+        ));
+    }
+    header
+}
+
+/// What the first line of a report says, for the `header` message and the
+/// summary's shorter `summary-header`.
+pub fn header_args<'a>(
+    scan: &'a ScanResult,
+    labels: &Labels,
+) -> [(&'static str, FluentValue<'a>); 5] {
+    [
+        ("version", scan.tool_version.as_str().into()),
+        ("date", labels.date(scan.as_of).into()),
+        ("mode", labels.get(mode_id(scan)).into()),
+        ("agencies", scan.totals.agencies.into()),
+        ("systems", scan.totals.systems.into()),
+    ]
+}
+
+/// The message id of the scan's mode.
+pub fn mode_id(scan: &ScanResult) -> &'static str {
+    match scan.mode {
+        ScanMode::Online => "mode-online",
+        ScanMode::Offline => "mode-offline",
+    }
+}
+
+/// "Probed 94 endpoints in 4.1 s: 80 answered, 14 with errors (dns 12, timeout 2)".
+pub fn probe_summary(scan: &ScanResult, labels: &Labels) -> Option<String> {
+    if scan.probes.is_empty() {
+        return None;
+    }
+    let answered = scan.probes.iter().filter(|p| p.reachable).count();
+    let mut by_class: Vec<(ErrorClass, usize)> = ErrorClass::ALL
+        .iter()
+        .map(|class| {
+            let count = scan
+                .probes
+                .iter()
+                .filter(|p| p.error == Some(*class))
+                .count();
+            (*class, count)
+        })
+        .filter(|(_, count)| *count > 0)
+        .collect();
+    by_class.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
+    let failed: usize = by_class.iter().map(|(_, n)| n).sum();
+    let seconds = format!("{:.1}", scan.timings.probe_ms / 1000.0);
+    let mut line = labels.with(
+        "probed",
+        &[
+            ("endpoints", scan.probes.len().into()),
+            ("seconds", labels.decimal(&seconds).into()),
+            ("answered", answered.into()),
+        ],
+    );
+    if failed > 0 {
+        let classes: Vec<String> = by_class.iter().map(|(c, n)| format!("{c} {n}")).collect();
+        line.push_str(&labels.with(
+            "probed-errors",
+            &[
+                ("failed", failed.into()),
+                ("classes", classes.join(", ").into()),
+            ],
+        ));
+    }
+    Some(line)
+}
+
+/// "2961 checks: 2300 pass, 307 fail, ... Failing by severity: ...": the
+/// closing line of the tables and the HTML page.
+pub fn checks_line(scan: &ScanResult, labels: &Labels) -> String {
+    let outcomes = &scan.totals.outcomes;
+    let failing = &scan.totals.failing;
+    let severities = Severity::DESCENDING
+        .iter()
+        .map(|s| format!("{} {}", failing.get(*s), severity_name(*s, labels)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    labels.with(
+        "checks",
+        &[
+            ("total", outcomes.total().into()),
+            ("pass", outcomes.pass.into()),
+            ("fail", outcomes.fail.into()),
+            ("waived", outcomes.waived.into()),
+            ("unknown", outcomes.unknown.into()),
+            ("error", outcomes.error.into()),
+            ("severities", severities.into()),
+        ],
+    )
+}

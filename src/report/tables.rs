@@ -1,0 +1,319 @@
+//! Every report table, built once from the record as typed cells (see
+//! `cells.rs`): targets, agencies, findings, the rules to fix and the
+//! waivers that need attention. The reporters choose the columns they show
+//! and render the cells in their own format.
+
+use std::collections::HashMap;
+
+use super::cells::{Cell, Column, Measure, Row, Table};
+use crate::scan::{
+    Finding, Outcome, RuleSummary, ScanResult, Severity, SystemSummary, WaiverState, percent,
+};
+
+/// Widest a free-text column (a title, a remediation) grows in the
+/// terminal before it wraps.
+const TEXT_WIDTH: usize = 48;
+
+/// Widest an agency name grows in the terminal: the agency table has ten
+/// columns to fit.
+const NAME_WIDTH: usize = 32;
+
+/// Progress toward each target, in policy order.
+pub fn targets(scan: &ScanResult) -> Table<'_> {
+    let mut table = Table::new(vec![
+        Column::text("title", "col-target").wrapped(TEXT_WIDTH),
+        Column::number("percent", "col-current"),
+        Column::number("goal", "col-goal"),
+        Column::text("deadline", "col-deadline"),
+        Column::text("status", "col-status"),
+        Column::text("measured", "col-measured"),
+    ]);
+    for target in &scan.targets {
+        table.rows.push(Row::new(vec![
+            Cell::Text(&target.title),
+            Cell::Percent(target.percent),
+            Cell::Percent(Some(target.goal)),
+            Cell::Date(target.deadline),
+            Cell::Status(target.status, target.percent),
+            Cell::Measured(Measure(target)),
+        ]));
+    }
+    table
+}
+
+/// The failing counts the people's agency table shows, most severe first;
+/// `info` findings are advice and only the data formats count them.
+const AGENCY_SEVERITIES: [(Severity, &str, &str); 5] = [
+    (Severity::Critical, "failing_critical", "severity-critical"),
+    (Severity::High, "failing_high", "severity-high"),
+    (Severity::Medium, "failing_medium", "severity-medium"),
+    (Severity::Low, "failing_low", "severity-low"),
+    (Severity::Info, "failing_info", "severity-info"),
+];
+
+/// A row per agency, sorted by id as the record is, and the province's
+/// totals. The failing counts are headed by the severity names.
+pub fn agencies(scan: &ScanResult) -> Table<'_> {
+    let mut columns = vec![
+        Column::text("id", "col-agency"),
+        Column::text("name", "col-name").wrapped(NAME_WIDTH),
+        Column::text("kind", "csv-kind").data_only(),
+        Column::number("systems", "col-systems"),
+        Column::number("retired_systems", "csv-retired_systems").data_only(),
+        Column::number("on_cloud", "csv-on_cloud").data_only(),
+        Column::number("on_cloud_percent", "col-on-cloud"),
+        Column::number("services_total", "csv-services_total").data_only(),
+        Column::number("services_fully_online", "csv-services_fully_online").data_only(),
+        Column::number("services_online_percent", "col-services-online"),
+    ];
+    for (severity, name, heading) in AGENCY_SEVERITIES {
+        let column = Column::number(name, heading);
+        columns.push(if severity == Severity::Info {
+            column.data_only()
+        } else {
+            column
+        });
+    }
+    columns.push(Column::number("compliance_percent", "col-compliance"));
+    columns.push(Column::text("file", "csv-file").data_only());
+    let mut table = Table::new(columns);
+
+    for agency in &scan.agencies {
+        let mut cells = vec![
+            Cell::Key(&agency.id),
+            Cell::Text(&agency.name),
+            Cell::Text(&agency.kind),
+            Cell::Count(agency.systems as u64),
+            Cell::Count(agency.retired_systems as u64),
+            Cell::Count(agency.on_cloud as u64),
+            Cell::Percent(agency.on_cloud_percent()),
+            Cell::Count(agency.services_total),
+            Cell::Count(agency.services_fully_online),
+            Cell::Percent(agency.services_percent()),
+        ];
+        cells.extend(
+            AGENCY_SEVERITIES
+                .map(|(severity, ..)| Cell::Count(agency.failing.get(severity) as u64)),
+        );
+        cells.push(Cell::Percent(agency.outcomes.compliance_percent()));
+        cells.push(Cell::Text(&agency.file));
+        table.rows.push(Row::new(cells));
+    }
+
+    let totals = &scan.totals;
+    let mut total = vec![
+        Cell::Label("row-all"),
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Count(totals.systems as u64),
+        Cell::Count(totals.retired_systems as u64),
+        Cell::Count(totals.on_cloud as u64),
+        Cell::Percent(percent(totals.on_cloud as f64, totals.systems as f64)),
+        Cell::Count(totals.services_total),
+        Cell::Count(totals.services_fully_online),
+        Cell::Percent(percent(
+            totals.services_fully_online as f64,
+            totals.services_total as f64,
+        )),
+    ];
+    total.extend(
+        AGENCY_SEVERITIES.map(|(severity, ..)| Cell::Count(totals.failing.get(severity) as u64)),
+    );
+    total.push(Cell::Percent(totals.outcomes.compliance_percent()));
+    total.push(Cell::Empty);
+    table.total = Some(total);
+    table
+}
+
+/// Rows of findings, with the names of their system, agency and rule
+/// looked up once: a large record holds hundreds of thousands of findings
+/// over a few thousand systems and a few dozen rules.
+pub struct Findings<'a> {
+    systems: HashMap<&'a str, &'a SystemSummary>,
+    agency_names: HashMap<&'a str, &'a str>,
+    rules: HashMap<&'a str, &'a RuleSummary>,
+}
+
+impl<'a> Findings<'a> {
+    pub fn new(scan: &'a ScanResult) -> Findings<'a> {
+        Findings {
+            systems: scan
+                .systems
+                .iter()
+                .map(|system| (system.key.as_str(), system))
+                .collect(),
+            agency_names: scan
+                .agencies
+                .iter()
+                .map(|agency| (agency.id.as_str(), agency.name.as_str()))
+                .collect(),
+            rules: scan
+                .rules
+                .iter()
+                .map(|rule| (rule.id.as_str(), rule))
+                .collect(),
+        }
+    }
+
+    /// The columns of [`Findings::row`].
+    pub fn columns() -> Vec<Column> {
+        vec![
+            Column::text("severity", "col-severity"),
+            Column::text("outcome", "csv-outcome").data_only(),
+            Column::text("rule", "col-rule"),
+            // People read it as what was found.
+            Column::text("rule_title", "col-finding").wrapped(TEXT_WIDTH),
+            Column::text("agency", "csv-agency").data_only(),
+            Column::text("agency_name", "csv-agency_name").data_only(),
+            Column::text("system", "col-system"),
+            Column::text("system_name", "col-name"),
+            Column::text("endpoint", "col-endpoint"),
+            Column::text("detail", "csv-detail").data_only(),
+            Column::text("remediation", "col-remediation").data_only(),
+            Column::text("file", "csv-file").data_only(),
+            Column::number("line", "csv-line").data_only(),
+        ]
+    }
+
+    /// One finding's row. A system, agency or rule the record does not
+    /// list leaves its cells empty.
+    pub fn row(&self, finding: &'a Finding) -> Row<'a> {
+        let system = self.systems.get(&*finding.system);
+        let rule = self.rules.get(&*finding.rule);
+        Row {
+            cells: vec![
+                Cell::Severity(finding.severity),
+                Cell::Outcome(finding.outcome),
+                Cell::Key(&finding.rule),
+                // `Finding::title` is its rule's title.
+                Cell::Text(rule.map_or(&*finding.title, |rule| &rule.title)),
+                Cell::Key(&finding.agency),
+                Cell::text_or_empty(self.agency_names.get(&*finding.agency).copied()),
+                Cell::Key(&finding.system),
+                Cell::text_or_empty(system.map(|s| s.name.as_str())),
+                Cell::text_or_empty(finding.endpoint.as_deref()),
+                Cell::text_or_empty(finding.detail.as_deref()),
+                Cell::text_or_empty(rule.and_then(|rule| rule.remediation.as_deref())),
+                Cell::text_or_empty(system.map(|s| &*s.file)),
+                // 0 means the line is not known.
+                match system {
+                    Some(s) if s.line > 0 => Cell::Count(s.line as u64),
+                    _ => Cell::Empty,
+                },
+            ],
+            new: finding.new,
+        }
+    }
+
+    /// A table of `findings`, in the order given.
+    pub fn table(&self, findings: impl IntoIterator<Item = &'a Finding>) -> Table<'a> {
+        let mut table = Table::new(Self::columns());
+        table.rows = findings.into_iter().map(|f| self.row(f)).collect();
+        table
+    }
+}
+
+/// The failing findings, in record order (most severe first).
+pub fn failing(scan: &ScanResult) -> Table<'_> {
+    Findings::new(scan).table(scan.findings.iter().filter(|f| f.outcome == Outcome::Fail))
+}
+
+/// Findings grouped by severity, most severe first; each group keeps the
+/// rows' order.
+pub fn by_severity(findings: Table<'_>) -> Vec<(Severity, Table<'_>)> {
+    let mut groups: Vec<_> = findings
+        .group_by("severity")
+        .into_iter()
+        .filter_map(|(key, group)| match key {
+            Cell::Severity(severity) => Some((severity, group)),
+            _ => None,
+        })
+        .collect();
+    groups.sort_by_key(|(severity, _)| std::cmp::Reverse(*severity));
+    groups
+}
+
+/// The rules that fail somewhere, with what to do about them: most severe
+/// first, then by id.
+pub fn rules_to_fix(scan: &ScanResult) -> Table<'_> {
+    let mut rules: Vec<_> = scan.rules.iter().filter(|r| r.outcomes.fail > 0).collect();
+    rules.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id)));
+    let mut table = Table::new(vec![
+        Column::text("id", "col-rule"),
+        Column::text("severity", "col-severity"),
+        Column::number("failing", "col-failing"),
+        Column::text("title", "col-rule-title").wrapped(TEXT_WIDTH),
+        Column::text("remediation", "col-remediation").wrapped(TEXT_WIDTH),
+    ]);
+    for rule in rules {
+        table.rows.push(Row::new(vec![
+            Cell::Key(&rule.id),
+            Cell::Severity(rule.severity),
+            Cell::Count(rule.outcomes.fail as u64),
+            Cell::Text(&rule.title),
+            Cell::text_or_empty(rule.remediation.as_deref()),
+        ]));
+    }
+    table
+}
+
+/// The waivers that expired or match nothing, in policy order.
+pub fn waivers_needing_attention(scan: &ScanResult) -> Table<'_> {
+    let mut table = Table::new(vec![
+        Column::text("state", "col-state"),
+        Column::text("rule", "col-rule"),
+        Column::text("system", "col-system"),
+        Column::text("expires", "col-expires"),
+        Column::text("location", "col-where"),
+    ]);
+    for waiver in scan
+        .waivers
+        .iter()
+        .filter(|w| w.state != WaiverState::Active)
+    {
+        // As the policy wrote them: an orphan's names match nothing.
+        table.rows.push(Row::new(vec![
+            Cell::Waiver(waiver.state),
+            Cell::Text(&waiver.rule),
+            Cell::Text(&waiver.system),
+            Cell::Date(waiver.expires),
+            Cell::Text(&waiver.location),
+        ]));
+    }
+    table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::report::hostile_scan;
+
+    #[test]
+    fn agency_rows_and_total_have_a_cell_per_column() {
+        let scan = hostile_scan();
+        let table = agencies(&scan);
+        assert_eq!(table.columns.len(), 17);
+        for row in &table.rows {
+            assert_eq!(row.cells.len(), table.columns.len());
+        }
+        assert_eq!(table.total.as_ref().map(Vec::len), Some(17));
+        // What people read: id, name, three numbers, four severities, compliance.
+        assert_eq!(table.for_people().columns.len(), 10);
+    }
+
+    #[test]
+    fn findings_keep_numbers_as_numbers() {
+        let scan = hostile_scan();
+        let table = Findings::new(&scan).table(&scan.findings);
+        assert_eq!(table.rows.len(), scan.findings.len());
+        let first = &table.rows[0];
+        assert_eq!(table.cell(first, "line"), Cell::Count(9));
+        assert_eq!(
+            table.cell(first, "severity"),
+            Cell::Severity(Severity::High)
+        );
+        assert_eq!(table.cell(first, "system"), Cell::Key("so-x/formula"));
+        assert_eq!(failing(&scan).rows.len(), 1);
+    }
+}
