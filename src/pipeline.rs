@@ -77,7 +77,7 @@ pub fn run(
     options: &RunOptions,
     baseline: &Baseline,
     started: Instant,
-    started_at: String,
+    started_at: time::OffsetDateTime,
     load_ms: f64,
 ) -> Result<ScanResult, Error> {
     let plan = match options.mode {

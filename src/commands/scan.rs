@@ -19,9 +19,7 @@ use crate::scan::{Baseline, ScanResult};
 
 pub fn run(args: &ScanArgs, today: IsoDate, quiet: bool) -> Result<Exit, Error> {
     let started = Instant::now();
-    let started_at = time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default();
+    let started_at = time::OffsetDateTime::now_utc();
     let options = ScanOptions::from_args(args, today, quiet)?;
 
     // Every output file first: a bad path fails before any work is done.

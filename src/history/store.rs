@@ -305,6 +305,12 @@ impl Store {
             .and_then(|json| zstd::encode_all(json.as_slice(), COMPRESSION_LEVEL))
             .map_err(encode_failed)?;
         let scope_text = scope_text(&scan.scope);
+        let started_at = scan
+            .started_at
+            .format(&time::format_description::well_known::Rfc3339)
+            .map_err(|error| StoreError::Encode {
+                source: std::io::Error::other(error),
+            })?;
         let failed = sql_failed(Doing::Recording, &self.path);
         let transaction = self.connection.transaction().map_err(failed)?;
         transaction
@@ -312,7 +318,7 @@ impl Store {
                 "INSERT INTO runs (started_at, as_of, mode, scope, agencies, systems, on_cloud, failing, compliance, record)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
-                    scan.started_at,
+                    started_at,
                     scan.as_of.to_string(),
                     scan.mode.as_str(),
                     scope_text,

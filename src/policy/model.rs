@@ -5,8 +5,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::fields::{Id, IsoDate, Percent};
-use crate::keyword_enum;
+
+// The keywords the record repeats live with it, so that it needs no policy type.
 pub use crate::scan::Severity;
+pub use crate::scan::{Basis, Each, TargetUnit};
 
 /// A policy file: rules with CEL conditions, the targets they feed, and
 /// waivers that excuse known exceptions for a while.
@@ -56,26 +58,6 @@ pub struct Rule {
     pub basis: Basis,
 }
 
-keyword_enum! {
-    #[derive(Default)]
-    pub enum Each {
-        #[default]
-        System = "system",
-        Endpoint = "endpoint",
-    }
-}
-
-keyword_enum! {
-    #[derive(Default)]
-    pub enum Basis {
-        /// Required by a law, decree, circular or decision.
-        Law = "law",
-        /// Recommended practice, not a legal requirement.
-        #[default]
-        BestPractice = "best-practice",
-    }
-}
-
 /// A goal that the organisation tracks over time.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -113,15 +95,6 @@ pub struct Ratio {
     /// CEL selector: systems outside it are left out of both sums.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,
-}
-
-keyword_enum! {
-    #[derive(Default)]
-    pub enum TargetUnit {
-        #[default]
-        System = "system",
-        Agency = "agency",
-    }
 }
 
 /// `all`, `any` or a percentage of an agency's systems.

@@ -34,7 +34,7 @@ pub struct SummaryInput<'a> {
     pub evaluations: &'a mut [SystemEvaluation],
     pub as_of: IsoDate,
     pub mode: ScanMode,
-    pub started_at: String,
+    pub started_at: time::OffsetDateTime,
     /// What the history held before this run (empty without history).
     pub baseline: &'a Baseline,
     /// Every probed endpoint's facts, in any order (none offline).
@@ -90,7 +90,7 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
         agencies.entry(id).or_insert_with(|| AgencySummary {
             id: id.to_string(),
             name: entry.agency.name.clone(),
-            kind: entry.agency.kind.as_str().to_string(),
+            kind: entry.agency.kind,
             systems: 0,
             retired_systems: retired,
             on_cloud: 0,
@@ -205,8 +205,8 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
             title: compiled.rule.title.clone(),
             severity: compiled.rule.severity,
             policy: compiled.policy.to_string(),
-            each: compiled.rule.each.as_str().to_string(),
-            basis: compiled.rule.basis.as_str().to_string(),
+            each: compiled.rule.each,
+            basis: compiled.rule.basis,
             remediation: compiled.rule.remediation.clone(),
             references: compiled.rule.references.clone(),
             outcomes,
@@ -310,12 +310,8 @@ fn system_summary(
         provider: system.hosting.provider.as_ref().map(ToString::to_string),
         on_cloud: system.hosting.model.is_cloud(),
         outcomes,
-        file: Arc::clone(&files[evaluation.agency_index]),
-        line: entry
-            .system_lines
-            .get(evaluation.system_index)
-            .copied()
-            .unwrap_or(0),
+        file: Some(Arc::clone(&files[evaluation.agency_index])),
+        line: entry.system_lines.get(evaluation.system_index).copied(),
     }
 }
 

@@ -81,7 +81,7 @@ pub fn progress(
             TargetProgress {
                 id: target.id.to_string(),
                 title: target.title.clone(),
-                unit: target.unit.as_str().to_string(),
+                unit: target.unit,
                 rule: target.rule.as_ref().map(ToString::to_string),
                 numerator,
                 denominator,

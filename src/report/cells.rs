@@ -14,7 +14,7 @@ use std::borrow::Cow;
 
 use super::i18n::Labels;
 use crate::fields::IsoDate;
-use crate::scan::{Outcome, Severity, TargetProgress, TargetStatus, WaiverState};
+use crate::scan::{Outcome, Severity, TargetProgress, TargetStatus, TargetUnit, WaiverState};
 
 /// How a column's cells line up: numbers right, texts left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,7 +136,7 @@ impl<'a> Cell<'a> {
             Cell::Measured(Measure(target)) => {
                 let unit = if target.rule.is_none() {
                     "unit-services"
-                } else if target.unit == "agency" {
+                } else if target.unit == TargetUnit::Agency {
                     "unit-agencies"
                 } else {
                     "unit-systems"
@@ -370,7 +370,7 @@ mod tests {
         let mut scan = crate::report::hostile_scan();
         let target = &mut scan.targets[0];
         (target.numerator, target.denominator, target.undecided) = (26.0, 27.0, 2);
-        target.unit = "agency".into();
+        target.unit = TargetUnit::Agency;
         let measured = Cell::Measured(Measure(&scan.targets[0]));
         assert_eq!(measured.text(&en), "26 of 27 agencies, 2 unknown");
         assert_eq!(capitalized("đặc biệt"), "Đặc biệt");

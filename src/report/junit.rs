@@ -212,12 +212,10 @@ fn test_case(
 ) -> TestCase {
     let mut case = TestCase::new(one_line(name), status);
     case.set_classname(one_line(key));
-    if let Some(system) = system.filter(|s| !s.file.is_empty()) {
-        case.extra
-            .insert("file".into(), one_line(&system.file).into());
-        if system.line > 0 {
-            case.extra
-                .insert("line".into(), system.line.to_string().into());
+    if let Some(file) = system.and_then(|s| s.file.as_deref()) {
+        case.extra.insert("file".into(), one_line(file).into());
+        if let Some(line) = system.and_then(|s| s.line) {
+            case.extra.insert("line".into(), line.to_string().into());
         }
     }
     case
@@ -299,11 +297,10 @@ fn failure_body(
     if let Some(endpoint) = &finding.endpoint {
         lines.push(format!("Endpoint: {endpoint}"));
     }
-    if let Some(system) = system.filter(|s| !s.file.is_empty()) {
-        if system.line > 0 {
-            lines.push(format!("Inventory: {}:{}", system.file, system.line));
-        } else {
-            lines.push(format!("Inventory: {}", system.file));
+    if let Some(file) = system.and_then(|s| s.file.as_deref()) {
+        match system.and_then(|s| s.line) {
+            Some(line) => lines.push(format!("Inventory: {file}:{line}")),
+            None => lines.push(format!("Inventory: {file}")),
         }
     }
     if let Some(detail) = &finding.detail {

@@ -79,7 +79,7 @@ struct SarifLog<'a> {
 #[derive(Serialize)]
 struct Run<'a> {
     tool: Tool<'a>,
-    invocations: [Invocation<'a>; 1],
+    invocations: [Invocation; 1],
     results: Results<'a>,
     properties: RunProperties<'a>,
 }
@@ -130,9 +130,10 @@ struct RuleProperties<'a> {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Invocation<'a> {
+struct Invocation {
     execution_successful: bool,
-    start_time_utc: &'a str,
+    #[serde(with = "time::serde::rfc3339")]
+    start_time_utc: time::OffsetDateTime,
 }
 
 #[derive(Serialize)]
@@ -243,7 +244,7 @@ impl<'a> SarifLog<'a> {
             .systems
             .iter()
             .map(|system| {
-                let artifact = (!system.file.is_empty()).then(|| artifact_location(&system.file));
+                let artifact = system.file.as_deref().map(artifact_location);
                 (
                     system.key.as_str(),
                     SystemEntry {
@@ -266,7 +267,7 @@ impl<'a> SarifLog<'a> {
                 },
                 invocations: [Invocation {
                     execution_successful: true,
-                    start_time_utc: &scan.started_at,
+                    start_time_utc: scan.started_at,
                 }],
                 results: Results {
                     findings: &scan.findings,
@@ -317,8 +318,8 @@ fn rule(rule: &RuleSummary) -> Rule<'_> {
         properties: RuleProperties {
             severity: rule.severity.as_str(),
             policy: &rule.policy,
-            basis: &rule.basis,
-            each: &rule.each,
+            basis: rule.basis.as_str(),
+            each: rule.each.as_str(),
             references: &rule.references,
         },
     }
@@ -359,9 +360,7 @@ impl Results<'_> {
                 .as_ref()
                 .map(|artifact_location| PhysicalLocation {
                     artifact_location,
-                    region: (entry.summary.line > 0).then_some(Region {
-                        start_line: entry.summary.line,
-                    }),
+                    region: entry.summary.line.map(|start_line| Region { start_line }),
                 })
         });
         let suppressions = (finding.outcome == Outcome::Waived).then(|| {
@@ -579,17 +578,17 @@ mod tests {
             .iter()
             .find(|s| s.key == "so-x/formula")
             .expect("so-x/formula in the fixture");
-        assert_eq!(formula.line, 9);
+        assert_eq!(formula.line, Some(9));
         // The record's line is where the system's entry starts.
         let inventory = include_str!("../../tests/fixtures/hostile/inventories/hostile.yaml");
-        assert_eq!(
-            inventory.lines().nth(formula.line - 1),
-            Some("  - id: formula")
-        );
+        assert_eq!(inventory.lines().nth(8), Some("  - id: formula"));
 
         let location = &result_for(&log, "CLOUD-1", "so-x/formula")["locations"][0];
         let physical = &location["physicalLocation"];
-        assert_eq!(physical["artifactLocation"]["uri"], &*formula.file);
+        assert_eq!(
+            physical["artifactLocation"]["uri"].as_str(),
+            formula.file.as_deref()
+        );
         assert_eq!(physical["artifactLocation"]["uriBaseId"], SOURCE_ROOT);
         assert_eq!(physical["region"]["startLine"], 9);
         assert_eq!(
@@ -601,9 +600,9 @@ mod tests {
         let mut scan = scan;
         for system in &mut scan.systems {
             if system.key == "so-x/formula" {
-                system.line = 0;
+                system.line = None;
             } else {
-                system.file = std::sync::Arc::from("");
+                system.file = None;
             }
         }
         let log = parse(&render(&scan));
@@ -641,7 +640,7 @@ mod tests {
         // Editing the inventory moves the line; the alert keeps its identity.
         let mut moved = scan;
         for system in &mut moved.systems {
-            system.line += 40;
+            system.line = system.line.map(|line| line + 40);
         }
         assert_eq!(fingerprints(&parse(&render(&moved))), before);
     }

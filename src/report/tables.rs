@@ -82,7 +82,7 @@ pub fn agencies(scan: &ScanResult) -> Table<'_> {
         let mut cells = vec![
             Cell::Key(&agency.id),
             Cell::Text(&agency.name),
-            Cell::Text(&agency.kind),
+            Cell::Text(agency.kind.as_str()),
             Cell::Count(agency.systems as u64),
             Cell::Count(agency.retired_systems as u64),
             Cell::Count(agency.on_cloud as u64),
@@ -194,11 +194,10 @@ impl<'a> Findings<'a> {
                 Cell::text_or_empty(finding.endpoint.as_deref()),
                 Cell::text_or_empty(finding.detail.as_deref()),
                 Cell::text_or_empty(rule.and_then(|rule| rule.remediation.as_deref())),
-                Cell::text_or_empty(system.map(|s| &*s.file)),
-                // 0 means the line is not known.
-                match system {
-                    Some(s) if s.line > 0 => Cell::Count(s.line as u64),
-                    _ => Cell::Empty,
+                Cell::text_or_empty(system.and_then(|s| s.file.as_deref())),
+                match system.and_then(|s| s.line) {
+                    Some(line) => Cell::Count(line as u64),
+                    None => Cell::Empty,
                 },
             ],
             new: finding.new,

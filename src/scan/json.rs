@@ -54,7 +54,7 @@ fn write_record_in_chunks(
     let mut record = Fields { out, first: true };
     record.value("schema_version", schema_version)?;
     record.value("tool_version", tool_version)?;
-    record.value("started_at", started_at)?;
+    record.value("started_at", &Rfc3339(started_at))?;
     record.value("as_of", as_of)?;
     record.value("mode", mode)?;
     record.value("scope", scope)?;
@@ -72,6 +72,16 @@ fn write_record_in_chunks(
         record.value("changes", changes)?;
     }
     record.out.write_all(b"}")
+}
+
+/// A time as the record's `started_at` attribute writes it: fields
+/// written one by one here do not pass through the struct's attributes.
+struct Rfc3339<'a>(&'a time::OffsetDateTime);
+
+impl Serialize for Rfc3339<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        time::serde::rfc3339::serialize(self.0, serializer)
+    }
 }
 
 /// The members of one JSON object, written in order.

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::fields::IsoDate;
 use crate::inventory::Selection;
-use crate::inventory::model::{Criticality, HostingModel, Lifecycle};
+use crate::inventory::model::{AgencyKind, Criticality, HostingModel, Lifecycle};
 use crate::keyword_enum;
 use crate::probe::facts::ProbeFacts;
 
@@ -30,7 +30,9 @@ pub struct ScanResult {
     /// The cloudcensus version that made the record.
     pub tool_version: String,
     /// When the scan started, RFC 3339, UTC.
-    pub started_at: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[schemars(with = "String")]
+    pub started_at: time::OffsetDateTime,
     /// The date rules, waivers and deadlines were judged against.
     #[schemars(with = "String")]
     pub as_of: IsoDate,
@@ -153,6 +155,35 @@ impl Severity {
         Severity::Low,
         Severity::Info,
     ];
+}
+
+keyword_enum! {
+    #[derive(Default)]
+    pub enum Each {
+        #[default]
+        System = "system",
+        Endpoint = "endpoint",
+    }
+}
+
+keyword_enum! {
+    #[derive(Default)]
+    pub enum Basis {
+        /// Required by a law, decree, circular or decision.
+        Law = "law",
+        /// Recommended practice, not a legal requirement.
+        #[default]
+        BestPractice = "best-practice",
+    }
+}
+
+keyword_enum! {
+    #[derive(Default)]
+    pub enum TargetUnit {
+        #[default]
+        System = "system",
+        Agency = "agency",
+    }
 }
 
 keyword_enum! {
@@ -311,7 +342,7 @@ impl SeverityCounts {
 pub struct TargetProgress {
     pub id: String,
     pub title: String,
-    pub unit: String,
+    pub unit: TargetUnit,
     /// The rule counted, for rule targets.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
@@ -385,7 +416,7 @@ impl TargetStatus {
 pub struct AgencySummary {
     pub id: String,
     pub name: String,
-    pub kind: String,
+    pub kind: AgencyKind,
     /// Systems evaluated (retired ones excluded).
     pub systems: usize,
     pub retired_systems: usize,
@@ -422,8 +453,8 @@ pub struct RuleSummary {
     pub title: String,
     pub severity: Severity,
     pub policy: String,
-    pub each: String,
-    pub basis: String,
+    pub each: Each,
+    pub basis: Basis,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remediation: Option<String>,
     pub references: Vec<String>,
@@ -446,15 +477,30 @@ pub struct SystemSummary {
     pub on_cloud: bool,
     pub outcomes: OutcomeCounts,
     /// The inventory file that declares the system, and the line its entry
-    /// starts on (0 when not known).
-    #[serde(default = "no_file")]
-    pub file: Arc<str>,
-    #[serde(default)]
-    pub line: usize,
+    /// starts on; absent when not known.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "blank_as_none"
+    )]
+    pub file: Option<Arc<str>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "zero_as_none"
+    )]
+    pub line: Option<usize>,
 }
 
-fn no_file() -> Arc<str> {
-    Arc::from("")
+/// Records written before `file` could be absent said `""` for unknown.
+fn blank_as_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Arc<str>>, D::Error> {
+    let text = Option::<Arc<str>>::deserialize(d)?;
+    Ok(text.filter(|t| !t.is_empty()))
+}
+
+/// Records written before `line` could be absent said `0` for unknown.
+fn zero_as_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+    Ok(Option::<usize>::deserialize(d)?.filter(|&line| line > 0))
 }
 
 /// One result that is not a pass. The texts are shared (`Arc<str>`): a
@@ -505,5 +551,41 @@ keyword_enum! {
         Expired = "expired",
         /// Names a system or rule that does not exist in this scan.
         Orphan = "orphan",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A system's place: kept when known, absent when not, and the `""`
+    /// and `0` that older records wrote for "unknown" read as absent.
+    #[test]
+    fn unknown_file_and_line_are_absent_and_old_records_read_so() {
+        let mut system = crate::report::hostile_scan().systems[0].clone();
+        let known = serde_json::to_value(&system).unwrap();
+        assert!(known["file"].is_string() && known["line"].is_u64());
+        system.file = None;
+        system.line = None;
+        let unknown = serde_json::to_value(&system).unwrap();
+        assert!(unknown.get("file").is_none() && unknown.get("line").is_none());
+
+        let mut old = known.clone();
+        old["file"] = "".into();
+        old["line"] = 0.into();
+        let read: SystemSummary = serde_json::from_value(old).unwrap();
+        assert_eq!((read.file, read.line), (None, None));
+        let read: SystemSummary = serde_json::from_value(unknown).unwrap();
+        assert_eq!((read.file, read.line), (None, None));
+        let read: SystemSummary = serde_json::from_value(known).unwrap();
+        assert!(read.file.is_some() && read.line.is_some());
+    }
+
+    /// The start time is written as RFC 3339, as the text it replaced was.
+    #[test]
+    fn started_at_is_rfc3339() {
+        let scan = crate::report::hostile_scan();
+        let json = serde_json::to_value(&scan).unwrap();
+        assert_eq!(json["started_at"], "2026-11-25T01:30:00Z");
     }
 }
