@@ -3,6 +3,7 @@
 
 header = cloudcensus { $version } — as of { $date } ({ $mode }): { $agencies } agencies, { $systems } systems
 header-retired = (+{ $retired } retired, not counted)
+header-retiring = ({ $retiring } being retired, left out of the share on cloud)
 mode-online = online
 mode-offline = offline
 
@@ -127,6 +128,7 @@ csv-name = name
 csv-kind = kind
 csv-systems = systems
 csv-retired_systems = retired_systems
+csv-retiring_systems = retiring_systems
 csv-on_cloud = on_cloud
 csv-on_cloud_percent = on_cloud_percent
 csv-services_total = services_total

@@ -3,6 +3,7 @@
 
 header = cloudcensus { $version } — số liệu ngày { $date } ({ $mode }): { $agencies } cơ quan, đơn vị; { $systems } hệ thống
 header-retired = (thêm { $retired } hệ thống đã ngừng sử dụng, không tính)
+header-retiring = ({ $retiring } hệ thống sắp ngừng sử dụng, không tính vào tỷ lệ trên điện toán đám mây)
 mode-online = có kiểm tra trực tuyến
 mode-offline = không kiểm tra trực tuyến
 
@@ -126,6 +127,7 @@ csv-name = Tên cơ quan, đơn vị
 csv-kind = Loại hình
 csv-systems = Số hệ thống
 csv-retired_systems = Số hệ thống đã ngừng sử dụng
+csv-retiring_systems = Số hệ thống sắp ngừng sử dụng
 csv-on_cloud = Số hệ thống trên điện toán đám mây
 csv-on_cloud_percent = Tỷ lệ trên điện toán đám mây (%)
 csv-services_total = Tổng số dịch vụ công

@@ -107,7 +107,7 @@ pub fn diff(before: &ScanResult, after: &ScanResult) -> ScanDiff {
     let agencies = |scan: &ScanResult| -> BTreeMap<String, Option<f64>> {
         scan.agencies
             .iter()
-            .map(|a| (a.id.clone(), a.outcomes.compliance_percent()))
+            .map(|a| (a.id.clone(), a.counts.outcomes.compliance_percent()))
             .collect()
     };
     let (old_systems, new_systems) = (systems(before), systems(after));

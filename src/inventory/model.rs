@@ -181,6 +181,17 @@ keyword_enum! {
     }
 }
 
+impl System {
+    /// Whether the system is being retired (migration strategy `retire`):
+    /// on its way out rather than moving, so not counted in the share on
+    /// cloud. The default policy's cloud rules leave out the same systems.
+    pub fn is_retiring(&self) -> bool {
+        self.migration
+            .as_ref()
+            .is_some_and(|m| m.strategy == MigrationStrategy::Retire)
+    }
+}
+
 impl HostingModel {
     /// The models that count as "on cloud" in the agency summary; the default
     /// policy's CLOUD-001 rule uses the same list.

@@ -21,7 +21,7 @@ use secrecy::zeroize::Zeroizing;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::report::{self, Labels, ReportFormat, ReportOptions};
-use crate::scan::{ScanResult, Severity, percent};
+use crate::scan::{ScanResult, Severity};
 
 /// How the connection to the SMTP server is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -173,11 +173,11 @@ pub fn scan_mail(
         Ok(bytes)
     };
     let labels = Labels::new(options.lang);
-    let on_cloud = percent(result.totals.on_cloud as f64, result.totals.systems as f64);
+    let on_cloud = result.totals.counts.on_cloud_percent();
     let with_failures = result
         .agencies
         .iter()
-        .filter(|a| a.failing.at_or_above(fail_on) > 0)
+        .filter(|a| a.counts.failing.at_or_above(fail_on) > 0)
         .count();
     Ok(MailContent {
         subject: labels.with(

@@ -22,7 +22,7 @@ use crate::inventory::{Inventory, Selection};
 use crate::probe::facts::ProbeFacts;
 use crate::scan::{
     AgencySummary, Baseline, Finding, Inputs, Outcome, OutcomeCounts, RuleSummary, SCHEMA_VERSION,
-    ScanMode, ScanResult, Severity, SeverityCounts, SystemSummary, Timings, Totals, WaiverState,
+    ScanMode, ScanResult, Severity, SystemCounts, SystemSummary, Timings, Totals, WaiverState,
     WaiverStatus,
 };
 
@@ -86,18 +86,14 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
             .iter()
             .filter(|s| s.lifecycle == Lifecycle::Retired && selection.includes(id, s))
             .count();
-        totals.retired_systems += retired;
         agencies.entry(id).or_insert_with(|| AgencySummary {
             id: id.to_string(),
             name: entry.agency.name.clone(),
             kind: entry.agency.kind,
-            systems: 0,
-            retired_systems: retired,
-            on_cloud: 0,
-            services_total: 0,
-            services_fully_online: 0,
-            outcomes: OutcomeCounts::default(),
-            failing: SeverityCounts::default(),
+            counts: SystemCounts {
+                retired_systems: retired,
+                ..SystemCounts::default()
+            },
             file: file.to_string(),
         });
     }
@@ -137,20 +133,24 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
         for finding in &evaluation.findings {
             if finding.outcome == Outcome::Fail {
                 let severity = policy.rules[finding.rule as usize].rule.severity;
-                agency.failing.add(severity);
-                totals.failing.add(severity);
+                agency.counts.failing.add(severity);
             }
         }
         for &waiver in &evaluation.waivers_used {
             waivers_used[waiver] += 1;
         }
         let summary = &systems[position];
-        agency.systems += 1;
-        agency.on_cloud += usize::from(summary.on_cloud);
-        agency.outcomes.merge(&summary.outcomes);
+        let counts = &mut agency.counts;
+        counts.systems += 1;
+        if system.is_retiring() {
+            counts.retiring_systems += 1;
+        } else {
+            counts.on_cloud += usize::from(summary.on_cloud);
+        }
+        counts.outcomes.merge(&summary.outcomes);
         if let Some(services) = &system.public_services {
-            agency.services_total += u64::from(services.total);
-            agency.services_fully_online += u64::from(services.fully_online);
+            counts.services_total += u64::from(services.total);
+            counts.services_fully_online += u64::from(services.fully_online);
         }
         // The record's findings, sharing one text per system, endpoint,
         // rule and agency. Taken, not drained: each system's buffer is
@@ -182,11 +182,7 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
 
     for agency in agencies.values() {
         totals.agencies += 1;
-        totals.systems += agency.systems;
-        totals.on_cloud += agency.on_cloud;
-        totals.services_total += agency.services_total;
-        totals.services_fully_online += agency.services_fully_online;
-        totals.outcomes.merge(&agency.outcomes);
+        totals.counts.add(&agency.counts);
     }
 
     let mut findings = sort_findings(tagged, &systems, policy);

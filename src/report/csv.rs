@@ -198,12 +198,13 @@ mod tests {
         "line",
     ];
 
-    const AGENCY_COLUMNS: [&str; 17] = [
+    const AGENCY_COLUMNS: [&str; 18] = [
         "id",
         "name",
         "kind",
         "systems",
         "retired_systems",
+        "retiring_systems",
         "on_cloud",
         "on_cloud_percent",
         "services_total",
@@ -338,9 +339,9 @@ mod tests {
     fn absent_percentages_are_empty_cells() {
         let mut scan = hostile_scan();
         for agency in &mut scan.agencies {
-            agency.systems = 0;
-            agency.services_total = 0;
-            agency.outcomes = Default::default();
+            agency.counts.systems = 0;
+            agency.counts.services_total = 0;
+            agency.counts.outcomes = Default::default();
         }
         let (header, rows) = parse(&render(&scan, CsvTable::Agencies, false));
         for name in [

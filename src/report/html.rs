@@ -337,7 +337,7 @@ impl Trend {
 fn agencies_worst_first(scan: &ScanResult) -> Vec<&AgencySummary> {
     let mut agencies: Vec<&AgencySummary> = scan.agencies.iter().collect();
     agencies.sort_by(|a, b| {
-        let key = |agency: &AgencySummary| agency.outcomes.compliance_percent();
+        let key = |agency: &AgencySummary| agency.counts.outcomes.compliance_percent();
         match (key(a), key(b)) {
             (Some(x), Some(y)) => x.total_cmp(&y),
             (Some(_), None) => std::cmp::Ordering::Less,
@@ -393,7 +393,7 @@ impl AgencyChart {
             .enumerate()
             .map(|(row, agency)| {
                 let y = CHART_TOP + CHART_ROW * row as f64;
-                let compliance = agency.outcomes.compliance_percent();
+                let compliance = agency.counts.outcomes.compliance_percent();
                 let bar = compliance.map_or(0.0, bar_fraction) * CHART_BAR_WIDTH;
                 ChartRow {
                     // Cut so that it cannot run into the bars.
@@ -854,14 +854,14 @@ mod tests {
         let mut scan = hostile_scan();
         let mut good = scan.agencies[0].clone();
         good.id = "a-good".into();
-        good.outcomes = crate::scan::OutcomeCounts {
+        good.counts.outcomes = crate::scan::OutcomeCounts {
             pass: 9,
             fail: 1,
             ..Default::default()
         };
         let mut empty = good.clone();
         empty.id = "0-empty".into();
-        empty.outcomes = Default::default();
+        empty.counts.outcomes = Default::default();
         scan.agencies.extend([good, empty]);
         let order: Vec<&str> = agencies_worst_first(&scan)
             .iter()

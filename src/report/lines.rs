@@ -10,17 +10,20 @@ use crate::probe::facts::ErrorClass;
 use crate::scan::{ScanMode, ScanResult, Severity};
 
 /// "cloudcensus 0.1.0 — as of 2026-11-25 (online): 27 agencies, 115
-/// systems (+4 retired, not counted)": the first line of every report for
-/// people.
+/// systems (+4 retired, not counted) (4 being retired, left out of the
+/// share on cloud)": the first line of every report for people.
 pub fn header_line(scan: &ScanResult, labels: &Labels) -> String {
     let totals = &scan.totals;
     let mut header = labels.with("header", &header_args(scan, labels));
-    if totals.retired_systems > 0 {
-        header.push(' ');
-        header.push_str(&labels.with(
-            "header-retired",
-            &[("retired", totals.retired_systems.into())],
-        ));
+    let counts = &totals.counts;
+    for (count, id, name) in [
+        (counts.retired_systems, "header-retired", "retired"),
+        (counts.retiring_systems, "header-retiring", "retiring"),
+    ] {
+        if count > 0 {
+            header.push(' ');
+            header.push_str(&labels.with(id, &[(name, count.into())]));
+        }
     }
     header
 }
@@ -36,7 +39,7 @@ pub fn header_args<'a>(
         ("date", labels.date(scan.as_of).into()),
         ("mode", labels.get(mode_id(scan)).into()),
         ("agencies", scan.totals.agencies.into()),
-        ("systems", scan.totals.systems.into()),
+        ("systems", scan.totals.counts.systems.into()),
     ]
 }
 
@@ -93,8 +96,8 @@ pub fn probe_summary(scan: &ScanResult, labels: &Labels) -> Option<String> {
 /// "2961 checks: 2300 pass, 307 fail, ... Failing by severity: ...": the
 /// closing line of the tables and the HTML page.
 pub fn checks_line(scan: &ScanResult, labels: &Labels) -> String {
-    let outcomes = &scan.totals.outcomes;
-    let failing = &scan.totals.failing;
+    let outcomes = &scan.totals.counts.outcomes;
+    let failing = &scan.totals.counts.failing;
     let severities = Severity::DESCENDING
         .iter()
         .map(|s| format!("{} {}", failing.get(*s), severity_name(*s, labels)))

@@ -277,7 +277,7 @@ impl<'a> SarifLog<'a> {
                 properties: RunProperties {
                     as_of: scan.as_of.to_string(),
                     mode: scan.mode.as_str(),
-                    outcomes: &scan.totals.outcomes,
+                    outcomes: &scan.totals.counts.outcomes,
                 },
             }],
         }

@@ -69,7 +69,7 @@ impl Reporter for SummaryReporter {
             )?;
         }
 
-        let failing = &totals.failing;
+        let failing = &totals.counts.failing;
         let by_severity = |counts: &crate::scan::SeverityCounts| -> String {
             Severity::DESCENDING
                 .iter()
@@ -96,13 +96,13 @@ impl Reporter for SummaryReporter {
             let mut agencies: Vec<_> = scan
                 .agencies
                 .iter()
-                .filter(|a| a.failing.total() > 0)
+                .filter(|a| a.counts.failing.total() > 0)
                 .collect();
             agencies.sort_by_key(|a| {
                 std::cmp::Reverse(
                     Severity::DESCENDING
                         .iter()
-                        .map(|s| a.failing.get(*s))
+                        .map(|s| a.counts.failing.get(*s))
                         .collect::<Vec<_>>(),
                 )
             });
@@ -117,7 +117,7 @@ impl Reporter for SummaryReporter {
                     "  {} ({}): {}",
                     agency.id,
                     plain(&agency.name),
-                    by_severity(&agency.failing)
+                    by_severity(&agency.counts.failing)
                 )?;
             }
             if agencies.len() > AGENCIES_LISTED {
@@ -131,7 +131,7 @@ impl Reporter for SummaryReporter {
                 )?;
             }
         }
-        let errors = totals.outcomes.error;
+        let errors = totals.counts.outcomes.error;
         if errors > 0 {
             writeln!(
                 out,

@@ -63,7 +63,7 @@ impl Reporter for TableReporter {
         }
 
         writeln!(out, "\n{}", checks_line(scan, labels))?;
-        if scan.totals.outcomes.error > 0 {
+        if scan.totals.counts.outcomes.error > 0 {
             writeln!(out, "{}", labels.get("rule-errors"))?;
         }
         Ok(())

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::cells::{Cell, Column, Measure, Row, Table};
 use crate::scan::{
-    Finding, Outcome, RuleSummary, ScanResult, Severity, SystemSummary, WaiverState, percent,
+    Finding, Outcome, RuleSummary, ScanResult, Severity, SystemCounts, SystemSummary, WaiverState,
 };
 
 /// Widest a free-text column (a title, a remediation) grows in the
@@ -51,6 +51,24 @@ const AGENCY_SEVERITIES: [(Severity, &str, &str); 5] = [
     (Severity::Info, "failing_info", "severity-info"),
 ];
 
+/// The cells an agency's row and the total row share, from systems to
+/// compliance.
+fn count_cells<'a>(counts: &SystemCounts) -> impl Iterator<Item = Cell<'a>> + use<'a> {
+    [
+        Cell::Count(counts.systems as u64),
+        Cell::Count(counts.retired_systems as u64),
+        Cell::Count(counts.retiring_systems as u64),
+        Cell::Count(counts.on_cloud as u64),
+        Cell::Percent(counts.on_cloud_percent()),
+        Cell::Count(counts.services_total),
+        Cell::Count(counts.services_fully_online),
+        Cell::Percent(counts.services_percent()),
+    ]
+    .into_iter()
+    .chain(AGENCY_SEVERITIES.map(|(severity, ..)| Cell::Count(counts.failing.get(severity) as u64)))
+    .chain([Cell::Percent(counts.outcomes.compliance_percent())])
+}
+
 /// A row per agency, sorted by id as the record is, and the province's
 /// totals. The failing counts are headed by the severity names.
 pub fn agencies(scan: &ScanResult) -> Table<'_> {
@@ -60,6 +78,7 @@ pub fn agencies(scan: &ScanResult) -> Table<'_> {
         Column::text("kind", "csv-kind").data_only(),
         Column::number("systems", "col-systems"),
         Column::number("retired_systems", "csv-retired_systems").data_only(),
+        Column::number("retiring_systems", "csv-retiring_systems").data_only(),
         Column::number("on_cloud", "csv-on_cloud").data_only(),
         Column::number("on_cloud_percent", "col-on-cloud"),
         Column::number("services_total", "csv-services_total").data_only(),
@@ -83,43 +102,14 @@ pub fn agencies(scan: &ScanResult) -> Table<'_> {
             Cell::Key(&agency.id),
             Cell::Text(&agency.name),
             Cell::Text(agency.kind.as_str()),
-            Cell::Count(agency.systems as u64),
-            Cell::Count(agency.retired_systems as u64),
-            Cell::Count(agency.on_cloud as u64),
-            Cell::Percent(agency.on_cloud_percent()),
-            Cell::Count(agency.services_total),
-            Cell::Count(agency.services_fully_online),
-            Cell::Percent(agency.services_percent()),
         ];
-        cells.extend(
-            AGENCY_SEVERITIES
-                .map(|(severity, ..)| Cell::Count(agency.failing.get(severity) as u64)),
-        );
-        cells.push(Cell::Percent(agency.outcomes.compliance_percent()));
+        cells.extend(count_cells(&agency.counts));
         cells.push(Cell::Text(&agency.file));
         table.rows.push(Row::new(cells));
     }
 
-    let totals = &scan.totals;
-    let mut total = vec![
-        Cell::Label("row-all"),
-        Cell::Empty,
-        Cell::Empty,
-        Cell::Count(totals.systems as u64),
-        Cell::Count(totals.retired_systems as u64),
-        Cell::Count(totals.on_cloud as u64),
-        Cell::Percent(percent(totals.on_cloud as f64, totals.systems as f64)),
-        Cell::Count(totals.services_total),
-        Cell::Count(totals.services_fully_online),
-        Cell::Percent(percent(
-            totals.services_fully_online as f64,
-            totals.services_total as f64,
-        )),
-    ];
-    total.extend(
-        AGENCY_SEVERITIES.map(|(severity, ..)| Cell::Count(totals.failing.get(severity) as u64)),
-    );
-    total.push(Cell::Percent(totals.outcomes.compliance_percent()));
+    let mut total = vec![Cell::Label("row-all"), Cell::Empty, Cell::Empty];
+    total.extend(count_cells(&scan.totals.counts));
     total.push(Cell::Empty);
     table.total = Some(total);
     table
@@ -292,11 +282,11 @@ mod tests {
     fn agency_rows_and_total_have_a_cell_per_column() {
         let scan = hostile_scan();
         let table = agencies(&scan);
-        assert_eq!(table.columns.len(), 17);
+        assert_eq!(table.columns.len(), 18);
         for row in &table.rows {
             assert_eq!(row.cells.len(), table.columns.len());
         }
-        assert_eq!(table.total.as_ref().map(Vec::len), Some(17));
+        assert_eq!(table.total.as_ref().map(Vec::len), Some(18));
         // What people read: id, name, three numbers, four severities, compliance.
         assert_eq!(table.for_people().columns.len(), 10);
     }

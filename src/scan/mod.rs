@@ -222,17 +222,59 @@ pub struct Timings {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Totals {
     pub agencies: usize,
+    #[serde(flatten)]
+    pub counts: SystemCounts,
+}
+
+/// What a group of systems comes to: one agency's, or the whole scan's.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+pub struct SystemCounts {
     /// Systems evaluated (retired ones excluded).
     pub systems: usize,
     /// Retired systems: listed, never evaluated or counted.
     pub retired_systems: usize,
-    /// Systems whose hosting model counts as cloud.
+    /// Evaluated systems whose migration strategy is `retire`: on their
+    /// way out rather than moving, so the share on cloud leaves them out,
+    /// as the cloud targets do.
+    #[serde(default)]
+    pub retiring_systems: usize,
+    /// Systems on a cloud hosting model, of those not being retired.
     pub on_cloud: usize,
     pub services_total: u64,
     pub services_fully_online: u64,
     pub outcomes: OutcomeCounts,
     /// Failing findings by severity.
     pub failing: SeverityCounts,
+}
+
+impl SystemCounts {
+    /// The share of systems on cloud: of the systems evaluated and not
+    /// being retired. The one definition every report, the mail and the
+    /// cloud targets of the shipped policy use.
+    pub fn on_cloud_percent(&self) -> Option<f64> {
+        percent(
+            self.on_cloud as f64,
+            self.systems.saturating_sub(self.retiring_systems) as f64,
+        )
+    }
+
+    pub fn services_percent(&self) -> Option<f64> {
+        percent(
+            self.services_fully_online as f64,
+            self.services_total as f64,
+        )
+    }
+
+    pub fn add(&mut self, other: &SystemCounts) {
+        self.systems += other.systems;
+        self.retired_systems += other.retired_systems;
+        self.retiring_systems += other.retiring_systems;
+        self.on_cloud += other.on_cloud;
+        self.services_total += other.services_total;
+        self.services_fully_online += other.services_fully_online;
+        self.outcomes.merge(&other.outcomes);
+        self.failing.add_all(&other.failing);
+    }
 }
 
 keyword_enum! {
@@ -328,6 +370,12 @@ impl SeverityCounts {
         Severity::DESCENDING.iter().map(|s| self.get(*s)).sum()
     }
 
+    pub fn add_all(&mut self, other: &SeverityCounts) {
+        for severity in Severity::DESCENDING {
+            *self.get_mut(severity) += other.get(severity);
+        }
+    }
+
     /// Failing findings at `threshold` or above.
     pub fn at_or_above(&self, threshold: Severity) -> usize {
         Severity::DESCENDING
@@ -417,29 +465,10 @@ pub struct AgencySummary {
     pub id: String,
     pub name: String,
     pub kind: AgencyKind,
-    /// Systems evaluated (retired ones excluded).
-    pub systems: usize,
-    pub retired_systems: usize,
-    pub on_cloud: usize,
-    pub services_total: u64,
-    pub services_fully_online: u64,
-    pub outcomes: OutcomeCounts,
-    pub failing: SeverityCounts,
+    #[serde(flatten)]
+    pub counts: SystemCounts,
     /// The inventory file the agency was read from.
     pub file: String,
-}
-
-impl AgencySummary {
-    pub fn on_cloud_percent(&self) -> Option<f64> {
-        percent(self.on_cloud as f64, self.systems as f64)
-    }
-
-    pub fn services_percent(&self) -> Option<f64> {
-        percent(
-            self.services_fully_online as f64,
-            self.services_total as f64,
-        )
-    }
 }
 
 /// `part / whole` in percent, or `None` for an empty whole.

@@ -5,7 +5,7 @@
 use mail_parser::{MessageParser, MimeHeaders};
 use serde_json::Value;
 
-use crate::common::Project;
+use crate::common::{Project, repo_root};
 use crate::servers::{LOOPBACK, SmtpSink, free_port};
 
 fn mail_flags(port: u16) -> Vec<String> {
@@ -117,4 +117,77 @@ fn password_is_never_printed() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(!all.contains("s3cret-Hue-2026"), "{all}");
+}
+
+/// Issue 11: one figure answers "what share of systems is on cloud". On
+/// the shipped province the agency table's total, the mail subject and the
+/// systems target all say 64.9% (72 of 111: the 4 systems being retired
+/// are left out everywhere, as the cloud rule leaves them out).
+#[test]
+fn issue_11_the_share_on_cloud_is_one_figure() {
+    let sink = SmtpSink::start();
+    let project = Project::new();
+    let (inventories, policies) = (
+        repo_root().join("inventories"),
+        repo_root().join("policies"),
+    );
+    let mut args = vec![
+        "scan",
+        "--offline",
+        "--no-history",
+        "--as-of",
+        "2026-11-25",
+        "--lang",
+        "vi",
+        "--output",
+        "json=scan.json",
+        "--output",
+        "table=tables.txt",
+        "--policies",
+        policies.to_str().unwrap(),
+        inventories.to_str().unwrap(),
+    ];
+    let flags = mail_flags(sink.port());
+    args.extend(flags.iter().map(String::as_str));
+    let output = project.cmd(&args).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+
+    let record: Value =
+        serde_json::from_str(&std::fs::read_to_string(project.path("scan.json")).unwrap()).unwrap();
+    let totals = &record["totals"];
+    let counted =
+        totals["systems"].as_f64().unwrap() - totals["retiring_systems"].as_f64().unwrap();
+    let share = totals["on_cloud"].as_f64().unwrap() * 100.0 / counted;
+    let target = record["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "cloud-systems-2030")
+        .expect("the systems target");
+    assert_eq!(
+        (target["numerator"].as_f64(), target["denominator"].as_f64()),
+        (totals["on_cloud"].as_f64(), Some(counted))
+    );
+    assert!((share - target["percent"].as_f64().unwrap()).abs() < 1e-9);
+    assert_eq!(format!("{share:.1}"), "64.9");
+
+    let tables = std::fs::read_to_string(project.path("tables.txt")).unwrap();
+    let total_row = tables
+        .lines()
+        .find(|line| line.contains("│ 115 "))
+        .or_else(|| tables.lines().find(|line| line.contains(" 115 │")))
+        .expect("the total row");
+    assert!(total_row.contains("64,9%"), "{total_row}");
+    assert!(
+        tables
+            .lines()
+            .next()
+            .unwrap()
+            .contains("4 hệ thống sắp ngừng sử dụng")
+    );
+
+    let messages = sink.messages();
+    let parsed = MessageParser::default().parse(&messages[0].data).unwrap();
+    let subject = parsed.subject().unwrap_or_default();
+    assert!(subject.contains("64,9%"), "{subject}");
 }
