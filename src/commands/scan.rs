@@ -66,7 +66,11 @@ pub fn run(args: &ScanArgs, today: IsoDate, quiet: bool) -> Result<Exit, Error> 
 
     let exit = verdict(&result, &options);
     // `--quiet`: nothing on stdout unless something fails.
-    outputs.write(&result, &options.report, !quiet || exit != Exit::Compliant)?;
+    outputs.write(
+        &result,
+        &options.report,
+        !options.quiet || exit != Exit::Compliant,
+    )?;
     // The history after the reports; a store that would not open fails
     // the run only now.
     if let Some(opened) = store {
