@@ -33,8 +33,8 @@
 #
 # Environment: CASES, TOOLS ("cloudcensus lychee"), RUNS (1), LATENCY_MS (50),
 # TIMEOUT_S (10, per request), OUT (bench-data/probe), CLOUDCENSUS
-# (target/release/cloudcensus), LYCHEE (lychee), SERVER
-# (target/release/examples/probe_bench, built if missing), CLOUDCENSUS_ARGS
+# (target/release-lto/cloudcensus), LYCHEE (lychee), SERVER
+# (target/release-lto/examples/probe_bench, built if missing), CLOUDCENSUS_ARGS
 # and LYCHEE_ARGS (extra flags), LYCHEE_INSECURE.
 
 set -euo pipefail
@@ -46,9 +46,9 @@ RUNS=${RUNS:-1}
 LATENCY_MS=${LATENCY_MS:-50}
 TIMEOUT_S=${TIMEOUT_S:-10}
 OUT=${OUT:-bench-data/probe}
-CLOUDCENSUS=${CLOUDCENSUS:-target/release/cloudcensus}
+CLOUDCENSUS=${CLOUDCENSUS:-target/release-lto/cloudcensus}
 LYCHEE=${LYCHEE:-lychee}
-SERVER=${SERVER:-target/release/examples/probe_bench}
+SERVER=${SERVER:-target/release-lto/examples/probe_bench}
 CLOUDCENSUS_ARGS=${CLOUDCENSUS_ARGS:-}
 LYCHEE_ARGS=${LYCHEE_ARGS:-}
 LYCHEE_INSECURE=${LYCHEE_INSECURE:-0}
@@ -61,7 +61,7 @@ if [[ ! -x /usr/bin/time ]]; then
     exit 2
 fi
 if [[ ! -x $SERVER ]]; then
-    cargo build --release --example probe_bench
+    cargo build --profile release-lto --example probe_bench
 fi
 
 case_params() { # name -> "count concurrency tls"
