@@ -1,5 +1,6 @@
-//! The command line as clap sees it: raw arguments only. `app.rs` turns
-//! them into options once; no clap type travels further.
+//! The command line as clap sees it: raw arguments only. `options.rs`
+//! turns them into options once; no clap struct travels past the
+//! commands.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
