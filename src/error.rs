@@ -63,6 +63,8 @@ impl Error {
     pub fn exit(&self) -> Exit {
         match self {
             Error::NoSuchRun(_) | Error::NoRuns | Error::DiffNeedsTwoRuns => Exit::BadInput,
+            // A mistyped address is bad usage, found before any work.
+            Error::Mail(MailError::Address { .. }) => Exit::BadInput,
             Error::Io(error) if error.kind() == io::ErrorKind::BrokenPipe => Exit::Compliant,
             _ => Exit::Runtime,
         }

@@ -145,7 +145,7 @@ fn mail_settings(args: &MailArgs) -> Result<Option<MailSettings>, Error> {
     if args.email_to.is_empty() {
         return Ok(None);
     }
-    Ok(Some(MailSettings {
+    let settings = MailSettings {
         to: args.email_to.clone(),
         from: args.email_from.clone(),
         host: args.smtp_host.clone(),
@@ -154,5 +154,7 @@ fn mail_settings(args: &MailArgs) -> Result<Option<MailSettings>, Error> {
         user: args.smtp_user.clone(),
         password: mail::read_password(args.smtp_password_file.as_deref())?,
         timeout: std::time::Duration::from_secs(30),
-    }))
+    };
+    settings.check_addresses()?;
+    Ok(Some(settings))
 }

@@ -1,5 +1,6 @@
 //! `cloudcensus scan`: the nightly job. Everything that can fail before
-//! the work (options, output files, the history's lock) is settled first;
+//! the work (options and mail addresses, the history's lock, the output
+//! files) is settled first;
 //! then the pipeline runs; then the reports are written, the run is
 //! recorded, and the mail goes out, in that order, so that a later step's
 //! failure never costs an earlier step's output.
@@ -22,14 +23,16 @@ pub fn run(args: &ScanArgs, today: IsoDate, quiet: bool) -> Result<Exit, Error> 
     let started_at = time::OffsetDateTime::now_utc();
     let options = ScanOptions::from_args(args, today, quiet)?;
 
-    // Every output file first: a bad path fails before any work is done.
-    let mut outputs = Outputs::open(&options.outputs)?;
     // The history's run lock, held to the end of the scan: two scans never
-    // write at once.
+    // write at once. Taken first: a folder that cannot be made or a lock
+    // held by another scan stops the run before it touches anything.
     let _run_lock = match &options.history {
         Some(path) => Some(store::lock(path, options.wait_for_lock)?),
         None => None,
     };
+    // Then the output files (temporary ones beside each; see
+    // report::outputs): a bad path fails before any work is done.
+    let mut outputs = Outputs::open(&options.outputs)?;
 
     let mut loaded = pipeline::load(&options.input);
     options

@@ -219,6 +219,18 @@ pub fn send(settings: &MailSettings, content: MailContent) -> Result<(), MailErr
 }
 
 /// `address` as a mailbox; `flag` names where it came from.
+impl MailSettings {
+    /// Whether every address parses: checked before the scan does any
+    /// work, so a typo in `--email-to` costs no night.
+    pub fn check_addresses(&self) -> Result<(), MailError> {
+        mailbox(&self.from, "--email-from")?;
+        for to in &self.to {
+            mailbox(to, "--email-to")?;
+        }
+        Ok(())
+    }
+}
+
 fn mailbox(address: &str, flag: &'static str) -> Result<Mailbox, MailError> {
     address.parse().map_err(|source| MailError::Address {
         flag,

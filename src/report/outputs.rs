@@ -3,10 +3,18 @@
 //! before any work is done, so a bad path fails the run before it probes
 //! (as hyperfine's export manager does), and written when the record is
 //! complete.
+//!
+//! Each report is written to a temporary file beside its destination
+//! (`.NAME.PID.tmp`) and renamed over it only once it is whole, so a run
+//! that fails, early or late, leaves last night's file as it was, never
+//! empty or half-written. A temporary file of a failed run is removed.
+//! (The `tempfile` crate would do the same but creates its files with mode
+//! 0600; a report is read by others, so these are created as `File::create`
+//! would, under the user's umask.)
 
-use std::fs::File;
+use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
@@ -72,23 +80,79 @@ pub enum WriteError {
     Stdout(#[from] io::Error),
 }
 
+/// A report file being written: a temporary file beside the destination,
+/// renamed over it by [`PendingFile::finish`], removed if dropped before.
+struct PendingFile {
+    path: PathBuf,
+    temporary: PathBuf,
+    writer: BufWriter<File>,
+    finished: bool,
+}
+
+impl PendingFile {
+    fn create(path: &Path) -> Result<Self, OutputError> {
+        let failed = |source| OutputError {
+            path: path.to_path_buf(),
+            source,
+        };
+        if path.is_dir() {
+            return Err(failed(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "it is a folder",
+            )));
+        }
+        let name = path.file_name().ok_or_else(|| {
+            failed(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "the path names no file",
+            ))
+        })?;
+        let mut temporary_name = std::ffi::OsString::from(".");
+        temporary_name.push(name);
+        temporary_name.push(format!(".{}.tmp", std::process::id()));
+        let temporary = path.with_file_name(temporary_name);
+        let file = File::create(&temporary).map_err(failed)?;
+        Ok(PendingFile {
+            path: path.to_path_buf(),
+            temporary,
+            writer: BufWriter::new(file),
+            finished: false,
+        })
+    }
+
+    /// Flushes the report to disk and puts it in place.
+    fn finish(&mut self) -> io::Result<()> {
+        self.writer.flush()?;
+        self.writer.get_ref().sync_all()?;
+        fs::rename(&self.temporary, &self.path)?;
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl Drop for PendingFile {
+    fn drop(&mut self) {
+        if !self.finished {
+            // Nothing to report if it is already gone.
+            let _ = fs::remove_file(&self.temporary);
+        }
+    }
+}
+
 /// The plan with its files open.
 pub struct Outputs {
-    files: Vec<(ReportFormat, PathBuf, BufWriter<File>)>,
+    files: Vec<(ReportFormat, PendingFile)>,
     stdout: Vec<ReportFormat>,
     summary_on_stdout: bool,
 }
 
 impl Outputs {
-    /// Creates every file of the plan.
+    /// Creates a temporary file for every file of the plan; the files
+    /// named stay as they are until their report is complete.
     pub fn open(plan: &OutputPlan) -> Result<Self, OutputError> {
         let mut files = Vec::with_capacity(plan.files.len());
         for (format, path) in &plan.files {
-            let file = File::create(path).map_err(|source| OutputError {
-                path: path.clone(),
-                source,
-            })?;
-            files.push((*format, path.clone(), BufWriter::new(file)));
+            files.push((*format, PendingFile::create(path)?));
         }
         Ok(Outputs {
             files,
@@ -104,12 +168,12 @@ impl Outputs {
         options: &ReportOptions,
         to_stdout: bool,
     ) -> Result<(), WriteError> {
-        for (format, path, writer) in &mut self.files {
+        for (format, file) in &mut self.files {
             reporter(*format, options)
-                .render(result, writer)
-                .and_then(|()| writer.flush())
+                .render(result, &mut file.writer)
+                .and_then(|()| file.finish())
                 .map_err(|source| OutputError {
-                    path: path.clone(),
+                    path: file.path.clone(),
                     source,
                 })?;
         }
@@ -125,9 +189,9 @@ impl Outputs {
             let written: Vec<String> = self
                 .files
                 .iter()
-                .map(|(format, path, _)| {
+                .map(|(format, file)| {
                     let name = format.to_possible_value().map(|v| v.get_name().to_string());
-                    format!("{}={}", name.unwrap_or_default(), path.display())
+                    format!("{}={}", name.unwrap_or_default(), file.path.display())
                 })
                 .collect();
             let labels = Labels::new(options.lang);

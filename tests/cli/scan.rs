@@ -427,3 +427,77 @@ fn hostile_names_never_reach_the_terminal_raw() {
         );
     }
 }
+
+/// Issue 12, item 2: a run that fails, before its work or during it,
+/// leaves last night's report byte for byte and no temporary file; a run
+/// that succeeds replaces it whole.
+#[test]
+fn issue_12_a_failed_run_leaves_yesterdays_report() {
+    let project = Project::good().file("blocker", "a file, not a folder");
+    let yesterday = b"{\"yesterday\": true}\n";
+    let report = project.path("latest.json");
+    std::fs::write(&report, yesterday).unwrap();
+    let leftovers = || -> Vec<String> {
+        std::fs::read_dir(project.path(""))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".tmp"))
+            .collect()
+    };
+    let history = project.path("h.sqlite").display().to_string();
+    let lock = std::fs::File::create(project.path("h.sqlite.lock")).unwrap();
+    lock.try_lock().unwrap();
+    let failing_runs: [(&[&str], i32, &str); 4] = [
+        // The history's folder cannot be made.
+        (
+            &["--offline", "--history", "blocker/h.sqlite"],
+            3,
+            "cannot create",
+        ),
+        // Another scan holds the lock.
+        (
+            &["--offline", "--history", &history],
+            3,
+            "another scan is writing",
+        ),
+        // A mistyped address: bad usage, found before any work.
+        (
+            &["--offline", "--no-history", "--email-to", "not an address"],
+            2,
+            "not a mail address",
+        ),
+        // Probing cannot start (its CA file is missing): a failure during
+        // the run, after the report files were opened.
+        (
+            &["--no-history", "--ca-file", "missing-ca.pem"],
+            3,
+            "missing-ca.pem",
+        ),
+    ];
+    for (flags, code, message) in failing_runs {
+        let mut args = vec!["scan", "--output", "json=latest.json"];
+        args.extend(flags);
+        project
+            .cmd(&args)
+            .assert()
+            .code(code)
+            .stderr(predicate::str::contains(message));
+        assert_eq!(std::fs::read(&report).unwrap(), yesterday, "{flags:?}");
+        assert_eq!(leftovers(), Vec::<String>::new(), "{flags:?}");
+    }
+    drop(lock);
+
+    project
+        .cmd(&[
+            "scan",
+            "--offline",
+            "--no-history",
+            "--output",
+            "json=latest.json",
+        ])
+        .assert()
+        .code(1);
+    let record: Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(record["schema_version"], 1);
+    assert!(leftovers().is_empty());
+}
