@@ -55,7 +55,6 @@ pub enum Command {
     /// Create inventories/ and policies/ with a small working example.
     Init(InitArgs),
     /// Generate shell completions or the man page.
-    #[command(hide = true)]
     Generate(GenerateArgs),
 }
 

@@ -63,8 +63,9 @@ impl Error {
     pub fn exit(&self) -> Exit {
         match self {
             Error::NoSuchRun(_) | Error::NoRuns | Error::DiffNeedsTwoRuns => Exit::BadInput,
-            // A mistyped address is bad usage, found before any work.
-            Error::Mail(MailError::Address { .. }) => Exit::BadInput,
+            // A mistyped address or target is bad usage.
+            Error::Mail(MailError::Address { .. })
+            | Error::Trend(TrendError::UnknownTarget { .. }) => Exit::BadInput,
             Error::Io(error) if error.kind() == io::ErrorKind::BrokenPipe => Exit::Compliant,
             _ => Exit::Runtime,
         }

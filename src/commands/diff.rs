@@ -10,7 +10,8 @@ use crate::options::history_path;
 use crate::scan::ScanResult;
 
 pub fn run(args: &DiffArgs) -> Result<Exit, Error> {
-    let store = Store::open(&history_path(&args.history)?)?;
+    let store =
+        Store::open_existing(&history_path(&args.history)?)?.ok_or(Error::DiffNeedsTwoRuns)?;
     let ids: Vec<i64> = store.runs()?.iter().map(|r| r.id).collect();
     let (before, after) =
         runs_to_compare(&ids, args.before, args.after).ok_or(Error::DiffNeedsTwoRuns)?;

@@ -12,11 +12,12 @@ use crate::report::outputs::OutputError;
 use crate::report::reporter;
 
 pub fn run(args: &ReportArgs) -> Result<Exit, Error> {
-    let store = Store::open(&history_path(&args.history)?)?;
-    let (_, scan) = store.load(args.run)?.ok_or(match args.run {
+    let missing = || match args.run {
         Some(id) => Error::NoSuchRun(id),
         None => Error::NoRuns,
-    })?;
+    };
+    let store = Store::open_existing(&history_path(&args.history)?)?.ok_or_else(missing)?;
+    let (_, scan) = store.load(args.run)?.ok_or_else(missing)?;
     let options = report_options(args.lang, args.csv_bom);
     let render = reporter(args.format, &options);
     match &args.output {

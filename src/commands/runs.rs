@@ -8,8 +8,11 @@ use crate::history::store::Store;
 use crate::options::history_path;
 
 pub fn run(args: &RunsArgs) -> Result<Exit, Error> {
-    let store = Store::open(&history_path(&args.history)?)?;
-    let runs = store.runs()?;
+    // No store yet is no run yet; looking creates nothing.
+    let runs = match Store::open_existing(&history_path(&args.history)?)? {
+        Some(store) => store.runs()?,
+        None => Vec::new(),
+    };
     let mut out = BufWriter::new(io::stdout().lock());
     crate::history::runs::write(&mut out, &runs)?;
     out.flush()?;

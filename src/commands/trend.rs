@@ -9,7 +9,10 @@ use crate::history::store::Store;
 use crate::options::history_path;
 
 pub fn run(args: &TrendArgs) -> Result<Exit, Error> {
-    let store = Store::open(&history_path(&args.history)?)?;
+    let Some(store) = Store::open_existing(&history_path(&args.history)?)? else {
+        println!("{}", crate::history::trend::NO_VALUES_YET);
+        return Ok(Exit::Compliant);
+    };
     // The latest run's targets give titles and goals.
     let targets = store
         .load(None)?

@@ -238,14 +238,27 @@ pub struct Store {
 /// Where the store lives by default: `$XDG_DATA_HOME/cloudcensus/`, else
 /// `~/.local/share/cloudcensus/`.
 pub fn default_path() -> Option<PathBuf> {
+    // The XDG spec: a relative XDG_DATA_HOME is invalid and to be ignored
+    // (a cron job's working folder would otherwise decide where it goes).
     let base = std::env::var_os("XDG_DATA_HOME")
-        .filter(|v| !v.is_empty())
         .map(PathBuf::from)
+        .filter(|v| v.is_absolute())
         .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".local/share")))?;
     Some(base.join("cloudcensus").join("history.sqlite"))
 }
 
 impl Store {
+    /// Opens the store at `path` if there is one: the commands that only
+    /// read the history (`runs`, `report`, `trend`, `diff`) never create
+    /// one, so a mistyped `--history` leaves no empty store behind.
+    pub fn open_existing(path: &Path) -> Result<Option<Store>, StoreError> {
+        if path.exists() {
+            Store::open(path).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
     /// Opens (creating if needed) the store at `path` and brings its
     /// schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {

@@ -6,11 +6,15 @@
 use std::io::{self, Write};
 
 use super::store::{Store, StoreError};
+use crate::diagnostics::did_you_mean;
 use crate::fields::{IsoDate, format_percent};
 use crate::inventory::Selection;
 use crate::policy::targets::projection;
 use crate::scan::{TargetProgress, TargetStatus};
 use crate::text::plain;
+
+/// What `cloudcensus trend` says before any value is recorded.
+pub const NO_VALUES_YET: &str = "No target values recorded yet: run `cloudcensus scan`.";
 
 /// Why `cloudcensus trend` stopped.
 #[derive(Debug, thiserror::Error)]
@@ -21,6 +25,12 @@ pub enum TrendError {
     /// The output could not be written.
     #[error("cannot write the trend: {0}")]
     Write(#[source] io::Error),
+    /// `--target` names a target with no recorded values.
+    #[error("no target `{target}` in the history{}", hint.as_ref().map(|h| format!("; did you mean `{h}`?")).unwrap_or_default())]
+    UnknownTarget {
+        target: String,
+        hint: Option<String>,
+    },
 }
 
 fn is_open(status: TargetStatus) -> bool {
@@ -44,12 +54,17 @@ pub fn write(
 ) -> Result<(), TrendError> {
     let scope = Selection::default();
     let ids = store.target_ids(&scope)?;
+    if let Some(target) = only
+        && !ids.is_empty()
+        && !ids.iter().any(|id| id == target)
+    {
+        return Err(TrendError::UnknownTarget {
+            target: target.to_string(),
+            hint: did_you_mean(target, ids.iter().map(String::as_str)).map(str::to_string),
+        });
+    }
     if ids.is_empty() {
-        writeln!(
-            out,
-            "No target values recorded yet: run `cloudcensus scan`."
-        )
-        .map_err(TrendError::Write)?;
+        writeln!(out, "{NO_VALUES_YET}").map_err(TrendError::Write)?;
     }
     for id in ids
         .iter()

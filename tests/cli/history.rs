@@ -547,3 +547,76 @@ fn html_report_draws_the_trend() {
         "{html}"
     );
 }
+
+/// Issue 12, item 13: the commands that only read the history never
+/// create a store (a mistyped `--history` leaves nothing behind), and
+/// `trend --target` with a target the history does not know is an error
+/// with a hint, not an empty answer.
+#[test]
+fn issue_12_reading_the_history_creates_nothing_and_unknown_targets_are_errors() {
+    let project = Project::good();
+    let mistyped = project.path("mistyped.sqlite").display().to_string();
+    project
+        .cmd(&["runs", "--history", &mistyped])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No scans recorded yet."));
+    project
+        .cmd(&["trend", "--history", &mistyped])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No target values recorded yet"));
+    project
+        .cmd(&["report", "--history", &mistyped])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no scans recorded yet"));
+    project
+        .cmd(&["report", "3", "--history", &mistyped])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no run 3"));
+    project
+        .cmd(&["diff", "--history", &mistyped])
+        .assert()
+        .code(2);
+    assert!(!project.path("mistyped.sqlite").exists());
+
+    let store = project.path("h.sqlite").display().to_string();
+    project
+        .cmd(&["scan", "--offline", "--history", &store])
+        .assert()
+        .code(1);
+    project
+        .cmd(&["trend", "--history", &store, "--target", "clod"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no target `clod` in the history; did you mean `cloud`?",
+        ));
+    project
+        .cmd(&["trend", "--history", &store, "--target", "cloud"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("cloud:"));
+}
+
+/// Issue 12, item 13: a relative XDG_DATA_HOME is ignored, as the XDG
+/// spec says, so a cron job's working folder does not decide where the
+/// history goes.
+#[test]
+fn issue_12_a_relative_xdg_data_home_is_ignored() {
+    let project = Project::good();
+    project
+        .cmd(&["scan", "--offline"])
+        .env("XDG_DATA_HOME", "relative-data")
+        .env("HOME", project.path("home"))
+        .assert()
+        .code(1);
+    assert!(!project.path("relative-data").exists());
+    assert!(
+        project
+            .path("home/.local/share/cloudcensus/history.sqlite")
+            .exists()
+    );
+}

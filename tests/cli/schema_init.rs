@@ -129,3 +129,13 @@ fn completions_and_man_page_are_generated() {
         .success()
         .stdout(predicate::str::contains(".TH cloudcensus"));
 }
+
+/// Issue 12, item 13: `generate` is listed in `--help`.
+#[test]
+fn issue_12_generate_is_in_the_help() {
+    Project::new()
+        .cmd(&["--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("generate"));
+}
