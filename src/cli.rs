@@ -215,13 +215,18 @@ pub struct TrendArgs {
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("keep").required(true).multiple(true)))]
 pub struct PruneArgs {
-    /// Keep the scans of the last N days (by their as-of date).
+    /// Keep the scans that ran in the last N days (by the day they ran,
+    /// whatever their --as-of).
     #[arg(long, value_name = "N", group = "keep")]
     pub keep_days: Option<u32>,
 
     /// Keep the newest N scans.
     #[arg(long, value_name = "N", group = "keep")]
     pub keep_runs: Option<u32>,
+
+    /// List the scans that would be dropped, and drop nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 
     #[command(flatten)]
     pub history: HistoryArgs,

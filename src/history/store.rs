@@ -409,43 +409,51 @@ impl Store {
         rows.collect::<Result<Vec<_>, _>>().map_err(failed)
     }
 
-    /// Drops runs older than `keep_days` days before `today` and all but
-    /// the newest `keep_runs`, in one transaction, then gives the space
-    /// back. Returns how many runs were dropped.
-    pub fn prune(
-        &mut self,
+    /// The runs that retention drops: those that ran more than
+    /// `keep_days` days before `today` (by the day they ran, not the day
+    /// they were judged as of: a scan of an old `--as-of` recorded today
+    /// is kept) and all but the newest `keep_runs`. Ids, oldest first.
+    pub fn runs_past_retention(
+        &self,
         today: &str,
         keep_days: Option<u32>,
         keep_runs: Option<u32>,
-    ) -> Result<usize, StoreError> {
+    ) -> Result<Vec<i64>, StoreError> {
         let failed = sql_failed(Doing::Pruning, &self.path);
-        let transaction = self.connection.transaction().map_err(failed)?;
         let mut doomed: Vec<i64> = Vec::new();
-        if let Some(days) = keep_days {
-            let mut statement = transaction
-                .prepare("SELECT id FROM runs WHERE julianday(as_of) < julianday(?1) - ?2")
-                .map_err(failed)?;
+        let mut collect = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<(), StoreError> {
+            let mut statement = self.connection.prepare(sql).map_err(failed)?;
             let ids = statement
-                .query_map(params![today, days], |row| row.get(0))
+                .query_map(args, |row| row.get(0))
                 .map_err(failed)?;
             for id in ids {
                 doomed.push(id.map_err(failed)?);
             }
+            Ok(())
+        };
+        if let Some(days) = keep_days {
+            // started_at is RFC 3339; its first ten characters are the day.
+            collect(
+                "SELECT id FROM runs WHERE julianday(substr(started_at, 1, 10)) < julianday(?1) - ?2",
+                &[&today, &days],
+            )?;
         }
         if let Some(runs) = keep_runs {
-            let mut statement = transaction
-                .prepare("SELECT id FROM runs ORDER BY id DESC LIMIT -1 OFFSET ?1")
-                .map_err(failed)?;
-            let ids = statement
-                .query_map([runs], |row| row.get(0))
-                .map_err(failed)?;
-            for id in ids {
-                doomed.push(id.map_err(failed)?);
-            }
+            collect(
+                "SELECT id FROM runs ORDER BY id DESC LIMIT -1 OFFSET ?1",
+                &[&runs],
+            )?;
         }
         doomed.sort_unstable();
         doomed.dedup();
-        for id in &doomed {
+        Ok(doomed)
+    }
+
+    /// Drops the runs `ids` in one transaction, then gives the space back.
+    pub fn drop_runs(&mut self, ids: &[i64]) -> Result<(), StoreError> {
+        let failed = sql_failed(Doing::Pruning, &self.path);
+        let transaction = self.connection.transaction().map_err(failed)?;
+        for id in ids {
             for table in ["target_values", "failing_keys"] {
                 transaction
                     .execute(&format!("DELETE FROM {table} WHERE run_id = ?1"), [id])
@@ -456,10 +464,10 @@ impl Store {
                 .map_err(failed)?;
         }
         transaction.commit().map_err(failed)?;
-        if !doomed.is_empty() {
+        if !ids.is_empty() {
             self.connection.execute_batch("VACUUM").map_err(failed)?;
         }
-        Ok(doomed.len())
+        Ok(())
     }
 
     /// Every stored run, oldest first.

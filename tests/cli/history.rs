@@ -620,3 +620,39 @@ fn issue_12_a_relative_xdg_data_home_is_ignored() {
             .exists()
     );
 }
+
+/// Issue 12, item 13: `prune --keep-days` goes by the day a scan ran, not
+/// by its `--as-of` (scans of past dates recorded today are kept), and
+/// `--dry-run` lists what would go and drops nothing.
+#[test]
+fn issue_12_prune_keeps_what_ran_recently_and_dry_run_drops_nothing() {
+    let project = Project::good();
+    for as_of in ["2020-01-01", "2020-01-02", "2020-01-03"] {
+        project
+            .cmd(&["scan", "--offline", "--as-of", as_of])
+            .assert()
+            .code(1);
+    }
+    project
+        .cmd(&["prune", "--keep-days", "5"])
+        .assert()
+        .success()
+        .stdout("dropped 0 recorded scans\n");
+    project
+        .cmd(&["prune", "--keep-runs", "1", "--dry-run"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::starts_with("would drop 2 recorded scans:\n")
+                .and(predicate::str::contains("as of 2020-01-01"))
+                .and(predicate::str::contains("as of 2020-01-02"))
+                .and(predicate::str::contains("as of 2020-01-03").not()),
+        );
+    let runs = project.cmd(&["runs"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&runs.stdout).lines().count(), 3);
+    project
+        .cmd(&["prune", "--keep-runs", "1"])
+        .assert()
+        .success()
+        .stdout("dropped 2 recorded scans\n");
+}
