@@ -74,6 +74,7 @@ summary-errors = { $count } rule results are errors: see the full report.
 summary-reports = Reports: { $list }
 
 mail-subject = [cloudcensus] { $cloud } of systems on cloud, { $agencies } agencies with failures
+mail-sent = Mail sent to { $to }.
 
 html-title = Cloud adoption and security census
 html-chart-title = Compliance by agency, lowest first

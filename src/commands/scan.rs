@@ -84,6 +84,11 @@ pub fn run(args: &ScanArgs, today: IsoDate, quiet: bool) -> Result<Exit, Error> 
     if let Some(settings) = &options.mail {
         let content = mail::scan_mail(&result, &options.report, options.fail_on)?;
         mail::send(settings, content)?;
+        if !options.quiet {
+            let labels = crate::report::Labels::new(options.report.lang);
+            let to = settings.to.join(", ");
+            println!("{}", labels.with("mail-sent", &[("to", to.into())]));
+        }
     }
     // The process ends right after: freeing a large scan's records one
     // allocation at a time would only delay the exit (0.1 s at 30,000

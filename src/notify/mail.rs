@@ -240,7 +240,11 @@ fn mailbox(address: &str, flag: &'static str) -> Result<Mailbox, MailError> {
 }
 
 fn build(settings: &MailSettings, content: MailContent) -> Result<Message, MailError> {
+    // A Message-ID (from this host's name) and a Date: mail clients and
+    // spam filters expect both, and they tell one night's mail from the next.
     let mut builder = Message::builder()
+        .message_id(None)
+        .date_now()
         .from(mailbox(&settings.from, "--email-from")?)
         .subject(content.subject);
     for to in &settings.to {

@@ -59,6 +59,18 @@ fn mail_arrives_with_summary_attachment_and_utf8_subject() {
     let subject = parsed.subject().unwrap_or_default();
     assert!(subject.starts_with("[cloudcensus]"), "{subject}");
     assert!(subject.contains("đám mây"), "Vietnamese subject: {subject}");
+    // Issue 12, item 11: a Message-ID and a Date, and stdout says where
+    // the mail went.
+    assert!(
+        parsed.message_id().is_some_and(|id| id.contains('@')),
+        "Message-ID"
+    );
+    assert!(parsed.date().is_some(), "Date");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("Đã gửi thư tới it@example.gov.vn"),
+        "{stdout}"
+    );
     let text = parsed.body_text(0).unwrap_or_default();
     assert!(text.contains("Chỉ tiêu:"), "{text}");
     let html = parsed.body_html(0).unwrap_or_default();
