@@ -190,10 +190,15 @@ impl TlsSetup {
                 CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
                     (false, Some(CertProblem::NotYetValid))
                 }
-                CertificateError::UnknownIssuer if self_signed => {
-                    (false, Some(CertProblem::SelfSigned))
+                CertificateError::UnknownIssuer if !self_signed => {
+                    (false, Some(CertProblem::UnknownIssuer))
                 }
-                CertificateError::UnknownIssuer => (false, Some(CertProblem::UnknownIssuer)),
+                // A certificate that signs itself is trusted by nobody, and
+                // that is what an operator needs to hear, whatever else the
+                // verifier tripped over first: `openssl req -x509` marks
+                // it a CA, which webpki refuses as a server's certificate
+                // before it looks for an issuer.
+                _ if self_signed => (false, Some(CertProblem::SelfSigned)),
                 _ => (false, Some(CertProblem::Invalid)),
             },
             Err(_) => (false, Some(CertProblem::Invalid)),

@@ -613,6 +613,23 @@ fn certificate_for_another_host_is_a_hostname_mismatch() {
     facts.expect("/cert/problem", "hostname-mismatch");
 }
 
+/// Issue 12, item 12: a self-signed certificate made the usual way
+/// (`openssl req -x509`, which marks it a CA) is `self-signed` too, not
+/// `invalid`.
+#[test]
+fn issue_12_openssl_style_self_signed_certificate_is_self_signed() {
+    let site = secure_site(tls13(&Leaf::self_signed_openssl_style(
+        &["localhost", "127.0.0.1"],
+        Validity::days_left(90),
+    )));
+    let facts = probe_one(&Project::new(), &[&site.url("127.0.0.1", "/")]);
+    facts.expect("/reachable", true);
+    facts.expect("/cert/self_signed", true);
+    facts.expect("/cert/chain_valid", false);
+    facts.expect("/cert/valid", false);
+    facts.expect("/cert/problem", "self-signed");
+}
+
 #[test]
 fn self_signed_certificate_is_reported_as_such() {
     let site = secure_site(tls13(&Leaf::self_signed(

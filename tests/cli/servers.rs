@@ -816,6 +816,23 @@ impl Leaf {
         }
     }
 
+    /// A self-signed certificate as `openssl req -x509` makes one: marked
+    /// a CA (basicConstraints CA:TRUE), no key usage or extended key usage.
+    pub fn self_signed_openssl_style(names: &[&str], validity: Validity) -> Self {
+        let key = KeyPair::generate().expect("self-signed key");
+        let sans: Vec<String> = names.iter().map(|name| (*name).to_owned()).collect();
+        let mut params = CertificateParams::new(sans).expect("subject alternative names");
+        params.distinguished_name = subject(names.first().copied().unwrap_or("test"));
+        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        params.not_before = validity.not_before;
+        params.not_after = validity.not_after;
+        let certificate = params.self_signed(&key).expect("self-signed CA leaf");
+        Leaf {
+            chain: vec![certificate.der().clone()],
+            key: key.serialize_der(),
+        }
+    }
+
     fn key(&self) -> PrivateKeyDer<'static> {
         PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(self.key.clone()))
     }
