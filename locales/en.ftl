@@ -62,7 +62,11 @@ severity-low = low
 severity-info = info
 
 checks = { $total } checks: { $pass } pass, { $fail } fail, { $waived } waived, { $unknown } unknown, { $error } error. Failing by severity: { $severities }.
-rule-errors = Some rules failed to evaluate: see the `error` findings in --format json.
+rule-errors = Some rules failed to evaluate (every `error` finding is in --format json):
+rule-error-line = { $rule } on { $systems ->
+        [one] one system
+       *[other] { $systems } systems
+    }, e.g. { $example }
 
 summary-header = cloudcensus { $version } scan as of { $date } ({ $mode }): { $agencies } agencies, { $systems } systems
 summary-targets = Targets:
@@ -70,7 +74,7 @@ summary-target = { $value } (goal { $goal } by { $deadline })
 summary-failing = Failing findings: { $count } ({ $severities })
 summary-agencies = Agencies with failing findings: { $count }
 summary-more = and { $count } more
-summary-errors = { $count } rule results are errors: see the full report.
+summary-errors = { $count } rule results are errors:
 summary-reports = Reports: { $list }
 
 mail-subject = [cloudcensus] { $cloud } of systems on cloud, { $agencies } agencies with failures

@@ -62,7 +62,8 @@ severity-low = thấp
 severity-info = thông tin
 
 checks = { $total } lượt kiểm tra: { $pass } đạt, { $fail } chưa đạt, { $waived } được miễn trừ, { $unknown } chưa xác định, { $error } lỗi. Chưa đạt theo mức độ: { $severities }.
-rule-errors = Một số quy tắc không đánh giá được: xem các kết quả `error` trong --format json.
+rule-errors = Một số quy tắc không đánh giá được (mọi kết quả `error` có trong --format json):
+rule-error-line = { $rule }: lỗi trên { $systems } hệ thống, ví dụ: { $example }
 
 summary-header = cloudcensus { $version }: kết quả rà soát ngày { $date } ({ $mode }): { $agencies } cơ quan, đơn vị; { $systems } hệ thống
 summary-targets = Chỉ tiêu:
@@ -70,7 +71,7 @@ summary-target = { $value } (mục tiêu { $goal }, thời hạn { $deadline })
 summary-failing = Nội dung chưa đạt: { $count } ({ $severities })
 summary-agencies = Cơ quan, đơn vị có nội dung chưa đạt: { $count }
 summary-more = và { $count } đơn vị khác
-summary-errors = { $count } kết quả lỗi khi đánh giá quy tắc: xem báo cáo đầy đủ.
+summary-errors = { $count } kết quả lỗi khi đánh giá quy tắc:
 summary-reports = Báo cáo: { $list }
 
 mail-subject = [cloudcensus] { $cloud } hệ thống trên điện toán đám mây, { $agencies } cơ quan, đơn vị có nội dung chưa đạt

@@ -7,7 +7,8 @@ use fluent_bundle::FluentValue;
 use super::cells::severity_name;
 use super::i18n::Labels;
 use crate::probe::facts::ErrorClass;
-use crate::scan::{ScanMode, ScanResult, Severity};
+use crate::scan::{Outcome, ScanMode, ScanResult, Severity};
+use crate::text::clean_text;
 
 /// "cloudcensus 0.1.0 — as of 2026-11-25 (online): 27 agencies, 115
 /// systems (+4 retired, not counted) (4 being retired, left out of the
@@ -115,4 +116,46 @@ pub fn checks_line(scan: &ScanResult, labels: &Labels) -> String {
             ("severities", severities.into()),
         ],
     )
+}
+
+/// Widest an example error message may be in a line of its own.
+const EXAMPLE_CHARS: usize = 160;
+
+/// A line per rule whose expression failed to evaluate: "CLOUD-001 on 2
+/// systems, e.g. division by zero", in the record's order (most severe
+/// first). The tables and the summary print them, so an operator sees
+/// which rule to fix without opening the JSON record.
+pub fn rule_error_lines(scan: &ScanResult, labels: &Labels) -> Vec<String> {
+    // (rule, systems with an error, last system counted, first message)
+    let mut rules: Vec<(&str, usize, &str, &str)> = Vec::new();
+    for finding in scan.findings.iter().filter(|f| f.outcome == Outcome::Error) {
+        let position = match rules.iter().position(|(rule, ..)| *rule == &*finding.rule) {
+            Some(position) => position,
+            None => {
+                let example = finding.detail.as_deref().unwrap_or_default();
+                rules.push((&finding.rule, 0, "", example));
+                rules.len() - 1
+            }
+        };
+        let entry = &mut rules[position];
+        // Findings of a rule are sorted by system: an endpoint rule's
+        // errors on one system's endpoints count that system once.
+        if entry.2 != &*finding.system {
+            entry.1 += 1;
+            entry.2 = &finding.system;
+        }
+    }
+    rules
+        .into_iter()
+        .map(|(rule, systems, _, example)| {
+            labels.with(
+                "rule-error-line",
+                &[
+                    ("rule", clean_text(rule, EXAMPLE_CHARS).into()),
+                    ("systems", systems.into()),
+                    ("example", clean_text(example, EXAMPLE_CHARS).into()),
+                ],
+            )
+        })
+        .collect()
 }

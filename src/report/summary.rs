@@ -10,7 +10,7 @@ use std::io::Write;
 use super::Reporter;
 use super::cells::severity_name;
 use super::i18n::Labels;
-use super::lines::{header_args, probe_summary};
+use super::lines::{header_args, probe_summary, rule_error_lines};
 use crate::scan::{ScanResult, Severity};
 use crate::text::plain;
 
@@ -138,6 +138,9 @@ impl Reporter for SummaryReporter {
                 "\n{}",
                 labels.with("summary-errors", &[("count", errors.into())])
             )?;
+            for line in rule_error_lines(scan, labels) {
+                writeln!(out, "  {line}")?;
+            }
         }
         Ok(())
     }

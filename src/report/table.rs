@@ -12,7 +12,7 @@ use tabled::settings::{Alignment, Modify, Style, Width};
 use super::Reporter;
 use super::cells::{Align, Cell, Table, capitalized};
 use super::i18n::Labels;
-use super::lines::{checks_line, header_line, probe_summary};
+use super::lines::{checks_line, header_line, probe_summary, rule_error_lines};
 use super::tables;
 use crate::scan::ScanResult;
 use crate::text::plain;
@@ -65,6 +65,9 @@ impl Reporter for TableReporter {
         writeln!(out, "\n{}", checks_line(scan, labels))?;
         if scan.totals.counts.outcomes.error > 0 {
             writeln!(out, "{}", labels.get("rule-errors"))?;
+            for line in rule_error_lines(scan, labels) {
+                writeln!(out, "  {line}")?;
+            }
         }
         Ok(())
     }

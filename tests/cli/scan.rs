@@ -140,6 +140,20 @@ fn expression_failing_at_run_time_is_an_error_result_not_a_crash() {
         outcome_of(&scan, "CLOUD-001", "so-a/records"),
         Some("unknown")
     );
+    // Issue 12, item 9: the summary and the tables name the rule, how many
+    // systems, and an example message.
+    for format in ["summary", "table"] {
+        let output = project
+            .cmd(&["scan", "--offline", "--no-history", "--format", format])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let line = stdout
+            .lines()
+            .find(|line| line.contains("CLOUD-001 on one system, e.g."))
+            .unwrap_or_else(|| panic!("{format}: {stdout}"));
+        assert!(line.contains("ivision by zero"), "{line}");
+    }
 }
 
 #[test]
