@@ -65,8 +65,8 @@ pub struct ScanOptions {
 
 impl ScanOptions {
     /// Everything that can be checked before any work: the history's
-    /// place and the SMTP password are found here, so a run that cannot
-    /// finish fails before it touches a file.
+    /// place, the SMTP password and the mail addresses are settled here,
+    /// so a run that cannot finish fails before it touches a file.
     pub fn from_args(args: &ScanArgs, today: IsoDate, quiet: bool) -> Result<Self, Error> {
         let requested: Vec<(Option<ReportFormat>, PathBuf)> = args
             .output

@@ -12,7 +12,6 @@ use crate::options::{InputPaths, RunOptions};
 use crate::policy::evaluate::{ProbeSlots, SystemEvaluation};
 use crate::policy::summary::{SummaryInput, summarize};
 use crate::policy::{self, PolicySet};
-use crate::probe::dns::ProviderSignature;
 use crate::probe::plan::ProbePlan;
 use crate::probe::{self, ProbeConfig};
 use crate::scan::{Baseline, ScanMode, ScanResult, Timings};
@@ -53,20 +52,6 @@ pub fn load(input: &InputPaths) -> Loaded {
         policy,
         diagnostics,
     }
-}
-
-/// What tells providers apart on the network, from `providers.yaml`.
-pub fn provider_signatures(policy: &PolicySet) -> Vec<ProviderSignature> {
-    policy
-        .providers
-        .iter()
-        .map(|p| ProviderSignature {
-            id: p.id.to_string(),
-            ip_ranges: p.network.ip_ranges.clone(),
-            cname_suffixes: p.network.cname_suffixes.clone(),
-            reverse_dns_suffixes: p.network.reverse_dns_suffixes.clone(),
-        })
-        .collect()
 }
 
 /// Plans, probes (online), evaluates and builds the record. `baseline`
@@ -127,7 +112,7 @@ fn probe_and_evaluate(
         let evaluations = policy::evaluate(inventory, policy, selection, options.as_of, slots);
         return Ok((evaluations, 0.0));
     }
-    let providers = provider_signatures(policy);
+    let providers = policy.provider_signatures();
     let config: &ProbeConfig = &options.probe;
     let (sender, arrivals) = std::sync::mpsc::channel();
     let (evaluations, probed) = std::thread::scope(|threads| {

@@ -9,7 +9,6 @@ use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Exit};
 use crate::inventory::model::EndpointUrl;
 use crate::options::probe_config;
-use crate::pipeline::provider_signatures;
 use crate::{policy, probe, report};
 
 pub fn run(args: &ProbeCommandArgs, quiet: bool) -> Result<Exit, Error> {
@@ -36,7 +35,7 @@ pub fn run(args: &ProbeCommandArgs, quiet: bool) -> Result<Exit, Error> {
     let providers = if folders.is_empty() {
         Vec::new()
     } else {
-        provider_signatures(&policy::load(&folders, &mut diagnostics))
+        policy::load(&folders, &mut diagnostics).provider_signatures()
     };
     super::print_diagnostics(&diagnostics);
     if bad || diagnostics.has_errors() {

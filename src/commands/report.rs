@@ -1,14 +1,13 @@
 //! `cloudcensus report [RUN]`: a recorded scan rendered as a fresh scan
 //! would be.
 
-use std::fs::File;
 use std::io::{self, BufWriter, Write};
 
 use crate::cli::ReportArgs;
 use crate::error::{Error, Exit};
 use crate::history::store::Store;
 use crate::options::{history_path, report_options};
-use crate::report::outputs::OutputError;
+use crate::report::outputs::{OutputError, PendingFile};
 use crate::report::reporter;
 
 pub fn run(args: &ReportArgs) -> Result<Exit, Error> {
@@ -22,15 +21,15 @@ pub fn run(args: &ReportArgs) -> Result<Exit, Error> {
     let render = reporter(args.format, &options);
     match &args.output {
         Some(path) => {
-            let written = File::create(path).and_then(|file| {
-                let mut out = BufWriter::new(file);
-                render.render(&scan, &mut out)?;
-                out.flush()
-            });
-            written.map_err(|source| OutputError {
-                path: path.clone(),
-                source,
-            })?;
+            // As `scan --output` does: the old file stays until this one is whole.
+            let mut file = PendingFile::create(path)?;
+            render
+                .render(&scan, file.writer())
+                .and_then(|()| file.finish())
+                .map_err(|source| OutputError {
+                    path: path.clone(),
+                    source,
+                })?;
         }
         None => {
             let mut out = BufWriter::new(io::stdout().lock());

@@ -12,6 +12,7 @@ use super::model::{Each, PolicyFile, Provider, ProvidersFile, Rule, Target, Targ
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::fields::Id;
 use crate::inventory::load::digest_of;
+use crate::probe::dns::ProviderSignature;
 use crate::yaml::{SourceText, collect_yaml_files, parse_documents, read_source};
 
 /// Every rule, target, waiver and provider, ready to evaluate.
@@ -70,6 +71,20 @@ pub struct WaiverEntry {
 }
 
 impl PolicySet {
+    /// What tells the registry's providers apart on the network, for the
+    /// prober.
+    pub fn provider_signatures(&self) -> Vec<ProviderSignature> {
+        self.providers
+            .iter()
+            .map(|p| ProviderSignature {
+                id: p.id.to_string(),
+                ip_ranges: p.network.ip_ranges.clone(),
+                cname_suffixes: p.network.cname_suffixes.clone(),
+                reverse_dns_suffixes: p.network.reverse_dns_suffixes.clone(),
+            })
+            .collect()
+    }
+
     pub fn provider(&self, id: &str) -> Option<&Provider> {
         self.providers.iter().find(|p| p.id.as_str() == id)
     }

@@ -23,7 +23,7 @@ use askama::Template;
 
 use super::Reporter;
 use super::cells::{Align, Cell, Column, Table, capitalized, status_text};
-use super::i18n::{Labels, Lang};
+use super::i18n::Labels;
 use super::lines::{checks_line, header_line, probe_summary};
 use super::tables::{self, by_severity};
 use crate::fields::IsoDate;
@@ -124,10 +124,7 @@ impl<'a> Page<'a> {
         let waivers = tables::waivers_needing_attention(scan);
         Page {
             labels,
-            lang: match labels.lang() {
-                Lang::En => "en",
-                Lang::Vi => "vi",
-            },
+            lang: labels.lang().tag(),
             date: labels.date(scan.as_of),
             header: header_line(scan, labels),
             probe_line: probe_summary(scan, labels),
@@ -705,7 +702,7 @@ fn cert_problem_id(problem: CertProblem) -> &'static str {
 mod tests {
     use super::*;
 
-    use crate::report::hostile_scan;
+    use crate::report::{Lang, hostile_scan};
 
     /// An agency id as the chart writes it: cut by [`AgencyChart`], then
     /// escaped by the template.

@@ -37,6 +37,11 @@ impl Lang {
             })
     }
 
+    /// The language's tag, as HTML's `lang` and the locale files name it.
+    pub fn tag(self) -> &'static str {
+        self.source().0
+    }
+
     fn source(self) -> (&'static str, &'static str) {
         match self {
             Lang::En => ("en", include_str!("../../locales/en.ftl")),

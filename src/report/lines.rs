@@ -45,7 +45,7 @@ pub fn header_args<'a>(
 }
 
 /// The message id of the scan's mode.
-pub fn mode_id(scan: &ScanResult) -> &'static str {
+fn mode_id(scan: &ScanResult) -> &'static str {
     match scan.mode {
         ScanMode::Online => "mode-online",
         ScanMode::Offline => "mode-offline",
@@ -126,21 +126,22 @@ const EXAMPLE_CHARS: usize = 160;
 /// first). The tables and the summary print them, so an operator sees
 /// which rule to fix without opening the JSON record.
 pub fn rule_error_lines(scan: &ScanResult, labels: &Labels) -> Vec<String> {
-    // (rule, systems with an error, last system counted, first message)
+    // (rule, systems with an error, last system counted, first message).
+    // The record's findings are sorted by severity, rule and system, so a
+    // rule's errors come together, and an endpoint rule's errors on one
+    // system's endpoints come together and count that system once.
     let mut rules: Vec<(&str, usize, &str, &str)> = Vec::new();
     for finding in scan.findings.iter().filter(|f| f.outcome == Outcome::Error) {
-        let position = match rules.iter().position(|(rule, ..)| *rule == &*finding.rule) {
-            Some(position) => position,
-            None => {
-                let example = finding.detail.as_deref().unwrap_or_default();
-                rules.push((&finding.rule, 0, "", example));
-                rules.len() - 1
-            }
-        };
-        let entry = &mut rules[position];
-        // Findings of a rule are sorted by system: an endpoint rule's
-        // errors on one system's endpoints count that system once.
-        if entry.2 != &*finding.system {
+        if rules
+            .last()
+            .is_none_or(|(rule, ..)| *rule != &*finding.rule)
+        {
+            let example = finding.detail.as_deref().unwrap_or_default();
+            rules.push((&finding.rule, 0, "", example));
+        }
+        if let Some(entry) = rules.last_mut()
+            && entry.2 != &*finding.system
+        {
             entry.1 += 1;
             entry.2 = &finding.system;
         }

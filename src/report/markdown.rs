@@ -191,13 +191,10 @@ mod tests {
     /// The hostile record with every finding failing, plus one on the
     /// system whose name holds a tab and a newline, so that every hostile
     /// system name reaches the page.
-    fn all_failing_scan() -> ScanResult {
-        crate::report::hostile_scan_all_failing()
-    }
 
     #[test]
     fn hostile_texts_are_shown_but_inert() {
-        let markdown = render(&all_failing_scan());
+        let markdown = render(&crate::report::hostile_scan_all_failing());
         // No HTML at all: this file writes none, and every `<`, `>` from
         // the record became an entity.
         assert!(!markdown.contains('<') && !markdown.contains('>'));
@@ -220,7 +217,7 @@ mod tests {
 
     #[test]
     fn every_table_row_has_the_cells_of_its_header() {
-        let markdown = render(&all_failing_scan());
+        let markdown = render(&crate::report::hostile_scan_all_failing());
         let mut header_cells = None;
         let mut tables = 0;
         for line in markdown.lines() {

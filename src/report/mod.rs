@@ -11,7 +11,7 @@ mod cells;
 mod csv;
 mod html;
 pub mod i18n;
-pub mod json;
+mod json;
 mod junit;
 mod lines;
 mod markdown;
@@ -29,7 +29,7 @@ use clap::ValueEnum;
 use crate::scan::ScanResult;
 
 pub use i18n::{Labels, Lang};
-pub use json::JsonReporter;
+use json::JsonReporter;
 pub use probes::render_probes;
 pub use table::TableReporter;
 

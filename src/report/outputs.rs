@@ -82,7 +82,8 @@ pub enum WriteError {
 
 /// A report file being written: a temporary file beside the destination,
 /// renamed over it by [`PendingFile::finish`], removed if dropped before.
-struct PendingFile {
+/// `scan --output` and `report --output` both write through it.
+pub(crate) struct PendingFile {
     path: PathBuf,
     temporary: PathBuf,
     writer: BufWriter<File>,
@@ -90,7 +91,7 @@ struct PendingFile {
 }
 
 impl PendingFile {
-    fn create(path: &Path) -> Result<Self, OutputError> {
+    pub(crate) fn create(path: &Path) -> Result<Self, OutputError> {
         let failed = |source| OutputError {
             path: path.to_path_buf(),
             source,
@@ -120,8 +121,13 @@ impl PendingFile {
         })
     }
 
+    /// Where the report goes while it is written.
+    pub(crate) fn writer(&mut self) -> &mut BufWriter<File> {
+        &mut self.writer
+    }
+
     /// Flushes the report to disk and puts it in place.
-    fn finish(&mut self) -> io::Result<()> {
+    pub(crate) fn finish(&mut self) -> io::Result<()> {
         self.writer.flush()?;
         self.writer.get_ref().sync_all()?;
         fs::rename(&self.temporary, &self.path)?;
