@@ -287,8 +287,11 @@ impl Store {
             });
         }
         if version < STORE_VERSION {
+            // A damaged file can say any version, a negative one too.
+            let applied = usize::try_from(version)
+                .map_err(|_| not_a_store(rusqlite::Error::IntegralValueOutOfRange(0, version)))?;
             let transaction = connection.transaction().map_err(not_a_store)?;
-            for migration in &MIGRATIONS[version as usize..] {
+            for migration in &MIGRATIONS[applied..] {
                 transaction.execute_batch(migration).map_err(not_a_store)?;
             }
             transaction
@@ -649,6 +652,21 @@ pub fn lock(store: &Path, wait: bool) -> Result<RunLock, StoreError> {
 
 #[cfg(test)]
 mod tests {
+    /// A file whose layout version is negative is not a store: an error,
+    /// never a panic (it used to index the migrations with it).
+    #[test]
+    fn a_negative_layout_version_is_not_a_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.sqlite");
+        let connection = Connection::open(&path).unwrap();
+        connection.pragma_update(None, "user_version", -1).unwrap();
+        drop(connection);
+        assert!(matches!(
+            Store::open(&path),
+            Err(StoreError::NotAStore { .. })
+        ));
+    }
+
     use std::error::Error;
 
     use super::*;

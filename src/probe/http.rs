@@ -224,24 +224,17 @@ async fn exchange<T>(
 where
     T: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
 {
-    let request = match protocol {
-        Protocol::Http1 => get(&url[url::Position::BeforePath..url::Position::AfterQuery]).header(
-            HOST,
-            &url[url::Position::BeforeHost..url::Position::AfterPort],
-        ),
-        Protocol::Http2 => get(url.as_str()),
-    }
-    .body(String::new())
-    .map_err(|e| Failure::new(ErrorClass::Http, e.to_string()))?;
     // The handshake's future is boxed: it is freed once it is done, where
     // inline it would take room (2 KiB) for the whole wait for the answer.
+    // The request is made after it, so it does not wait in the probe's
+    // future through the handshake.
     match protocol {
         Protocol::Http1 => {
             let (mut sender, connection) = Box::pin(hyper::client::conn::http1::handshake(io))
                 .await
                 .map_err(request_failed)?;
             drive(connection, deadline);
-            sender.send_request(request).await
+            sender.send_request(request_for(url, protocol)?).await
         }
         Protocol::Http2 => {
             let (mut sender, connection) = Box::pin(hyper::client::conn::http2::handshake(
@@ -251,10 +244,24 @@ where
             .await
             .map_err(request_failed)?;
             drive(connection, deadline);
-            sender.send_request(request).await
+            sender.send_request(request_for(url, protocol)?).await
         }
     }
     .map_err(request_failed)
+}
+
+/// The GET for `url`: in HTTP/1.1 the path and a `Host` header, in HTTP/2
+/// the whole URL (its `:authority`).
+fn request_for(url: &Url, protocol: Protocol) -> Result<hyper::Request<String>, Failure> {
+    match protocol {
+        Protocol::Http1 => get(&url[url::Position::BeforePath..url::Position::AfterQuery]).header(
+            HOST,
+            &url[url::Position::BeforeHost..url::Position::AfterPort],
+        ),
+        Protocol::Http2 => get(url.as_str()),
+    }
+    .body(String::new())
+    .map_err(|e| Failure::new(ErrorClass::Http, format!("{url}: {e}")))
 }
 
 /// Reads up to [`BODY_CAP`] bytes, keeping the first [`TITLE_WINDOW`].

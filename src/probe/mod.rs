@@ -162,10 +162,22 @@ pub fn probe_all(
     probe_all_into(&plan, config, providers, |slot, facts| {
         results[slot] = Some(facts);
     })?;
-    // A URL given twice is reported at both places.
+    // A URL given twice is reported at both places: its facts are moved to
+    // its last mention and copied only for the earlier ones.
+    let mut last_mention = vec![0; results.len()];
+    for (mention, &place) in places.iter().enumerate() {
+        last_mention[place] = mention;
+    }
     Ok(places
-        .into_iter()
-        .filter_map(|place| results[place].clone())
+        .iter()
+        .enumerate()
+        .filter_map(|(mention, &place)| {
+            if last_mention[place] == mention {
+                results[place].take()
+            } else {
+                results[place].clone()
+            }
+        })
         .collect())
 }
 

@@ -20,23 +20,30 @@ impl<'a> ProbePlan<'a> {
             .into_iter()
             .flat_map(|(a, s)| &inventory.agencies[a].systems[s].endpoints)
             .map(|endpoint| &endpoint.url.url);
-        ProbePlan::of(endpoints).0
+        let mut plan = ProbePlan::default();
+        plan.add_all(endpoints).for_each(drop);
+        plan
     }
 
     /// `urls` each once, and for each URL given its place in the plan.
     pub fn of(urls: impl IntoIterator<Item = &'a Url>) -> (Self, Vec<usize>) {
-        let mut place_of: std::collections::HashMap<&str, usize> = Default::default();
         let mut plan = ProbePlan::default();
-        let places = urls
-            .into_iter()
-            .map(|url| {
-                *place_of.entry(url.as_str()).or_insert_with(|| {
-                    plan.urls.push(url);
-                    plan.urls.len() - 1
-                })
-            })
-            .collect();
+        let places = plan.add_all(urls).collect();
         (plan, places)
+    }
+
+    /// Adds the URLs not yet planned, yielding each one's place.
+    fn add_all<'p>(
+        &'p mut self,
+        urls: impl IntoIterator<Item = &'a Url> + 'p,
+    ) -> impl Iterator<Item = usize> + 'p {
+        let mut place_of: std::collections::HashMap<&'a str, usize> = Default::default();
+        urls.into_iter().map(move |url| {
+            *place_of.entry(url.as_str()).or_insert_with(|| {
+                self.urls.push(url);
+                self.urls.len() - 1
+            })
+        })
     }
 
     pub fn urls(&self) -> &[&'a Url] {

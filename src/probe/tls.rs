@@ -190,15 +190,15 @@ impl TlsSetup {
                 CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
                     (false, Some(CertProblem::NotYetValid))
                 }
-                CertificateError::UnknownIssuer if !self_signed => {
-                    (false, Some(CertProblem::UnknownIssuer))
+                // A certificate that names itself as issuer is trusted by
+                // nobody. `openssl req -x509` also marks it a CA, which
+                // webpki refuses as a server's certificate before it looks
+                // for an issuer; rustls passes that on as `Other`. A bad
+                // signature or a wrong purpose stays `invalid`.
+                CertificateError::UnknownIssuer | CertificateError::Other(_) if self_signed => {
+                    (false, Some(CertProblem::SelfSigned))
                 }
-                // A certificate that signs itself is trusted by nobody, and
-                // that is what an operator needs to hear, whatever else the
-                // verifier tripped over first: `openssl req -x509` marks
-                // it a CA, which webpki refuses as a server's certificate
-                // before it looks for an issuer.
-                _ if self_signed => (false, Some(CertProblem::SelfSigned)),
+                CertificateError::UnknownIssuer => (false, Some(CertProblem::UnknownIssuer)),
                 _ => (false, Some(CertProblem::Invalid)),
             },
             Err(_) => (false, Some(CertProblem::Invalid)),
