@@ -147,6 +147,14 @@ csv-failing_info = failing_info
 csv-compliance_percent = compliance_percent
 
 summary-changes = Since the scan of { $date }: { $new } new failing, { $fixed } fixed.
+changes-waived = { $count } failing before are waived now (excused, not fixed).
+changes-undecided = { $count } failing before are unknown now (not counted as fixed).
+changes-rules-count = { $count } rules
+changes-policy = The rules changed since that scan ({ $rules }): { $came } failing findings came and { $went } went with them, not counted as new or fixed.
+changes-policy-texts = The policy files changed since that scan; no rule's condition changed.
+changes-inventory = The inventory files changed since that scan; { $went } failing findings went with systems no longer listed (not counted as fixed).
+changes-target-worse = Target worse: { $title }: { $from } → { $to }.
+changes-rule-errors = Rules newly failing to evaluate: { $rules }.
 
 status-no-progress = no progress
 

@@ -143,6 +143,14 @@ csv-failing_info = Chưa đạt - thông tin
 csv-compliance_percent = Mức tuân thủ (%)
 
 summary-changes = So với lần rà soát ngày { $date }: { $new } nội dung mới chưa đạt, { $fixed } nội dung đã khắc phục.
+changes-waived = { $count } nội dung chưa đạt lần trước nay được miễn trừ (không tính là đã khắc phục).
+changes-undecided = { $count } nội dung chưa đạt lần trước nay chưa xác định được kết quả (không tính là đã khắc phục).
+changes-rules-count = { $count } quy tắc
+changes-policy = Bộ quy tắc đã thay đổi so với lần rà soát trước ({ $rules }): { $came } nội dung chưa đạt phát sinh và { $went } nội dung không còn do thay đổi này, không tính là mới phát sinh hay đã khắc phục.
+changes-policy-texts = Tệp chính sách đã thay đổi so với lần rà soát trước; điều kiện của các quy tắc không thay đổi.
+changes-inventory = Danh mục hệ thống đã thay đổi so với lần rà soát trước; { $went } nội dung chưa đạt không còn do hệ thống không còn trong danh mục (không tính là đã khắc phục).
+changes-target-worse = Chỉ tiêu chuyển biến xấu: { $title }: từ “{ $from }” sang “{ $to }”.
+changes-rule-errors = Quy tắc mới phát sinh lỗi khi đánh giá: { $rules }.
 
 status-no-progress = không có tiến triển
 

@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::fields::IsoDate;
 use crate::notify::mail::SmtpTls;
 use crate::report::{Lang, ReportFormat};
-use crate::scan::Severity;
+use crate::scan::{FailingTargets, Severity};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -27,7 +27,10 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 
-    /// Print nothing on success; problems still go to stderr.
+    /// Print nothing unless it needs attention; problems still go to
+    /// stderr. For `scan`: print and mail only on a night with new failing
+    /// findings, a target that got worse, a rule newly in error or findings
+    /// moved by a change of the rules (the exit code is the same as without).
     #[arg(long, short, global = true)]
     pub quiet: bool,
 }
@@ -128,6 +131,13 @@ pub struct ScanArgs {
     /// Exit 1 when a failing finding has this severity or higher.
     #[arg(long, value_name = "SEVERITY", default_value = "high", value_parser = parse_severity)]
     pub fail_on: Severity,
+
+    /// Exit 1 when a target is in one of these states: a comma-separated
+    /// list of behind, no-progress, missed, no-trend, no-data, or `none`.
+    /// A missed deadline stays missed for ever; add `missed` to keep
+    /// failing on it.
+    #[arg(long, value_name = "STATES", default_value = "behind,no-progress", value_parser = FailingTargets::parse)]
+    pub fail_on_targets: FailingTargets,
 
     /// Scan only this agency (repeatable).
     #[arg(long, value_name = "ID")]

@@ -17,7 +17,7 @@ use crate::notify::mail::{self, MailSettings};
 use crate::probe::ProbeConfig;
 use crate::report::outputs::OutputPlan;
 use crate::report::{Lang, ReportFormat, ReportOptions};
-use crate::scan::{ScanMode, Severity};
+use crate::scan::{FailingTargets, ScanMode, Severity};
 
 /// The inventory and policy files to read.
 #[derive(Debug, Clone)]
@@ -60,6 +60,9 @@ pub struct ScanOptions {
     /// Wait for another scan's lock instead of exiting 3.
     pub wait_for_lock: bool,
     pub fail_on: Severity,
+    /// The target states that fail the run.
+    pub fail_on_targets: FailingTargets,
+    /// Print and mail only on a night that needs attention.
     pub quiet: bool,
 }
 
@@ -103,6 +106,7 @@ impl ScanOptions {
             },
             wait_for_lock: args.wait,
             fail_on: args.fail_on,
+            fail_on_targets: args.fail_on_targets.clone(),
             quiet,
         })
     }

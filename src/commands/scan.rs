@@ -16,7 +16,7 @@ use crate::notify::mail;
 use crate::options::ScanOptions;
 use crate::pipeline::{self, elapsed_ms};
 use crate::report::outputs::Outputs;
-use crate::scan::{Baseline, ScanResult};
+use crate::scan::{Baseline, ScanResult, attention};
 
 pub fn run(args: &ScanArgs, today: IsoDate, quiet: bool) -> Result<Exit, Error> {
     let started = Instant::now();
@@ -68,12 +68,10 @@ pub fn run(args: &ScanArgs, today: IsoDate, quiet: bool) -> Result<Exit, Error> 
     )?;
 
     let exit = verdict(&result, &options);
-    // `--quiet`: nothing on stdout unless something fails.
-    outputs.write(
-        &result,
-        &options.report,
-        !options.quiet || exit != Exit::Compliant,
-    )?;
+    // `--quiet`: nothing on stdout and no mail on a night that needs no
+    // one (see scan::attention); the files are written every night.
+    let speak = !options.quiet || !attention::reasons(&result, options.fail_on).is_empty();
+    outputs.write(&result, &options.report, speak)?;
     // The history after the reports; a store that would not open fails
     // the run only now.
     if let Some(opened) = store {
@@ -81,7 +79,7 @@ pub fn run(args: &ScanArgs, today: IsoDate, quiet: bool) -> Result<Exit, Error> 
     }
     // Mail last: every report is already written, so a failed send loses
     // nothing.
-    if let Some(settings) = &options.mail {
+    if let Some(settings) = options.mail.as_ref().filter(|_| speak) {
         let content = mail::scan_mail(&result, &options.report, options.fail_on)?;
         mail::send(settings, content)?;
         if !options.quiet {
@@ -99,9 +97,9 @@ pub fn run(args: &ScanArgs, today: IsoDate, quiet: bool) -> Result<Exit, Error> 
 }
 
 /// 1 when a failing (or erroring) result reaches `--fail-on` or a target
-/// is behind or missed; 0 otherwise.
+/// is in a state of `--fail-on-targets`; 0 otherwise.
 fn verdict(result: &ScanResult, options: &ScanOptions) -> Exit {
-    if result.has_failures(options.fail_on) {
+    if result.has_failures(options.fail_on, &options.fail_on_targets) {
         Exit::Failures
     } else {
         Exit::Compliant

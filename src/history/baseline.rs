@@ -5,7 +5,7 @@
 
 use super::store::Store;
 use crate::inventory::Selection;
-use crate::scan::{Baseline, PreviousRun};
+use crate::scan::Baseline;
 
 /// The baseline of a scan of `scope` with these targets. A part that
 /// cannot be read is left empty: the scan then shows no trend or no
@@ -20,14 +20,7 @@ pub fn read<'t>(
         .runs()
         .ok()
         .and_then(|runs| runs.into_iter().rev().find(|run| run.scope == scope_key))
-        .and_then(|run| {
-            let (as_of, failing) = store.failing_keys(run.id).ok()??;
-            Some(PreviousRun {
-                id: run.id,
-                as_of,
-                failing,
-            })
-        });
+        .and_then(|run| store.baseline_of(run.id).ok()?);
     let target_points = targets
         .filter_map(|id| Some((id.to_string(), store.target_points(id, scope).ok()?)))
         .collect();
@@ -64,6 +57,11 @@ mod tests {
         let mut stored = previous.failing.clone();
         stored.sort();
         assert_eq!(stored, failing);
+        assert_eq!(
+            previous.context,
+            Some(crate::scan::RunContext::of(&scan)),
+            "what the run was judged by comes back with it"
+        );
         for target in &scan.targets {
             let points = &baseline.target_points[&target.id];
             match target.percent {

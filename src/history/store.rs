@@ -23,7 +23,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::fields::IsoDate;
 use crate::inventory::Selection;
-use crate::scan::{FindingKey, ScanResult, owned_key};
+use crate::scan::{PreviousRun, RunContext, ScanResult, owned_key};
 
 /// Why the history could not be opened, read, written or locked.
 #[derive(Debug, thiserror::Error)]
@@ -126,7 +126,7 @@ impl fmt::Display for Doing {
 }
 
 /// The layout this build reads and writes.
-pub const STORE_VERSION: i64 = 4;
+pub const STORE_VERSION: i64 = 5;
 
 /// Migrations from version N-1 to N, applied in order inside one
 /// transaction; index 0 creates version 1.
@@ -180,6 +180,12 @@ const MIGRATIONS: &[&str] = &[
     // table changes: the version only keeps older builds from misreading.
     "
     SELECT 1;
+",
+    // What each run was judged by and concluded (scan::RunContext, zstd
+    // JSON), beside its failing keys: the next scan reads both at once.
+    // Runs recorded before have none and are compared on their keys alone.
+    "
+    ALTER TABLE failing_keys ADD COLUMN context BLOB;
 ",
 ];
 
@@ -316,10 +322,8 @@ impl Store {
         let mut failing: Vec<_> = scan.failing_identities().collect();
         failing.par_sort_unstable();
         failing.dedup();
-        let failing_keys = serde_json::to_vec(&failing)
-            .map_err(std::io::Error::from)
-            .and_then(|json| zstd::encode_all(json.as_slice(), COMPRESSION_LEVEL))
-            .map_err(encode_failed)?;
+        let failing_keys = compressed_json(&failing).map_err(encode_failed)?;
+        let context = compressed_json(&RunContext::of(scan)).map_err(encode_failed)?;
         let scope_text = scope_text(&scan.scope);
         let started_at = scan
             .started_at
@@ -350,8 +354,8 @@ impl Store {
         let id = transaction.last_insert_rowid();
         transaction
             .execute(
-                "INSERT INTO failing_keys (run_id, keys) VALUES (?1, ?2)",
-                params![id, failing_keys],
+                "INSERT INTO failing_keys (run_id, keys, context) VALUES (?1, ?2, ?3)",
+                params![id, failing_keys, context],
             )
             .map_err(failed)?;
         for target in &scan.targets {
@@ -533,34 +537,58 @@ impl Store {
 }
 
 impl Store {
-    /// Run `id`'s date and the identities of its failing findings, read
-    /// without the rest of the record when the run has them apart.
-    pub fn failing_keys(&self, id: i64) -> Result<Option<(IsoDate, Vec<FindingKey>)>, StoreError> {
+    /// Run `id`'s date, the identities of its failing findings and what
+    /// it was judged by, read without the rest of the record when the run
+    /// has them apart.
+    pub fn baseline_of(&self, id: i64) -> Result<Option<PreviousRun>, StoreError> {
         let failed = sql_failed(Doing::Reading, &self.path);
-        let row: Option<(String, Option<StoredJson>)> = self
+        let row: Option<(String, Option<StoredJson>, Option<StoredJson>)> = self
             .connection
             .query_row(
-                "SELECT as_of, keys FROM runs LEFT JOIN failing_keys ON run_id = id WHERE id = ?1",
+                "SELECT as_of, keys, context FROM runs LEFT JOIN failing_keys ON run_id = id WHERE id = ?1",
                 [id],
-                |row| Ok((row.get(0)?, row.get(1)?)),
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
             )
             .optional()
             .map_err(failed)?;
-        let Some((as_of, keys)) = row else {
+        let Some((as_of, keys, context)) = row else {
             return Ok(None);
         };
         let Some(keys) = keys else {
             // Recorded before the keys were kept apart.
-            return Ok(self.load(Some(id))?.map(|(_, scan)| {
-                let keys = scan.failing_identities().map(owned_key).collect();
-                (scan.as_of, keys)
+            return Ok(self.load(Some(id))?.map(|(_, scan)| PreviousRun {
+                id,
+                as_of: scan.as_of,
+                failing: scan.failing_identities().map(owned_key).collect(),
+                context: None,
             }));
         };
+        let read_json = |stored: StoredJson| -> Result<Vec<u8>, StoreError> {
+            stored.into_json().map_err(|e| damaged(id, &self.path, e))
+        };
         let as_of = IsoDate::parse(&as_of).map_err(|e| damaged(id, &self.path, e))?;
-        let keys = keys.into_json().map_err(|e| damaged(id, &self.path, e))?;
-        let keys = serde_json::from_slice(&keys).map_err(|e| damaged(id, &self.path, e))?;
-        Ok(Some((as_of, keys)))
+        let failing =
+            serde_json::from_slice(&read_json(keys)?).map_err(|e| damaged(id, &self.path, e))?;
+        let context = match context {
+            Some(context) => Some(
+                serde_json::from_slice(&read_json(context)?)
+                    .map_err(|e| damaged(id, &self.path, e))?,
+            ),
+            None => None,
+        };
+        Ok(Some(PreviousRun {
+            id,
+            as_of,
+            failing,
+            context,
+        }))
     }
+}
+
+/// `value` as zstd-compressed JSON.
+fn compressed_json(value: &impl serde::Serialize) -> std::io::Result<Vec<u8>> {
+    let json = serde_json::to_vec(value)?;
+    zstd::encode_all(json.as_slice(), COMPRESSION_LEVEL)
 }
 
 /// The error of a statement that failed while `doing` it on the store at `path`.

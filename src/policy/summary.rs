@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::changes::mark_new_failures;
+use super::changes;
 use super::evaluate::{SystemEvaluation, waiver_matches};
 use super::load::PolicySet;
 use super::targets;
@@ -186,10 +186,6 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
     }
 
     let mut findings = sort_findings(tagged, &systems, policy);
-    let changes = baseline
-        .previous
-        .as_ref()
-        .map(|previous| mark_new_failures(&mut findings, previous));
     systems.par_sort_unstable_by(|a, b| a.key.cmp(&b.key));
 
     let rules = policy
@@ -206,10 +202,21 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
             remediation: compiled.rule.remediation.clone(),
             references: compiled.rule.references.clone(),
             outcomes,
+            digest: changes::rule_digest(&compiled.rule),
         })
-        .collect();
+        .collect::<Vec<_>>();
 
     let target_progress = targets::progress(policy, evaluations, as_of, &baseline.target_points);
+    let changes = baseline.previous.as_ref().map(|previous| {
+        let today = changes::Today {
+            rules: &rules,
+            systems: &systems,
+            targets: &target_progress,
+            inventory_digest: &inventory.digest,
+            policy_digest: &policy.digest,
+        };
+        changes::compare(&mut findings, previous, &today)
+    });
 
     let waivers = policy
         .waivers

@@ -180,6 +180,13 @@ fn count_rule(
 /// Runs a projection looks back over at most.
 pub const TREND_RUNS: usize = 30;
 
+/// The history a target needs before its pace is judged: points on at
+/// least this many days, spanning at least this many days. A line through
+/// two nights says nothing about a goal years away; two weeks of nightly
+/// scans do, and a weekly scan gets there in a month.
+pub const MIN_TREND_POINTS: usize = 4;
+pub const MIN_TREND_SPAN_DAYS: i64 = 14;
+
 /// Where a target's recorded values lead at their current pace.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Projection {
@@ -193,7 +200,8 @@ pub struct Projection {
 /// through the recent points (`(day, percent)`, oldest first, today's
 /// last), followed to the goal. `on-track` when it reaches the goal by the
 /// deadline, `behind` when later, `no-progress` when the value is not
-/// rising; `no-trend` with fewer than two days of points. Only for targets
+/// rising; `no-trend` until the points cover [`MIN_TREND_POINTS`] days
+/// over at least [`MIN_TREND_SPAN_DAYS`]. Only for targets
 /// that are neither met nor past their deadline (those keep their status).
 pub fn projection(points: &[(IsoDate, f64)], goal: f64, deadline: IsoDate) -> Projection {
     let no_trend = Projection {
@@ -201,9 +209,14 @@ pub fn projection(points: &[(IsoDate, f64)], goal: f64, deadline: IsoDate) -> Pr
         reached: None,
     };
     let recent = &points[points.len().saturating_sub(TREND_RUNS)..];
-    let Some(&(first_day, _)) = recent.first() else {
+    let (Some(&(first_day, _)), Some(&(last_day, _))) = (recent.first(), recent.last()) else {
         return no_trend;
     };
+    let mut days: Vec<IsoDate> = recent.iter().map(|(day, _)| *day).collect();
+    days.dedup();
+    if days.len() < MIN_TREND_POINTS || first_day.days_until(last_day) < MIN_TREND_SPAN_DAYS {
+        return no_trend;
+    }
     let xs: Vec<f64> = recent
         .iter()
         .map(|(day, _)| first_day.days_until(*day) as f64)
@@ -282,8 +295,8 @@ mod tests {
     #[test]
     fn projection_follows_the_pace_to_the_deadline() {
         let deadline = day("2026-12-31");
-        // A week of nightly runs, +1 point a day from 60%: 90% by mid-December.
-        let week: Vec<(IsoDate, f64)> = (0..7)
+        // Two weeks of nightly runs, +1 point a day from 60%: 90% by mid-December.
+        let week: Vec<(IsoDate, f64)> = (0..15)
             .map(|i| (day(&format!("2026-11-{:02}", 10 + i)), 60.0 + f64::from(i)))
             .collect();
         assert_eq!(
@@ -291,7 +304,7 @@ mod tests {
             TargetStatus::OnTrack
         );
         // The same pace cannot reach 100% from 60% in time.
-        let slow: Vec<(IsoDate, f64)> = (0..7)
+        let slow: Vec<(IsoDate, f64)> = (0..15)
             .map(|i| {
                 (
                     day(&format!("2026-11-{:02}", 10 + i)),
@@ -304,7 +317,7 @@ mod tests {
             TargetStatus::Behind
         );
         // Flat or falling: no progress.
-        let flat: Vec<(IsoDate, f64)> = (0..7)
+        let flat: Vec<(IsoDate, f64)> = (0..15)
             .map(|i| (day(&format!("2026-11-{:02}", 10 + i)), 70.0))
             .collect();
         assert_eq!(
@@ -316,10 +329,27 @@ mod tests {
             projection(&week, 90.0, deadline).reached,
             Some(day("2026-12-10"))
         );
-        // One day of data: no trend yet.
+        // Too little history: no trend yet. One day; a flat week (seven
+        // points, six days apart: short of the span); a fortnight in
+        // three points (short of the points).
         assert_eq!(
             projection(&week[..1], 90.0, deadline).status,
             TargetStatus::NoTrend
+        );
+        assert_eq!(
+            projection(&flat[..7], 90.0, deadline).status,
+            TargetStatus::NoTrend
+        );
+        let sparse = [week[0], week[7], week[14]];
+        assert_eq!(
+            projection(&sparse, 90.0, deadline).status,
+            TargetStatus::NoTrend
+        );
+        // The same points as four nights over two weeks: judged.
+        let enough = [week[0], week[5], week[10], week[14]];
+        assert_eq!(
+            projection(&enough, 90.0, deadline).status,
+            TargetStatus::OnTrack
         );
         assert_eq!(
             projection(&[], 90.0, deadline).status,

@@ -4,7 +4,7 @@
 
 use fluent_bundle::FluentValue;
 
-use super::cells::severity_name;
+use super::cells::{severity_name, status_text};
 use super::i18n::Labels;
 use crate::probe::facts::ErrorClass;
 use crate::scan::{Outcome, ScanMode, ScanResult, Severity};
@@ -159,4 +159,87 @@ pub fn rule_error_lines(scan: &ScanResult, labels: &Labels) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// Rule ids named in a line at most; past that, their count.
+const RULES_NAMED: usize = 5;
+
+/// What changed since the previous scan, a sentence a line: new failing
+/// and fixed first, then what is neither (waived or unknown now), what
+/// came or went with a change of the rules or the inventory, the targets
+/// that got worse and the rules newly in error. Empty without a previous
+/// scan.
+pub fn change_lines(scan: &ScanResult, labels: &Labels) -> Vec<String> {
+    let Some(changes) = &scan.changes else {
+        return Vec::new();
+    };
+    let mut lines = vec![labels.with(
+        "summary-changes",
+        &[
+            ("date", labels.date(changes.previous_as_of).into()),
+            ("new", changes.new_failing.into()),
+            ("fixed", changes.fixed.into()),
+        ],
+    )];
+    let count_line =
+        |id: &str, count: usize| (count > 0).then(|| labels.with(id, &[("count", count.into())]));
+    lines.extend(count_line("changes-waived", changes.newly_waived));
+    lines.extend(count_line("changes-undecided", changes.now_undecided));
+    if changes.policy_changed == Some(true) || !changes.rules_changed.is_empty() {
+        let rules = if changes.rules_changed.len() <= RULES_NAMED {
+            changes.rules_changed.join(", ")
+        } else {
+            labels.with(
+                "changes-rules-count",
+                &[("count", changes.rules_changed.len().into())],
+            )
+        };
+        let id = if changes.rules_changed.is_empty() {
+            "changes-policy-texts"
+        } else {
+            "changes-policy"
+        };
+        lines.push(labels.with(
+            id,
+            &[
+                ("rules", clean_text(&rules, EXAMPLE_CHARS).into()),
+                ("came", changes.came_with_policy.into()),
+                ("went", changes.went_with_policy.into()),
+            ],
+        ));
+    }
+    if changes.inventory_changed == Some(true) || changes.went_with_inventory > 0 {
+        lines.push(labels.with(
+            "changes-inventory",
+            &[("went", changes.went_with_inventory.into())],
+        ));
+    }
+    for change in &changes.targets_worse {
+        let Some(target) = scan.targets.iter().find(|t| t.id == change.id) else {
+            continue;
+        };
+        // The value before is the last recorded point before today's.
+        let before = target
+            .history
+            .iter()
+            .rev()
+            .nth(1)
+            .map(|point| point.percent);
+        lines.push(labels.with(
+            "changes-target-worse",
+            &[
+                ("title", clean_text(&target.title, EXAMPLE_CHARS).into()),
+                ("from", status_text(change.from, before, labels).into()),
+                ("to", status_text(change.to, target.percent, labels).into()),
+            ],
+        ));
+    }
+    if !changes.new_rule_errors.is_empty() {
+        let rules = changes.new_rule_errors.join(", ");
+        lines.push(labels.with(
+            "changes-rule-errors",
+            &[("rules", clean_text(&rules, EXAMPLE_CHARS).into())],
+        ));
+    }
+    lines
 }

@@ -10,7 +10,7 @@ use std::io::Write;
 use super::Reporter;
 use super::cells::severity_name;
 use super::i18n::Labels;
-use super::lines::{header_args, probe_summary, rule_error_lines};
+use super::lines::{change_lines, header_args, probe_summary, rule_error_lines};
 use crate::scan::{ScanResult, Severity};
 use crate::text::plain;
 
@@ -30,20 +30,9 @@ impl Reporter for SummaryReporter {
             "{}",
             labels.with("summary-header", &header_args(scan, labels))
         )?;
-        if let Some(changes) = &scan.changes {
-            // What changed leads: the reader of a nightly mail knows the rest.
-            writeln!(
-                out,
-                "{}",
-                labels.with(
-                    "summary-changes",
-                    &[
-                        ("date", labels.date(changes.previous_as_of).into()),
-                        ("new", changes.new_failing.into()),
-                        ("fixed", changes.fixed.into()),
-                    ]
-                )
-            )?;
+        // What changed leads: the reader of a nightly mail knows the rest.
+        for line in change_lines(scan, labels) {
+            writeln!(out, "{}", plain(&line))?;
         }
         if let Some(line) = probe_summary(scan, labels) {
             writeln!(out, "{line}")?;

@@ -12,7 +12,7 @@ use tabled::settings::{Alignment, Modify, Style, Width};
 use super::Reporter;
 use super::cells::{Align, Cell, Table, capitalized};
 use super::i18n::Labels;
-use super::lines::{checks_line, header_line, probe_summary, rule_error_lines};
+use super::lines::{change_lines, checks_line, header_line, probe_summary, rule_error_lines};
 use super::tables;
 use crate::scan::ScanResult;
 use crate::text::plain;
@@ -26,6 +26,9 @@ impl Reporter for TableReporter {
     fn render(&self, scan: &ScanResult, out: &mut dyn Write) -> std::io::Result<()> {
         let labels = &self.labels;
         writeln!(out, "{}", header_line(scan, labels))?;
+        for line in change_lines(scan, labels) {
+            writeln!(out, "{}", plain(&line))?;
+        }
         if let Some(line) = probe_summary(scan, labels) {
             writeln!(out, "{line}")?;
         }

@@ -170,10 +170,11 @@ mod tests {
                         scan.systems.extend(systems.iter().cloned());
                     }
                     scan.changes = Some(Changes {
-                        previous_run: 7,
-                        previous_as_of: scan.as_of,
                         new_failing: 3,
                         fixed: 1,
+                        rules_changed: vec!["CLOUD-001".into()],
+                        policy_changed: Some(true),
+                        ..Changes::since(7, scan.as_of)
                     });
                 }
                 _ => {

@@ -8,6 +8,7 @@
 //! away (adding a field does not change it). `cloudcensus schema scan`
 //! prints its JSON Schema.
 
+pub mod attention;
 pub mod json;
 
 use std::sync::Arc;
@@ -75,11 +76,76 @@ impl ScanResult {
             .map(Finding::identity)
     }
 
-    pub fn has_failures(&self, threshold: Severity) -> bool {
+    /// Whether the scan fails (exit 1): a failing or erroring result at
+    /// or above `threshold`, or a target in one of `targets`' states.
+    pub fn has_failures(&self, threshold: Severity, targets: &FailingTargets) -> bool {
         let failing = self.findings.iter().any(|f| {
             matches!(f.outcome, Outcome::Fail | Outcome::Error) && f.severity >= threshold
         });
-        failing || self.targets.iter().any(|t| t.status.is_failing())
+        failing || self.targets.iter().any(|t| targets.contains(t.status))
+    }
+}
+
+/// The target states that make a scan fail (`--fail-on-targets`). By
+/// default a target behind its pace or without progress, while its
+/// deadline is still ahead: something can still be done. A missed
+/// deadline stays missed for ever, so it fails the run only when the
+/// operator asks for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailingTargets(Vec<TargetStatus>);
+
+impl Default for FailingTargets {
+    fn default() -> Self {
+        FailingTargets(vec![TargetStatus::Behind, TargetStatus::NoProgress])
+    }
+}
+
+impl FailingTargets {
+    /// The states one may name: those that say a target is not on its way.
+    pub const CHOICES: [TargetStatus; 5] = [
+        TargetStatus::Behind,
+        TargetStatus::NoProgress,
+        TargetStatus::Missed,
+        TargetStatus::NoTrend,
+        TargetStatus::NoData,
+    ];
+
+    /// `behind,no-progress`, or `none` for no target state at all.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        if text == "none" {
+            return Ok(FailingTargets(Vec::new()));
+        }
+        let mut states = Vec::new();
+        for word in text.split(',').map(str::trim) {
+            let state = Self::CHOICES
+                .into_iter()
+                .find(|state| state.as_str() == word)
+                .ok_or_else(|| {
+                    let choices: Vec<&str> = Self::CHOICES.iter().map(|s| s.as_str()).collect();
+                    format!(
+                        "unknown target state `{word}`: expected `none` or a comma-separated list of {}",
+                        choices.join(", ")
+                    )
+                })?;
+            if !states.contains(&state) {
+                states.push(state);
+            }
+        }
+        Ok(FailingTargets(states))
+    }
+
+    pub fn contains(&self, status: TargetStatus) -> bool {
+        self.0.contains(&status)
+    }
+
+    /// As the flag takes it: `behind,no-progress`, or `none`.
+    pub fn as_text(&self) -> String {
+        if self.0.is_empty() {
+            return "none".into();
+        }
+        let words: Vec<&str> = self.0.iter().map(|s| s.as_str()).collect();
+        words.join(",")
     }
 }
 
@@ -122,17 +188,131 @@ pub struct PreviousRun {
     pub as_of: IsoDate,
     /// The identities of its failing findings, in any order.
     pub failing: Vec<FindingKey>,
+    /// What it was judged by and what it concluded; `None` for runs
+    /// recorded before the history kept it.
+    pub context: Option<RunContext>,
 }
 
-/// Failures new and fixed since the previous recorded scan.
+/// What a run was judged by (the digests of its inventory, its policy and
+/// each rule) and what it concluded beyond its failures (each target's
+/// status, the rules that failed to evaluate). Kept beside the failing
+/// keys, so the next scan tells a changed rule from a real fix and a
+/// target that got worse from one that stayed where it was, without
+/// reading the whole record.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RunContext {
+    pub inventory_digest: String,
+    pub policy_digest: String,
+    /// Rule id → [`RuleSummary::digest`].
+    pub rules: std::collections::BTreeMap<String, String>,
+    /// Target id → status.
+    pub targets: std::collections::BTreeMap<String, TargetStatus>,
+    /// Rules with at least one result that is an error.
+    pub erroring_rules: Vec<String>,
+}
+
+impl RunContext {
+    pub fn of(scan: &ScanResult) -> Self {
+        RunContext {
+            inventory_digest: scan.inputs.inventory_digest.clone(),
+            policy_digest: scan.inputs.policy_digest.clone(),
+            rules: scan
+                .rules
+                .iter()
+                .map(|rule| (rule.id.clone(), rule.digest.clone()))
+                .collect(),
+            targets: scan
+                .targets
+                .iter()
+                .map(|target| (target.id.clone(), target.status))
+                .collect(),
+            erroring_rules: scan
+                .rules
+                .iter()
+                .filter(|rule| rule.outcomes.error > 0)
+                .map(|rule| rule.id.clone())
+                .collect(),
+        }
+    }
+}
+
+/// What changed since the previous recorded scan of the same scope. A
+/// failure that appeared or went away because a rule was added, removed
+/// or changed, or because its system left the inventory, is counted apart
+/// from real regressions and fixes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Changes {
     /// The previous scan's id in the history and its date.
     pub previous_run: i64,
     #[schemars(with = "String")]
     pub previous_as_of: IsoDate,
+    /// Failing now, not in the previous scan, under a rule that did not
+    /// change: regressions (a new system's failures among them).
     pub new_failing: usize,
+    /// Failing in the previous scan and passing now, or no longer
+    /// applying to the system.
     pub fixed: usize,
+    /// Failing in the previous scan and waived now: excused, not fixed.
+    #[serde(default)]
+    pub newly_waived: usize,
+    /// Failing in the previous scan and unknown or an error now (offline,
+    /// say): neither fixed nor failing.
+    #[serde(default)]
+    pub now_undecided: usize,
+    /// Whether the policy files, and the inventory files, differ from the
+    /// previous scan's; absent when the previous scan did not record it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_changed: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventory_changed: Option<bool>,
+    /// Rules added, removed or whose condition changed, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules_changed: Vec<String>,
+    /// Failures that appeared, and went away, with those rules.
+    #[serde(default)]
+    pub came_with_policy: usize,
+    #[serde(default)]
+    pub went_with_policy: usize,
+    /// The previous scan's failures of systems no longer in the inventory
+    /// (or the scope).
+    #[serde(default)]
+    pub went_with_inventory: usize,
+    /// Targets whose status is worse than in the previous scan.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets_worse: Vec<TargetChange>,
+    /// Rules with results that are errors now and were not before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub new_rule_errors: Vec<String>,
+}
+
+impl Changes {
+    /// Nothing changed yet since run `previous_run` of `previous_as_of`.
+    pub fn since(previous_run: i64, previous_as_of: IsoDate) -> Self {
+        Changes {
+            previous_run,
+            previous_as_of,
+            new_failing: 0,
+            fixed: 0,
+            newly_waived: 0,
+            now_undecided: 0,
+            policy_changed: None,
+            inventory_changed: None,
+            rules_changed: Vec::new(),
+            came_with_policy: 0,
+            went_with_policy: 0,
+            went_with_inventory: 0,
+            targets_worse: Vec::new(),
+            new_rule_errors: Vec::new(),
+        }
+    }
+}
+
+/// A target's status in the previous scan and now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TargetChange {
+    pub id: String,
+    pub from: TargetStatus,
+    pub to: TargetStatus,
 }
 
 keyword_enum! {
@@ -451,12 +631,17 @@ keyword_enum! {
 }
 
 impl TargetStatus {
-    /// Whether the status counts as a compliance failure for the exit code.
-    pub fn is_failing(self) -> bool {
-        matches!(
-            self,
-            TargetStatus::Behind | TargetStatus::NoProgress | TargetStatus::Missed
-        )
+    /// How bad the status is, for telling a target that got worse: met,
+    /// then the open states that say nothing bad, then behind, no
+    /// progress and missed.
+    pub fn badness(self) -> u8 {
+        match self {
+            TargetStatus::Met => 0,
+            TargetStatus::OnTrack | TargetStatus::NoTrend | TargetStatus::NoData => 1,
+            TargetStatus::Behind => 2,
+            TargetStatus::NoProgress => 3,
+            TargetStatus::Missed => 4,
+        }
     }
 }
 
@@ -488,6 +673,11 @@ pub struct RuleSummary {
     pub remediation: Option<String>,
     pub references: Vec<String>,
     pub outcomes: OutcomeCounts,
+    /// SHA-256 of what decides the rule's outcomes (`each`, `when`,
+    /// `check`), not of its texts: the next scan tells a changed rule from
+    /// real fixes by it. Empty in records made before it was kept.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub digest: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

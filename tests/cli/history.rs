@@ -161,12 +161,26 @@ targets:
 /// A project with TARGET_POLICY that scans once a night from 1 November,
 /// with `on_cloud[n]` systems on cloud on night n; returns each night's record.
 fn scan_nights(project: &Project, on_cloud: &[usize]) -> Vec<Value> {
+    scan_every(project, 1, on_cloud)
+}
+
+/// The day `days` after 1 November 2026, up to the end of January.
+fn november_plus(days: usize) -> String {
+    match days {
+        0..30 => format!("2026-11-{:02}", days + 1),
+        30..61 => format!("2026-12-{:02}", days - 29),
+        _ => format!("2027-01-{:02}", days - 60),
+    }
+}
+
+/// As [`scan_nights`], one scan every `gap` days.
+fn scan_every(project: &Project, gap: usize, on_cloud: &[usize]) -> Vec<Value> {
     on_cloud
         .iter()
         .enumerate()
         .map(|(night, count)| {
             std::fs::write(project.path("inventories/so-a.yaml"), province(*count)).unwrap();
-            let day = format!("2026-11-{:02}", night + 1);
+            let day = november_plus(night * gap);
             let output = project
                 .cmd(&["scan", "--offline", "--as-of", &day, "--format", "json"])
                 .output()
@@ -183,8 +197,12 @@ fn target_project(policy: &str) -> Project {
 }
 
 fn status_after_nights(on_cloud_by_night: &[usize]) -> String {
+    status_after_scans(1, on_cloud_by_night)
+}
+
+fn status_after_scans(gap: usize, on_cloud: &[usize]) -> String {
     let project = target_project(TARGET_POLICY);
-    let records = scan_nights(&project, on_cloud_by_night);
+    let records = scan_every(&project, gap, on_cloud);
     records.last().map_or(String::new(), |scan| {
         scan["targets"][0]["status"]
             .as_str()
@@ -193,18 +211,24 @@ fn status_after_nights(on_cloud_by_night: &[usize]) -> String {
     })
 }
 
-/// A week of nightly scans: the target's status comes from a line through
-/// its recorded values, followed to the deadline.
+/// A month of scans every five days: the target's status comes from a
+/// line through its recorded values, followed to the deadline; with too
+/// little history (under four scans, or under two weeks) the pace is not
+/// judged at all.
 #[test]
-fn nightly_scans_give_targets_a_projected_status() {
-    // One system more on cloud each night: 100% by mid-November.
-    assert_eq!(status_after_nights(&[1, 2, 3, 4, 5, 6, 7]), "on-track");
-    // One system in a week: at that pace 100% comes long after 2026-12-31.
-    assert_eq!(status_after_nights(&[1, 1, 1, 1, 1, 1, 2]), "behind");
+fn scans_give_targets_a_projected_status() {
+    // One system more on cloud every five days: 100% by mid-December.
+    assert_eq!(status_after_scans(5, &[1, 2, 3, 4, 5, 6, 7]), "on-track");
+    // One system in a month: at that pace 100% comes long after 2026-12-31.
+    assert_eq!(status_after_scans(5, &[1, 1, 1, 1, 1, 1, 2]), "behind");
     // No progress at all.
-    assert_eq!(status_after_nights(&[3, 3, 3, 3, 3, 3, 3]), "no-progress");
-    // A single night: no trend yet.
+    assert_eq!(status_after_scans(5, &[3, 3, 3, 3, 3, 3, 3]), "no-progress");
+    // Too little history: one scan; two flat nights; a week of flat
+    // nights; three scans over ten days.
     assert_eq!(status_after_nights(&[3]), "no-trend");
+    assert_eq!(status_after_nights(&[3, 3]), "no-trend");
+    assert_eq!(status_after_nights(&[3; 7]), "no-trend");
+    assert_eq!(status_after_scans(5, &[1, 2, 3]), "no-trend");
 }
 
 /// A store written by the first layout (runs only) is migrated in place:
@@ -261,8 +285,10 @@ fn store_of_the_first_layout_is_migrated() {
         .unwrap();
     let scan: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(
-        scan["targets"][0]["status"], "on-track",
-        "the old run is a trend point"
+        scan["targets"][0]["history"].as_array().map(Vec::len),
+        Some(2),
+        "the old run is a trend point: {}",
+        scan["targets"][0]
     );
     // Its failures, read from its record, are what the new scan is compared with.
     assert_eq!(scan["changes"]["previous_run"], 1, "{}", scan["changes"]);
@@ -517,14 +543,14 @@ fn trend_says_when_the_goal_is_reached_at_the_current_pace() {
     let project = Project::new()
         .file("policies/p.yaml", TARGET_POLICY)
         .file("inventories/so-a.yaml", province(1));
-    // 10% on 1 November, one system (10 points) more each night.
-    scan_nights(&project, &[1, 2, 3]);
+    // 10% on 1 November, one system (10 points) more every five days.
+    scan_every(&project, 5, &[1, 2, 3, 4]);
     project
         .cmd(&["trend"])
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "on-track (at this pace the goal is reached around 2026-11-10)",
+            "on-track (at this pace the goal is reached around 2026-12-16)",
         ));
 }
 
@@ -535,7 +561,7 @@ fn html_report_draws_the_trend() {
     let project = Project::new()
         .file("policies/p.yaml", TARGET_POLICY)
         .file("inventories/so-a.yaml", province(1));
-    scan_nights(&project, &[1, 2, 3]);
+    scan_every(&project, 5, &[1, 2, 3, 4]);
     let output = project
         .cmd(&["report", "--format", "html"])
         .output()
@@ -543,7 +569,7 @@ fn html_report_draws_the_trend() {
     let html = String::from_utf8_lossy(&output.stdout);
     assert!(html.contains("<polyline"), "a trend line");
     assert!(
-        html.contains("At the current pace the goal is reached around 2026-11-10."),
+        html.contains("At the current pace the goal is reached around 2026-12-16."),
         "{html}"
     );
 }

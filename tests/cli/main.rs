@@ -8,6 +8,7 @@ mod common;
 mod history;
 mod inventory_errors;
 mod mail;
+mod nightly;
 mod policy_errors;
 mod probe;
 mod robustness;

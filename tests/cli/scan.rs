@@ -176,7 +176,25 @@ fn targets_report_value_goal_and_status() {
     let project = Project::good().file("policies/test.yaml", policy);
     let (code, scan) = scan_json(&project, &["--fail-on", "critical"]);
     assert_eq!(scan["targets"][0]["status"], "missed");
-    assert_eq!(code, 1, "a missed target fails the run");
+    assert_eq!(
+        code, 0,
+        "a missed deadline does not fail every run for ever"
+    );
+    let (code, _) = scan_json(
+        &project,
+        &[
+            "--fail-on",
+            "critical",
+            "--fail-on-targets",
+            "behind,missed",
+        ],
+    );
+    assert_eq!(code, 1, "unless the operator asks for it");
+    project
+        .cmd(&["scan", "--offline", "--fail-on-targets", "met"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown target state `met`"));
 }
 
 #[test]

@@ -1,0 +1,209 @@
+//! The nightly job's quiet nights (issue 12, item 1): `scan --quiet`
+//! prints and mails only on a night that needs attention (the first one,
+//! new failing findings, a target that got worse, findings moved by a
+//! change of the rules), while the exit code keeps its meaning; and a
+//! change of the rules is not counted as fixes (item 10).
+
+use predicates::prelude::*;
+
+use crate::common::{Project, repo_root};
+use crate::servers::SmtpSink;
+
+/// Ten systems of one agency, the first `on_cloud` of them on cloud.
+fn agency(on_cloud: usize) -> String {
+    let mut text = String::from("agency: { id: so-a, name: A, kind: department }\nsystems:\n");
+    for i in 0..10 {
+        let model = if i < on_cloud {
+            "gov-cloud"
+        } else {
+            "on-premises"
+        };
+        text.push_str(&format!(
+            "  - id: s{i}\n    name: S{i}\n    criticality: low\n    hosting: {{ model: {model} }}\n"
+        ));
+    }
+    text
+}
+
+const POLICY: &str = "\
+policy: { id: p, title: P }
+rules:
+  - id: CLOUD
+    title: On cloud
+    severity: high
+    check: system.hosting.model == 'gov-cloud'
+targets:
+  - id: cloud
+    title: Systems on cloud
+    rule: CLOUD
+    goal: 50%
+    deadline: 2030-12-31
+";
+
+fn project(on_cloud: usize) -> Project {
+    Project::new()
+        .file("policies/p.yaml", POLICY)
+        .file("inventories/so-a.yaml", agency(on_cloud))
+}
+
+/// `scan --offline --quiet --format summary` as of `day`: (exit code, stdout).
+fn quiet_night(project: &Project, day: &str, extra: &[&str]) -> (i32, String) {
+    let mut args = vec![
+        "scan",
+        "--offline",
+        "--quiet",
+        "--format",
+        "summary",
+        "--as-of",
+        day,
+    ];
+    args.extend_from_slice(extra);
+    let output = project.cmd(&args).output().unwrap();
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+/// The shipped province, scanned two nights running with mail: the first
+/// night speaks and mails, the second prints nothing and sends nothing,
+/// and both exit 1 (the province has high-severity failures). The
+/// README's promise, "mail only on nights that need attention".
+#[test]
+fn a_quiet_second_night_prints_and_mails_nothing_on_the_shipped_province() {
+    let sink = SmtpSink::start();
+    let project = Project::new();
+    let inventories = repo_root().join("inventories");
+    let policies = repo_root().join("policies");
+    let port = sink.port().to_string();
+    let night = |day: &str| {
+        let args = [
+            inventories.to_str().unwrap(),
+            "--policies",
+            policies.to_str().unwrap(),
+            "--email-to",
+            "it@example.gov.vn",
+            "--email-from",
+            "cloudcensus@example.gov.vn",
+            "--smtp-host",
+            "127.0.0.1",
+            "--smtp-tls",
+            "none",
+            "--smtp-port",
+            &port,
+        ];
+        quiet_night(&project, day, &args)
+    };
+    let (code, first) = night("2026-11-25");
+    assert_eq!(code, 1);
+    assert!(
+        first.contains("Targets:"),
+        "the first night speaks: {first}"
+    );
+    assert_eq!(sink.messages().len(), 1, "and mails");
+
+    let (code, second) = night("2026-11-26");
+    assert_eq!(code, 1, "the exit code keeps its meaning");
+    assert_eq!(second, "", "nothing new: nothing printed");
+    assert_eq!(sink.messages().len(), 1, "and nothing mailed");
+}
+
+/// A failure that is new wakes the quiet job; the night after, it is
+/// known and the job is quiet again.
+#[test]
+fn a_new_failure_speaks_once() {
+    let project = project(8);
+    quiet_night(&project, "2026-11-01", &[]);
+    assert_eq!(quiet_night(&project, "2026-11-02", &[]).1, "");
+    std::fs::write(project.path("inventories/so-a.yaml"), agency(7)).unwrap();
+    let (code, night) = quiet_night(&project, "2026-11-03", &[]);
+    assert_eq!(code, 1);
+    assert!(
+        night.contains("Since the scan of 2026-11-02: 1 new failing, 0 fixed."),
+        "{night}"
+    );
+    assert_eq!(quiet_night(&project, "2026-11-04", &[]).1, "");
+    // A failure below --fail-on is no reason to wake anyone.
+    std::fs::write(project.path("inventories/so-a.yaml"), agency(6)).unwrap();
+    let (_, night) = quiet_night(&project, "2026-11-05", &["--fail-on", "critical"]);
+    assert_eq!(night, "");
+}
+
+/// A target whose status gets worse speaks, with its status before and now.
+#[test]
+fn a_target_that_gets_worse_speaks() {
+    let project = project(6);
+    quiet_night(&project, "2026-11-01", &[]);
+    std::fs::write(project.path("inventories/so-a.yaml"), agency(5)).unwrap();
+    quiet_night(&project, "2026-11-02", &[]);
+    // Met (60%) → met (50%) said nothing more than the new failure; now
+    // 40% is below the goal.
+    std::fs::write(project.path("inventories/so-a.yaml"), agency(4)).unwrap();
+    let (_, night) = quiet_night(&project, "2026-11-03", &["--fail-on", "critical"]);
+    assert!(
+        night.contains("Target worse: Systems on cloud: met → not met yet; no trend yet."),
+        "{night}"
+    );
+}
+
+/// After a rule changes, the findings that went with it are not fixes
+/// and the ones that came with it are not regressions; the summary says
+/// the rules changed. The night after, all is quiet.
+#[test]
+fn a_changed_rule_is_not_counted_as_fixes() {
+    let project = project(2);
+    quiet_night(&project, "2026-11-01", &[]);
+    // The rule now accepts every hosting model: its 8 failures go.
+    edit(&project, "policies/p.yaml", |policy| {
+        policy.replace(
+            "check: system.hosting.model == 'gov-cloud'",
+            "check: system.hosting.model != ''",
+        )
+    });
+    let (_, night) = quiet_night(&project, "2026-11-02", &[]);
+    assert!(
+        night.contains("Since the scan of 2026-11-01: 0 new failing, 0 fixed."),
+        "{night}"
+    );
+    assert!(
+        night.contains(
+            "The rules changed since that scan (CLOUD): 0 failing findings came and 8 went with them, not counted as new or fixed."
+        ),
+        "{night}"
+    );
+    assert_eq!(quiet_night(&project, "2026-11-03", &[]).1, "");
+    // A new title changes the policy file, not the rule's outcomes: the
+    // summary says so, and the quiet job has nothing to say.
+    edit(&project, "policies/p.yaml", |policy| {
+        policy.replace("title: On cloud", "title: Hosted on cloud")
+    });
+    project
+        .cmd(&[
+            "scan",
+            "--offline",
+            "--as-of",
+            "2026-11-04",
+            "--format",
+            "summary",
+        ])
+        .assert()
+        .stdout(predicate::str::contains(
+            "The policy files changed since that scan; no rule's condition changed.",
+        ));
+    edit(&project, "policies/p.yaml", |policy| {
+        policy.replace("title: Hosted on cloud", "title: On the cloud")
+    });
+    assert_eq!(quiet_night(&project, "2026-11-05", &[]).1, "");
+}
+
+/// Rewrites the project's file at `relative` through `change`.
+fn edit(project: &Project, relative: &str, change: impl Fn(&str) -> String) {
+    let path = project.path(relative);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(path, change(&text)).unwrap();
+}
