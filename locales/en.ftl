@@ -162,3 +162,37 @@ html-trend = Value over the recorded scans
 html-reached-by = At the current pace the goal is reached around { $date }.
 
 marker-new = new
+
+# cloudcensus probe, and the progress bar of probing
+probe-result = Result
+probe-attempts = Attempts
+probe-status = HTTP status
+probe-final-url = Final address
+probe-after-redirects = { $url } (after { $count } { $count ->
+        [one] redirect
+       *[other] redirects
+    })
+probe-title = Page title
+probe-server = Server
+probe-tls = TLS
+probe-certificate = Certificate
+probe-cert-valid = valid; { $days } days left
+probe-cert-problem = { $problem }: { $reason }; { $days } days left
+probe-issuer = Issued by
+probe-hsts = HSTS
+probe-none = none
+probe-https-redirect = HTTP → HTTPS
+probe-yes = yes
+probe-no = no
+probe-dns = DNS
+probe-time = Time
+probe-ms = { $ms } ms
+probe-provider = Provider
+probe-reachable = reachable
+probe-unreachable = unreachable
+probe-port-open = open
+probe-port-closed = closed (refused)
+probe-port-filtered = filtered (no answer)
+progress-probing = probing
+progress-endpoints = endpoints
+progress-failed = { $count } failed

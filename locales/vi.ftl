@@ -158,3 +158,34 @@ html-trend = Giá trị qua các lần rà soát
 html-reached-by = Với tốc độ hiện nay, mục tiêu sẽ đạt vào khoảng { $date }.
 
 marker-new = mới
+
+# cloudcensus probe, and the progress bar of probing
+probe-result = Kết quả
+probe-attempts = Số lần thử
+probe-status = Mã trạng thái HTTP
+probe-final-url = Địa chỉ cuối cùng
+probe-after-redirects = { $url } (sau { $count } lần chuyển hướng)
+probe-title = Tiêu đề trang
+probe-server = Máy chủ (Server)
+probe-tls = TLS
+probe-certificate = Chứng thư số
+probe-cert-valid = hợp lệ; còn { $days } ngày
+probe-cert-problem = { $problem }: { $reason }; còn { $days } ngày
+probe-issuer = Đơn vị cấp
+probe-hsts = HSTS
+probe-none = không có
+probe-https-redirect = HTTP → HTTPS
+probe-yes = có
+probe-no = không
+probe-dns = DNS
+probe-time = Thời gian phản hồi
+probe-ms = { $ms } ms
+probe-provider = Nhà cung cấp
+probe-reachable = truy cập được
+probe-unreachable = không truy cập được
+probe-port-open = mở
+probe-port-closed = đóng (bị từ chối)
+probe-port-filtered = bị chặn (không phản hồi)
+progress-probing = đang kiểm tra
+progress-endpoints = địa chỉ
+progress-failed = { $count } lỗi

@@ -333,6 +333,11 @@ pub struct ProbeCommandArgs {
     #[arg(long, default_value = "policies", value_name = "PATH")]
     pub policies: Vec<PathBuf>,
 
+    /// Language of the table and the progress bar. Default: from LC_ALL /
+    /// LC_MESSAGES / LANG (`vi*` gives Vietnamese), else English.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
+
     #[command(flatten)]
     pub probe: ProbeArgs,
 }

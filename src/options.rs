@@ -14,7 +14,7 @@ use crate::fields::IsoDate;
 use crate::history::store;
 use crate::inventory::Selection;
 use crate::notify::mail::{self, MailSettings};
-use crate::probe::ProbeConfig;
+use crate::probe::{ProbeConfig, ProgressText};
 use crate::report::outputs::OutputPlan;
 use crate::report::{Lang, ReportFormat, ReportOptions};
 use crate::scan::{FailingTargets, ScanMode, Severity};
@@ -81,6 +81,7 @@ impl ScanOptions {
         } else {
             ReportFormat::Summary
         };
+        let report = report_options(args.lang, args.csv_bom);
         Ok(ScanOptions {
             input: InputPaths::from(&args.input),
             run: RunOptions {
@@ -94,10 +95,10 @@ impl ScanOptions {
                 } else {
                     ScanMode::Online
                 },
-                probe: probe_config(&args.probe, !quiet),
+                probe: probe_config(&args.probe, (!quiet).then(|| progress_text(report.lang))),
             },
             outputs: OutputPlan::new(&requested, args.format, stdout_default),
-            report: report_options(args.lang, args.csv_bom),
+            report,
             mail: mail_settings(&args.mail)?,
             history: if args.no_history {
                 None
@@ -121,8 +122,19 @@ pub fn report_options(lang: Option<Lang>, csv_bom: bool) -> ReportOptions {
     }
 }
 
-/// The prober's settings from `--concurrency`, `--timeout` and the rest.
-pub fn probe_config(args: &ProbeArgs, progress: bool) -> ProbeConfig {
+/// The progress bar's words in `lang`.
+pub fn progress_text(lang: Lang) -> ProgressText {
+    let labels = crate::report::Labels::new(lang);
+    ProgressText {
+        probing: labels.get("progress-probing"),
+        endpoints: labels.get("progress-endpoints"),
+        failed: labels.with("progress-failed", &[("count", ProgressText::COUNT.into())]),
+    }
+}
+
+/// The prober's settings from `--concurrency`, `--timeout` and the rest;
+/// `progress`: the progress bar's words, `None` for no bar.
+pub fn probe_config(args: &ProbeArgs, progress: Option<ProgressText>) -> ProbeConfig {
     ProbeConfig {
         concurrency: args.concurrency as usize,
         per_host: args.per_host as usize,

@@ -8,7 +8,7 @@ use crate::cli::{ProbeCommandArgs, ProbeFormat};
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Exit};
 use crate::inventory::model::EndpointUrl;
-use crate::options::probe_config;
+use crate::options::{probe_config, progress_text};
 use crate::{policy, probe, report};
 
 pub fn run(args: &ProbeCommandArgs, quiet: bool) -> Result<Exit, Error> {
@@ -41,14 +41,18 @@ pub fn run(args: &ProbeCommandArgs, quiet: bool) -> Result<Exit, Error> {
     if bad || diagnostics.has_errors() {
         return Ok(Exit::BadInput);
     }
-    let facts = probe::probe_all(&urls, &probe_config(&args.probe, !quiet), providers)?;
+    let lang = args.lang.unwrap_or_else(report::Lang::from_env);
+    let progress = (!quiet).then(|| progress_text(lang));
+    let facts = probe::probe_all(&urls, &probe_config(&args.probe, progress), providers)?;
     let mut stdout = BufWriter::new(io::stdout().lock());
     match args.format {
         ProbeFormat::Json => {
             serde_json::to_writer_pretty(&mut stdout, &facts).map_err(io::Error::from)?;
             writeln!(stdout)?;
         }
-        ProbeFormat::Table => report::render_probes(&facts, &mut stdout)?,
+        ProbeFormat::Table => {
+            report::render_probes(&facts, &report::Labels::new(lang), &mut stdout)?;
+        }
     }
     stdout.flush()?;
     Ok(Exit::Compliant)

@@ -232,6 +232,10 @@ pub struct CertFacts {
     /// Why it is not valid, when it is not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<CertProblem>,
+    /// The reason behind `problem` in words, e.g. "the certificate is not
+    /// for server authentication (extended key usage)".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem_reason: Option<String>,
 }
 
 keyword_enum! {

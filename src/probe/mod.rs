@@ -54,8 +54,23 @@ pub struct ProbeConfig {
     pub resolver: Option<SocketAddr>,
     /// Extra trusted CA certificates (PEM).
     pub ca_file: Option<PathBuf>,
-    /// Draw a progress bar (only ever on a terminal).
-    pub progress: bool,
+    /// Draw a progress bar with these words (only ever on a terminal).
+    pub progress: Option<ProgressText>,
+}
+
+/// The progress bar's words, in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgressText {
+    /// "probing {bar} 10/94 endpoints": the words before and after the count.
+    pub probing: String,
+    pub endpoints: String,
+    /// "{count} failed", with [`ProgressText::COUNT`] where the count goes.
+    pub failed: String,
+}
+
+impl ProgressText {
+    /// Stands for the count in `failed`.
+    pub const COUNT: &str = "\u{0}";
 }
 
 impl Default for ProbeConfig {
@@ -68,7 +83,7 @@ impl Default for ProbeConfig {
             retries: 1,
             resolver: None,
             ca_file: None,
-            progress: false,
+            progress: None,
         }
     }
 }
@@ -256,7 +271,13 @@ impl Prober {
         // in flight keep it alive through their permits after that.
         let mut per_host: Vec<Option<Arc<Semaphore>>> = vec![None; schedule.host_sizes.len()];
         let mut left_to_start = schedule.host_sizes;
-        let progress = progress_bar(unique.len(), self.config.progress);
+        let progress = progress_bar(unique.len(), self.config.progress.as_ref());
+        let failed_text = self
+            .config
+            .progress
+            .as_ref()
+            .map(|text| text.failed.clone())
+            .unwrap_or_default();
         let failures = Arc::new(AtomicUsize::new(0));
         let mut tasks = tokio::task::JoinSet::new();
         // A probe is spawned only once it holds its permits, so only the
@@ -284,12 +305,14 @@ impl Prober {
             let url = url.clone();
             let progress = progress.clone();
             let failures = Arc::clone(&failures);
+            let failed_text = failed_text.clone();
             tasks.spawn(async move {
                 let _permits = (host_permit, slot);
                 let facts = prober.probe(&url).await;
                 if facts.error.is_some() {
                     let failed = failures.fetch_add(1, Ordering::Relaxed) + 1;
-                    progress.set_message(format!("{failed} failed"));
+                    progress
+                        .set_message(failed_text.replace(ProgressText::COUNT, &failed.to_string()));
                 }
                 progress.inc(1);
                 (slot_index, facts)
@@ -603,15 +626,27 @@ fn without_credentials(url: &Url) -> Url {
     clean
 }
 
-fn progress_bar(total: usize, wanted: bool) -> ProgressBar {
-    if !wanted || !std::io::stderr().is_terminal() {
+fn progress_bar(total: usize, text: Option<&ProgressText>) -> ProgressBar {
+    let Some(text) = text.filter(|_| std::io::stderr().is_terminal()) else {
         return ProgressBar::hidden();
-    }
+    };
     let bar = ProgressBar::new(total as u64);
-    if let Ok(style) = ProgressStyle::with_template(
-        "probing {bar:30} {pos}/{len} endpoints  {per_sec}  eta {eta}  {msg}",
-    ) {
-        bar.set_style(style);
+    // Braces in the words would be read as template keys.
+    let word = |w: &str| w.replace(['{', '}'], "");
+    let template = format!(
+        "{} {{bar:30}} {{pos}}/{{len}} {}  {{rate}}  eta {{eta}}  {{msg}}",
+        word(&text.probing),
+        word(&text.endpoints)
+    );
+    if let Ok(style) = ProgressStyle::with_template(&template) {
+        // Whole endpoints a second: indicatif's own `per_sec` prints
+        // "187.8234/s".
+        bar.set_style(style.with_key(
+            "rate",
+            |state: &indicatif::ProgressState, out: &mut dyn std::fmt::Write| {
+                let _ = write!(out, "{:.0}/s", state.per_sec());
+            },
+        ));
     }
     bar.enable_steady_tick(Duration::from_millis(200));
     bar

@@ -176,7 +176,7 @@ impl TlsSetup {
         let verdict =
             self.verifier
                 .verify_server_cert(leaf_der, intermediates, server_name, &[], now);
-        let (chain_valid, problem) = match verdict {
+        let (chain_valid, problem) = match &verdict {
             Ok(_) if hostname_match => (true, None),
             Ok(_) => (true, Some(CertProblem::HostnameMismatch)),
             Err(rustls::Error::InvalidCertificate(error)) => match error {
@@ -203,6 +203,21 @@ impl TlsSetup {
             },
             Err(_) => (false, Some(CertProblem::Invalid)),
         };
+        let problem_reason = match (&verdict, problem) {
+            (_, None) => None,
+            (Ok(_), Some(_)) => Some(format!(
+                "the certificate names {}, not {host}",
+                if sans.is_empty() {
+                    "no host".to_string()
+                } else {
+                    sans.join(", ")
+                }
+            )),
+            (Err(rustls::Error::InvalidCertificate(error)), Some(_)) => {
+                Some(certificate_error_reason(error))
+            }
+            (Err(error), Some(_)) => Some(error.to_string()),
+        };
         let validity = leaf.validity();
         Ok(CertFacts {
             subject: leaf.subject().to_string(),
@@ -218,7 +233,43 @@ impl TlsSetup {
             hostname_match,
             valid: chain_valid && hostname_match && problem.is_none(),
             problem,
+            problem_reason,
         })
+    }
+}
+
+/// Why the verifier refused a certificate, in words: the reason behind
+/// `problem`, so that an `invalid` is never left unexplained.
+fn certificate_error_reason(error: &CertificateError) -> String {
+    match error {
+        CertificateError::BadSignature => "a signature in the chain does not verify, or uses an algorithm or key too weak to accept (SHA-1, RSA under 2048 bits)".into(),
+        CertificateError::UnsupportedSignatureAlgorithmContext { .. }
+        | CertificateError::UnsupportedSignatureAlgorithmForPublicKeyContext { .. } => {
+            "signed with an algorithm the verifier does not accept (e.g. SHA-1)".into()
+        }
+        CertificateError::BadEncoding => "the certificate is malformed".into(),
+        CertificateError::InvalidPurpose | CertificateError::InvalidPurposeContext { .. } => {
+            "the certificate is not for server authentication (extended key usage)".into()
+        }
+        CertificateError::UnhandledCriticalExtension => {
+            "the certificate has a critical extension the verifier does not know".into()
+        }
+        CertificateError::Revoked => "the certificate is revoked".into(),
+        CertificateError::UnknownIssuer => {
+            "no trusted root issued the chain (a private CA? add it with --ca-file)".into()
+        }
+        CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
+            "the certificate has expired".into()
+        }
+        CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
+            "the certificate is not valid yet".into()
+        }
+        CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
+            "the certificate does not cover this host name".into()
+        }
+        // webpki's other refusals, e.g. a CA certificate used as a server's.
+        CertificateError::Other(other) => other.to_string(),
+        other => format!("{other:?}"),
     }
 }
 

@@ -1,89 +1,262 @@
-//! What probing learned, per endpoint: the table of `cloudcensus probe` and
-//! the "Endpoints" section of the scan table. Text from servers (titles,
-//! Server headers) is already stripped of control characters by the prober.
+//! What probing learned, per endpoint: the table `cloudcensus probe`
+//! prints for a person debugging a site. One block per endpoint, a line
+//! per fact it has (a fact the probe did not learn has no line), labels in
+//! the reader's language, so that everything fits however many facts a
+//! site has: status, redirects, page title and Server header, TLS and the
+//! certificate with the reason it is not valid. Text from servers is
+//! cleaned again here (no control or bidi characters, cut to a width).
 
 use std::io::Write;
 
-use tabled::builder::Builder;
-use tabled::settings::object::Columns;
-use tabled::settings::{Modify, Style, Width};
+use super::i18n::Labels;
+use crate::probe::facts::{PortState, ProbeFacts};
+use crate::text::clean_text;
 
-use crate::probe::facts::ProbeFacts;
+/// Widest a value drawn from a server (title, Server header, URL) may be.
+const VALUE_CHARS: usize = 120;
 
-/// Widest a URL or reason column may grow before it wraps.
-const TEXT_WIDTH: usize = 40;
-
-fn probes_table(facts: &[ProbeFacts]) -> String {
-    let mut builder = Builder::default();
-    builder.push_record([
-        "Endpoint",
-        "Result",
-        "Status",
-        "TLS",
-        "Certificate",
-        "HSTS",
-        "HTTP→HTTPS",
-        "ms",
-        "Provider",
-    ]);
-    for f in facts {
-        builder.push_record([
-            f.url.clone(),
-            result(f),
-            f.status.map(|s| s.to_string()).unwrap_or_default(),
-            f.tls
-                .as_ref()
-                .map(|t| format!("TLS {}", t.version))
-                .unwrap_or_default(),
-            certificate(f),
-            match (&f.hsts, &*f.scheme) {
-                (Some(h), _) => format!("max-age {}", h.max_age),
-                (None, "https") if f.reachable => "none".into(),
-                _ => String::new(),
-            },
-            match f.https_redirect {
-                Some(true) => "yes".into(),
-                Some(false) => "no".into(),
-                None => String::new(),
-            },
-            f.latency_ms
-                .map(|ms| format!("{ms:.0}"))
-                .unwrap_or_default(),
-            f.observed_provider.clone().unwrap_or_default(),
-        ]);
+/// The lines of one endpoint's block: (label, value).
+fn fact_lines(f: &ProbeFacts, labels: &Labels) -> Vec<(String, String)> {
+    let mut lines = Vec::new();
+    let mut line = |id: &str, value: String| {
+        if !value.is_empty() {
+            lines.push((labels.get(id), value));
+        }
+    };
+    line("probe-result", result(f, labels));
+    if f.attempts > 1 {
+        line("probe-attempts", f.attempts.to_string());
     }
-    let mut table = builder.build();
-    table
-        .with(Style::rounded())
-        .with(Modify::new(Columns::new(0..1)).with(Width::wrap(TEXT_WIDTH)))
-        .with(Modify::new(Columns::new(1..2)).with(Width::wrap(2 * TEXT_WIDTH).keep_words(true)));
-    table.to_string()
+    if let Some(status) = f.status {
+        let mut text = status.to_string();
+        if let Some(version) = &f.http_version {
+            text.push_str(&format!(" ({version})"));
+        }
+        line("probe-status", text);
+    }
+    if let Some(url) = f.final_url.as_deref().filter(|url| *url != f.url) {
+        let url = clean_text(url, VALUE_CHARS);
+        line(
+            "probe-final-url",
+            if f.redirects.is_empty() {
+                url
+            } else {
+                labels.with(
+                    "probe-after-redirects",
+                    &[("url", url.into()), ("count", f.redirects.len().into())],
+                )
+            },
+        );
+    }
+    if let Some(title) = &f.title {
+        line("probe-title", clean_text(title, VALUE_CHARS));
+    }
+    if let Some(server) = &f.server {
+        line("probe-server", clean_text(server, VALUE_CHARS));
+    }
+    if let Some(tls) = &f.tls {
+        let mut text = format!("TLS {}, {}", tls.version, tls.cipher);
+        if let Some(alpn) = &tls.alpn {
+            text.push_str(&format!(", ALPN {alpn}"));
+        }
+        line("probe-tls", text);
+    }
+    if let Some(cert) = &f.cert {
+        let days = [("days", cert.days_left.into())];
+        let state = match cert.problem {
+            None => labels.with("probe-cert-valid", &days),
+            Some(problem) => labels.with(
+                "probe-cert-problem",
+                &[
+                    ("problem", problem.as_str().into()),
+                    (
+                        "reason",
+                        clean_text(cert.problem_reason.as_deref().unwrap_or(""), VALUE_CHARS)
+                            .into(),
+                    ),
+                    ("days", cert.days_left.into()),
+                ],
+            ),
+        };
+        line("probe-certificate", state);
+        line("probe-issuer", clean_text(&cert.issuer, VALUE_CHARS));
+    }
+    if f.scheme == "https" && f.reachable {
+        line(
+            "probe-hsts",
+            match &f.hsts {
+                Some(hsts) => {
+                    let mut text = format!("max-age={}", hsts.max_age);
+                    if hsts.include_subdomains {
+                        text.push_str("; includeSubDomains");
+                    }
+                    if hsts.preload {
+                        text.push_str("; preload");
+                    }
+                    text
+                }
+                None => labels.get("probe-none"),
+            },
+        );
+    }
+    if let Some(redirects) = f.https_redirect {
+        line(
+            "probe-https-redirect",
+            labels.get(if redirects { "probe-yes" } else { "probe-no" }),
+        );
+    }
+    if let Some(dns) = &f.dns {
+        let mut parts: Vec<String> = Vec::new();
+        if !dns.cname.is_empty() {
+            parts.push(format!("CNAME {}", dns.cname.join(" → ")));
+        }
+        for (kind, addresses) in [("A", &dns.a), ("AAAA", &dns.aaaa)] {
+            if !addresses.is_empty() {
+                parts.push(format!("{kind} {}", addresses.join(", ")));
+            }
+        }
+        if let Some(error) = dns.error {
+            parts.push(error.as_str().to_string());
+        }
+        line("probe-dns", clean_text(&parts.join("; "), VALUE_CHARS));
+    }
+    if let Some(ms) = f.latency_ms {
+        line(
+            "probe-time",
+            labels.with("probe-ms", &[("ms", format!("{ms:.0}").into())]),
+        );
+    }
+    if let Some(provider) = &f.observed_provider {
+        line("probe-provider", provider.clone());
+    }
+    lines
 }
 
-fn result(f: &ProbeFacts) -> String {
+/// "reachable", "open", or "unreachable: tls (received fatal alert ...)".
+fn result(f: &ProbeFacts, labels: &Labels) -> String {
     let state = match (f.port_state, f.reachable) {
-        (Some(state), _) => state.as_str().to_string(),
-        (None, true) => "reachable".into(),
-        (None, false) => "unreachable".into(),
+        (Some(PortState::Open), _) => labels.get("probe-port-open"),
+        (Some(PortState::Closed), _) => labels.get("probe-port-closed"),
+        (Some(PortState::Filtered), _) => labels.get("probe-port-filtered"),
+        (None, true) => labels.get("probe-reachable"),
+        (None, false) => labels.get("probe-unreachable"),
     };
     match (&f.error, &f.error_message) {
-        (Some(class), Some(message)) => format!("{state}: {class} ({message})"),
+        (Some(class), Some(message)) => {
+            format!("{state}: {class} ({})", clean_text(message, VALUE_CHARS))
+        }
         (Some(class), None) => format!("{state}: {class}"),
         _ => state,
     }
 }
 
-fn certificate(f: &ProbeFacts) -> String {
-    match &f.cert {
-        None => String::new(),
-        Some(cert) => match cert.problem {
-            None => format!("valid, {} days left", cert.days_left),
-            Some(problem) => format!("{problem}, {} days left", cert.days_left),
-        },
+/// Prints each endpoint's block: its URL, then its facts under it with the
+/// labels padded to one width.
+pub fn render_probes(
+    facts: &[ProbeFacts],
+    labels: &Labels,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    for (index, f) in facts.iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{}", clean_text(&f.url, VALUE_CHARS))?;
+        let lines = fact_lines(f, labels);
+        let width = lines
+            .iter()
+            .map(|(label, _)| label.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (label, value) in lines {
+            let pad = width - label.chars().count();
+            writeln!(out, "  {label}{:pad$}  {value}", "")?;
+        }
     }
+    Ok(())
 }
 
-/// Prints [`probes_table`].
-pub fn render_probes(facts: &[ProbeFacts], out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "{}", probes_table(facts))
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::probe::facts::{CertFacts, CertProblem, Hsts, TlsFacts};
+    use crate::report::Lang;
+
+    fn site() -> ProbeFacts {
+        ProbeFacts {
+            url: "https://dichvucong.example.vn/".into(),
+            scheme: "https".into(),
+            host: "dichvucong.example.vn".into(),
+            reachable: true,
+            attempts: 1,
+            status: Some(200),
+            http_version: Some("HTTP/2".into()),
+            final_url: Some("https://dichvucong.example.vn/home".into()),
+            title: Some("Cổng dịch vụ công\u{1b}[31m".into()),
+            server: Some("nginx/1.18".into()),
+            tls: Some(Box::new(TlsFacts {
+                version: "1.3".into(),
+                cipher: "TLS13_AES_128_GCM_SHA256".into(),
+                alpn: Some("h2".into()),
+            })),
+            cert: Some(Box::new(CertFacts {
+                subject: "CN=dichvucong.example.vn".into(),
+                issuer: "CN=Test CA".into(),
+                sans: vec!["dichvucong.example.vn".into()],
+                not_before: "2026-01-01T00:00:00Z".into(),
+                not_after: "2027-01-01T00:00:00Z".into(),
+                days_left: 30,
+                chain_days_left: 30,
+                chain_length: 2,
+                self_signed: false,
+                chain_valid: false,
+                hostname_match: true,
+                valid: false,
+                problem: Some(CertProblem::Invalid),
+                problem_reason: Some("the certificate is revoked".into()),
+            })),
+            hsts: Some(Hsts {
+                max_age: 31_536_000,
+                include_subdomains: true,
+                preload: false,
+            }),
+            latency_ms: Some(12.4),
+            redirects: vec![crate::probe::facts::Redirect {
+                url: "https://dichvucong.example.vn/".into(),
+                status: 302,
+                location: "/home".into(),
+            }],
+            ..ProbeFacts::default()
+        }
+    }
+
+    /// Every fact a person debugging a site looks for has its line, in the
+    /// reader's language, with the server's text cleaned.
+    #[test]
+    fn each_fact_has_its_line_in_the_readers_language() {
+        let mut out = Vec::new();
+        render_probes(&[site()], &Labels::new(Lang::En), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        for expected in [
+            "https://dichvucong.example.vn/\n",
+            "  Result         reachable\n",
+            "200 (HTTP/2)",
+            "https://dichvucong.example.vn/home (after 1 redirect)",
+            "  Page title     Cổng dịch vụ công",
+            "  Server         nginx/1.18\n",
+            "TLS 1.3, TLS13_AES_128_GCM_SHA256, ALPN h2",
+            "invalid: the certificate is revoked; 30 days left",
+            "max-age=31536000; includeSubDomains",
+            "12 ms",
+        ] {
+            assert!(text.contains(expected), "{expected:?} in\n{text}");
+        }
+        assert!(!text.contains('\u{1b}'), "no escape from the server");
+
+        let mut out = Vec::new();
+        render_probes(&[site()], &Labels::new(Lang::Vi), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("Tiêu đề trang"), "{text}");
+        assert!(text.contains("còn 30 ngày"), "{text}");
+    }
 }

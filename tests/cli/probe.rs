@@ -390,11 +390,22 @@ fn credentials_in_the_url_are_redacted() {
 
 #[test]
 fn table_format_names_each_endpoint() {
-    let server = HttpServer::start(|_: &Request| Response::html("Table").into());
+    let server = HttpServer::start(|_: &Request| {
+        Response::html("Cổng thông tin")
+            .header("Server", "test-server/1.0")
+            .into()
+    });
     let url = server.url("/");
     let (code, stdout, stderr) = run(&Project::new(), &["probe", &url]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.contains(&url), "{stdout}");
+    // Issue 12, item 12: the page title and the Server header are shown,
+    // labelled in the reader's language.
+    assert!(stdout.contains("Page title"), "{stdout}");
+    assert!(stdout.contains("Cổng thông tin"), "{stdout}");
+    assert!(stdout.contains("test-server/1.0"), "{stdout}");
+    let (_, stdout, _) = run(&Project::new(), &["probe", &url, "--lang", "vi"]);
+    assert!(stdout.contains("Tiêu đề trang"), "{stdout}");
 }
 
 #[test]
@@ -628,6 +639,29 @@ fn issue_12_openssl_style_self_signed_certificate_is_self_signed() {
     facts.expect("/cert/chain_valid", false);
     facts.expect("/cert/valid", false);
     facts.expect("/cert/problem", "self-signed");
+}
+
+/// Issue 12, item 12: an `invalid` certificate says why.
+#[test]
+fn an_invalid_certificate_says_why() {
+    let ca = TestCa::root("CloudCensus Test Root");
+    let facts = probe_trusting(
+        &ca,
+        tls13(&ca.client_only_leaf(&["127.0.0.1"], Validity::days_left(90))),
+    );
+    facts.expect("/cert/valid", false);
+    facts.expect("/cert/problem", "invalid");
+    facts.expect(
+        "/cert/problem_reason",
+        "the certificate is not for server authentication (extended key usage)",
+    );
+    // Every problem has its reason, the self-signed one too.
+    let site = secure_site(tls13(&Leaf::self_signed(
+        &["127.0.0.1"],
+        Validity::days_left(90),
+    )));
+    let facts = probe_one(&Project::new(), &[&site.url("127.0.0.1", "/")]);
+    assert!(!facts.text("/cert/problem_reason").is_empty());
 }
 
 #[test]

@@ -765,6 +765,21 @@ impl TestCa {
         }
     }
 
+    /// As [`TestCa::leaf`], but for client authentication only (extended
+    /// key usage clientAuth): trusted, and still no server's certificate.
+    pub fn client_only_leaf(&self, names: &[&str], validity: Validity) -> Leaf {
+        let key = KeyPair::generate().expect("leaf key");
+        let mut params = leaf_params(names, validity);
+        params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
+        let certificate = params.signed_by(&key, &self.issuer).expect("signed leaf");
+        let mut chain = vec![certificate.der().clone()];
+        chain.extend(self.chain.iter().cloned());
+        Leaf {
+            chain,
+            key: key.serialize_der(),
+        }
+    }
+
     /// This CA's certificate in PEM, for `--ca-file`.
     pub fn pem(&self) -> &str {
         &self.pem
