@@ -154,3 +154,6 @@ html-trend = Value over the recorded scans
 html-reached-by = At the current pace the goal is reached around { $date }.
 
 marker-new = new
+
+# The default policy pack, built into the binary (policy::pack).
+policies-built-in = No policies/ folder here: using the policy pack built into cloudcensus { $version } (`cloudcensus policies` writes it out).

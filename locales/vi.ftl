@@ -150,3 +150,6 @@ html-trend = Giá trị qua các lần rà soát
 html-reached-by = Với tốc độ hiện nay, mục tiêu sẽ đạt vào khoảng { $date }.
 
 marker-new = mới
+
+# Bộ chính sách mặc định có sẵn trong chương trình (policy::pack).
+policies-built-in = Không có thư mục policies/ tại đây: dùng bộ chính sách có sẵn trong cloudcensus { $version } (lệnh `cloudcensus policies` xuất bộ này ra thư mục).

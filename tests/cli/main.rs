@@ -9,6 +9,7 @@ mod history;
 mod inventory_errors;
 mod mail;
 mod policy_errors;
+mod policy_pack;
 mod probe;
 mod robustness;
 mod scan;
