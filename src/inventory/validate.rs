@@ -92,7 +92,7 @@ pub fn validate(
                 .with_hint(hint)
             });
         }
-        if entry.systems.is_empty() {
+        if entry.systems.is_empty() && !entry.partial {
             diagnostics.push(Diagnostic::warning(
                 locate_id(inventory, agency_index, None),
                 format!("agency `{}` lists no systems", entry.agency.id),
