@@ -196,3 +196,6 @@ probe-port-filtered = filtered (no answer)
 progress-probing = probing
 progress-endpoints = endpoints
 progress-failed = { $count } failed
+
+# The default policy pack, built into the binary (policy::pack).
+policies-built-in = No policies/ folder here: using the policy pack built into cloudcensus { $version } (`cloudcensus policies` writes it out).

@@ -189,3 +189,6 @@ probe-port-filtered = bị chặn (không phản hồi)
 progress-probing = đang kiểm tra
 progress-endpoints = địa chỉ
 progress-failed = { $count } lỗi
+
+# Bộ chính sách mặc định có sẵn trong chương trình (policy::pack).
+policies-built-in = Không có thư mục policies/ tại đây: dùng bộ chính sách có sẵn trong cloudcensus { $version } (lệnh `cloudcensus policies` xuất bộ này ra thư mục).

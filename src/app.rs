@@ -23,6 +23,7 @@ pub fn run(cli: Cli, today: IsoDate) -> Exit {
         Command::Prune(args) => commands::prune::run(args, today),
         Command::Schema(args) => commands::schema::run(args.kind),
         Command::Init(args) => commands::init::run(args, quiet),
+        Command::Policies(args) => commands::policies::run(args, quiet),
         Command::Generate(args) => commands::generate::run(&args.what),
     };
     match result {

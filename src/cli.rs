@@ -55,20 +55,24 @@ pub enum Command {
     Probe(ProbeCommandArgs),
     /// Print the JSON Schema of inventory, policy, provider or scan-result files.
     Schema(SchemaArgs),
-    /// Create inventories/ and policies/ with a small working example.
+    /// Create inventories/ with a small example and policies/ with the default policy pack.
     Init(InitArgs),
+    /// Write the policy pack built into cloudcensus to a folder, for review or as a start.
+    Policies(PoliciesArgs),
     /// Generate shell completions or the man page.
     Generate(GenerateArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Inventory files or folders (searched recursively for *.yaml and *.yml).
-    #[arg(default_value = "inventories")]
+    /// Inventory files or folders (searched recursively for *.yaml and
+    /// *.yml). Default: inventories/, the whole inventory; files given may
+    /// be a part of it (see `validate --strict`).
     pub paths: Vec<PathBuf>,
 
-    /// Policy files or folders.
-    #[arg(long, default_value = "policies", value_name = "PATH")]
+    /// Policy files or folders. Default: policies/, or the policy pack
+    /// built into cloudcensus when there is no such folder.
+    #[arg(long, value_name = "PATH")]
     pub policies: Vec<PathBuf>,
 }
 
@@ -76,6 +80,12 @@ pub struct InputArgs {
 pub struct ValidateArgs {
     #[command(flatten)]
     pub input: InputArgs,
+
+    /// With PATHs given, a `parent` agency or a provider not among the
+    /// files is an error, as when the whole inventory is validated (by
+    /// default a warning).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -329,8 +339,9 @@ pub struct ProbeCommandArgs {
     #[arg(long, short, value_enum, default_value_t = ProbeFormat::Table)]
     pub format: ProbeFormat,
 
-    /// Policy folder whose providers.yaml tells providers apart (skipped if absent).
-    #[arg(long, default_value = "policies", value_name = "PATH")]
+    /// Policy folder whose providers.yaml tells providers apart (skipped if
+    /// absent). Default: policies/, else the built-in pack's.
+    #[arg(long, value_name = "PATH")]
     pub policies: Vec<PathBuf>,
 
     /// Language of the table and the progress bar. Default: from LC_ALL /
@@ -374,6 +385,17 @@ pub struct InitArgs {
     pub dir: PathBuf,
 
     /// Overwrite example files that already exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PoliciesArgs {
+    /// Folder to write the pack's files in.
+    #[arg(default_value = "policies")]
+    pub dir: PathBuf,
+
+    /// Overwrite files that already exist.
     #[arg(long)]
     pub force: bool,
 }

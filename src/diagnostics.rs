@@ -62,20 +62,21 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(location: Location, message: impl Into<String>) -> Self {
+    pub fn new(level: Level, location: Location, message: impl Into<String>) -> Self {
         Diagnostic {
-            level: Level::Error,
+            level,
             location,
             message: message.into(),
             hint: None,
         }
     }
 
+    pub fn error(location: Location, message: impl Into<String>) -> Self {
+        Diagnostic::new(Level::Error, location, message)
+    }
+
     pub fn warning(location: Location, message: impl Into<String>) -> Self {
-        Diagnostic {
-            level: Level::Warning,
-            ..Diagnostic::error(location, message)
-        }
+        Diagnostic::new(Level::Warning, location, message)
     }
 
     pub fn with_hint(mut self, hint: Option<String>) -> Self {

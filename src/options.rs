@@ -13,6 +13,7 @@ use crate::error::Error;
 use crate::fields::IsoDate;
 use crate::history::store;
 use crate::inventory::Selection;
+use crate::inventory::validate::Coverage;
 use crate::notify::mail::{self, MailSettings};
 use crate::probe::{ProbeConfig, ProgressText};
 use crate::report::outputs::OutputPlan;
@@ -23,14 +24,30 @@ use crate::scan::{FailingTargets, ScanMode, Severity};
 #[derive(Debug, Clone)]
 pub struct InputPaths {
     pub inventories: Vec<PathBuf>,
+    /// Empty: `policies/`, else the built-in pack (policy::load).
     pub policies: Vec<PathBuf>,
+    /// How a reference to an agency or provider that is not among the
+    /// files read is reported.
+    pub coverage: Coverage,
 }
+
+/// The folder read when no inventory PATH is given: the whole inventory.
+pub const DEFAULT_INVENTORIES: &str = "inventories";
 
 impl From<&InputArgs> for InputPaths {
     fn from(args: &InputArgs) -> Self {
+        let whole = args.paths.is_empty();
         InputPaths {
-            inventories: args.paths.clone(),
+            inventories: if whole {
+                vec![PathBuf::from(DEFAULT_INVENTORIES)]
+            } else {
+                args.paths.clone()
+            },
             policies: args.policies.clone(),
+            coverage: Coverage {
+                whole,
+                strict: false,
+            },
         }
     }
 }

@@ -7,11 +7,12 @@ use std::time::Instant;
 
 use crate::diagnostics::Diagnostics;
 use crate::error::Error;
+use crate::inventory::validate::Providers;
 use crate::inventory::{self, Inventory};
 use crate::options::{InputPaths, RunOptions};
 use crate::policy::evaluate::{ProbeSlots, SystemEvaluation};
 use crate::policy::summary::{SummaryInput, summarize};
-use crate::policy::{self, PolicySet};
+use crate::policy::{self, PolicyOrigin, PolicySet};
 use crate::probe::plan::ProbePlan;
 use crate::probe::{self, ProbeConfig};
 use crate::scan::{Baseline, ScanMode, ScanResult, Timings};
@@ -24,7 +25,8 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
 }
 
-/// Reads the inventories and the policies side by side, then checks the
+/// Reads the inventories and the policies (without `--policies` and a
+/// `policies/` folder, the built-in pack) side by side, then checks the
 /// inventory against the provider registry.
 pub fn load(input: &InputPaths) -> Loaded {
     let ((inventory, inventory_diagnostics), (policy, policy_diagnostics)) = rayon::join(
@@ -42,10 +44,16 @@ pub fn load(input: &InputPaths) -> Loaded {
     let mut diagnostics = inventory_diagnostics;
     diagnostics.extend(policy_diagnostics);
     let provider_ids: Vec<&str> = policy.providers.iter().map(|p| p.id.as_str()).collect();
-    let known_providers = policy
-        .has_provider_registry
-        .then_some(provider_ids.as_slice());
-    inventory::validate::validate(&inventory, known_providers, &mut diagnostics);
+    let known_providers = policy.has_provider_registry.then_some(Providers {
+        ids: &provider_ids,
+        built_in: policy.origin == PolicyOrigin::BuiltIn,
+    });
+    inventory::validate::validate(
+        &inventory,
+        known_providers,
+        input.coverage,
+        &mut diagnostics,
+    );
     diagnostics.sort();
     Loaded {
         inventory,

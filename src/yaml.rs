@@ -96,16 +96,17 @@ pub fn parse_documents<T: DeserializeOwned>(
     source: &SourceText,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Document<T>> {
-    parse_documents_with(source, diagnostics, |_, _, _| Vec::new())
+    parse_documents_with(source, diagnostics, |_, _, _| (Vec::new(), None))
 }
 
 /// [`parse_documents`], asking `more_errors(source, document, first)` for
 /// the errors of a failed document beyond the first, which is all serde
-/// reports.
+/// reports, and for what of it could be read despite them (kept, so the
+/// checks across files see it; the errors stop any scan).
 pub fn parse_documents_with<T: DeserializeOwned>(
     source: &SourceText,
     diagnostics: &mut Diagnostics,
-    more_errors: impl Fn(&SourceText, usize, &Diagnostic) -> Vec<Diagnostic>,
+    more_errors: impl Fn(&SourceText, usize, &Diagnostic) -> (Vec<Diagnostic>, Option<T>),
 ) -> Vec<Document<T>> {
     let mut documents = Vec::new();
     if is_blank(&source.text) {
@@ -144,8 +145,12 @@ pub fn parse_documents_with<T: DeserializeOwned>(
                     break;
                 }
                 diagnostics.push(diagnostic.clone());
-                for more in more_errors(source, index, &diagnostic) {
+                let (more, partial) = more_errors(source, index, &diagnostic);
+                for more in more {
                     diagnostics.push(more);
+                }
+                if let Some(value) = partial {
+                    documents.push(Document { value, index });
                 }
                 last_error = Some(diagnostic);
             }

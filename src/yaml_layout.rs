@@ -1,8 +1,9 @@
 //! Where things are in a YAML text, found by its lines without parsing:
-//! the `---` documents, a document's top-level `key:` blocks and a block
-//! sequence's `- ` items. Used where serde keeps no positions: to parse a
-//! broken document piece by piece (inventory::recover), and to give every
-//! system the line it starts on. Only block-style YAML (the way inventories
+//! the `---` documents, a document's top-level `key:` blocks, a block
+//! sequence's `- ` items, and the key a line holds with its path from the
+//! top. Used where serde keeps no positions: to parse a broken document
+//! piece by piece and go past each mistake (inventory::recover), and to
+//! give every system the line it starts on. Only block-style YAML (the way inventories
 //! are written) is understood; anything else yields nothing.
 
 use std::ops::Range;
@@ -123,6 +124,114 @@ pub fn sequence_item_lines(text: &str, document: usize, key: &str) -> Vec<usize>
         .unwrap_or_default()
 }
 
+/// The shape of one block-style line: `  - key: value`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineShape<'a> {
+    /// Column (from 0) of the last `- ` on the line, if it opens list items.
+    pub dash: Option<usize>,
+    /// Column (from 0) where the key, or the item's scalar, starts.
+    pub column: usize,
+    /// The key, when the line holds a plain `key:`.
+    pub key: Option<&'a str>,
+    /// What follows the key's colon (or the item's scalar), trimmed.
+    pub value: &'a str,
+}
+
+impl LineShape<'_> {
+    /// A `key:` with nothing after it: a block mapping or sequence follows.
+    pub fn opens_block(&self) -> bool {
+        self.key.is_some() && (self.value.is_empty() || self.value.starts_with('#'))
+    }
+}
+
+/// The shape of a content line; `None` for blank and comment lines.
+pub fn line_shape(line: &str) -> Option<LineShape<'_>> {
+    if !is_content(line) {
+        return None;
+    }
+    let mut column = line.len() - line.trim_start_matches(' ').len();
+    let mut rest = &line[column..];
+    let mut dash = None;
+    while rest == "-" || rest.starts_with("- ") {
+        dash = Some(column);
+        let after = rest[1..].trim_start_matches(' ');
+        column += rest.len() - after.len();
+        rest = after;
+    }
+    let key_end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(rest.len());
+    let after_key = &rest[key_end..];
+    if key_end > 0 && (after_key == ":" || after_key.starts_with(": ")) {
+        return Some(LineShape {
+            dash,
+            column,
+            key: Some(&rest[..key_end]),
+            value: after_key[1..].trim(),
+        });
+    }
+    Some(LineShape {
+        dash,
+        column,
+        key: None,
+        value: rest.trim(),
+    })
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// The end (exclusive) of what belongs to the node starting on line
+/// `start` at `column`: the following lines indented deeper, and for a
+/// `key:` that opens a block, the `- ` items written at its own indentation.
+pub fn block_end<S: AsRef<str>>(lines: &[S], start: usize, column: usize) -> usize {
+    let opens = line_shape(lines[start].as_ref()).is_some_and(|s| s.opens_block());
+    let mut end = start + 1;
+    for (index, line) in lines.iter().enumerate().skip(start + 1) {
+        let line = line.as_ref();
+        if !is_content(line) {
+            continue;
+        }
+        let indent = indent_of(line);
+        let item_at_column =
+            opens && indent == column && line_shape(line).is_some_and(|s| s.dash == Some(column));
+        if indent <= column && !item_at_column {
+            break;
+        }
+        end = index + 1;
+    }
+    end
+}
+
+/// The keys from the top of the text down to the one on line `index`,
+/// e.g. `["public_services", "services", "level"]` (list items add no
+/// key); empty when the line holds no key.
+pub fn key_path<S: AsRef<str>>(lines: &[S], index: usize) -> Vec<String> {
+    let Some(LineShape {
+        key: Some(key),
+        column,
+        ..
+    }) = line_shape(lines[index].as_ref())
+    else {
+        return Vec::new();
+    };
+    let mut path = vec![key.to_string()];
+    let mut limit = column;
+    for line in lines[..index].iter().rev() {
+        if let Some(shape) = line_shape(line.as_ref())
+            && shape.column < limit
+            && shape.opens_block()
+            && let Some(key) = shape.key
+        {
+            path.push(key.to_string());
+            limit = shape.column;
+        }
+    }
+    path.reverse();
+    path
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,5 +261,48 @@ mod tests {
             sequence_item_lines("systems: [a, b]\n", 0, "systems"),
             Vec::<usize>::new()
         );
+    }
+
+    #[test]
+    fn line_shapes_paths_and_blocks() {
+        let shape = line_shape("  - url: https://a.vn # c").unwrap();
+        assert_eq!(
+            (shape.dash, shape.column, shape.key),
+            (Some(2), 4, Some("url"))
+        );
+        assert_eq!(shape.value, "https://a.vn # c");
+        let shape = line_shape("    - online").unwrap();
+        assert_eq!(
+            (shape.dash, shape.key, shape.value),
+            (Some(4), None, "online")
+        );
+        assert!(line_shape("hosting:").unwrap().opens_block());
+        assert!(line_shape("  # only a comment").is_none());
+
+        let lines = [
+            "id: a",
+            "public_services:",
+            "  total: 3",
+            "  services:",
+            "    - code: x",
+            "      level: bad",
+            "endpoints:",
+            "- url: https://a.vn",
+            "  expect: open",
+            "tags: [a]",
+        ];
+        assert_eq!(
+            key_path(&lines, 5),
+            ["public_services", "services", "level"]
+        );
+        assert_eq!(key_path(&lines, 8), ["endpoints", "expect"]);
+        assert_eq!(key_path(&lines, 0), ["id"]);
+        assert_eq!(block_end(&lines, 1, 0), 6);
+        // The key `code` alone, then its whole list item.
+        assert_eq!(block_end(&lines, 4, 6), 5);
+        assert_eq!(block_end(&lines, 4, 4), 6);
+        // A sequence written at its key's own indentation belongs to it.
+        assert_eq!(block_end(&lines, 6, 0), 9);
+        assert_eq!(block_end(&lines, 9, 0), 10);
     }
 }

@@ -1,33 +1,53 @@
-//! `cloudcensus init [DIR]`: a small, valid example of every file kind.
+//! `cloudcensus init [DIR]`: the default policy pack and a small, valid
+//! example inventory, ready for `validate` and `scan`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::cli::InitArgs;
 use crate::error::{Error, Exit};
+use crate::policy::pack;
 
-/// The example `init` writes: small, valid, and showing every part of the format.
-const INIT_FILES: &[(&str, &str)] = &[
-    (
-        "inventories/example-agency.yaml",
-        include_str!("../../templates/init/inventories/example-agency.yaml"),
-    ),
-    (
-        "policies/example-policy.yaml",
-        include_str!("../../templates/init/policies/example-policy.yaml"),
-    ),
-    (
-        "policies/providers.yaml",
-        include_str!("../../templates/init/policies/providers.yaml"),
-    ),
-];
+/// What `init` writes besides the policy pack: small, valid, and showing
+/// every part of the inventory format.
+const INIT_FILES: &[(&str, &str)] = &[(
+    "inventories/example-agency.yaml",
+    include_str!("../../templates/init/inventories/example-agency.yaml"),
+)];
 
 pub fn run(args: &InitArgs, quiet: bool) -> Result<Exit, Error> {
-    let targets: Vec<(PathBuf, &str)> = INIT_FILES
+    let mut files: Vec<(PathBuf, &str)> = INIT_FILES
         .iter()
         .map(|(path, text)| (args.dir.join(path), *text))
         .collect();
-    if !args.force {
-        let existing: Vec<_> = targets.iter().filter(|(path, _)| path.exists()).collect();
+    files.extend(pack_files(&args.dir.join(pack::DEFAULT_FOLDER)));
+    let exit = write_new_files(&files, args.force, quiet)?;
+    if exit == Exit::Compliant && !quiet {
+        println!(
+            "next: cd {} && cloudcensus validate && cloudcensus scan --offline",
+            args.dir.display()
+        );
+    }
+    Ok(exit)
+}
+
+/// The built-in pack's files, placed in `folder`.
+pub(crate) fn pack_files(folder: &Path) -> Vec<(PathBuf, &'static str)> {
+    pack::FILES
+        .iter()
+        .map(|(name, text)| (folder.join(name), *text))
+        .collect()
+}
+
+/// Writes `files`, creating their folders. Unless `force`, none is written
+/// when any already exists: each one in the way is named, and the exit is
+/// 2.
+pub(crate) fn write_new_files(
+    files: &[(PathBuf, &str)],
+    force: bool,
+    quiet: bool,
+) -> Result<Exit, Error> {
+    if !force {
+        let existing: Vec<_> = files.iter().filter(|(path, _)| path.exists()).collect();
         if !existing.is_empty() {
             // Every file in the way at once, not the first only.
             for (path, _) in existing {
@@ -39,7 +59,7 @@ pub fn run(args: &InitArgs, quiet: bool) -> Result<Exit, Error> {
             return Ok(Exit::BadInput);
         }
     }
-    for (path, text) in &targets {
+    for (path, text) in files {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
@@ -47,12 +67,6 @@ pub fn run(args: &InitArgs, quiet: bool) -> Result<Exit, Error> {
         if !quiet {
             println!("created {}", path.display());
         }
-    }
-    if !quiet {
-        println!(
-            "next: cd {} && cloudcensus validate && cloudcensus scan --offline",
-            args.dir.display()
-        );
     }
     Ok(Exit::Compliant)
 }

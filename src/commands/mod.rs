@@ -5,6 +5,7 @@
 pub mod diff;
 pub mod generate;
 pub mod init;
+pub mod policies;
 pub mod probe;
 pub mod prune;
 pub mod report;
@@ -17,6 +18,20 @@ pub mod validate;
 use std::io::{self, Write};
 
 use crate::diagnostics::Diagnostics;
+use crate::policy::{PolicyOrigin, PolicySet};
+use crate::report::{Labels, Lang};
+
+/// One line on stderr when the policies are the built-in pack, so nobody
+/// mistakes them for their own.
+pub(crate) fn say_policy_origin(policy: &PolicySet, lang: Lang) {
+    if policy.origin == PolicyOrigin::BuiltIn {
+        let line = Labels::new(lang).with(
+            "policies-built-in",
+            &[("version", env!("CARGO_PKG_VERSION").into())],
+        );
+        let _ = writeln!(io::stderr().lock(), "{line}");
+    }
+}
 
 /// Every diagnostic on stderr, and a count line when any is an error.
 pub(crate) fn print_diagnostics(diagnostics: &Diagnostics) {

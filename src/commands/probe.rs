@@ -24,7 +24,8 @@ pub fn run(args: &ProbeCommandArgs, quiet: bool) -> Result<Exit, Error> {
         }
     }
     // The providers registry is optional here: without it nothing is
-    // matched, and a missing default folder is not an error.
+    // matched, and a missing folder given is not an error. Without
+    // `--policies`, `policies/` or the built-in pack's registry.
     let folders: Vec<PathBuf> = args
         .policies
         .iter()
@@ -32,7 +33,7 @@ pub fn run(args: &ProbeCommandArgs, quiet: bool) -> Result<Exit, Error> {
         .cloned()
         .collect();
     let mut diagnostics = Diagnostics::default();
-    let providers = if folders.is_empty() {
+    let providers = if folders.is_empty() && !args.policies.is_empty() {
         Vec::new()
     } else {
         policy::load(&folders, &mut diagnostics).provider_signatures()

@@ -35,6 +35,9 @@ pub fn run(args: &ScanArgs, today: IsoDate, quiet: bool) -> Result<Exit, Error> 
     let mut outputs = Outputs::open(&options.outputs)?;
 
     let mut loaded = pipeline::load(&options.input);
+    if !options.quiet {
+        super::say_policy_origin(&loaded.policy, options.report.lang);
+    }
     options
         .run
         .selection

@@ -5,9 +5,15 @@ use crate::cli::ValidateArgs;
 use crate::error::{Error, Exit};
 use crate::options::InputPaths;
 use crate::pipeline;
+use crate::report::Lang;
 
 pub fn run(args: &ValidateArgs, quiet: bool) -> Result<Exit, Error> {
-    let loaded = pipeline::load(&InputPaths::from(&args.input));
+    let mut input = InputPaths::from(&args.input);
+    input.coverage.strict = args.strict;
+    let loaded = pipeline::load(&input);
+    if !quiet {
+        super::say_policy_origin(&loaded.policy, Lang::from_env());
+    }
     super::print_diagnostics(&loaded.diagnostics);
     if loaded.diagnostics.has_errors() {
         return Ok(Exit::BadInput);

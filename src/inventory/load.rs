@@ -35,6 +35,9 @@ pub struct AgencyEntry {
     /// Per system, the 1-based line its entry starts on (0 when the file's
     /// layout does not tell, e.g. flow style).
     pub system_lines: Vec<usize>,
+    /// Systems with mistakes were left out (inventory::recover): the
+    /// entry is there for the checks across files only.
+    pub partial: bool,
 }
 
 impl Inventory {
@@ -95,6 +98,7 @@ pub fn load(paths: &[PathBuf], diagnostics: &mut Diagnostics) -> Inventory {
                     system.tags.shrink_to_fit();
                 }
                 let mut system_lines = sequence_item_lines(&source.text, document.index, "systems");
+                let partial = system_lines.len() > systems.len();
                 if system_lines.len() != systems.len() {
                     system_lines = vec![0; systems.len()];
                 }
@@ -104,6 +108,7 @@ pub fn load(paths: &[PathBuf], diagnostics: &mut Diagnostics) -> Inventory {
                     source: Arc::clone(&source),
                     document: document.index,
                     system_lines,
+                    partial,
                 }
             })
             .collect();

@@ -4,11 +4,50 @@
 use std::collections::HashMap;
 
 use super::load::Inventory;
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, Level, Location, did_you_mean};
+
+/// What the inventory files read cover, which decides how a reference to
+/// an agency or a provider not among them is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Coverage {
+    /// The whole inventory was read (no PATH given): a `parent` not among
+    /// the files is wrong.
+    pub whole: bool,
+    /// `validate --strict`: files given are judged as if they were the
+    /// whole, so a reference outside them is an error.
+    pub strict: bool,
+}
+
+impl Coverage {
+    /// The level of a reference to something not among the files read.
+    fn outside(self) -> Level {
+        if self.strict {
+            Level::Error
+        } else {
+            Level::Warning
+        }
+    }
+}
+
+/// The provider ids references are checked against.
+#[derive(Debug, Clone, Copy)]
+pub struct Providers<'a> {
+    pub ids: &'a [&'a str],
+    /// The registry is the built-in pack's, not the organisation's own.
+    pub built_in: bool,
+}
 
 /// Checks the inventory as a whole. `providers` lists the known provider
 /// ids, or is `None` when no registry was loaded (then any id is accepted).
-pub fn validate(inventory: &Inventory, providers: Option<&[&str]>, diagnostics: &mut Diagnostics) {
+/// With only a part of the inventory read (`coverage`), a `parent` not
+/// among the files, and a provider the built-in registry does not know,
+/// are warnings that say so (errors with `--strict`).
+pub fn validate(
+    inventory: &Inventory,
+    providers: Option<Providers<'_>>,
+    coverage: Coverage,
+    diagnostics: &mut Diagnostics,
+) {
     let mut agency_ids: HashMap<&str, usize> = HashMap::new();
     for (index, entry) in inventory.agencies.iter().enumerate() {
         let id = entry.agency.id.as_str();
@@ -37,15 +76,23 @@ pub fn validate(inventory: &Inventory, providers: Option<&[&str]>, diagnostics: 
                 Some(parent.as_str()),
                 locate_id(inventory, agency_index, None).line,
             );
-            diagnostics.push(
-                Diagnostic::error(
-                    Location::new(&entry.source.path, line, column),
-                    format!("unknown parent agency `{parent}`"),
+            let location = Location::new(&entry.source.path, line, column);
+            let hint = suggest(parent.as_str(), agency_ids.keys().copied());
+            diagnostics.push(if coverage.whole {
+                Diagnostic::error(location, format!("unknown parent agency `{parent}`"))
+                    .with_hint(hint)
+            } else {
+                Diagnostic::new(
+                    coverage.outside(),
+                    location,
+                    format!(
+                        "parent agency `{parent}` is not among the files given; it is checked when the whole inventory is validated"
+                    ),
                 )
-                .with_hint(suggest(parent.as_str(), agency_ids.keys().copied())),
-            );
+                .with_hint(hint)
+            });
         }
-        if entry.systems.is_empty() {
+        if entry.systems.is_empty() && !entry.partial {
             diagnostics.push(Diagnostic::warning(
                 locate_id(inventory, agency_index, None),
                 format!("agency `{}` lists no systems", entry.agency.id),
@@ -108,18 +155,27 @@ pub fn validate(inventory: &Inventory, providers: Option<&[&str]>, diagnostics: 
             }
 
             if let (Some(known), Some(provider)) = (providers, &system.hosting.provider)
-                && !known.contains(&provider.as_str())
+                && !known.ids.contains(&provider.as_str())
             {
-                diagnostics.push(
+                let hint = suggest(provider.as_str(), known.ids.iter().copied());
+                diagnostics.push(if coverage.whole || !known.built_in {
                     Diagnostic::error(
                         field("provider"),
                         format!("unknown hosting provider `{provider}`"),
                     )
                     .with_hint(
-                        suggest(provider.as_str(), known.iter().copied())
-                            .or_else(|| Some("add it to policies/providers.yaml".to_string())),
-                    ),
-                );
+                        hint.or_else(|| Some("add it to policies/providers.yaml".to_string())),
+                    )
+                } else {
+                    Diagnostic::new(
+                        coverage.outside(),
+                        field("provider"),
+                        format!(
+                            "hosting provider `{provider}` is not among the files given (the built-in registry lacks it); it is checked when the whole inventory is validated with its policies/providers.yaml"
+                        ),
+                    )
+                    .with_hint(hint)
+                });
             }
 
             let mut urls: Vec<&str> = system.endpoints.iter().map(|e| e.url.as_str()).collect();

@@ -1,6 +1,7 @@
 //! Policy files and the provider registry in, a [`PolicySet`] of compiled
 //! rules out. A file whose top level is `providers:` is the registry;
-//! every other YAML file in the policies folder is a policy.
+//! every other YAML file in the policies folder is a policy. Without a
+//! policies folder the pack built into the binary is read ([`pack`]).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -9,9 +10,9 @@ use cel::Program;
 
 use super::compile::{CompileError, Scope, compile};
 use super::model::{Each, PolicyFile, Provider, ProvidersFile, Rule, Target, TargetUnit, Waiver};
+use super::pack;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::fields::Id;
-use crate::inventory::load::digest_of;
 use crate::probe::dns::ProviderSignature;
 use crate::yaml::{SourceText, collect_yaml_files, parse_documents, read_source};
 
@@ -25,10 +26,13 @@ pub struct PolicySet {
     pub providers: Vec<Provider>,
     /// Whether a provider registry was found at all.
     pub has_provider_registry: bool,
-    /// SHA-256 over the policy files read.
+    /// SHA-256 over the policy files read, by their names below the
+    /// folder given (see [`pack::digest`]).
     pub digest: String,
     /// How many policy and registry files were read.
     pub files: usize,
+    /// Files on disk, or the built-in pack.
+    pub origin: PolicyOrigin,
 }
 
 pub struct PolicyInfo {
@@ -94,22 +98,70 @@ impl PolicySet {
     }
 }
 
-/// Reads and compiles every policy file under `paths`.
+/// Where a policy set came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PolicyOrigin {
+    /// Files and folders on disk (`--policies`, or `policies/`).
+    #[default]
+    Files,
+    /// The pack compiled into the binary ([`pack`]).
+    BuiltIn,
+}
+
+/// Reads and compiles every policy file under `paths`; with no `paths`,
+/// those of `policies/` when that folder exists, else the built-in pack.
+/// A path given that does not exist is an error, never a reason to fall
+/// back.
 pub fn load(paths: &[PathBuf], diagnostics: &mut Diagnostics) -> PolicySet {
-    let mut set = PolicySet::default();
+    if paths.is_empty() {
+        let folder = PathBuf::from(pack::DEFAULT_FOLDER);
+        if folder.symlink_metadata().is_err() {
+            return load_built_in(diagnostics);
+        }
+        return load(&[folder], diagnostics);
+    }
     let mut sources = Vec::new();
-    let mut pending = Vec::new();
+    let mut names = Vec::new();
     for path in collect_yaml_files(paths, diagnostics) {
-        let source = match read_source(&path) {
-            Ok(source) => Arc::new(source),
-            Err(diagnostic) => {
-                diagnostics.push(diagnostic);
-                continue;
+        match read_source(&path) {
+            Ok(source) => {
+                names.push(pack::name_below(&path, paths));
+                sources.push(source);
             }
-        };
-        if is_provider_registry(&source) {
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    let mut set = compile_sources(sources, &names, diagnostics);
+    set.origin = PolicyOrigin::Files;
+    set
+}
+
+/// The pack compiled into the binary.
+pub fn load_built_in(diagnostics: &mut Diagnostics) -> PolicySet {
+    let sources = pack::sources();
+    let names: Vec<PathBuf> = sources
+        .iter()
+        .map(|s| pack::name_below(&s.path, &[PathBuf::from(pack::BUILT_IN_FOLDER)]))
+        .collect();
+    let mut set = compile_sources(sources, &names, diagnostics);
+    set.origin = PolicyOrigin::BuiltIn;
+    set
+}
+
+/// Compiles policy and registry sources; `names` are their names for the
+/// digest, in the same order.
+fn compile_sources(
+    sources: Vec<SourceText>,
+    names: &[PathBuf],
+    diagnostics: &mut Diagnostics,
+) -> PolicySet {
+    let mut set = PolicySet::default();
+    let mut pending = Vec::new();
+    let sources: Vec<Arc<SourceText>> = sources.into_iter().map(Arc::new).collect();
+    for source in &sources {
+        if is_provider_registry(source) {
             set.has_provider_registry = true;
-            for document in parse_documents::<ProvidersFile>(&source, diagnostics) {
+            for document in parse_documents::<ProvidersFile>(source, diagnostics) {
                 for provider in document.value.providers {
                     if set.provider(provider.id.as_str()).is_some() {
                         diagnostics.error(
@@ -122,14 +174,18 @@ pub fn load(paths: &[PathBuf], diagnostics: &mut Diagnostics) -> PolicySet {
                 }
             }
         } else {
-            for document in parse_documents::<PolicyFile>(&source, diagnostics) {
-                pending.extend(add_policy(&mut set, document.value, &source, diagnostics));
+            for document in parse_documents::<PolicyFile>(source, diagnostics) {
+                pending.extend(add_policy(&mut set, document.value, source, diagnostics));
             }
         }
-        sources.push(source);
     }
     link_targets_and_waivers(&mut set, pending, diagnostics);
-    set.digest = digest_of(&sources);
+    let named: Vec<(PathBuf, &str)> = names
+        .iter()
+        .cloned()
+        .zip(sources.iter().map(|s| s.text.as_str()))
+        .collect();
+    set.digest = pack::digest(&named);
     set.files = sources.len();
     set
 }

@@ -1,5 +1,5 @@
 //! The policy stage: rules with CEL conditions, targets and waivers
-//! ([`load`], [`compile`]), evaluated on every system in parallel
+//! ([`load`], [`compile`]; the default pack is compiled in: [`pack`]), evaluated on every system in parallel
 //! ([`evaluate`]) and folded into the scan record ([`summary`], [`targets`]).
 
 pub mod changes;
@@ -7,9 +7,10 @@ pub mod compile;
 pub mod evaluate;
 pub mod load;
 pub mod model;
+pub mod pack;
 pub mod summary;
 pub mod targets;
 pub mod variables;
 
 pub use evaluate::evaluate;
-pub use load::{PolicySet, load};
+pub use load::{PolicyOrigin, PolicySet, load};

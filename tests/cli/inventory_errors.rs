@@ -340,9 +340,75 @@ fn every_mistake_of_a_document_is_reported_with_its_place() {
             "hint: did you mean `hosting`?",
             "inventories/so-a.yaml:23:14: error: systems[1].hosting.model: unknown variant `mainframe`",
             "inventories/so-a.yaml:32:18: error: systems[0].criticality: unknown variant `extreme`",
+            "inventories/so-a.yaml:38:14: error: systems[0].public_services.total: invalid type: string \"ten\", expected u32",
         ],
     );
-    assert!(stderr.contains("4 error(s)"), "{stderr}");
+    assert!(stderr.contains("5 error(s), 0 warning(s)"), "{stderr}");
+}
+
+/// Issue 12, item 3: six mistakes in two systems of one file, three in
+/// each (a misspelt key, bad values, a missing field, nested ones), all in
+/// one run, each at its line and column.
+#[test]
+fn issue_12_six_mistakes_in_two_systems_in_one_run() {
+    let text = GOOD_AGENCY
+        .replace("criticality: high", "criticality: hihg")
+        .replace("security_level: 3", "security_levl: 3")
+        .replace("url: https://portal.a.gov.vn", "url: ftp://portal.a.gov.vn")
+        .replace(
+            "    criticality: medium\n",
+            "    criticality: medium\n    last_reviewed: 2025-13-01\n",
+        )
+        .replace(
+            "      model: on-premises\n",
+            "      region: hue\n    endpoints:\n      - expect: closed\n      - url: tcp://db.a.gov.vn:5432\n        expect: shut\n",
+        );
+    let project = Project::good().file("inventories/so-a.yaml", text);
+    let stderr = assert_error(
+        &project,
+        &[
+            "inventories/so-a.yaml:8:18: error: systems[0].criticality: unknown variant `hihg`",
+            "inventories/so-a.yaml:9:5: error: systems[0]: unknown field `security_levl`",
+            "hint: did you mean `security_level`?",
+            "inventories/so-a.yaml:17:14: error: systems[0].endpoints[0]: `ftp://portal.a.gov.vn`: unsupported scheme `ftp`",
+            "inventories/so-a.yaml:22:20: error: systems[1]: invalid date `2025-13-01`",
+            "inventories/so-a.yaml:24:7: error: systems[1].hosting: missing field `model`",
+            "inventories/so-a.yaml:26:9: error: systems[1].endpoints[0]: missing field `url`",
+            "inventories/so-a.yaml:28:17: error: systems[1].endpoints[1].expect: unknown variant `shut`",
+        ],
+    );
+    assert!(stderr.contains("7 error(s), 0 warning(s)"), "{stderr}");
+}
+
+/// Issue 12, item 3: the checks across files run on what parsed, in the
+/// same run as the parse errors.
+#[test]
+fn issue_12_checks_across_files_run_beside_parse_errors() {
+    // A broken system in a file whose agency id is taken: the duplicate
+    // is found all the same.
+    let taken = GOOD_AGENCY.replace("criticality: medium", "criticality: mediun");
+    // An agency whose own block is broken (not its id) is still a parent.
+    let broken_parent = GOOD_AGENCY
+        .replace("id: so-a", "id: so-d")
+        .replace("kind: department", "kind: departmnt");
+    let child = GOOD_AGENCY
+        .replace("id: so-a", "id: so-c")
+        .replace("kind: department\n", "kind: department\n  parent: so-d\n");
+    let project = Project::good()
+        .file("inventories/so-b.yaml", taken)
+        .file("inventories/so-c.yaml", child)
+        .file("inventories/so-d.yaml", broken_parent);
+    let stderr = assert_error(
+        &project,
+        &[
+            "inventories/so-b.yaml:2:3: error: duplicate agency id `so-a`",
+            "hint: also defined at inventories/so-a.yaml:2:3",
+            "inventories/so-b.yaml:21:18: error: systems[1].criticality: unknown variant `mediun`",
+            "inventories/so-d.yaml:4:9: error: agency.kind: unknown variant `departmnt`",
+        ],
+    );
+    assert!(!stderr.contains("parent"), "{stderr}");
+    assert!(stderr.contains("3 error(s), 0 warning(s)"), "{stderr}");
 }
 
 /// Flow-style YAML cannot be cut into systems: its first error stands alone.

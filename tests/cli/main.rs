@@ -10,6 +10,7 @@ mod inventory_errors;
 mod mail;
 mod nightly;
 mod policy_errors;
+mod policy_pack;
 mod probe;
 mod robustness;
 mod scan;

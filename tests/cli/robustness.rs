@@ -76,7 +76,20 @@ fn mutated_inventories_never_panic() {
         std::fs::write(&path, mutate(&mut rng, GOOD_AGENCY.as_bytes())).unwrap();
         let mut diagnostics = Diagnostics::default();
         let inventory = cloudcensus::inventory::load(std::slice::from_ref(&path), &mut diagnostics);
-        cloudcensus::inventory::validate::validate(&inventory, Some(&["vnpt"]), &mut diagnostics);
+        let providers = cloudcensus::inventory::validate::Providers {
+            ids: &["vnpt"],
+            built_in: false,
+        };
+        let coverage = cloudcensus::inventory::validate::Coverage {
+            whole: true,
+            strict: false,
+        };
+        cloudcensus::inventory::validate::validate(
+            &inventory,
+            Some(providers),
+            coverage,
+            &mut diagnostics,
+        );
         for diagnostic in diagnostics.iter() {
             assert!(
                 diagnostic.location.file.ends_with("fuzz.yaml"),
