@@ -1,4 +1,5 @@
-//! `cloudcensus init [DIR]`: a small, valid example of every file kind.
+//! `cloudcensus init [DIR]`: a small, valid example of every file kind,
+//! and a commented config file.
 
 use std::path::PathBuf;
 
@@ -18,6 +19,11 @@ const INIT_FILES: &[(&str, &str)] = &[
     (
         "policies/providers.yaml",
         include_str!("../../templates/init/policies/providers.yaml"),
+    ),
+    // Every key of the config file, explained; the defaults commented out.
+    (
+        crate::config::FILE_NAME,
+        include_str!("../../templates/init/cloudcensus.toml"),
     ),
 ];
 

@@ -8,10 +8,10 @@ use crate::cli::{ProbeCommandArgs, ProbeFormat};
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Exit};
 use crate::inventory::model::EndpointUrl;
-use crate::options::probe_config;
+use crate::options::{Layers, ProbeSettings, policies};
 use crate::{policy, probe, report};
 
-pub fn run(args: &ProbeCommandArgs, quiet: bool) -> Result<Exit, Error> {
+pub fn run(args: &ProbeCommandArgs, layers: &Layers<'_>, quiet: bool) -> Result<Exit, Error> {
     let mut urls = Vec::new();
     let mut bad = false;
     for text in &args.urls {
@@ -25,8 +25,8 @@ pub fn run(args: &ProbeCommandArgs, quiet: bool) -> Result<Exit, Error> {
     }
     // The providers registry is optional here: without it nothing is
     // matched, and a missing default folder is not an error.
-    let folders: Vec<PathBuf> = args
-        .policies
+    let folders: Vec<PathBuf> = policies(&args.policies, layers)
+        .value
         .iter()
         .filter(|p| p.exists())
         .cloned()
@@ -41,7 +41,11 @@ pub fn run(args: &ProbeCommandArgs, quiet: bool) -> Result<Exit, Error> {
     if bad || diagnostics.has_errors() {
         return Ok(Exit::BadInput);
     }
-    let facts = probe::probe_all(&urls, &probe_config(&args.probe, !quiet), providers)?;
+    let facts = probe::probe_all(
+        &urls,
+        &ProbeSettings::resolve(&args.probe, layers).config(!quiet),
+        providers,
+    )?;
     let mut stdout = BufWriter::new(io::stdout().lock());
     match args.format {
         ProbeFormat::Json => {

@@ -3,11 +3,11 @@
 
 use crate::cli::ValidateArgs;
 use crate::error::{Error, Exit};
-use crate::options::InputPaths;
+use crate::options::{InputSettings, Layers};
 use crate::pipeline;
 
-pub fn run(args: &ValidateArgs, quiet: bool) -> Result<Exit, Error> {
-    let loaded = pipeline::load(&InputPaths::from(&args.input));
+pub fn run(args: &ValidateArgs, layers: &Layers<'_>, quiet: bool) -> Result<Exit, Error> {
+    let loaded = pipeline::load(&InputSettings::resolve(&args.input, layers).paths());
     super::print_diagnostics(&loaded.diagnostics);
     if loaded.diagnostics.has_errors() {
         return Ok(Exit::BadInput);
