@@ -47,7 +47,11 @@ pub(super) fn parse(source: &SourceText, file: &mut ConfigFile, diagnostics: &mu
     for (name, value) in document.get_ref() {
         let table = name.get_ref().as_ref();
         let Some((_, keys)) = TABLES.iter().find(|(t, _)| *t == table) else {
-            report(unknown_table(&reader, name));
+            report(unknown_table(
+                &reader,
+                name,
+                matches!(value.get_ref(), DeValue::Table(_)),
+            ));
             continue;
         };
         let DeValue::Table(entries) = value.get_ref() else {
@@ -152,8 +156,19 @@ fn keywords<T: Copy>(all: &[T], text: impl Fn(T) -> &'static str) -> Vec<(String
     all.iter().map(|v| (text(*v).to_string(), *v)).collect()
 }
 
-fn unknown_table(r: &Reader<'_>, name: &Spanned<std::borrow::Cow<'_, str>>) -> Diagnostic {
+/// A top-level name that is no table: a mistyped table, or a key written
+/// before any table header.
+fn unknown_table(
+    r: &Reader<'_>,
+    name: &Spanned<std::borrow::Cow<'_, str>>,
+    is_table: bool,
+) -> Diagnostic {
     let found = name.get_ref().as_ref();
+    let what = if is_table {
+        format!("unknown table `{found}`")
+    } else {
+        format!("unknown key `{found}` outside any table")
+    };
     let hint = if let Some((table, _)) = TABLES.iter().find(|(_, keys)| keys.contains(&found)) {
         format!("`{found}` belongs in the [{table}] table")
     } else {
@@ -162,7 +177,7 @@ fn unknown_table(r: &Reader<'_>, name: &Spanned<std::borrow::Cow<'_, str>>) -> D
             None => format!("the tables are {}", table_list()),
         }
     };
-    Diagnostic::error(r.at(name.span()), format!("unknown table `{found}`")).with_hint(Some(hint))
+    Diagnostic::error(r.at(name.span()), what).with_hint(Some(hint))
 }
 
 fn unknown_key(
@@ -453,6 +468,18 @@ mod tests {
                 "conf/cloudcensus.toml:8:1: error: `smtp_password`: the SMTP password is never read from the config file\n  hint: put it in a file only the scan's user can read and name that file with `smtp_password_file` in [mail], or set CLOUDCENSUS_SMTP_PASSWORD",
                 "conf/cloudcensus.toml:9:2: error: unknown table `histroy`\n  hint: did you mean `history`?",
                 "conf/cloudcensus.toml:12:1: error: unknown key `lang` in [scan]\n  hint: `lang` belongs in the [report] table",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_key_before_any_table_is_sent_to_its_table() {
+        let (_, errors) = parse_text("lang = \"vi\"\nhistory = \"h.sqlite\"\n");
+        assert_eq!(
+            errors,
+            [
+                "conf/cloudcensus.toml:1:1: error: unknown key `lang` outside any table\n  hint: `lang` belongs in the [report] table",
+                "conf/cloudcensus.toml:2:1: error: `history` is a table, not a value\n  hint: write `[history]` on a line of its own and its keys below it",
             ]
         );
     }
