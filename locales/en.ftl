@@ -113,6 +113,23 @@ html-waiver-expired = expired
 html-waiver-orphan = matches nothing
 html-footer = Made by cloudcensus { $version } with data as of { $date }. This page is self-contained: it loads nothing from the network.
 
+# `cloudcensus config`: the settings in force and where each came from.
+config-file = Config file: { $path } ({ $how })
+config-found-named = named by { $by }
+config-found-here = found in the working folder
+config-found-user = found in the user's config folder
+config-none = No config file (looked for ./cloudcensus.toml, then $XDG_CONFIG_HOME/cloudcensus/config.toml): the settings come from flags, the environment and the defaults.
+config-source-flag = flag { $flag }
+config-source-env = environment { $variable }
+config-source-file = file { $place }
+config-source-locale = locale ({ $variable })
+config-source-default = default
+config-format-auto = tables on a terminal, else summary
+config-history-none = none (HOME is not set)
+config-password-set = set
+config-password-file = read from smtp_password_file
+config-password-not-set = not set
+
 # CSV column names: identifiers in English (the JSON record's field names,
 # for scripts); words in Vietnamese.
 csv-severity = severity

@@ -110,6 +110,23 @@ html-waiver-expired = đã hết hạn
 html-waiver-orphan = không khớp hệ thống hoặc quy tắc nào
 html-footer = Báo cáo do cloudcensus { $version } lập, số liệu ngày { $date }. Trang báo cáo độc lập, không tải nội dung nào từ mạng.
 
+# `cloudcensus config`: các thiết lập đang áp dụng và nguồn của từng thiết lập.
+config-file = Tệp cấu hình: { $path } ({ $how })
+config-found-named = chỉ định bằng { $by }
+config-found-here = tìm thấy tại thư mục đang làm việc
+config-found-user = tìm thấy tại thư mục cấu hình của người dùng
+config-none = Không có tệp cấu hình (đã tìm ./cloudcensus.toml, sau đó $XDG_CONFIG_HOME/cloudcensus/config.toml): các thiết lập lấy từ tham số dòng lệnh, biến môi trường và giá trị mặc định.
+config-source-flag = tham số { $flag }
+config-source-env = biến môi trường { $variable }
+config-source-file = tệp { $place }
+config-source-locale = ngôn ngữ của hệ thống ({ $variable })
+config-source-default = mặc định
+config-format-auto = dạng bảng khi chạy trên màn hình dòng lệnh, nếu không thì bản tóm tắt
+config-history-none = chưa có (biến HOME chưa được đặt)
+config-password-set = đã đặt
+config-password-file = đọc từ tệp smtp_password_file
+config-password-not-set = chưa đặt
+
 # Tên cột của tệp CSV.
 csv-severity = Mức độ
 csv-outcome = Kết quả

@@ -4,23 +4,49 @@
 use std::error::Error as _;
 use std::io::{self, Write};
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, Given};
 use crate::commands;
+use crate::config;
 use crate::error::{Error, Exit};
 use crate::fields::IsoDate;
+use crate::options::Layers;
 
-/// Runs one command. `today` is the local date, read before any thread starts.
-pub fn run(cli: Cli, today: IsoDate) -> Exit {
+/// Runs one command. `given` says which arguments were given (see
+/// `cli::parse_from`); `today` is the local date, read before any thread
+/// starts.
+pub fn run(cli: Cli, given: Given, today: IsoDate) -> Exit {
     let quiet = cli.quiet;
+    // The config file, for the commands that take settings from it; a
+    // broken one stops them with every mistake listed.
+    let reads_config = !matches!(
+        cli.command,
+        Command::Schema(_) | Command::Init(_) | Command::Generate(_)
+    );
+    let file = if reads_config {
+        match config::load(cli.config.as_deref()) {
+            Ok(file) => file,
+            Err(diagnostics) => {
+                commands::print_diagnostics(&diagnostics);
+                return Exit::BadInput;
+            }
+        }
+    } else {
+        None
+    };
+    let layers = Layers {
+        given: &given,
+        file: file.as_ref(),
+    };
     let result = match &cli.command {
-        Command::Validate(args) => commands::validate::run(args, quiet),
-        Command::Scan(args) => commands::scan::run(args, today, quiet),
-        Command::Probe(args) => commands::probe::run(args, quiet),
-        Command::Runs(args) => commands::runs::run(args),
-        Command::Report(args) => commands::report::run(args),
-        Command::Trend(args) => commands::trend::run(args),
-        Command::Diff(args) => commands::diff::run(args),
-        Command::Prune(args) => commands::prune::run(args, today),
+        Command::Validate(args) => commands::validate::run(args, &layers, quiet),
+        Command::Scan(args) => commands::scan::run(args, &layers, today, quiet),
+        Command::Probe(args) => commands::probe::run(args, &layers, quiet),
+        Command::Runs(args) => commands::runs::run(args, &layers),
+        Command::Report(args) => commands::report::run(args, &layers),
+        Command::Trend(args) => commands::trend::run(args, &layers),
+        Command::Diff(args) => commands::diff::run(args, &layers),
+        Command::Prune(args) => commands::prune::run(args, &layers, today),
+        Command::Config(args) => commands::config::run(args, &layers),
         Command::Schema(args) => commands::schema::run(args.kind),
         Command::Init(args) => commands::init::run(args, quiet),
         Command::Policies(args) => commands::policies::run(args, quiet),

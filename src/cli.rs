@@ -2,11 +2,14 @@
 //! turns them into options once; no clap struct travels past the
 //! commands.
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::ffi::OsString;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::fields::IsoDate;
 use crate::notify::mail::SmtpTls;
@@ -33,6 +36,13 @@ pub struct Cli {
     /// moved by a change of the rules (the exit code is the same as without).
     #[arg(long, short, global = true)]
     pub quiet: bool,
+
+    /// The config file [env: CLOUDCENSUS_CONFIG]. Default:
+    /// ./cloudcensus.toml, else $XDG_CONFIG_HOME/cloudcensus/config.toml
+    /// (~/.config/...), the first that exists. Flags and environment
+    /// variables beat it.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -55,7 +65,11 @@ pub enum Command {
     Probe(ProbeCommandArgs),
     /// Print the JSON Schema of inventory, policy, provider or scan-result files.
     Schema(SchemaArgs),
-    /// Create inventories/ with a small example and policies/ with the default policy pack.
+    /// Print the settings in force for `scan` (with these flags) and where
+    /// each came from: a flag, the environment, the config file, a default.
+    Config(Box<ConfigArgs>),
+    /// Create inventories/ with a small example, policies/ with the default
+    /// policy pack, and a commented cloudcensus.toml.
     Init(InitArgs),
     /// Write the policy pack built into cloudcensus to a folder, for review or as a start.
     Policies(PoliciesArgs),
@@ -86,6 +100,12 @@ pub struct ValidateArgs {
     /// default a warning).
     #[arg(long)]
     pub strict: bool,
+
+    /// Language of the messages. Default: `[report] lang` of the config
+    /// file, else from LC_ALL / LC_MESSAGES / LANG (`vi*` gives
+    /// Vietnamese), else English.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Args)]
@@ -163,16 +183,21 @@ pub struct ScanArgs {
     pub as_of: Option<IsoDate>,
 }
 
+// The ranges of the probing counts, for the flags and the config file alike.
+pub(crate) const CONCURRENCY: std::ops::RangeInclusive<i64> = 1..=100_000;
+pub(crate) const PER_HOST: std::ops::RangeInclusive<i64> = 1..=10_000;
+pub(crate) const RETRIES: std::ops::RangeInclusive<i64> = 0..=10;
+
 /// How endpoints are probed (shared by `scan` and `probe`).
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Probing")]
 pub struct ProbeArgs {
     /// Probes in flight at once.
-    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u32).range(CONCURRENCY))]
     pub concurrency: u32,
 
     /// Probes in flight at once against one host, so a shared server is not hammered.
-    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(PER_HOST))]
     pub per_host: u32,
 
     /// Deadline of one endpoint's probe, retries included, in seconds.
@@ -184,7 +209,7 @@ pub struct ProbeArgs {
     pub connect_timeout: Duration,
 
     /// Extra attempts after a transient failure (timeout, reset, 429, 502-504).
-    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=10))]
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(RETRIES))]
     pub retries: u32,
 
     /// DNS server to ask instead of the system's, IP:PORT.
@@ -379,6 +404,13 @@ pub enum SchemaKind {
 }
 
 #[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// The flags of `scan`: what they change shows as coming from a flag.
+    #[command(flatten)]
+    pub scan: ScanArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct InitArgs {
     /// Folder to create inventories/ and policies/ in.
     #[arg(default_value = ".")]
@@ -435,8 +467,9 @@ pub struct OutputSpec {
     pub path: PathBuf,
 }
 
-/// `FORMAT=FILE` when the part before `=` names a format, else a file name.
-fn parse_output(text: &str) -> Result<OutputSpec, String> {
+/// `FORMAT=FILE` when the part before `=` names a format, else a file name
+/// (also for `[report] outputs` in the config file).
+pub(crate) fn parse_output(text: &str) -> Result<OutputSpec, String> {
     if let Some((name, path)) = text.split_once('=')
         && let Ok(format) = ReportFormat::from_str(name, true)
     {
@@ -458,9 +491,15 @@ fn parse_output(text: &str) -> Result<OutputSpec, String> {
 }
 
 fn parse_seconds(text: &str) -> Result<Duration, String> {
-    match text.parse::<f64>() {
-        Ok(secs) if secs > 0.0 && secs <= 3600.0 => Ok(Duration::from_secs_f64(secs)),
-        _ => Err("use a number of seconds between 0 and 3600, e.g. 10 or 2.5".into()),
+    seconds(text.parse::<f64>().unwrap_or(f64::NAN))
+}
+
+/// A timeout in seconds, as `--timeout` and `[probe] timeout` take it.
+pub(crate) fn seconds(secs: f64) -> Result<Duration, String> {
+    if secs > 0.0 && secs <= 3600.0 {
+        Ok(Duration::from_secs_f64(secs))
+    } else {
+        Err("use a number of seconds between 0 and 3600, e.g. 10 or 2.5".into())
     }
 }
 
@@ -468,10 +507,89 @@ fn parse_date(text: &str) -> Result<IsoDate, String> {
     IsoDate::parse(text).map_err(|e| e.to_string())
 }
 
+/// How an argument was given, when it was: on the command line or by
+/// its environment variable. An argument absent from [`Given`] holds
+/// clap's default, which a config file may override.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The flag as typed, e.g. `--email-from` (`PATH` for a positional).
+    Flag(String),
+    /// The environment variable, e.g. `CLOUDCENSUS_EMAIL_FROM`.
+    Env(String),
+}
+
+/// Which of the command's arguments were given, and how: what tells a
+/// flag from a default, so that the config file beats only defaults.
+/// Plain data: no clap type travels past this file.
+#[derive(Debug, Clone, Default)]
+pub struct Given {
+    given: BTreeMap<String, Origin>,
+    /// Every argument id of the command, to catch a mistyped id in tests.
+    known: BTreeSet<String>,
+}
+
+impl Given {
+    /// How the argument with this id (the field's name) was given, if it was.
+    pub fn origin(&self, id: &str) -> Option<&Origin> {
+        debug_assert!(
+            self.known.is_empty() || self.known.contains(id),
+            "no argument `{id}` in this command"
+        );
+        self.given.get(id)
+    }
+
+    fn from_matches(command: &clap::Command, matches: &ArgMatches) -> Given {
+        let mut given = Given::default();
+        if let Some((name, sub_matches)) = matches.subcommand()
+            && let Some(sub) = command.find_subcommand(name)
+        {
+            for arg in sub.get_arguments() {
+                let id = arg.get_id().as_str();
+                given.known.insert(id.to_string());
+                if let Some(origin) = origin_of(sub, sub_matches, id) {
+                    given.given.insert(id.to_string(), origin);
+                }
+            }
+        }
+        given
+    }
+}
+
+fn origin_of(command: &clap::Command, matches: &ArgMatches, id: &str) -> Option<Origin> {
+    let arg = command.get_arguments().find(|a| a.get_id() == id)?;
+    match matches.value_source(id)? {
+        ValueSource::CommandLine => Some(Origin::Flag(match arg.get_long() {
+            Some(long) => format!("--{long}"),
+            None => arg
+                .get_value_names()
+                .and_then(|names| names.first())
+                .map_or_else(|| id.to_uppercase(), ToString::to_string),
+        })),
+        ValueSource::EnvVariable => {
+            Some(Origin::Env(arg.get_env().map_or_else(String::new, |v| {
+                v.to_string_lossy().into_owned()
+            })))
+        }
+        _ => None,
+    }
+}
+
+/// Parses the command line: the arguments, and which of them were given.
+pub fn parse_from<I, T>(args: I) -> Result<(Cli, Given), clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let command = Cli::command();
+    let matches = command.clone().try_get_matches_from(args)?;
+    let cli = Cli::from_arg_matches(&matches)?;
+    let given = Given::from_matches(&command, &matches);
+    Ok((cli, given))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn clap_definition_is_consistent() {

@@ -262,6 +262,28 @@ macro_rules! keyword_enum {
     };
 }
 
+keyword_enum! {
+    /// What the whole organisation is: the province, city or ministry
+    /// whose agencies are counted (`[org] kind` in the config file).
+    pub enum OrgKind {
+        /// A province (tỉnh).
+        Province = "province",
+        /// A centrally governed city (thành phố trực thuộc trung ương).
+        City = "city",
+        /// A ministry or a ministry-level body (bộ, ngành).
+        Ministry = "ministry",
+    }
+}
+
+/// The organisation a scan covers, as the operator's config file names
+/// it; either part may be unset. Carried to the reports (the name of the
+/// whole, e.g. the total row's) through `ReportOptions`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Organisation {
+    pub name: Option<String>,
+    pub kind: Option<OrgKind>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

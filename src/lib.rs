@@ -7,7 +7,7 @@
 //! the ground floor (`text`, `diagnostics`, `fields`, `yaml`,
 //! `yaml_layout`, `memory`), then the stages in the order a scan runs them
 //! (`inventory`, `probe`, `scan` — the one record —, `policy`, `report`,
-//! `history`, `notify`), then the command line (`cli`, `error`, `options`,
+//! `history`, `notify`), then the command line (`cli`, `config`, `error`, `options`,
 //! `pipeline`, `commands`, `app`). Below, each group is in rustfmt's
 //! alphabetical order. Only what the binary and the integration tests use
 //! is public; the rest is the crate's own.
@@ -34,6 +34,7 @@ pub(crate) mod scan;
 pub mod app;
 pub mod cli;
 pub(crate) mod commands;
+pub(crate) mod config;
 pub mod error;
 pub(crate) mod options;
 pub(crate) mod pipeline;

@@ -1,9 +1,7 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use cloudcensus::app;
-use cloudcensus::cli::Cli;
+use cloudcensus::cli;
 use cloudcensus::error::Exit;
 use cloudcensus::fields::IsoDate;
 
@@ -57,8 +55,8 @@ fn main() -> ExitCode {
     let now = time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc());
     let today = IsoDate(now.date());
 
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let (cli, given) = match cli::parse_from(std::env::args_os()) {
+        Ok(parsed) => parsed,
         Err(error) => {
             let _ = error.print();
             return ExitCode::from(if error.use_stderr() {
@@ -72,5 +70,5 @@ fn main() -> ExitCode {
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(WORKER_STACK_BYTES)
         .build_global();
-    ExitCode::from(app::run(cli, today) as u8)
+    ExitCode::from(app::run(cli, given, today) as u8)
 }

@@ -1,24 +1,117 @@
-//! Options made once from the command line. `cli.rs` holds clap's raw
-//! arguments; this file turns them into the values the stages take (the
-//! prober's config, the reporters' options, the output plan, the mail
-//! settings, the history's place), the way ripgrep turns its low-level
-//! arguments into high-level ones. Nothing past the commands sees a clap
-//! type.
+//! Options made once from the command line and the config file.
+//! `cli.rs` holds clap's raw arguments and says which were given;
+//! `config` reads the file; this file merges them into the values the
+//! stages take (the prober's config, the reporters' options, the output
+//! plan, the mail settings, the history's place), the way ripgrep turns
+//! its low-level arguments into high-level ones. Nothing past the
+//! commands sees a clap type.
+//!
+//! Each setting is taken from the first layer that has it: a flag, its
+//! environment variable, the config file, the default. The defaults are
+//! clap's (`default_value` in `cli.rs`, shown by `--help`), the one place
+//! they are written; a setting remembers its [`Source`] for `cloudcensus
+//! config`.
 
 use std::io::{self, IsTerminal};
+use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
-use crate::cli::{HistoryArgs, InputArgs, MailArgs, ProbeArgs, ScanArgs};
+use crate::cli::{
+    Given, HistoryArgs, InputArgs, MailArgs, Origin, OutputSpec, ProbeArgs, ReportArgs, ScanArgs,
+};
+use crate::config::{ConfigFile, Located};
+use crate::diagnostics::Location;
 use crate::error::Error;
-use crate::fields::IsoDate;
+use crate::fields::{IsoDate, OrgKind, Organisation};
 use crate::history::store;
 use crate::inventory::Selection;
 use crate::inventory::validate::Coverage;
-use crate::notify::mail::{self, MailSettings};
+use crate::notify::mail::{self, MailSettings, SmtpTls};
 use crate::probe::{ProbeConfig, ProgressText};
 use crate::report::outputs::OutputPlan;
 use crate::report::{Lang, ReportFormat, ReportOptions};
 use crate::scan::{FailingTargets, ScanMode, Severity};
+
+/// Where a setting's value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A flag on the command line, e.g. `--email-from`.
+    Flag(String),
+    /// An environment variable, e.g. `CLOUDCENSUS_HISTORY`.
+    Env(String),
+    /// A line of the config file.
+    File(Location),
+    /// The locale variable the language was read from, e.g. `LANG`.
+    Locale(&'static str),
+    Default,
+}
+
+impl From<&Origin> for Source {
+    fn from(origin: &Origin) -> Self {
+        match origin {
+            Origin::Flag(flag) => Source::Flag(flag.clone()),
+            Origin::Env(variable) => Source::Env(variable.clone()),
+        }
+    }
+}
+
+/// A value and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Setting<T> {
+    pub value: T,
+    pub source: Source,
+}
+
+/// The layers a setting is looked for in: what clap gave (a flag, its
+/// environment variable or its default) and the config file.
+#[derive(Debug, Clone, Copy)]
+pub struct Layers<'a> {
+    pub given: &'a Given,
+    pub file: Option<&'a ConfigFile>,
+}
+
+impl<'a> Layers<'a> {
+    /// The argument `id` when given (flag or environment), else the
+    /// file's value, else `cli`, which then holds clap's default.
+    fn pick<T: Clone>(
+        &self,
+        id: &str,
+        cli: &T,
+        file: impl FnOnce(&'a ConfigFile) -> Option<Located<T>>,
+    ) -> Setting<T> {
+        if let Some(origin) = self.given.origin(id) {
+            return Setting {
+                value: cli.clone(),
+                source: origin.into(),
+            };
+        }
+        self.file_or(file, cli.clone())
+    }
+
+    /// A setting with no flag: the file's, else `default`.
+    fn file_or<T>(
+        &self,
+        file: impl FnOnce(&'a ConfigFile) -> Option<Located<T>>,
+        default: T,
+    ) -> Setting<T> {
+        match self.file.and_then(file) {
+            Some(located) => Setting {
+                value: located.value,
+                source: Source::File(located.at),
+            },
+            None => Setting {
+                value: default,
+                source: Source::Default,
+            },
+        }
+    }
+}
+
+/// `Located<T>` as the `Option<T>` of a flag without a default.
+fn some<T>(located: Option<Located<T>>) -> Option<Located<Option<T>>> {
+    located.map(|l| l.map(Some))
+}
 
 /// The inventory and policy files to read.
 #[derive(Debug, Clone)]
@@ -34,20 +127,185 @@ pub struct InputPaths {
 /// The folder read when no inventory PATH is given: the whole inventory.
 pub const DEFAULT_INVENTORIES: &str = "inventories";
 
-impl From<&InputArgs> for InputPaths {
-    fn from(args: &InputArgs) -> Self {
-        let whole = args.paths.is_empty();
+/// `[inputs]`: the `PATH` arguments and `--policies`.
+#[derive(Debug, Clone)]
+pub struct InputSettings {
+    pub inventories: Setting<Vec<PathBuf>>,
+    pub policies: Setting<Vec<PathBuf>>,
+}
+
+impl InputSettings {
+    pub fn resolve(args: &InputArgs, layers: &Layers<'_>) -> Self {
+        InputSettings {
+            inventories: layers.pick("paths", &args.paths, |f| f.inventories.clone()),
+            policies: policies(&args.policies, layers),
+        }
+    }
+
+    /// The files to read. Without PATH arguments, the config file's
+    /// inventories or else `inventories/`: the whole inventory, whose
+    /// references must all resolve. PATH arguments may name a part.
+    pub fn paths(&self) -> InputPaths {
+        let whole = !matches!(self.inventories.source, Source::Flag(_));
         InputPaths {
-            inventories: if whole {
+            inventories: if self.inventories.value.is_empty() {
                 vec![PathBuf::from(DEFAULT_INVENTORIES)]
             } else {
-                args.paths.clone()
+                self.inventories.value.clone()
             },
-            policies: args.policies.clone(),
+            policies: self.policies.value.clone(),
             coverage: Coverage {
                 whole,
                 strict: false,
             },
+        }
+    }
+}
+
+/// `--policies`, else `[inputs] policies` (for `scan`, `validate` and `probe`).
+pub fn policies(cli: &[PathBuf], layers: &Layers<'_>) -> Setting<Vec<PathBuf>> {
+    layers.pick("policies", &cli.to_vec(), |f| f.policies.clone())
+}
+
+/// `[probe]`: how endpoints are probed.
+#[derive(Debug, Clone)]
+pub struct ProbeSettings {
+    pub concurrency: Setting<u32>,
+    pub per_host: Setting<u32>,
+    pub timeout: Setting<Duration>,
+    pub connect_timeout: Setting<Duration>,
+    pub retries: Setting<u32>,
+    pub resolver: Setting<Option<SocketAddr>>,
+    pub ca_file: Setting<Option<PathBuf>>,
+}
+
+impl ProbeSettings {
+    pub fn resolve(args: &ProbeArgs, layers: &Layers<'_>) -> Self {
+        ProbeSettings {
+            concurrency: layers.pick("concurrency", &args.concurrency, |f| f.concurrency.clone()),
+            per_host: layers.pick("per_host", &args.per_host, |f| f.per_host.clone()),
+            timeout: layers.pick("timeout", &args.timeout, |f| f.timeout.clone()),
+            connect_timeout: layers.pick("connect_timeout", &args.connect_timeout, |f| {
+                f.connect_timeout.clone()
+            }),
+            retries: layers.pick("retries", &args.retries, |f| f.retries.clone()),
+            resolver: layers.pick("resolver", &args.resolver, |f| some(f.resolver.clone())),
+            ca_file: layers.pick("ca_file", &args.ca_file, |f| some(f.ca_file.clone())),
+        }
+    }
+
+    /// The prober's settings; `progress`: the progress bar's words, `None`
+    /// for no bar.
+    pub fn config(&self, progress: Option<ProgressText>) -> ProbeConfig {
+        ProbeConfig {
+            concurrency: self.concurrency.value as usize,
+            per_host: self.per_host.value as usize,
+            timeout: self.timeout.value,
+            connect_timeout: self.connect_timeout.value.min(self.timeout.value),
+            retries: self.retries.value,
+            resolver: self.resolver.value,
+            ca_file: self.ca_file.value.clone(),
+            progress,
+        }
+    }
+}
+
+/// `[mail]`: the mail settings, the password aside.
+#[derive(Debug, Clone)]
+pub struct MailLayers {
+    pub email_to: Setting<Vec<String>>,
+    pub email_from: Setting<String>,
+    pub smtp_host: Setting<String>,
+    pub smtp_port: Setting<Option<u16>>,
+    pub smtp_tls: Setting<SmtpTls>,
+    pub smtp_user: Setting<Option<String>>,
+    pub smtp_password_file: Setting<Option<PathBuf>>,
+}
+
+impl MailLayers {
+    pub fn resolve(args: &MailArgs, layers: &Layers<'_>) -> Self {
+        MailLayers {
+            email_to: layers.pick("email_to", &args.email_to, |f| f.email_to.clone()),
+            email_from: layers.pick("email_from", &args.email_from, |f| f.email_from.clone()),
+            smtp_host: layers.pick("smtp_host", &args.smtp_host, |f| f.smtp_host.clone()),
+            smtp_port: layers.pick("smtp_port", &args.smtp_port, |f| some(f.smtp_port.clone())),
+            smtp_tls: layers.pick("smtp_tls", &args.smtp_tls, |f| f.smtp_tls.clone()),
+            smtp_user: layers.pick("smtp_user", &args.smtp_user, |f| some(f.smtp_user.clone())),
+            smtp_password_file: layers.pick("smtp_password_file", &args.smtp_password_file, |f| {
+                some(f.smtp_password_file.clone())
+            }),
+        }
+    }
+
+    /// The mail settings when someone is to get the mail, the password
+    /// read from CLOUDCENSUS_SMTP_PASSWORD or its file, the addresses
+    /// checked.
+    fn settings(&self) -> Result<Option<MailSettings>, Error> {
+        if self.email_to.value.is_empty() {
+            return Ok(None);
+        }
+        let settings = MailSettings {
+            to: self.email_to.value.clone(),
+            from: self.email_from.value.clone(),
+            host: self.smtp_host.value.clone(),
+            port: self.smtp_port.value,
+            tls: self.smtp_tls.value,
+            user: self.smtp_user.value.clone(),
+            password: mail::read_password(self.smtp_password_file.value.as_deref())?,
+            timeout: Duration::from_secs(30),
+        };
+        settings.check_addresses()?;
+        Ok(Some(settings))
+    }
+}
+
+/// Everything `scan` takes from the layers, each with its source: what
+/// `cloudcensus config` prints and what [`ScanOptions`] is made from.
+#[derive(Debug, Clone)]
+pub struct ScanSettings {
+    pub org_name: Setting<Option<String>>,
+    pub org_kind: Setting<Option<OrgKind>>,
+    pub input: InputSettings,
+    /// `None` when there is no default place (no HOME).
+    pub history: Setting<Option<PathBuf>>,
+    pub format: Setting<Option<ReportFormat>>,
+    pub outputs: Setting<Vec<OutputSpec>>,
+    pub lang: Setting<Lang>,
+    pub csv_bom: Setting<bool>,
+    pub mail: MailLayers,
+    pub probe: ProbeSettings,
+    pub fail_on: Setting<Severity>,
+    pub fail_on_targets: Setting<FailingTargets>,
+    pub offline: Setting<bool>,
+    pub wait: Setting<bool>,
+}
+
+impl ScanSettings {
+    pub fn resolve(args: &ScanArgs, layers: &Layers<'_>) -> Self {
+        ScanSettings {
+            org_name: layers.file_or(|f| some(f.org_name.clone()), None),
+            org_kind: layers.file_or(|f| some(f.org_kind.clone()), None),
+            input: InputSettings::resolve(&args.input, layers),
+            history: history_setting(&args.history, layers),
+            format: layers.pick("format", &args.format, |f| some(f.format.clone())),
+            outputs: layers.pick("output", &args.output, |f| f.outputs.clone()),
+            lang: lang(args.lang, layers),
+            csv_bom: layers.pick("csv_bom", &args.csv_bom, |f| f.csv_bom.clone()),
+            mail: MailLayers::resolve(&args.mail, layers),
+            probe: ProbeSettings::resolve(&args.probe, layers),
+            fail_on: layers.pick("fail_on", &args.fail_on, |f| f.fail_on.clone()),
+            fail_on_targets: layers.pick("fail_on_targets", &args.fail_on_targets, |f| {
+                f.fail_on_targets.clone()
+            }),
+            offline: layers.pick("offline", &args.offline, |f| f.offline.clone()),
+            wait: layers.pick("wait", &args.wait, |f| f.wait.clone()),
+        }
+    }
+
+    fn organisation(&self) -> Organisation {
+        Organisation {
+            name: self.org_name.value.clone(),
+            kind: self.org_kind.value,
         }
     }
 }
@@ -64,7 +322,7 @@ pub struct RunOptions {
     pub probe: ProbeConfig,
 }
 
-/// `cloudcensus scan`, made once from its arguments.
+/// `cloudcensus scan`, made once from its arguments and the config file.
 pub struct ScanOptions {
     pub input: InputPaths,
     pub run: RunOptions,
@@ -87,9 +345,16 @@ impl ScanOptions {
     /// Everything that can be checked before any work: the history's
     /// place, the SMTP password and the mail addresses are settled here,
     /// so a run that cannot finish fails before it touches a file.
-    pub fn from_args(args: &ScanArgs, today: IsoDate, quiet: bool) -> Result<Self, Error> {
-        let requested: Vec<(Option<ReportFormat>, PathBuf)> = args
-            .output
+    pub fn from_args(
+        args: &ScanArgs,
+        layers: &Layers<'_>,
+        today: IsoDate,
+        quiet: bool,
+    ) -> Result<Self, Error> {
+        let settings = ScanSettings::resolve(args, layers);
+        let requested: Vec<(Option<ReportFormat>, PathBuf)> = settings
+            .outputs
+            .value
             .iter()
             .map(|spec| (spec.format, spec.path.clone()))
             .collect();
@@ -98,44 +363,45 @@ impl ScanOptions {
         } else {
             ReportFormat::Summary
         };
-        let report = report_options(args.lang, args.csv_bom);
         Ok(ScanOptions {
-            input: InputPaths::from(&args.input),
+            input: settings.input.paths(),
             run: RunOptions {
                 selection: Selection {
                     agencies: args.agency.clone(),
                     tags: args.tag.clone(),
                 },
                 as_of: args.as_of.unwrap_or(today),
-                mode: if args.offline {
+                mode: if settings.offline.value {
                     ScanMode::Offline
                 } else {
                     ScanMode::Online
                 },
-                probe: probe_config(&args.probe, (!quiet).then(|| progress_text(report.lang))),
+                probe: settings
+                    .probe
+                    .config((!quiet).then(|| progress_text(settings.lang.value))),
             },
-            outputs: OutputPlan::new(&requested, args.format, stdout_default),
-            report,
-            mail: mail_settings(&args.mail)?,
+            outputs: OutputPlan::new(&requested, settings.format.value, stdout_default),
+            report: ReportOptions {
+                lang: settings.lang.value,
+                csv_bom: settings.csv_bom.value,
+                org: settings.organisation(),
+            },
+            mail: settings.mail.settings()?,
             history: if args.no_history {
                 None
             } else {
-                Some(history_path(&args.history)?)
+                Some(
+                    settings
+                        .history
+                        .value
+                        .ok_or(Error::History(store::StoreError::NoPlace))?,
+                )
             },
-            wait_for_lock: args.wait,
-            fail_on: args.fail_on,
-            fail_on_targets: args.fail_on_targets.clone(),
+            wait_for_lock: settings.wait.value,
+            fail_on: settings.fail_on.value,
+            fail_on_targets: settings.fail_on_targets.value.clone(),
             quiet,
         })
-    }
-}
-
-/// The reporters' options: the language (flag, else the locale) and the
-/// CSV byte-order mark.
-pub fn report_options(lang: Option<Lang>, csv_bom: bool) -> ReportOptions {
-    ReportOptions {
-        lang: lang.unwrap_or_else(Lang::from_env),
-        csv_bom,
     }
 }
 
@@ -149,45 +415,61 @@ pub fn progress_text(lang: Lang) -> ProgressText {
     }
 }
 
-/// The prober's settings from `--concurrency`, `--timeout` and the rest;
-/// `progress`: the progress bar's words, `None` for no bar.
-pub fn probe_config(args: &ProbeArgs, progress: Option<ProgressText>) -> ProbeConfig {
-    ProbeConfig {
-        concurrency: args.concurrency as usize,
-        per_host: args.per_host as usize,
-        timeout: args.timeout,
-        connect_timeout: args.connect_timeout.min(args.timeout),
-        retries: args.retries,
-        resolver: args.resolver,
-        ca_file: args.ca_file.clone(),
-        progress,
+/// `--lang`, else `[report] lang`, else the locale (LC_ALL, LC_MESSAGES,
+/// LANG), else English.
+pub fn lang(cli: Option<Lang>, layers: &Layers<'_>) -> Setting<Lang> {
+    let chosen = layers.pick("lang", &cli, |f| some(f.lang.clone()));
+    match chosen.value {
+        Some(value) => Setting {
+            value,
+            source: chosen.source,
+        },
+        None => {
+            let (value, variable) = Lang::from_env_variable();
+            Setting {
+                value,
+                source: variable.map_or(Source::Default, Source::Locale),
+            }
+        }
     }
 }
 
-/// `--history`, else the default place under the user's data folder.
-pub fn history_path(args: &HistoryArgs) -> Result<PathBuf, Error> {
-    args.history
-        .clone()
-        .or_else(store::default_path)
-        .ok_or(Error::History(store::StoreError::NoPlace))
-}
-
-/// The mail settings when `--email-to` is given, the password read from
-/// CLOUDCENSUS_SMTP_PASSWORD or its file.
-fn mail_settings(args: &MailArgs) -> Result<Option<MailSettings>, Error> {
-    if args.email_to.is_empty() {
-        return Ok(None);
-    }
-    let settings = MailSettings {
-        to: args.email_to.clone(),
-        from: args.email_from.clone(),
-        host: args.smtp_host.clone(),
-        port: args.smtp_port,
-        tls: args.smtp_tls,
-        user: args.smtp_user.clone(),
-        password: mail::read_password(args.smtp_password_file.as_deref())?,
-        timeout: std::time::Duration::from_secs(30),
+/// `report`'s format and options: its flags, else the config file's
+/// `[report]`, else the defaults.
+pub fn report_command_options(
+    args: &ReportArgs,
+    layers: &Layers<'_>,
+) -> (ReportFormat, ReportOptions) {
+    let format = layers.pick("format", &args.format, |f| f.format.clone());
+    let options = ReportOptions {
+        lang: lang(args.lang, layers).value,
+        csv_bom: layers
+            .pick("csv_bom", &args.csv_bom, |f| f.csv_bom.clone())
+            .value,
+        org: Organisation {
+            name: layers.file_or(|f| some(f.org_name.clone()), None).value,
+            kind: layers.file_or(|f| some(f.org_kind.clone()), None).value,
+        },
     };
-    settings.check_addresses()?;
-    Ok(Some(settings))
+    (format.value, options)
+}
+
+/// `--history` (or CLOUDCENSUS_HISTORY), else `[history] path`, else the
+/// default place under the user's data folder (`None`: there is none).
+pub fn history_setting(args: &HistoryArgs, layers: &Layers<'_>) -> Setting<Option<PathBuf>> {
+    let chosen = layers.pick("history", &args.history, |f| some(f.history.clone()));
+    match chosen.value {
+        Some(_) => chosen,
+        None => Setting {
+            value: store::default_path(),
+            source: Source::Default,
+        },
+    }
+}
+
+/// The history's place, for the commands that read it.
+pub fn history_path(args: &HistoryArgs, layers: &Layers<'_>) -> Result<PathBuf, Error> {
+    history_setting(args, layers)
+        .value
+        .ok_or(Error::History(store::StoreError::NoPlace))
 }

@@ -6,12 +6,12 @@ use crate::cli::DiffArgs;
 use crate::error::{Error, Exit};
 use crate::history::diff::{runs_to_compare, write};
 use crate::history::store::Store;
-use crate::options::history_path;
+use crate::options::{Layers, history_path};
 use crate::scan::ScanResult;
 
-pub fn run(args: &DiffArgs) -> Result<Exit, Error> {
-    let store =
-        Store::open_existing(&history_path(&args.history)?)?.ok_or(Error::DiffNeedsTwoRuns)?;
+pub fn run(args: &DiffArgs, layers: &Layers<'_>) -> Result<Exit, Error> {
+    let store = Store::open_existing(&history_path(&args.history, layers)?)?
+        .ok_or(Error::DiffNeedsTwoRuns)?;
     let ids: Vec<i64> = store.runs()?.iter().map(|r| r.id).collect();
     let (before, after) =
         runs_to_compare(&ids, args.before, args.after).ok_or(Error::DiffNeedsTwoRuns)?;

@@ -1,5 +1,6 @@
-//! `cloudcensus init [DIR]`: the default policy pack and a small, valid
-//! example inventory, ready for `validate` and `scan`.
+//! `cloudcensus init [DIR]`: the default policy pack, a small, valid
+//! example inventory, ready for `validate` and `scan`, and a commented
+//! config file.
 
 use std::path::{Path, PathBuf};
 
@@ -7,12 +8,19 @@ use crate::cli::InitArgs;
 use crate::error::{Error, Exit};
 use crate::policy::pack;
 
-/// What `init` writes besides the policy pack: small, valid, and showing
-/// every part of the inventory format.
-const INIT_FILES: &[(&str, &str)] = &[(
-    "inventories/example-agency.yaml",
-    include_str!("../../templates/init/inventories/example-agency.yaml"),
-)];
+/// What `init` writes besides the policy pack: a small, valid inventory
+/// showing every part of the format, and every key of the config file,
+/// explained, with the defaults commented out.
+const INIT_FILES: &[(&str, &str)] = &[
+    (
+        "inventories/example-agency.yaml",
+        include_str!("../../templates/init/inventories/example-agency.yaml"),
+    ),
+    (
+        crate::config::FILE_NAME,
+        include_str!("../../templates/init/cloudcensus.toml"),
+    ),
+];
 
 pub fn run(args: &InitArgs, quiet: bool) -> Result<Exit, Error> {
     let mut files: Vec<(PathBuf, &str)> = INIT_FILES

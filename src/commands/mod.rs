@@ -2,6 +2,7 @@
 //! stages in order and says how the run ended. Stage logic lives in the
 //! stages; printing an error and choosing its exit code lives in `app.rs`.
 
+pub mod config;
 pub mod diff;
 pub mod generate;
 pub mod init;

@@ -8,10 +8,10 @@ use crate::cli::{ProbeCommandArgs, ProbeFormat};
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Exit};
 use crate::inventory::model::EndpointUrl;
-use crate::options::{probe_config, progress_text};
+use crate::options::{Layers, ProbeSettings, policies, progress_text};
 use crate::{policy, probe, report};
 
-pub fn run(args: &ProbeCommandArgs, quiet: bool) -> Result<Exit, Error> {
+pub fn run(args: &ProbeCommandArgs, layers: &Layers<'_>, quiet: bool) -> Result<Exit, Error> {
     let mut urls = Vec::new();
     let mut bad = false;
     for text in &args.urls {
@@ -25,15 +25,12 @@ pub fn run(args: &ProbeCommandArgs, quiet: bool) -> Result<Exit, Error> {
     }
     // The providers registry is optional here: without it nothing is
     // matched, and a missing folder given is not an error. Without
-    // `--policies`, `policies/` or the built-in pack's registry.
-    let folders: Vec<PathBuf> = args
-        .policies
-        .iter()
-        .filter(|p| p.exists())
-        .cloned()
-        .collect();
+    // `--policies` (or `[inputs] policies`), `policies/` or the built-in
+    // pack's registry.
+    let chosen = policies(&args.policies, layers).value;
+    let folders: Vec<PathBuf> = chosen.iter().filter(|p| p.exists()).cloned().collect();
     let mut diagnostics = Diagnostics::default();
-    let providers = if folders.is_empty() && !args.policies.is_empty() {
+    let providers = if folders.is_empty() && !chosen.is_empty() {
         Vec::new()
     } else {
         policy::load(&folders, &mut diagnostics).provider_signatures()
@@ -42,9 +39,13 @@ pub fn run(args: &ProbeCommandArgs, quiet: bool) -> Result<Exit, Error> {
     if bad || diagnostics.has_errors() {
         return Ok(Exit::BadInput);
     }
-    let lang = args.lang.unwrap_or_else(report::Lang::from_env);
+    let lang = crate::options::lang(args.lang, layers).value;
     let progress = (!quiet).then(|| progress_text(lang));
-    let facts = probe::probe_all(&urls, &probe_config(&args.probe, progress), providers)?;
+    let facts = probe::probe_all(
+        &urls,
+        &ProbeSettings::resolve(&args.probe, layers).config(progress),
+        providers,
+    )?;
     let mut stdout = BufWriter::new(io::stdout().lock());
     match args.format {
         ProbeFormat::Json => {

@@ -6,10 +6,10 @@ use crate::cli::PruneArgs;
 use crate::error::{Error, Exit};
 use crate::fields::IsoDate;
 use crate::history::store::{self, Store};
-use crate::options::history_path;
+use crate::options::{Layers, history_path};
 
-pub fn run(args: &PruneArgs, today: IsoDate) -> Result<Exit, Error> {
-    let path = history_path(&args.history)?;
+pub fn run(args: &PruneArgs, layers: &Layers<'_>, today: IsoDate) -> Result<Exit, Error> {
+    let path = history_path(&args.history, layers)?;
     // Never while a scan writes: wait for its lock.
     let _lock = store::lock(&path, true)?;
     let Some(mut store) = Store::open_existing(&path)? else {

@@ -6,19 +6,19 @@ use std::io::{self, BufWriter, Write};
 use crate::cli::ReportArgs;
 use crate::error::{Error, Exit};
 use crate::history::store::Store;
-use crate::options::{history_path, report_options};
+use crate::options::{Layers, history_path, report_command_options};
 use crate::report::outputs::{OutputError, PendingFile};
 use crate::report::reporter;
 
-pub fn run(args: &ReportArgs) -> Result<Exit, Error> {
+pub fn run(args: &ReportArgs, layers: &Layers<'_>) -> Result<Exit, Error> {
     let missing = || match args.run {
         Some(id) => Error::NoSuchRun(id),
         None => Error::NoRuns,
     };
-    let store = Store::open_existing(&history_path(&args.history)?)?.ok_or_else(missing)?;
+    let store = Store::open_existing(&history_path(&args.history, layers)?)?.ok_or_else(missing)?;
     let (_, scan) = store.load(args.run)?.ok_or_else(missing)?;
-    let options = report_options(args.lang, args.csv_bom);
-    let render = reporter(args.format, &options);
+    let (format, options) = report_command_options(args, layers);
+    let render = reporter(format, &options);
     match &args.output {
         Some(path) => {
             // As `scan --output` does: the old file stays until this one is whole.

@@ -5,11 +5,11 @@ use std::io::{self, BufWriter, Write};
 use crate::cli::RunsArgs;
 use crate::error::{Error, Exit};
 use crate::history::store::Store;
-use crate::options::history_path;
+use crate::options::{Layers, history_path};
 
-pub fn run(args: &RunsArgs) -> Result<Exit, Error> {
+pub fn run(args: &RunsArgs, layers: &Layers<'_>) -> Result<Exit, Error> {
     // No store yet is no run yet; looking creates nothing.
-    let runs = match Store::open_existing(&history_path(&args.history)?)? {
+    let runs = match Store::open_existing(&history_path(&args.history, layers)?)? {
         Some(store) => store.runs()?,
         None => Vec::new(),
     };

@@ -13,15 +13,20 @@ use crate::fields::IsoDate;
 use crate::history::baseline;
 use crate::history::store::{self, Store};
 use crate::notify::mail;
-use crate::options::ScanOptions;
+use crate::options::{Layers, ScanOptions};
 use crate::pipeline::{self, elapsed_ms};
 use crate::report::outputs::Outputs;
 use crate::scan::{Baseline, ScanResult, attention};
 
-pub fn run(args: &ScanArgs, today: IsoDate, quiet: bool) -> Result<Exit, Error> {
+pub fn run(
+    args: &ScanArgs,
+    layers: &Layers<'_>,
+    today: IsoDate,
+    quiet: bool,
+) -> Result<Exit, Error> {
     let started = Instant::now();
     let started_at = time::OffsetDateTime::now_utc();
-    let options = ScanOptions::from_args(args, today, quiet)?;
+    let options = ScanOptions::from_args(args, layers, today, quiet)?;
 
     // The history's run lock, held to the end of the scan: two scans never
     // write at once. Taken first: a folder that cannot be made or a lock

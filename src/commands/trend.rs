@@ -6,10 +6,10 @@ use std::io::{self, BufWriter, Write};
 use crate::cli::TrendArgs;
 use crate::error::{Error, Exit};
 use crate::history::store::Store;
-use crate::options::history_path;
+use crate::options::{Layers, history_path};
 
-pub fn run(args: &TrendArgs) -> Result<Exit, Error> {
-    let Some(store) = Store::open_existing(&history_path(&args.history)?)? else {
+pub fn run(args: &TrendArgs, layers: &Layers<'_>) -> Result<Exit, Error> {
+    let Some(store) = Store::open_existing(&history_path(&args.history, layers)?)? else {
         println!("{}", crate::history::trend::NO_VALUES_YET);
         return Ok(Exit::Compliant);
     };

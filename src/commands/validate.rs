@@ -3,16 +3,15 @@
 
 use crate::cli::ValidateArgs;
 use crate::error::{Error, Exit};
-use crate::options::InputPaths;
+use crate::options::{self, InputSettings, Layers};
 use crate::pipeline;
-use crate::report::Lang;
 
-pub fn run(args: &ValidateArgs, quiet: bool) -> Result<Exit, Error> {
-    let mut input = InputPaths::from(&args.input);
+pub fn run(args: &ValidateArgs, layers: &Layers<'_>, quiet: bool) -> Result<Exit, Error> {
+    let mut input = InputSettings::resolve(&args.input, layers).paths();
     input.coverage.strict = args.strict;
     let loaded = pipeline::load(&input);
     if !quiet {
-        super::say_policy_origin(&loaded.policy, Lang::from_env());
+        super::say_policy_origin(&loaded.policy, options::lang(args.lang, layers).value);
     }
     super::print_diagnostics(&loaded.diagnostics);
     if loaded.diagnostics.has_errors() {

@@ -119,7 +119,7 @@ pub struct MailSettings {
 }
 
 /// The environment variable that holds the SMTP password.
-const PASSWORD_VARIABLE: &str = "CLOUDCENSUS_SMTP_PASSWORD";
+pub const PASSWORD_VARIABLE: &str = "CLOUDCENSUS_SMTP_PASSWORD";
 
 /// The SMTP password: `CLOUDCENSUS_SMTP_PASSWORD` when set and not empty,
 /// else the first line of `file` (`--smtp-password-file`), else none. A
@@ -159,7 +159,8 @@ pub struct MailContent {
 
 /// The nightly mail of a scan: the summary as text, the HTML report, the
 /// JSON record attached, and the headline as the subject ("64.9% of
-/// systems on cloud, 27 agencies with failures" at or above `fail_on`).
+/// systems on cloud, 27 agencies with failures" at or above `fail_on`,
+/// then the organisation's name when the config file gives it).
 pub fn scan_mail(
     result: &ScanResult,
     options: &ReportOptions,
@@ -179,14 +180,20 @@ pub fn scan_mail(
         .iter()
         .filter(|a| a.counts.failing.at_or_above(fail_on) > 0)
         .count();
+    let mut subject = labels.with(
+        "mail-subject",
+        &[
+            ("cloud", labels.percent_or_dash(on_cloud).into()),
+            ("agencies", with_failures.into()),
+        ],
+    );
+    // The organisation's name (`[org] name`) tells apart the mails of
+    // several provinces or ministries in one mailbox.
+    if let Some(name) = &options.org.name {
+        subject = format!("{subject} — {}", crate::text::plain(name));
+    }
     Ok(MailContent {
-        subject: labels.with(
-            "mail-subject",
-            &[
-                ("cloud", labels.percent_or_dash(on_cloud).into()),
-                ("agencies", with_failures.into()),
-            ],
-        ),
+        subject,
         text: String::from_utf8_lossy(&render(ReportFormat::Summary)?).into_owned(),
         html: Some(String::from_utf8_lossy(&render(ReportFormat::Html)?).into_owned()),
         attachment: Some((

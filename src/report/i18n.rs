@@ -20,20 +20,29 @@ impl Lang {
     /// From `LC_ALL`, `LC_MESSAGES` or `LANG`, the first one set, as the C
     /// library reads them: `vi*` gives Vietnamese, anything else English.
     pub fn from_env() -> Lang {
+        Self::from_env_variable().0
+    }
+
+    /// [`Lang::from_env`], and the variable it was read from, if any.
+    pub fn from_env_variable() -> (Lang, Option<&'static str>) {
         Self::from_locale_vars(|name| std::env::var(name).ok())
     }
 
-    fn from_locale_vars(get: impl Fn(&str) -> Option<String>) -> Lang {
+    fn from_locale_vars(get: impl Fn(&str) -> Option<String>) -> (Lang, Option<&'static str>) {
         ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
-            .filter_map(|name| get(name))
-            .find(|value| !value.is_empty())
-            .map_or(Lang::En, |value| {
-                if value.starts_with("vi") {
+            .find_map(|name| {
+                get(name)
+                    .filter(|value| !value.is_empty())
+                    .map(|v| (*name, v))
+            })
+            .map_or((Lang::En, None), |(name, value)| {
+                let lang = if value.starts_with("vi") {
                     Lang::Vi
                 } else {
                     Lang::En
-                }
+                };
+                (lang, Some(name))
             })
     }
 
@@ -190,16 +199,16 @@ mod tests {
         };
         assert_eq!(
             Lang::from_locale_vars(env(&[("LANG", "vi_VN.UTF-8")])),
-            Lang::Vi
+            (Lang::Vi, Some("LANG"))
         );
         assert_eq!(
-            Lang::from_locale_vars(env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "vi_VN")])),
+            Lang::from_locale_vars(env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "vi_VN")])).0,
             Lang::En
         );
         assert_eq!(
-            Lang::from_locale_vars(env(&[("LC_ALL", ""), ("LANG", "vi")])),
+            Lang::from_locale_vars(env(&[("LC_ALL", ""), ("LANG", "vi")])).0,
             Lang::Vi
         );
-        assert_eq!(Lang::from_locale_vars(env(&[])), Lang::En);
+        assert_eq!(Lang::from_locale_vars(env(&[])), (Lang::En, None));
     }
 }

@@ -69,6 +69,8 @@ pub struct ReportOptions {
     /// Start CSV files with a UTF-8 byte-order mark, so that Excel reads
     /// Vietnamese text correctly.
     pub csv_bom: bool,
+    /// The organisation the scan covers, as the config file names it.
+    pub org: crate::fields::Organisation,
 }
 
 /// The one place a format becomes a reporter.

@@ -110,9 +110,12 @@ impl Project {
         let mut command = english(Command::cargo_bin("cloudcensus").unwrap());
         command
             .current_dir(self.dir.path())
-            // The scan history goes into the project, never the user's data.
+            // The scan history goes into the project, never the user's data,
+            // and no config file of the user's is read.
             .env("XDG_DATA_HOME", self.dir.path().join(".data"))
+            .env("XDG_CONFIG_HOME", self.dir.path().join(".config"))
             .env_remove("CLOUDCENSUS_HISTORY")
+            .env_remove("CLOUDCENSUS_CONFIG")
             .args(args);
         command
     }

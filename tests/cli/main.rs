@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
+mod config;
 mod history;
 mod inventory_errors;
 mod mail;

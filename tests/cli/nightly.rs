@@ -207,3 +207,43 @@ fn edit(project: &Project, relative: &str, change: impl Fn(&str) -> String) {
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(path, change(&text)).unwrap();
 }
+
+/// `[scan] fail_on_targets` in the config file chooses the target states
+/// that fail the run, as `--fail-on-targets` does; a state it does not
+/// know is placed at its line.
+#[test]
+fn the_config_file_chooses_which_target_states_fail() {
+    // 20% against a 50% goal whose deadline has passed: missed.
+    let policy = POLICY.replace("deadline: 2030-12-31", "deadline: 2025-12-31");
+    let project = project(2).file(
+        "policies/p.yaml",
+        policy.replace("severity: high", "severity: low"),
+    );
+    let scan = |project: &Project| {
+        project
+            .cmd(&["scan", "--offline", "--no-history", "--format", "summary"])
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(scan(&project), Some(0), "missed is not failing by default");
+    let project = project.file(
+        "cloudcensus.toml",
+        "[scan]\nfail_on_targets = [\"behind\", \"missed\"]\n",
+    );
+    assert_eq!(scan(&project), Some(1));
+    project
+        .cmd(&["config"])
+        .assert()
+        .stdout(predicate::str::contains("behind,missed"));
+    let project = project.file("cloudcensus.toml", "[scan]\nfail_on_targets = \"late\"\n");
+    project
+        .cmd(&["scan", "--offline", "--no-history"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("cloudcensus.toml:2:")
+                .and(predicate::str::contains("unknown target state `late`")),
+        );
+}
