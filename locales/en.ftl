@@ -78,7 +78,7 @@ summary-errors = { $count } rule results are errors:
 summary-reports = Reports: { $list }
 
 mail-subject = [cloudcensus] { $cloud } of systems on cloud, { $agencies } agencies with failures
-mail-sent = Mail sent to { $to }.
+mail-sent = Mail sent to { $to } ({ $size } KiB).
 
 html-title = Cloud adoption and security census
 html-chart-title = Compliance by agency, lowest first

@@ -75,7 +75,7 @@ summary-errors = { $count } kết quả lỗi khi đánh giá quy tắc:
 summary-reports = Báo cáo: { $list }
 
 mail-subject = [cloudcensus] { $cloud } hệ thống trên điện toán đám mây, { $agencies } cơ quan, đơn vị có nội dung chưa đạt
-mail-sent = Đã gửi thư tới { $to }.
+mail-sent = Đã gửi thư tới { $to } ({ $size } KiB).
 
 html-title = Báo cáo rà soát chuyển đổi lên điện toán đám mây và bảo đảm an toàn thông tin
 html-chart-title = Mức tuân thủ của các cơ quan, đơn vị (từ thấp đến cao)

@@ -12,7 +12,7 @@ use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::fields::IsoDate;
-use crate::notify::mail::SmtpTls;
+use crate::notify::mail::{Attachments, SmtpTls};
 use crate::report::{Lang, ReportFormat};
 use crate::scan::{FailingTargets, Severity};
 
@@ -352,6 +352,12 @@ pub struct MailArgs {
     /// File holding the SMTP password (its first line).
     #[arg(long, value_name = "FILE", env = "CLOUDCENSUS_SMTP_PASSWORD_FILE")]
     pub smtp_password_file: Option<PathBuf>,
+
+    /// Reports to attach, comma-separated: csv-agencies, csv, json, html,
+    /// markdown, junit, sarif; or `none`. The summary is the mail's text
+    /// and the HTML report its HTML part either way.
+    #[arg(long, value_name = "REPORTS", default_value = "csv-agencies", value_parser = Attachments::parse)]
+    pub email_attach: Attachments,
 }
 
 #[derive(Debug, Args)]

@@ -27,7 +27,7 @@ use crate::fields::{IsoDate, OrgKind, Organisation};
 use crate::history::store;
 use crate::inventory::Selection;
 use crate::inventory::validate::Coverage;
-use crate::notify::mail::{self, MailSettings, SmtpTls};
+use crate::notify::mail::{self, Attachments, MailSettings, SmtpTls};
 use crate::probe::{ProbeConfig, ProgressText};
 use crate::report::outputs::OutputPlan;
 use crate::report::{Lang, ReportFormat, ReportOptions};
@@ -220,6 +220,7 @@ pub struct MailLayers {
     pub smtp_tls: Setting<SmtpTls>,
     pub smtp_user: Setting<Option<String>>,
     pub smtp_password_file: Setting<Option<PathBuf>>,
+    pub email_attach: Setting<Attachments>,
 }
 
 impl MailLayers {
@@ -233,6 +234,9 @@ impl MailLayers {
             smtp_user: layers.pick("smtp_user", &args.smtp_user, |f| some(f.smtp_user.clone())),
             smtp_password_file: layers.pick("smtp_password_file", &args.smtp_password_file, |f| {
                 some(f.smtp_password_file.clone())
+            }),
+            email_attach: layers.pick("email_attach", &args.email_attach, |f| {
+                f.email_attach.clone()
             }),
         }
     }
@@ -253,6 +257,7 @@ impl MailLayers {
             user: self.smtp_user.value.clone(),
             password: mail::read_password(self.smtp_password_file.value.as_deref())?,
             timeout: Duration::from_secs(30),
+            attach: self.email_attach.value.clone(),
         };
         settings.check_addresses()?;
         Ok(Some(settings))

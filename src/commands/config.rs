@@ -10,7 +10,7 @@ use std::time::Duration;
 use crate::cli::{ConfigArgs, Origin};
 use crate::config::Found;
 use crate::error::{Error, Exit};
-use crate::notify::mail::PASSWORD_VARIABLE;
+use crate::notify::mail::{Attachments, PASSWORD_VARIABLE};
 use crate::options::{Layers, ScanSettings, Setting, Source};
 use crate::report::Labels;
 use crate::scan::FailingTargets;
@@ -140,6 +140,7 @@ fn tables(s: &ScanSettings, labels: &Labels) -> Vec<(&'static str, Vec<Row>)> {
             vec![
                 row("email_to", &m.email_to, |v| list(v.clone())),
                 row("email_from", &m.email_from, String::clone),
+                row("email_attach", &m.email_attach, Attachments::as_text),
                 row("smtp_host", &m.smtp_host, String::clone),
                 row("smtp_port", &m.smtp_port, |v| {
                     v.map_or_else(none, |p| p.to_string())

@@ -88,12 +88,16 @@ pub fn run(
     // Mail last: every report is already written, so a failed send loses
     // nothing.
     if let Some(settings) = options.mail.as_ref().filter(|_| speak) {
-        let content = mail::scan_mail(&result, &options.report, options.fail_on)?;
-        mail::send(settings, content)?;
+        let content = mail::scan_mail(&result, &options.report, options.fail_on, &settings.attach)?;
+        let size = mail::send(settings, content)?;
         if !options.quiet {
             let labels = crate::report::Labels::new(options.report.lang);
             let to = settings.to.join(", ");
-            println!("{}", labels.with("mail-sent", &[("to", to.into())]));
+            let kib = size.div_ceil(1024);
+            println!(
+                "{}",
+                labels.with("mail-sent", &[("to", to.into()), ("size", kib.into())])
+            );
         }
     }
     // The process ends right after: freeing a large scan's records one

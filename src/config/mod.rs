@@ -32,7 +32,7 @@ use std::time::Duration;
 use crate::cli::{Origin, OutputSpec};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::fields::OrgKind;
-use crate::notify::mail::SmtpTls;
+use crate::notify::mail::{Attachments, SmtpTls};
 use crate::report::{Lang, ReportFormat};
 use crate::scan::{FailingTargets, Severity};
 use crate::yaml::SourceText;
@@ -51,6 +51,7 @@ pub const TABLES: &[(&str, &[&str])] = &[
         &[
             "email_to",
             "email_from",
+            "email_attach",
             "smtp_host",
             "smtp_port",
             "smtp_tls",
@@ -122,6 +123,7 @@ pub struct ConfigFile {
     // [mail]
     pub email_to: Option<Located<Vec<String>>>,
     pub email_from: Option<Located<String>>,
+    pub email_attach: Option<Located<Attachments>>,
     pub smtp_host: Option<Located<String>>,
     pub smtp_port: Option<Located<u16>>,
     pub smtp_tls: Option<Located<SmtpTls>>,
@@ -158,6 +160,7 @@ impl ConfigFile {
             csv_bom: None,
             email_to: None,
             email_from: None,
+            email_attach: None,
             smtp_host: None,
             smtp_port: None,
             smtp_tls: None,

@@ -14,6 +14,7 @@ use super::{ConfigFile, Located, TABLES};
 use crate::cli::OutputSpec;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::fields::OrgKind;
+use crate::notify::mail::Attachments;
 use crate::scan::{FailingTargets, Severity};
 use crate::yaml::{SourceText, line_column};
 
@@ -107,6 +108,13 @@ fn set(
         ("report", "csv_bom") => file.csv_bom = Some(r.boolean(&v)?),
         ("mail", "email_to") => file.email_to = Some(r.strings(&v)?),
         ("mail", "email_from") => file.email_from = Some(r.string(&v)?),
+        ("mail", "email_attach") => {
+            // "csv-agencies,json", ["csv-agencies", "json"] or "none".
+            let reports = r.strings(&v)?;
+            let parsed = Attachments::parse(&reports.value.join(","))
+                .map_err(|message| Diagnostic::error(reports.at.clone(), message))?;
+            file.email_attach = Some(reports.map(|_| parsed));
+        }
         ("mail", "smtp_host") => file.smtp_host = Some(r.string(&v)?),
         ("mail", "smtp_port") => {
             file.smtp_port = Some(r.integer(&v, 1..=i64::from(u16::MAX))?.map(|n| n as u16));

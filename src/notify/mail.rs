@@ -1,5 +1,8 @@
 //! The nightly mail: a multipart message with the plain summary, the HTML
-//! report as its HTML part, and the JSON record attached, sent over SMTP
+//! report as its HTML part, and the reports chosen with `--email-attach`
+//! attached (by default the per-agency CSV a manager opens in a
+//! spreadsheet: a few KiB, where the JSON record is a quarter of a MB for
+//! a province and means nothing to a reader), sent over SMTP
 //! with lettre. The password comes only from the environment or a file
 //! ([`read_password`]), and is held as a [`SecretString`], which no
 //! `Debug` or `Display` prints; a failed send is an error the caller
@@ -116,6 +119,90 @@ pub struct MailSettings {
     /// Never printed, never taken from a flag (see [`read_password`]).
     pub password: Option<SecretString>,
     pub timeout: Duration,
+    /// The reports attached.
+    pub attach: Attachments,
+}
+
+/// The reports attached to the mail (`--email-attach`), or none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachments(Vec<ReportFormat>);
+
+impl Default for Attachments {
+    /// The per-agency CSV: what a manager opens, a few KiB.
+    fn default() -> Self {
+        Attachments(vec![ReportFormat::CsvAgencies])
+    }
+}
+
+impl Attachments {
+    /// `csv-agencies,json`, or `none`. The tables and the summary are no
+    /// attachments: the summary is the mail's text already.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        if text == "none" {
+            return Ok(Attachments(Vec::new()));
+        }
+        let choices: Vec<ReportFormat> = ReportFormat::value_variants()
+            .iter()
+            .copied()
+            .filter(|format| !matches!(format, ReportFormat::Table | ReportFormat::Summary))
+            .collect();
+        let name = |format: &ReportFormat| {
+            format
+                .to_possible_value()
+                .map(|value| value.get_name().to_string())
+                .unwrap_or_default()
+        };
+        let mut formats = Vec::new();
+        for word in text.split(',').map(str::trim) {
+            let format = choices
+                .iter()
+                .find(|format| name(format) == word)
+                .ok_or_else(|| {
+                    let names: Vec<String> = choices.iter().map(name).collect();
+                    format!(
+                        "`{word}` is not a report to attach: expected `none` or a comma-separated list of {}",
+                        names.join(", ")
+                    )
+                })?;
+            if !formats.contains(format) {
+                formats.push(*format);
+            }
+        }
+        Ok(Attachments(formats))
+    }
+
+    pub fn formats(&self) -> &[ReportFormat] {
+        &self.0
+    }
+
+    /// As the flag takes it.
+    pub fn as_text(&self) -> String {
+        if self.0.is_empty() {
+            return "none".into();
+        }
+        let names: Vec<String> = self
+            .0
+            .iter()
+            .filter_map(|format| format.to_possible_value())
+            .map(|value| value.get_name().to_string())
+            .collect();
+        names.join(",")
+    }
+}
+
+/// An attached report's file name ending and content type.
+fn attachment_kind(format: ReportFormat) -> (&'static str, &'static str) {
+    match format {
+        ReportFormat::Json => ("json", "application/json"),
+        ReportFormat::Csv => ("findings.csv", "text/csv; charset=utf-8"),
+        ReportFormat::CsvAgencies => ("agencies.csv", "text/csv; charset=utf-8"),
+        ReportFormat::Markdown => ("md", "text/markdown; charset=utf-8"),
+        ReportFormat::Junit => ("junit.xml", "application/xml"),
+        ReportFormat::Sarif => ("sarif", "application/sarif+json"),
+        ReportFormat::Html => ("html", "text/html; charset=utf-8"),
+        ReportFormat::Table | ReportFormat::Summary => ("txt", "text/plain; charset=utf-8"),
+    }
 }
 
 /// The environment variable that holds the SMTP password.
@@ -153,18 +240,19 @@ pub struct MailContent {
     pub subject: String,
     pub text: String,
     pub html: Option<String>,
-    /// File name and bytes of the attached JSON record.
-    pub attachment: Option<(String, Vec<u8>)>,
+    /// The attached reports: file name, content type, bytes.
+    pub attachments: Vec<(String, &'static str, Vec<u8>)>,
 }
 
 /// The nightly mail of a scan: the summary as text, the HTML report, the
-/// JSON record attached, and the headline as the subject ("64.9% of
+/// `attach` reports attached, and the headline as the subject ("64.9% of
 /// systems on cloud, 27 agencies with failures" at or above `fail_on`,
 /// then the organisation's name when the config file gives it).
 pub fn scan_mail(
     result: &ScanResult,
     options: &ReportOptions,
     fail_on: Severity,
+    attach: &Attachments,
 ) -> Result<MailContent, MailError> {
     let render = |format: ReportFormat| -> Result<Vec<u8>, MailError> {
         let mut bytes = Vec::new();
@@ -196,17 +284,26 @@ pub fn scan_mail(
         subject,
         text: String::from_utf8_lossy(&render(ReportFormat::Summary)?).into_owned(),
         html: Some(String::from_utf8_lossy(&render(ReportFormat::Html)?).into_owned()),
-        attachment: Some((
-            format!("cloudcensus-{}.json", result.as_of),
-            render(ReportFormat::Json)?,
-        )),
+        attachments: attach
+            .formats()
+            .iter()
+            .map(|format| {
+                let (ending, content_type) = attachment_kind(*format);
+                Ok((
+                    format!("cloudcensus-{}.{ending}", result.as_of),
+                    content_type,
+                    render(*format)?,
+                ))
+            })
+            .collect::<Result<_, MailError>>()?,
     })
 }
 
-/// Builds the message and sends it; the error says what failed, without
-/// the password.
-pub fn send(settings: &MailSettings, content: MailContent) -> Result<(), MailError> {
+/// Builds the message and sends it; returns its size in bytes. The error
+/// says what failed, without the password.
+pub fn send(settings: &MailSettings, content: MailContent) -> Result<usize, MailError> {
     let message = build(settings, content)?;
+    let size = message.formatted().len();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -216,7 +313,7 @@ pub fn send(settings: &MailSettings, content: MailContent) -> Result<(), MailErr
         transport
             .send(message)
             .await
-            .map(drop)
+            .map(|_| size)
             .map_err(|source| MailError::Send {
                 host: settings.host.clone(),
                 port: settings.port.unwrap_or(settings.tls.default_port()),
@@ -268,15 +365,16 @@ fn build(settings: &MailSettings, content: MailContent) -> Result<Message, MailE
         ),
         None => MultiPart::alternative().singlepart(text),
     };
-    let body = match content.attachment {
-        Some((name, bytes)) => {
-            let json = ContentType::parse("application/json")
+    let body = if content.attachments.is_empty() {
+        body
+    } else {
+        let mut mixed = MultiPart::mixed().multipart(body);
+        for (name, content_type, bytes) in content.attachments {
+            let content_type = ContentType::parse(content_type)
                 .map_err(|source| MailError::AttachmentType { source })?;
-            MultiPart::mixed()
-                .multipart(body)
-                .singlepart(Attachment::new(name).body(bytes, json))
+            mixed = mixed.singlepart(Attachment::new(name).body(bytes, content_type));
         }
-        None => body,
+        mixed
     };
     builder
         .multipart(body)
@@ -331,6 +429,7 @@ mod tests {
             user: None,
             password: None,
             timeout: Duration::from_secs(5),
+            attach: Attachments::default(),
         }
     }
 
@@ -342,7 +441,7 @@ mod tests {
             subject: "s".into(),
             text: "t".into(),
             html: None,
-            attachment: None,
+            attachments: Vec::new(),
         };
         let error = build(&bad, content).unwrap_err();
         assert!(
@@ -409,7 +508,7 @@ mod tests {
             subject: "[cloudcensus] 87% trên điện toán đám mây".into(),
             text: "plain".into(),
             html: Some("<p>html</p>".into()),
-            attachment: Some(("scan.json".into(), b"{}".to_vec())),
+            attachments: vec![("scan.json".into(), "application/json", b"{}".to_vec())],
         };
         let raw = String::from_utf8(build(&settings(), content).unwrap().formatted()).unwrap();
         assert!(raw.contains("multipart/mixed"), "{raw}");

@@ -78,17 +78,55 @@ fn mail_arrives_with_summary_attachment_and_utf8_subject() {
         html.contains("<html lang=\"vi\""),
         "the HTML report is the HTML part"
     );
-    let attachment = parsed.attachment(0).expect("the JSON record is attached");
+    // Issue 12, item 11: by default the per-agency CSV is attached, not
+    // the JSON record a manager cannot open.
+    assert_eq!(parsed.attachments().count(), 1);
+    let attachment = parsed.attachment(0).expect("the agencies' CSV is attached");
+    let name = attachment.attachment_name().unwrap_or_default();
+    assert!(name.ends_with(".agencies.csv"), "{name}");
+    let csv = String::from_utf8_lossy(attachment.contents());
+    assert!(csv.contains("so-a"), "{csv}");
+}
+
+/// `--email-attach` chooses the attachments: several, or none.
+#[test]
+fn email_attach_chooses_the_reports_attached() {
+    let sink = SmtpSink::start();
+    let project = Project::good();
+    let send = |attach: &str| {
+        let mut args = vec![
+            "scan",
+            "--offline",
+            "--no-history",
+            "--email-attach",
+            attach,
+        ];
+        let flags = mail_flags(sink.port());
+        args.extend(flags.iter().map(String::as_str));
+        let output = project.cmd(&args).output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+    };
+    send("json,csv");
+    send("none");
+    let messages = sink.messages();
+    let first = MessageParser::default().parse(&messages[0].data).unwrap();
+    let names: Vec<&str> = first
+        .attachments()
+        .map(|a| a.attachment_name().unwrap_or_default())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
     assert!(
-        attachment
-            .attachment_name()
-            .unwrap_or_default()
-            .ends_with(".json"),
-        "{:?}",
-        attachment.attachment_name()
+        names[0].ends_with(".json") && names[1].ends_with(".findings.csv"),
+        "{names:?}"
     );
-    let json: Value = serde_json::from_slice(attachment.contents()).unwrap();
+    let json: Value = serde_json::from_slice(first.attachment(0).unwrap().contents()).unwrap();
     assert_eq!(json["totals"]["systems"], 2);
+    let second = MessageParser::default().parse(&messages[1].data).unwrap();
+    assert_eq!(second.attachments().count(), 0);
+    project
+        .cmd(&["scan", "--offline", "--email-attach", "table"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -202,4 +240,9 @@ fn issue_11_the_share_on_cloud_is_one_figure() {
     let parsed = MessageParser::default().parse(&messages[0].data).unwrap();
     let subject = parsed.subject().unwrap_or_default();
     assert!(subject.contains("64,9%"), "{subject}");
+    // Issue 12, item 11: the shipped province's mail, as sent, stays
+    // under 200 KB with the default attachment.
+    let size = messages[0].data.len();
+    eprintln!("the shipped province's mail: {size} bytes");
+    assert!(size < 200_000, "the mail is {size} bytes");
 }
