@@ -189,6 +189,11 @@ pub struct HistoryArgs {
 pub struct RunsArgs {
     #[command(flatten)]
     pub history: HistoryArgs,
+
+    /// Language of the output. Default: from LC_ALL / LC_MESSAGES / LANG
+    /// (`vi*` gives Vietnamese), else English.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Args)]
@@ -197,6 +202,11 @@ pub struct DiffArgs {
     pub before: Option<i64>,
     /// The later run's id (default: the latest).
     pub after: Option<i64>,
+
+    /// Language of the output. Default: from LC_ALL / LC_MESSAGES / LANG
+    /// (`vi*` gives Vietnamese), else English.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
 
     #[command(flatten)]
     pub history: HistoryArgs,
@@ -207,6 +217,11 @@ pub struct TrendArgs {
     /// Only this target.
     #[arg(long, value_name = "ID")]
     pub target: Option<String>,
+
+    /// Language of the output. Default: from LC_ALL / LC_MESSAGES / LANG
+    /// (`vi*` gives Vietnamese), else English.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
 
     #[command(flatten)]
     pub history: HistoryArgs,
@@ -227,6 +242,11 @@ pub struct PruneArgs {
     /// List the scans that would be dropped, and drop nothing.
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Language of the output. Default: from LC_ALL / LC_MESSAGES / LANG
+    /// (`vi*` gives Vietnamese), else English.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
 
     #[command(flatten)]
     pub history: HistoryArgs,
@@ -318,6 +338,11 @@ pub struct ProbeCommandArgs {
     /// Output format: a table, or the facts as a JSON array.
     #[arg(long, short, value_enum, default_value_t = ProbeFormat::Table)]
     pub format: ProbeFormat,
+
+    /// Language of the output. Default: from LC_ALL / LC_MESSAGES / LANG
+    /// (`vi*` gives Vietnamese), else English.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
 
     /// Policy folder whose providers.yaml tells providers apart (skipped if absent).
     #[arg(long, default_value = "policies", value_name = "PATH")]

@@ -112,9 +112,14 @@ impl ScanOptions {
 /// CSV byte-order mark.
 pub fn report_options(lang: Option<Lang>, csv_bom: bool) -> ReportOptions {
     ReportOptions {
-        lang: lang.unwrap_or_else(Lang::from_env),
+        lang: language(lang),
         csv_bom,
     }
+}
+
+/// The language of a command's output: `--lang`, else the locale's.
+pub fn language(flag: Option<Lang>) -> Lang {
+    flag.unwrap_or_else(Lang::from_env)
 }
 
 /// The prober's settings from `--concurrency`, `--timeout` and the rest.

@@ -8,7 +8,7 @@ use crate::cli::{ProbeCommandArgs, ProbeFormat};
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Exit};
 use crate::inventory::model::EndpointUrl;
-use crate::options::probe_config;
+use crate::options::{language, probe_config};
 use crate::{policy, probe, report};
 
 pub fn run(args: &ProbeCommandArgs, quiet: bool) -> Result<Exit, Error> {
@@ -48,7 +48,10 @@ pub fn run(args: &ProbeCommandArgs, quiet: bool) -> Result<Exit, Error> {
             serde_json::to_writer_pretty(&mut stdout, &facts).map_err(io::Error::from)?;
             writeln!(stdout)?;
         }
-        ProbeFormat::Table => report::render_probes(&facts, &mut stdout)?,
+        ProbeFormat::Table => {
+            let labels = report::Labels::new(language(args.lang));
+            report::render_probes(&facts, &labels, &mut stdout)?;
+        }
     }
     stdout.flush()?;
     Ok(Exit::Compliant)

@@ -6,11 +6,13 @@ use std::io::{self, BufWriter, Write};
 use crate::cli::TrendArgs;
 use crate::error::{Error, Exit};
 use crate::history::store::Store;
-use crate::options::history_path;
+use crate::options::{history_path, language};
+use crate::report::Labels;
 
 pub fn run(args: &TrendArgs) -> Result<Exit, Error> {
+    let labels = Labels::new(language(args.lang));
     let Some(store) = Store::open_existing(&history_path(&args.history)?)? else {
-        println!("{}", crate::history::trend::NO_VALUES_YET);
+        println!("{}", labels.get("trend-none"));
         return Ok(Exit::Compliant);
     };
     // The latest run's targets give titles and goals.
@@ -19,7 +21,7 @@ pub fn run(args: &TrendArgs) -> Result<Exit, Error> {
         .map(|(_, scan)| scan.targets)
         .unwrap_or_default();
     let mut out = BufWriter::new(io::stdout().lock());
-    crate::history::trend::write(&mut out, &store, &targets, args.target.as_deref())?;
+    crate::history::trend::write(&mut out, &store, &targets, args.target.as_deref(), &labels)?;
     out.flush()?;
     Ok(Exit::Compliant)
 }

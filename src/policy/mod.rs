@@ -9,6 +9,7 @@ pub mod load;
 pub mod model;
 pub mod summary;
 pub mod targets;
+pub mod texts;
 pub mod variables;
 
 pub use evaluate::evaluate;

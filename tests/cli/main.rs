@@ -7,6 +7,7 @@
 mod common;
 mod history;
 mod inventory_errors;
+mod lang;
 mod mail;
 mod policy_errors;
 mod probe;
