@@ -40,7 +40,12 @@ col-remediation = Remediation
 col-state = State
 col-expires = Expires
 col-where = Where
-row-all = all
+# The total row. Its name should come from the organisation (a city, a
+# province, a ministry): see `whole_cell` in src/report/cells.rs.
+row-all = all agencies
+whole-province = whole province
+whole-city = whole city
+whole-ministry = whole ministry
 
 measured = { $numerator } of { $denominator } { $unit }
 measured-unknown = , { $count } unknown
@@ -109,8 +114,6 @@ html-cert-unknown-issuer = unknown issuer
 html-cert-hostname-mismatch = does not match the host name
 html-cert-invalid = invalid
 html-hsts-max-age = max-age { $seconds } s
-html-waiver-expired = expired
-html-waiver-orphan = matches nothing
 html-footer = Made by cloudcensus { $version } with data as of { $date }. This page is self-contained: it loads nothing from the network.
 
 # `cloudcensus config`: the settings in force and where each came from.
@@ -197,22 +200,108 @@ probe-cert-valid = valid; { $days } days left
 probe-cert-problem = { $problem }: { $reason }; { $days } days left
 probe-issuer = Issued by
 probe-hsts = HSTS
-probe-none = none
 probe-https-redirect = HTTP → HTTPS
-probe-yes = yes
-probe-no = no
 probe-dns = DNS
 probe-time = Time
 probe-ms = { $ms } ms
 probe-provider = Provider
-probe-reachable = reachable
-probe-unreachable = unreachable
-probe-port-open = open
-probe-port-closed = closed (refused)
-probe-port-filtered = filtered (no answer)
 progress-probing = probing
 progress-endpoints = endpoints
 progress-failed = { $count } failed
 
 # The default policy pack, built into the binary (policy::pack).
 policies-built-in = No policies/ folder here: using the policy pack built into cloudcensus { $version } (`cloudcensus policies` writes it out).
+
+# Statuses in a word or two, where the value is given beside them (the
+# summary, `trend`). The status ids (`no-trend`...) are for scripts only.
+status-name-met = met
+status-name-on-track = on track
+status-name-behind = behind
+status-name-no-progress = no progress
+status-name-missed = missed
+status-name-no-trend = not met yet
+status-name-no-data = no data
+
+outcome-pass = pass
+outcome-fail = fail
+outcome-waived = waived
+outcome-unknown = unknown
+outcome-error = error
+
+waiver-active = active
+waiver-expired = expired
+waiver-orphan = matches nothing
+
+kind-department = department
+kind-district = district
+kind-commune = commune
+kind-unit = public service unit
+kind-enterprise = state-owned enterprise
+
+# Why a probe did not complete, as the probe summary and tables name it.
+probe-error-dns = dns
+probe-error-refused = refused
+probe-error-timeout = timeout
+probe-error-tls = tls
+probe-error-http = http
+probe-error-too_many_redirects = too many redirects
+probe-error-body_too_large = body too large
+dns-error-nxdomain = no such name
+dns-error-no-address = no address
+dns-error-servfail = server failure
+dns-error-refused = refused
+dns-error-timeout = timeout
+dns-error-other = failed
+port-open = open
+port-closed = closed
+port-filtered = filtered
+
+# SARIF and JUnit texts people read in a CI's view.
+ci-references = References: { $list }
+ci-remediation = Remediation: { $text }
+ci-description = Description: { $text }
+ci-could-not-evaluate = could not evaluate the rule: { $reason }
+ci-no-reason = no reason given
+ci-facts-missing = facts missing
+ci-unknown = unknown: { $reason }
+ci-waived = waived
+ci-system = System: { $system }
+ci-endpoint = Endpoint: { $endpoint }
+ci-inventory = Inventory: { $place }
+ci-detail = Detail: { $detail }
+ci-passing-case = passing checks
+ci-passing-body = { $count } { $count ->
+        [one] check
+       *[other] checks
+    } passed on this system. The scan record counts passing checks per system without naming their rules, so they share this test case.
+
+# `cloudcensus runs`
+runs-none = No scans recorded yet.
+runs-mode-online = online
+runs-mode-offline = offline
+runs-line = as of { $date }  { $mode }  { $agencies } agencies, { $systems } systems, { $on_cloud } on cloud, { $failing } failing, compliance { $compliance }
+
+# `cloudcensus trend`
+trend-none = No target values recorded yet: run `cloudcensus scan`.
+trend-line = { $first } -> { $last }  goal { $goal } by { $deadline }: { $status }
+trend-pace = (at this pace the goal is reached around { $date })
+
+# `cloudcensus diff`
+diff-header = Run { $before } (as of { $before_date }) -> run { $after } (as of { $after_date }): { $new } new failing, { $fixed } fixed, { $still } still failing
+diff-new-failing = New failing
+diff-fixed = Fixed
+diff-systems-added = Systems added
+diff-systems-removed = Systems removed
+diff-agencies-added = Agencies added
+diff-agencies-removed = Agencies removed
+diff-compliance-changed = Compliance changed
+
+# `cloudcensus prune`
+prune-dropped = dropped { $count } recorded { $count ->
+        [one] scan
+       *[other] scans
+    }
+prune-would-drop = would drop { $count } recorded { $count ->
+        [one] scan
+       *[other] scans
+    }

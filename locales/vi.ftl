@@ -40,7 +40,12 @@ col-remediation = Cách khắc phục
 col-state = Tình trạng
 col-expires = Hết hạn
 col-where = Vị trí
-row-all = toàn tỉnh
+# Dòng tổng cộng. Tên dòng lấy theo tổ chức (thành phố, tỉnh, bộ): xem
+# hàm `whole_cell` trong src/report/cells.rs.
+row-all = toàn bộ
+whole-province = toàn tỉnh
+whole-city = toàn thành phố
+whole-ministry = toàn Bộ
 
 measured = { $numerator }/{ $denominator } { $unit }
 measured-unknown = , { $count } chưa xác định
@@ -51,12 +56,12 @@ unit-systems = hệ thống
 status-met = đã đạt
 status-on-track = đúng tiến độ
 status-behind = chậm tiến độ
-status-missed = không đạt (đạt { $value })
+status-missed = không đạt (mới đạt { $value })
 status-no-trend = chưa đạt; chưa đủ dữ liệu để dự báo
 status-no-data = chưa có số liệu
 
-severity-critical = đặc biệt nghiêm trọng
-severity-high = nghiêm trọng
+severity-critical = nghiêm trọng
+severity-high = cao
 severity-medium = trung bình
 severity-low = thấp
 severity-info = thông tin
@@ -106,8 +111,6 @@ html-cert-unknown-issuer = không rõ tổ chức cấp
 html-cert-hostname-mismatch = không khớp tên miền
 html-cert-invalid = không hợp lệ
 html-hsts-max-age = max-age { $seconds } giây
-html-waiver-expired = đã hết hạn
-html-waiver-orphan = không khớp hệ thống hoặc quy tắc nào
 html-footer = Báo cáo do cloudcensus { $version } lập, số liệu ngày { $date }. Trang báo cáo độc lập, không tải nội dung nào từ mạng.
 
 # `cloudcensus config`: các thiết lập đang áp dụng và nguồn của từng thiết lập.
@@ -152,8 +155,8 @@ csv-on_cloud_percent = Tỷ lệ trên điện toán đám mây (%)
 csv-services_total = Tổng số dịch vụ công
 csv-services_fully_online = Số DVC trực tuyến toàn trình
 csv-services_online_percent = Tỷ lệ DVC trực tuyến toàn trình (%)
-csv-failing_critical = Chưa đạt - đặc biệt nghiêm trọng
-csv-failing_high = Chưa đạt - nghiêm trọng
+csv-failing_critical = Chưa đạt - nghiêm trọng
+csv-failing_high = Chưa đạt - cao
 csv-failing_medium = Chưa đạt - trung bình
 csv-failing_low = Chưa đạt - thấp
 csv-failing_info = Chưa đạt - thông tin
@@ -190,22 +193,99 @@ probe-cert-valid = hợp lệ; còn { $days } ngày
 probe-cert-problem = { $problem }: { $reason }; còn { $days } ngày
 probe-issuer = Đơn vị cấp
 probe-hsts = HSTS
-probe-none = không có
 probe-https-redirect = HTTP → HTTPS
-probe-yes = có
-probe-no = không
 probe-dns = DNS
 probe-time = Thời gian phản hồi
 probe-ms = { $ms } ms
 probe-provider = Nhà cung cấp
-probe-reachable = truy cập được
-probe-unreachable = không truy cập được
-probe-port-open = mở
-probe-port-closed = đóng (bị từ chối)
-probe-port-filtered = bị chặn (không phản hồi)
 progress-probing = đang kiểm tra
 progress-endpoints = địa chỉ
 progress-failed = { $count } lỗi
 
 # Bộ chính sách mặc định có sẵn trong chương trình (policy::pack).
 policies-built-in = Không có thư mục policies/ tại đây: dùng bộ chính sách có sẵn trong cloudcensus { $version } (lệnh `cloudcensus policies` xuất bộ này ra thư mục).
+
+# Tình trạng chỉ tiêu dạng ngắn, dùng khi giá trị đã ghi bên cạnh (bản tóm
+# tắt, lệnh `trend`).
+status-name-met = đã đạt
+status-name-on-track = đúng tiến độ
+status-name-behind = chậm tiến độ
+status-name-no-progress = không có tiến triển
+status-name-missed = không đạt
+status-name-no-trend = chưa đạt
+status-name-no-data = chưa có số liệu
+
+outcome-pass = đạt
+outcome-fail = chưa đạt
+outcome-waived = được miễn trừ
+outcome-unknown = chưa xác định
+outcome-error = lỗi khi đánh giá
+
+waiver-active = còn hiệu lực
+waiver-expired = đã hết hạn
+waiver-orphan = không khớp hệ thống hoặc quy tắc nào
+
+kind-department = sở, ban, ngành
+kind-district = Ủy ban nhân dân cấp huyện
+kind-commune = Ủy ban nhân dân cấp xã
+kind-unit = đơn vị sự nghiệp công lập
+kind-enterprise = doanh nghiệp nhà nước
+
+# Nguyên nhân không kiểm tra được địa chỉ.
+probe-error-dns = lỗi phân giải tên miền
+probe-error-refused = bị từ chối kết nối
+probe-error-timeout = quá thời gian chờ
+probe-error-tls = lỗi kết nối TLS
+probe-error-http = lỗi HTTP
+probe-error-too_many_redirects = chuyển hướng quá nhiều lần
+probe-error-body_too_large = nội dung phản hồi quá lớn
+dns-error-nxdomain = tên miền không tồn tại
+dns-error-no-address = tên miền không có địa chỉ IP
+dns-error-servfail = máy chủ DNS báo lỗi
+dns-error-refused = máy chủ DNS từ chối truy vấn
+dns-error-timeout = máy chủ DNS không phản hồi
+dns-error-other = không phân giải được
+port-open = mở
+port-closed = đóng
+port-filtered = bị chặn
+
+# Nội dung trong báo cáo SARIF và JUnit.
+ci-references = Căn cứ: { $list }
+ci-remediation = Khắc phục: { $text }
+ci-description = Mô tả: { $text }
+ci-could-not-evaluate = không đánh giá được quy tắc: { $reason }
+ci-no-reason = không rõ nguyên nhân
+ci-facts-missing = thiếu thông tin
+ci-unknown = chưa xác định: { $reason }
+ci-waived = được miễn trừ
+ci-system = Hệ thống: { $system }
+ci-endpoint = Địa chỉ: { $endpoint }
+ci-inventory = Tệp kê khai: { $place }
+ci-detail = Chi tiết: { $detail }
+ci-passing-case = các nội dung đạt
+ci-passing-body = { $count } nội dung kiểm tra đạt trên hệ thống này. Bản ghi kết quả rà soát chỉ đếm số nội dung đạt của từng hệ thống, không ghi tên quy tắc, nên các nội dung này được gộp chung một mục.
+
+# Lệnh `cloudcensus runs`
+runs-none = Chưa có lần rà soát nào được lưu.
+runs-mode-online = trực tuyến
+runs-mode-offline = ngoại tuyến
+runs-line = số liệu ngày { $date }  { $mode }  { $agencies } cơ quan, đơn vị; { $systems } hệ thống; { $on_cloud } trên điện toán đám mây; { $failing } nội dung chưa đạt; mức tuân thủ { $compliance }
+
+# Lệnh `cloudcensus trend`
+trend-none = Chưa có số liệu chỉ tiêu nào được lưu: hãy chạy `cloudcensus scan`.
+trend-line = { $first } -> { $last }  mục tiêu { $goal }, thời hạn { $deadline }: { $status }
+trend-pace = (với tốc độ hiện nay, mục tiêu sẽ đạt vào khoảng { $date })
+
+# Lệnh `cloudcensus diff`
+diff-header = Lần { $before } (số liệu ngày { $before_date }) -> lần { $after } (số liệu ngày { $after_date }): { $new } nội dung mới chưa đạt, { $fixed } nội dung đã khắc phục, { $still } nội dung vẫn chưa đạt
+diff-new-failing = Nội dung mới chưa đạt
+diff-fixed = Đã khắc phục
+diff-systems-added = Hệ thống mới
+diff-systems-removed = Hệ thống không còn trong danh mục
+diff-agencies-added = Cơ quan, đơn vị mới
+diff-agencies-removed = Cơ quan, đơn vị không còn trong danh mục
+diff-compliance-changed = Mức tuân thủ thay đổi
+
+# Lệnh `cloudcensus prune`
+prune-dropped = đã xóa { $count } lần rà soát đã lưu
+prune-would-drop = sẽ xóa { $count } lần rà soát đã lưu

@@ -234,6 +234,11 @@ pub struct HistoryArgs {
 pub struct RunsArgs {
     #[command(flatten)]
     pub history: HistoryArgs,
+
+    /// Language of the output. Default: from LC_ALL / LC_MESSAGES / LANG
+    /// (`vi*` gives Vietnamese), else English.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Args)]
@@ -242,6 +247,11 @@ pub struct DiffArgs {
     pub before: Option<i64>,
     /// The later run's id (default: the latest).
     pub after: Option<i64>,
+
+    /// Language of the output. Default: from LC_ALL / LC_MESSAGES / LANG
+    /// (`vi*` gives Vietnamese), else English.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
 
     #[command(flatten)]
     pub history: HistoryArgs,
@@ -252,6 +262,11 @@ pub struct TrendArgs {
     /// Only this target.
     #[arg(long, value_name = "ID")]
     pub target: Option<String>,
+
+    /// Language of the output. Default: from LC_ALL / LC_MESSAGES / LANG
+    /// (`vi*` gives Vietnamese), else English.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
 
     #[command(flatten)]
     pub history: HistoryArgs,
@@ -272,6 +287,11 @@ pub struct PruneArgs {
     /// List the scans that would be dropped, and drop nothing.
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Language of the output. Default: from LC_ALL / LC_MESSAGES / LANG
+    /// (`vi*` gives Vietnamese), else English.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
 
     #[command(flatten)]
     pub history: HistoryArgs,

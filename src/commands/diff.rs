@@ -6,7 +6,8 @@ use crate::cli::DiffArgs;
 use crate::error::{Error, Exit};
 use crate::history::diff::{runs_to_compare, write};
 use crate::history::store::Store;
-use crate::options::{Layers, history_path};
+use crate::options::{Layers, history_path, lang};
+use crate::report::Labels;
 use crate::scan::ScanResult;
 
 pub fn run(args: &DiffArgs, layers: &Layers<'_>) -> Result<Exit, Error> {
@@ -23,7 +24,8 @@ pub fn run(args: &DiffArgs, layers: &Layers<'_>) -> Result<Exit, Error> {
     };
     let (old, new) = (load(before)?, load(after)?);
     let mut out = BufWriter::new(io::stdout().lock());
-    write(&mut out, (before, &old), (after, &new))?;
+    let labels = Labels::new(lang(args.lang, layers).value);
+    write(&mut out, (before, &old), (after, &new), &labels)?;
     out.flush()?;
     Ok(Exit::Compliant)
 }

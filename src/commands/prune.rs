@@ -6,14 +6,17 @@ use crate::cli::PruneArgs;
 use crate::error::{Error, Exit};
 use crate::fields::IsoDate;
 use crate::history::store::{self, Store};
-use crate::options::{Layers, history_path};
+use crate::options::{Layers, history_path, lang};
+use crate::report::Labels;
 
 pub fn run(args: &PruneArgs, layers: &Layers<'_>, today: IsoDate) -> Result<Exit, Error> {
+    let labels = Labels::new(lang(args.lang, layers).value);
+    let dropped = |count: usize| labels.with("prune-dropped", &[("count", count.into())]);
     let path = history_path(&args.history, layers)?;
     // Never while a scan writes: wait for its lock.
     let _lock = store::lock(&path, true)?;
     let Some(mut store) = Store::open_existing(&path)? else {
-        println!("dropped 0 recorded scans");
+        println!("{}", dropped(0));
         return Ok(Exit::Compliant);
     };
     let doomed = store.runs_past_retention(&today.to_string(), args.keep_days, args.keep_runs)?;
@@ -24,16 +27,17 @@ pub fn run(args: &PruneArgs, layers: &Layers<'_>, today: IsoDate) -> Result<Exit
             .filter(|run| doomed.binary_search(&run.id).is_ok())
             .collect();
         let mut out = BufWriter::new(io::stdout().lock());
+        let would = labels.with("prune-would-drop", &[("count", runs.len().into())]);
         if runs.is_empty() {
-            writeln!(out, "would drop 0 recorded scans")?;
+            writeln!(out, "{would}")?;
         } else {
-            writeln!(out, "would drop {} recorded scans:", runs.len())?;
-            crate::history::runs::write(&mut out, &runs)?;
+            writeln!(out, "{would}:")?;
+            crate::history::runs::write(&mut out, &runs, &labels)?;
         }
         out.flush()?;
         return Ok(Exit::Compliant);
     }
     store.drop_runs(&doomed)?;
-    println!("dropped {} recorded scans", doomed.len());
+    println!("{}", dropped(doomed.len()));
     Ok(Exit::Compliant)
 }

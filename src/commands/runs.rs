@@ -5,7 +5,8 @@ use std::io::{self, BufWriter, Write};
 use crate::cli::RunsArgs;
 use crate::error::{Error, Exit};
 use crate::history::store::Store;
-use crate::options::{Layers, history_path};
+use crate::options::{Layers, history_path, lang};
+use crate::report::Labels;
 
 pub fn run(args: &RunsArgs, layers: &Layers<'_>) -> Result<Exit, Error> {
     // No store yet is no run yet; looking creates nothing.
@@ -14,7 +15,7 @@ pub fn run(args: &RunsArgs, layers: &Layers<'_>) -> Result<Exit, Error> {
         None => Vec::new(),
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    crate::history::runs::write(&mut out, &runs)?;
+    crate::history::runs::write(&mut out, &runs, &Labels::new(lang(args.lang, layers).value))?;
     out.flush()?;
     Ok(Exit::Compliant)
 }

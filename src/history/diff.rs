@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
-use crate::fields::format_percent;
+use crate::report::Labels;
 use crate::scan::ScanResult;
 
 use crate::scan::{FindingKey, owned_key};
@@ -33,16 +33,24 @@ pub fn write(
     out: &mut impl Write,
     (before, old): (i64, &ScanResult),
     (after, new): (i64, &ScanResult),
+    labels: &Labels,
 ) -> io::Result<()> {
     let changes = diff(old, new);
     writeln!(
         out,
-        "Run {before} (as of {}) -> run {after} (as of {}): {} new failing, {} fixed, {} still failing",
-        old.as_of,
-        new.as_of,
-        changes.new_failures.len(),
-        changes.fixed.len(),
-        changes.still_failing
+        "{}",
+        labels.with(
+            "diff-header",
+            &[
+                ("before", before.into()),
+                ("before_date", labels.date(old.as_of).into()),
+                ("after", after.into()),
+                ("after_date", labels.date(new.as_of).into()),
+                ("new", changes.new_failures.len().into()),
+                ("fixed", changes.fixed.len().into()),
+                ("still", changes.still_failing.into()),
+            ]
+        )
     )?;
     let finding = |(rule, system, endpoint): &(String, String, String)| {
         if endpoint.is_empty() {
@@ -52,33 +60,35 @@ pub fn write(
         }
     };
     for (title, keys) in [
-        ("New failing", &changes.new_failures),
-        ("Fixed", &changes.fixed),
+        ("diff-new-failing", &changes.new_failures),
+        ("diff-fixed", &changes.fixed),
     ] {
         if !keys.is_empty() {
-            writeln!(out, "\n{title}:")?;
+            writeln!(out, "\n{}:", labels.get(title))?;
             for key in keys {
                 writeln!(out, "  {}", finding(key))?;
             }
         }
     }
     for (title, ids) in [
-        ("Systems added", &changes.systems_added),
-        ("Systems removed", &changes.systems_removed),
-        ("Agencies added", &changes.agencies_added),
-        ("Agencies removed", &changes.agencies_removed),
+        ("diff-systems-added", &changes.systems_added),
+        ("diff-systems-removed", &changes.systems_removed),
+        ("diff-agencies-added", &changes.agencies_added),
+        ("diff-agencies-removed", &changes.agencies_removed),
     ] {
         if !ids.is_empty() {
-            writeln!(out, "\n{title}: {}", ids.join(", "))?;
+            writeln!(out, "\n{}: {}", labels.get(title), ids.join(", "))?;
         }
     }
     if !changes.compliance_changed.is_empty() {
-        writeln!(out, "\nCompliance changed:")?;
-        let shown = |v: Option<f64>| {
-            v.map_or_else(|| "–".to_string(), |v| format!("{}%", format_percent(v)))
-        };
+        writeln!(out, "\n{}:", labels.get("diff-compliance-changed"))?;
         for (id, old, new) in &changes.compliance_changed {
-            writeln!(out, "  {id}: {} -> {}", shown(*old), shown(*new))?;
+            writeln!(
+                out,
+                "  {id}: {} -> {}",
+                labels.percent_or_dash(*old),
+                labels.percent_or_dash(*new)
+            )?;
         }
     }
     Ok(())

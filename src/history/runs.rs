@@ -3,26 +3,42 @@
 use std::io::{self, Write};
 
 use super::store::RunSummary;
-use crate::fields::format_percent;
+use crate::fields::IsoDate;
+use crate::report::Labels;
 
-pub fn write(out: &mut impl Write, runs: &[RunSummary]) -> io::Result<()> {
+pub fn write(out: &mut impl Write, runs: &[RunSummary], labels: &Labels) -> io::Result<()> {
     if runs.is_empty() {
-        writeln!(out, "No scans recorded yet.")?;
+        writeln!(out, "{}", labels.get("runs-none"))?;
     }
+    // The mode padded to the language's longer one, so the columns after
+    // it line up.
+    let modes = ["online", "offline"].map(|mode| labels.get(&format!("runs-mode-{mode}")));
+    let width = modes.iter().map(|m| m.chars().count()).max().unwrap_or(0);
     for run in runs {
+        let mode = match run.mode.as_str() {
+            "online" => modes[0].clone(),
+            "offline" => modes[1].clone(),
+            other => other.to_string(),
+        };
+        let date =
+            IsoDate::parse(&run.as_of).map_or_else(|_| run.as_of.clone(), |d| labels.date(d));
+        let line = labels.with(
+            "runs-line",
+            &[
+                ("date", date.into()),
+                ("mode", format!("{mode:<width$}").into()),
+                ("agencies", run.agencies.into()),
+                ("systems", run.systems.into()),
+                ("on_cloud", run.on_cloud.into()),
+                ("failing", run.failing.into()),
+                ("compliance", labels.percent_or_dash(run.compliance).into()),
+            ],
+        );
         writeln!(
             out,
-            "{:>5}  {}  as of {}  {:<7}  {} agencies, {} systems, {} on cloud, {} failing, compliance {}{}",
+            "{:>5}  {}  {line}{}",
             run.id,
             run.started_at,
-            run.as_of,
-            run.mode,
-            run.agencies,
-            run.systems,
-            run.on_cloud,
-            run.failing,
-            run.compliance
-                .map_or_else(|| "–".to_string(), |c| format!("{}%", format_percent(c))),
             if run.scope.is_empty() {
                 String::new()
             } else {

@@ -7,14 +7,12 @@ use std::io::{self, Write};
 
 use super::store::{Store, StoreError};
 use crate::diagnostics::did_you_mean;
-use crate::fields::{IsoDate, format_percent};
+use crate::fields::IsoDate;
 use crate::inventory::Selection;
 use crate::policy::targets::projection;
+use crate::report::{Labels, status_name};
 use crate::scan::{TargetProgress, TargetStatus};
 use crate::text::plain;
-
-/// What `cloudcensus trend` says before any value is recorded.
-pub const NO_VALUES_YET: &str = "No target values recorded yet: run `cloudcensus scan`.";
 
 /// Why `cloudcensus trend` stopped.
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +49,7 @@ pub fn write(
     store: &Store,
     targets: &[TargetProgress],
     only: Option<&str>,
+    labels: &Labels,
 ) -> Result<(), TrendError> {
     let scope = Selection::default();
     let ids = store.target_ids(&scope)?;
@@ -64,7 +63,7 @@ pub fn write(
         });
     }
     if ids.is_empty() {
-        writeln!(out, "{NO_VALUES_YET}").map_err(TrendError::Write)?;
+        writeln!(out, "{}", labels.get("trend-none")).map_err(TrendError::Write)?;
     }
     for id in ids
         .iter()
@@ -82,21 +81,32 @@ pub fn write(
             target.status
         };
         let pace = match (open, projected.reached) {
-            (true, Some(day)) => format!(" (at this pace the goal is reached around {day})"),
+            (true, Some(day)) => format!(
+                " {}",
+                labels.with("trend-pace", &[("date", labels.date(day).into())])
+            ),
             _ => String::new(),
         };
         let value = |point: Option<&(IsoDate, f64)>| {
-            point.map_or_else(String::new, |(d, v)| format!("{d} {}%", format_percent(*v)))
+            point.map_or_else(String::new, |(d, v)| {
+                format!("{} {}", labels.date(*d), labels.percent(*v))
+            })
         };
+        let line = labels.with(
+            "trend-line",
+            &[
+                ("first", value(points.first()).into()),
+                ("last", value(points.last()).into()),
+                ("goal", labels.percent(target.goal).into()),
+                ("deadline", labels.date(target.deadline).into()),
+                ("status", status_name(status, labels).into()),
+            ],
+        );
         writeln!(
             out,
-            "{id}: {}\n  {}  {} -> {}  goal {}% by {}: {status}{pace}",
-            plain(&target.title),
+            "{id}: {}\n  {}  {line}{pace}",
+            plain(target.title_in(labels.lang())),
             sparkline(&points),
-            value(points.first()),
-            value(points.last()),
-            format_percent(target.goal),
-            target.deadline,
         )
         .map_err(TrendError::Write)?;
     }

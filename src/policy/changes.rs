@@ -395,24 +395,16 @@ mod tests {
     /// A rule's digest follows what decides its outcomes, not its texts.
     #[test]
     fn a_rule_digest_ignores_titles_and_follows_the_condition() {
-        let rule = crate::policy::model::Rule {
-            title: "before".into(),
-            ..test_rule()
-        };
-        let retitled = crate::policy::model::Rule {
-            title: "after".into(),
-            remediation: Some("do this".into()),
-            ..rule.clone()
-        };
-        let rechecked = crate::policy::model::Rule {
-            check: "false".into(),
-            ..rule.clone()
-        };
-        assert_eq!(rule_digest(&rule), rule_digest(&retitled));
-        assert_ne!(rule_digest(&rule), rule_digest(&rechecked));
-    }
-
-    fn test_rule() -> Rule {
-        serde_yaml::from_str("{id: R-1, title: t, severity: high, check: 'true'}").expect("a rule")
+        let rule = |text: &str| -> Rule { serde_yaml::from_str(text).expect("a rule") };
+        let plain = rule("{id: R-1, title: before, severity: high, check: 'true'}");
+        let retitled = rule(
+            "{id: R-1, title: {vi: sau, en: after}, remediation: do this, severity: low, check: 'true'}",
+        );
+        let rechecked = rule("{id: R-1, title: before, severity: high, check: 'false'}");
+        let narrowed =
+            rule("{id: R-1, title: before, severity: high, when: 'false', check: 'true'}");
+        assert_eq!(rule_digest(&plain), rule_digest(&retitled));
+        assert_ne!(rule_digest(&plain), rule_digest(&rechecked));
+        assert_ne!(rule_digest(&plain), rule_digest(&narrowed));
     }
 }

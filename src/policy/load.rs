@@ -9,7 +9,9 @@ use std::sync::Arc;
 use cel::Program;
 
 use super::compile::{CompileError, Scope, compile};
-use super::model::{Each, PolicyFile, Provider, ProvidersFile, Rule, Target, TargetUnit, Waiver};
+use super::model::{
+    Each, PolicyFile, PolicyText, Provider, ProvidersFile, Rule, Target, TargetUnit, Waiver,
+};
 use super::pack;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::fields::Id;
@@ -37,7 +39,7 @@ pub struct PolicySet {
 
 pub struct PolicyInfo {
     pub id: Id,
-    pub title: String,
+    pub title: PolicyText,
     pub file: PathBuf,
 }
 

@@ -10,6 +10,7 @@ pub mod model;
 pub mod pack;
 pub mod summary;
 pub mod targets;
+pub mod texts;
 pub mod variables;
 
 pub use evaluate::evaluate;

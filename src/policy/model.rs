@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::fields::{Id, IsoDate, Percent};
+pub use crate::policy::texts::PolicyText;
 
 // The keywords the record repeats live with it, so that it needs no policy type.
 pub use crate::scan::Severity;
@@ -28,9 +29,9 @@ pub struct PolicyFile {
 #[serde(deny_unknown_fields)]
 pub struct PolicyMeta {
     pub id: Id,
-    pub title: String,
+    pub title: PolicyText,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<PolicyText>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -38,7 +39,12 @@ pub struct PolicyMeta {
 pub struct Rule {
     /// Unique across all policy files, e.g. `CLOUD-001`.
     pub id: Id,
-    pub title: String,
+    /// What a compliant system is, in a line: plain text, or per language
+    /// (`{vi: ..., en: ...}`), as every text of a policy.
+    pub title: PolicyText,
+    /// Why the rule matters, at more length than the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<PolicyText>,
     pub severity: Severity,
     /// Evaluate once per system (default) or once per endpoint.
     #[serde(default)]
@@ -48,11 +54,12 @@ pub struct Rule {
     pub when: Option<String>,
     /// CEL condition that a compliant system (or endpoint) satisfies.
     pub check: String,
+    /// What the agency should do about a failure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remediation: Option<String>,
+    pub remediation: Option<PolicyText>,
     /// Legal texts or standards the rule rests on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub references: Vec<String>,
+    pub references: Vec<PolicyText>,
     /// Whether the rule enforces law or recommended practice.
     #[serde(default)]
     pub basis: Basis,
@@ -63,7 +70,10 @@ pub struct Rule {
 #[serde(deny_unknown_fields)]
 pub struct Target {
     pub id: Id,
-    pub title: String,
+    /// The goal in a line, plain or per language.
+    pub title: PolicyText,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<PolicyText>,
     /// Measure the share of systems (or agencies) that pass this rule.
     /// Give either `rule` or `ratio`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -84,7 +94,7 @@ pub struct Target {
     pub deadline: IsoDate,
     /// Where the target comes from: decision, plan or programme.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<PolicyText>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

@@ -15,6 +15,7 @@ use super::changes;
 use super::evaluate::{SystemEvaluation, waiver_matches};
 use super::load::PolicySet;
 use super::targets;
+use super::texts::{self, TextsOf};
 use crate::diagnostics::display_path;
 use crate::fields::IsoDate;
 use crate::inventory::model::Lifecycle;
@@ -114,7 +115,7 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
         .map(|c| {
             (
                 Arc::from(c.rule.id.as_str()),
-                Arc::from(c.rule.title.as_str()),
+                Arc::from(c.rule.title.default_text()),
             )
         })
         .collect();
@@ -194,15 +195,24 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
         .zip(rule_counts)
         .map(|(compiled, outcomes)| RuleSummary {
             id: compiled.rule.id.to_string(),
-            title: compiled.rule.title.clone(),
+            title: compiled.rule.title.default_text().to_string(),
+            description: compiled.rule.description.as_ref().map(ToString::to_string),
             severity: compiled.rule.severity,
             policy: compiled.policy.to_string(),
             each: compiled.rule.each,
             basis: compiled.rule.basis,
-            remediation: compiled.rule.remediation.clone(),
-            references: compiled.rule.references.clone(),
+            remediation: compiled.rule.remediation.as_ref().map(ToString::to_string),
+            references: texts::defaults(&compiled.rule.references),
             outcomes,
             digest: changes::rule_digest(&compiled.rule),
+            translations: TextsOf {
+                title: Some(&compiled.rule.title),
+                description: compiled.rule.description.as_ref(),
+                remediation: compiled.rule.remediation.as_ref(),
+                source: None,
+                references: &compiled.rule.references,
+            }
+            .translations(),
         })
         .collect::<Vec<_>>();
 

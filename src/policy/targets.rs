@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use super::evaluate::{RatioPart, SystemEvaluation};
 use super::load::{CompiledTarget, Measure, PolicySet};
 use super::model::{AgencyQuorum, TargetUnit};
+use super::texts::TextsOf;
 use crate::fields::IsoDate;
 use crate::scan::{Outcome, TargetProgress, TargetStatus, TrendPoint, percent};
 
@@ -80,7 +81,8 @@ pub fn progress(
             }
             TargetProgress {
                 id: target.id.to_string(),
-                title: target.title.clone(),
+                title: target.title.default_text().to_string(),
+                description: target.description.as_ref().map(ToString::to_string),
                 unit: target.unit,
                 rule: target.rule.as_ref().map(ToString::to_string),
                 numerator,
@@ -91,9 +93,16 @@ pub fn progress(
                 days_left: as_of.days_until(target.deadline),
                 status,
                 undecided,
-                source: target.source.clone(),
+                source: target.source.as_ref().map(ToString::to_string),
                 history,
                 reached_by,
+                translations: TextsOf {
+                    title: Some(&target.title),
+                    description: target.description.as_ref(),
+                    source: target.source.as_ref(),
+                    ..TextsOf::default()
+                }
+                .translations(),
             }
         })
         .collect()

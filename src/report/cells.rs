@@ -14,7 +14,12 @@ use std::borrow::Cow;
 
 use super::i18n::Labels;
 use crate::fields::IsoDate;
-use crate::scan::{Outcome, Severity, TargetProgress, TargetStatus, TargetUnit, WaiverState};
+use crate::inventory::model::AgencyKind;
+use crate::report::Lang;
+use crate::scan::{
+    Outcome, RuleSummary, ScanResult, Severity, TargetProgress, TargetStatus, TargetUnit,
+    WaiverState,
+};
 
 /// How a column's cells line up: numbers right, texts left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +105,42 @@ pub enum Cell<'a> {
     /// its numerator, denominator, unit and undecided count.
     Measured(Measure<'a>),
     Waiver(WaiverState),
+    /// A text of the policy's, shown in the reader's language.
+    Policy(PolicyCell<'a>),
+    /// What kind of agency a row is.
+    Kind(AgencyKind),
+}
+
+/// A text the policy may give per language: the record holds each
+/// language's, and the cell picks the reader's when it is shown. Borrowed;
+/// two are equal when they are the same text of the same rule or target.
+#[derive(Debug, Clone, Copy)]
+pub enum PolicyCell<'a> {
+    RuleTitle(&'a RuleSummary),
+    Remediation(&'a RuleSummary),
+    TargetTitle(&'a TargetProgress),
+}
+
+impl PartialEq for PolicyCell<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (PolicyCell::RuleTitle(a), PolicyCell::RuleTitle(b))
+            | (PolicyCell::Remediation(a), PolicyCell::Remediation(b)) => std::ptr::eq(*a, *b),
+            (PolicyCell::TargetTitle(a), PolicyCell::TargetTitle(b)) => std::ptr::eq(*a, *b),
+            _ => false,
+        }
+    }
+}
+
+impl<'a> PolicyCell<'a> {
+    /// The text for readers of `lang`; empty for a rule without a remediation.
+    pub fn text(self, lang: Lang) -> &'a str {
+        match self {
+            PolicyCell::RuleTitle(rule) => rule.title_in(lang),
+            PolicyCell::Remediation(rule) => rule.remediation_in(lang).unwrap_or_default(),
+            PolicyCell::TargetTitle(target) => target.title_in(lang),
+        }
+    }
 }
 
 /// The target a [`Cell::Measured`] reads its counts from. Borrowed, so
@@ -131,7 +172,7 @@ impl<'a> Cell<'a> {
             Cell::Percent(value) => labels.percent_or_dash(value).into(),
             Cell::Date(date) => labels.date(date).into(),
             Cell::Severity(severity) => severity_name(severity, labels).into(),
-            Cell::Outcome(outcome) => Cow::Borrowed(outcome.as_str()),
+            Cell::Outcome(outcome) => outcome_name(outcome, labels).into(),
             Cell::Status(status, percent) => status_text(status, percent, labels).into(),
             Cell::Measured(Measure(target)) => {
                 let unit = if target.rule.is_none() {
@@ -156,12 +197,9 @@ impl<'a> Cell<'a> {
                 }
                 text.into()
             }
-            Cell::Waiver(state) => labels
-                .get(match state {
-                    WaiverState::Expired => "html-waiver-expired",
-                    WaiverState::Orphan | WaiverState::Active => "html-waiver-orphan",
-                })
-                .into(),
+            Cell::Waiver(state) => waiver_state_name(state, labels).into(),
+            Cell::Policy(text) => Cow::Borrowed(text.text(labels.lang())),
+            Cell::Kind(kind) => agency_kind_name(kind, labels).into(),
         }
     }
 }
@@ -284,9 +322,54 @@ impl<'a> Table<'a> {
     }
 }
 
-/// A severity's name in the reader's language ("high", "nghiêm trọng").
+/// A severity's name in the reader's language ("high", "cao").
 pub fn severity_name(severity: Severity, labels: &Labels) -> String {
     labels.get(&format!("severity-{}", severity.as_str()))
+}
+
+/// An outcome's name in the reader's language ("fail", "chưa đạt").
+pub fn outcome_name(outcome: Outcome, labels: &Labels) -> String {
+    labels.get(&format!("outcome-{}", outcome.as_str()))
+}
+
+/// A waiver state's name in the reader's language ("expired", "đã hết hạn").
+pub fn waiver_state_name(state: WaiverState, labels: &Labels) -> String {
+    labels.get(&format!("waiver-{}", state.as_str()))
+}
+
+/// An agency kind's name in the reader's language ("department", "sở, ngành").
+pub fn agency_kind_name(kind: AgencyKind, labels: &Labels) -> String {
+    labels.get(&format!("kind-{}", kind.as_str()))
+}
+
+/// The first cell of the total row: the name of the whole the agencies
+/// make up. The one place it is decided, so that the organisation's name
+/// and kind can come from data once the configuration gives them (pass
+/// `org.kind` to [`whole_label`], or return `Cell::Text` of `org.name`'s
+/// "toàn ..." form). Until then nothing names the whole: the inventory has
+/// one document per agency and no kind for the city or province above
+/// them (its agencies without a parent are its departments and
+/// districts), so the label is the neutral "all agencies", "toàn bộ".
+pub fn whole_cell(_scan: &ScanResult) -> Cell<'_> {
+    Cell::Label(whole_label(None))
+}
+
+/// The message naming a whole of the given kind (`province`, `city`,
+/// `ministry`), "toàn tỉnh", "toàn thành phố", "toàn Bộ"; the neutral
+/// "toàn bộ" for any other or none.
+pub fn whole_label(kind: Option<&str>) -> &'static str {
+    match kind {
+        Some("province") => "whole-province",
+        Some("city") => "whole-city",
+        Some("ministry") => "whole-ministry",
+        _ => "row-all",
+    }
+}
+
+/// The status in a word or two, e.g. "missed", for a line that gives the
+/// value beside it (the summary, `trend`).
+pub fn status_name(status: TargetStatus, labels: &Labels) -> String {
+    labels.get(&format!("status-name-{}", status.as_str()))
 }
 
 /// The status as a manager reads it, e.g. "missed (reached 76%)".
@@ -365,7 +448,14 @@ mod tests {
         let vi = Labels::new(Lang::Vi);
         assert_eq!(Cell::Percent(Some(66.666)).text(&vi), "66,7%");
         assert_eq!(Cell::Percent(None).text(&vi), "–");
-        assert_eq!(Cell::Severity(Severity::High).text(&vi), "nghiêm trọng");
+        assert_eq!(Cell::Severity(Severity::High).text(&vi), "cao");
+        assert_eq!(Cell::Severity(Severity::Critical).text(&vi), "nghiêm trọng");
+        assert_eq!(Cell::Outcome(Outcome::Fail).text(&vi), "chưa đạt");
+        assert_eq!(Cell::Waiver(WaiverState::Expired).text(&vi), "đã hết hạn");
+        assert_eq!(
+            Cell::Kind(AgencyKind::Unit).text(&vi),
+            "đơn vị sự nghiệp công lập"
+        );
         let en = Labels::new(Lang::En);
         let mut scan = crate::report::hostile_scan();
         let target = &mut scan.targets[0];

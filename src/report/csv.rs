@@ -6,6 +6,15 @@
 //! (`66.7`, not `66.7%`) so that a spreadsheet can compute with them; an
 //! absent percentage is an empty cell.
 //!
+//! With `--lang vi` the header and the keyword cells (severity, outcome,
+//! waiver state, agency kind) are Vietnamese words, and the policy's texts
+//! are its Vietnamese ones; numbers and dates stay as in English (`66.7`,
+//! `2026-11-25`, comma-separated, RFC 4180). A decimal comma would need
+//! every number quoted, and a spreadsheet set to Vietnamese reads `;` as
+//! the separator of its own CSV anyway: the file stays one format that
+//! every tool reads the same, and the README says how to open it in Excel
+//! (Data → From Text/CSV, delimiter comma, locale English).
+//!
 //! Texts from inventories and policies are cleaned like in every report
 //! (no control characters, no bidi overrides, one line) and a text that a
 //! spreadsheet would read as a formula gets a leading `'` (OWASP, "CSV
@@ -16,7 +25,7 @@ use std::io::Write;
 
 use super::Reporter;
 use super::cells::{Cell, Column};
-use super::i18n::Labels;
+use super::i18n::{Labels, Lang};
 use super::tables::{self, Findings};
 use crate::scan::ScanResult;
 use crate::text::plain;
@@ -104,19 +113,30 @@ fn write_cells<W: Write>(
     writer.write_record(None::<&[u8]>)
 }
 
-/// A cell as a spreadsheet reads it: numbers as plain numbers, keywords
-/// (severity, outcome, waiver state) as the JSON record writes them, dates
-/// in ISO 8601, texts through [`text_cell`].
+/// A cell as a spreadsheet reads it: numbers as plain numbers with a
+/// decimal point, dates in ISO 8601, in every language (see the module
+/// doc); keywords (severity, outcome, waiver state, agency kind) as the
+/// JSON record writes them in English and as words in Vietnamese, like the
+/// header row; texts through [`text_cell`], the policy's in the reader's
+/// language.
 fn csv_cell<'a>(cell: &Cell<'a>, labels: &Labels) -> Cow<'a, str> {
+    let keyword = |keyword: &'static str| -> Cow<'a, str> {
+        match labels.lang() {
+            Lang::En => Cow::Borrowed(keyword),
+            Lang::Vi => text_cell(&cell.text(labels)).into_owned().into(),
+        }
+    };
     match *cell {
         Cell::Empty => Cow::Borrowed(""),
         Cell::Text(text) | Cell::Key(text) => text_cell(text),
+        Cell::Policy(text) => text_cell(text.text(labels.lang())),
         Cell::Count(n) => n.to_string().into(),
         Cell::Percent(value) => percent_cell(value).into(),
         Cell::Date(date) => date.to_string().into(),
-        Cell::Severity(severity) => Cow::Borrowed(severity.as_str()),
-        Cell::Outcome(outcome) => Cow::Borrowed(outcome.as_str()),
-        Cell::Waiver(state) => Cow::Borrowed(state.as_str()),
+        Cell::Severity(severity) => keyword(severity.as_str()),
+        Cell::Outcome(outcome) => keyword(outcome.as_str()),
+        Cell::Waiver(state) => keyword(state.as_str()),
+        Cell::Kind(kind) => keyword(kind.as_str()),
         Cell::Label(_) | Cell::Status(..) | Cell::Measured { .. } => {
             text_cell(&cell.text(labels)).into_owned().into()
         }
@@ -418,6 +438,41 @@ mod tests {
             }
         }
         assert!(is_plain_ascii("so-x/formula") && is_plain_ascii("a b c"));
+    }
+
+    /// In Vietnamese the keyword cells are words too, and the numbers stay
+    /// as every spreadsheet and script reads them: a decimal point.
+    #[test]
+    fn vietnamese_keywords_are_words_and_numbers_stay_neutral() {
+        let render_vi = |table| {
+            let mut out = Vec::new();
+            CsvReporter {
+                table,
+                bom: false,
+                labels: Labels::new(Lang::Vi),
+            }
+            .render(&hostile_scan(), &mut out)
+            .expect("rendering to memory succeeds");
+            parse(&out)
+        };
+        let (header, rows) = render_vi(CsvTable::Agencies);
+        let agency = &rows[0];
+        assert_eq!(
+            agency[column(&header, "Tỷ lệ trên điện toán đám mây (%)")],
+            "66.7"
+        );
+        assert_eq!(agency[column(&header, "Loại hình")], "sở, ban, ngành");
+        let (header, rows) = render_vi(CsvTable::Findings);
+        let severity = column(&header, "Mức độ");
+        let outcome = column(&header, "Kết quả");
+        assert_eq!(rows[0][severity], "cao");
+        for row in &rows {
+            assert!(!["high", "medium", "low", "fail", "waived"].contains(&row[severity].as_str()));
+            assert!(!["fail", "waived", "unknown", "error"].contains(&row[outcome].as_str()));
+        }
+        // English keeps the record's keywords, for scripts.
+        let (header, rows) = parse(&render(&hostile_scan(), CsvTable::Findings, false));
+        assert_eq!(rows[0][column(&header, "severity")], "high");
     }
 
     #[test]

@@ -24,7 +24,7 @@ use askama::Template;
 use super::Reporter;
 use super::cells::{Align, Cell, Column, Table, capitalized, status_text};
 use super::i18n::Labels;
-use super::lines::{checks_line, header_line, probe_summary};
+use super::lines::{checks_line, header_line, probe_error_name, probe_summary};
 use super::tables::{self, by_severity};
 use crate::fields::IsoDate;
 use crate::probe::facts::{CertProblem, ProbeFacts};
@@ -197,6 +197,8 @@ const GAUGE_WIDTH: f64 = 600.0;
 /// clients without SVG.
 struct TargetView {
     title: String,
+    /// The policy's description of the target, when it gives one.
+    description: Option<String>,
     colour: &'static str,
     status: String,
     current: String,
@@ -209,7 +211,8 @@ struct TargetView {
 impl TargetView {
     fn new(target: &TargetProgress, labels: &Labels) -> TargetView {
         TargetView {
-            title: target.title.clone(),
+            title: target.title_in(labels.lang()).to_string(),
+            description: target.description_in(labels.lang()).map(str::to_string),
             colour: status_colour(target.status),
             status: status_text(target.status, target.percent, labels),
             current: labels.percent_or_dash(target.percent),
@@ -610,7 +613,7 @@ fn probe_result(probe: &ProbeFacts, labels: &Labels) -> String {
         labels.get("html-unreachable")
     };
     if let Some(class) = probe.error {
-        text.push_str(&format!(": {class}"));
+        text.push_str(&format!(": {}", probe_error_name(class, labels)));
         if let Some(message) = &probe.error_message {
             text.push_str(&format!(" ({message})"));
         }
@@ -636,7 +639,10 @@ fn probe_rows(probe: &ProbeFacts, labels: &Labels) -> Vec<(&'static str, String)
             text.push_str(&format!(" (CNAME {})", dns.cname.join(" → ")));
         }
         if let Some(error) = dns.error {
-            text.push_str(&format!(" ({error})"));
+            text.push_str(&format!(
+                " ({})",
+                labels.get(&format!("dns-error-{}", error.as_str()))
+            ));
         }
         rows.push(("html-probe-dns", text.trim().to_string()));
     }

@@ -17,6 +17,22 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Every language, in the order a text falls back through them.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Vi];
+
+    /// The tags of [`Lang::ALL`], as policy files name the languages.
+    pub const TAGS: &'static [&'static str] = &["en", "vi"];
+
+    /// The language of a tag (`en`, `vi`).
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|lang| lang.tag() == tag)
+    }
+
+    /// The language's place in [`Lang::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// From `LC_ALL`, `LC_MESSAGES` or `LANG`, the first one set, as the C
     /// library reads them: `vi*` gives Vietnamese, anything else English.
     pub fn from_env() -> Lang {
@@ -185,6 +201,19 @@ mod tests {
         let date = IsoDate::parse("2026-11-05").unwrap();
         assert_eq!(vi.date(date), "05/11/2026");
         assert_eq!(en.date(date), "2026-11-05");
+    }
+
+    #[test]
+    fn tags_name_every_language_in_order() {
+        let tags: Vec<&str> = Lang::ALL.iter().map(|lang| lang.tag()).collect();
+        assert_eq!(tags, Lang::TAGS);
+        for (index, lang) in Lang::ALL.into_iter().enumerate() {
+            assert_eq!(
+                (lang.index(), Lang::from_tag(lang.tag())),
+                (index, Some(lang))
+            );
+        }
+        assert_eq!(Lang::from_tag("fr"), None);
     }
 
     #[test]

@@ -47,17 +47,20 @@ use std::io::{self, BufWriter, Write};
 use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
 
 use super::Reporter;
+use super::cells::severity_name;
+use super::i18n::Labels;
 use crate::scan::{Finding, Outcome, OutcomeCounts, RuleSummary, ScanResult, SystemSummary};
 use crate::text::{is_xml_char, multi_line, plain};
 
-pub struct JunitReporter;
-
-/// Name of the one passing test case per system (see the module doc).
-const PASSING_CASE: &str = "passing checks";
+/// Names, messages and bodies are in the labels' language; the failure
+/// `type` stays the severity's keyword.
+pub struct JunitReporter {
+    pub labels: Labels,
+}
 
 impl Reporter for JunitReporter {
     fn render(&self, scan: &ScanResult, out: &mut dyn Write) -> io::Result<()> {
-        let report = build_report(scan);
+        let report = build_report(scan, &self.labels);
         // quick-xml writes many small pieces; a buffer of a concrete type
         // keeps them out of the `dyn Write` calls (as in json.rs).
         let mut out = KeepError {
@@ -146,12 +149,12 @@ fn plan_suites(scan: &ScanResult) -> BTreeMap<&str, Suite<'_>> {
 
 /// The whole document. quick-junit counts the test cases of each suite
 /// and of the document as they are added, so the counts always add up.
-fn build_report(scan: &ScanResult) -> Report {
+fn build_report(scan: &ScanResult, labels: &Labels) -> Report {
     let rules: HashMap<&str, &RuleSummary> =
         scan.rules.iter().map(|r| (r.id.as_str(), r)).collect();
     let mut report = Report::new("cloudcensus");
     for (agency, suite) in &plan_suites(scan) {
-        report.add_test_suite(test_suite(scan, &rules, agency, suite));
+        report.add_test_suite(test_suite(scan, &rules, agency, suite, labels));
     }
     report
 }
@@ -161,23 +164,22 @@ fn test_suite(
     rules: &HashMap<&str, &RuleSummary>,
     agency_id: &str,
     suite: &Suite,
+    labels: &Labels,
 ) -> TestSuite {
     let mut test_suite = TestSuite::new(one_line(agency_id));
     test_suite.add_properties(suite_properties(scan, agency_id, suite));
     for (key, system) in &suite.systems {
         for finding in &system.findings {
             let rule = rules.get(&*finding.rule).copied();
-            test_suite.add_test_case(finding_case(key, system.summary, finding, rule));
+            test_suite.add_test_case(finding_case(key, system.summary, finding, rule, labels));
         }
         let passed = system.passed();
         if passed > 0 {
-            let checks = if passed == 1 { "check" } else { "checks" };
-            let mut case = test_case(PASSING_CASE, key, system.summary, TestCaseStatus::success());
-            case.set_assertions(passed).set_system_out(format!(
-                "{passed} {checks} passed on this system. The scan record counts \
-                 passing checks per system without naming their rules, so they \
-                 share this test case."
-            ));
+            // The one passing test case per system (see the module doc).
+            let name = labels.get("ci-passing-case");
+            let mut case = test_case(&name, key, system.summary, TestCaseStatus::success());
+            case.set_assertions(passed)
+                .set_system_out(labels.with("ci-passing-body", &[("count", passed.into())]));
             test_suite.add_test_case(case);
         }
     }
@@ -226,8 +228,10 @@ fn finding_case(
     system: Option<&SystemSummary>,
     finding: &Finding,
     rule: Option<&RuleSummary>,
+    labels: &Labels,
 ) -> TestCase {
-    let mut name = format!("{}: {}", finding.rule, finding.title);
+    let title = rule.map_or(&*finding.title, |rule| rule.title_in(labels.lang()));
+    let mut name = format!("{}: {title}", finding.rule);
     if let Some(endpoint) = &finding.endpoint {
         name.push_str(" @ ");
         name.push_str(endpoint);
@@ -239,13 +243,14 @@ fn finding_case(
         status
             .set_message(one_line(message))
             .set_type(failure_type)
-            .set_description(failure_body(key, system, finding, rule));
+            .set_description(failure_body(key, system, finding, rule, labels));
         status
     };
     let status = match finding.outcome {
         Outcome::Pass => TestCaseStatus::success(),
         Outcome::Fail => {
-            let mut message = format!("{}: {}", finding.severity, finding.title);
+            let severity = severity_name(finding.severity, labels);
+            let mut message = format!("{severity}: {title}");
             if let Some(detail) = detail {
                 // e.g. "waiver expired on 2026-01-01"
                 message.push_str(" (");
@@ -255,19 +260,19 @@ fn finding_case(
             non_success(NonSuccessKind::Failure, &message, finding.severity.as_str())
         }
         Outcome::Error => {
-            let reason = detail.unwrap_or("no reason given");
+            let reason = detail.map_or_else(|| labels.get("ci-no-reason"), str::to_string);
             non_success(
                 NonSuccessKind::Error,
-                &format!("could not evaluate: {reason}"),
+                &labels.with("ci-could-not-evaluate", &[("reason", reason.into())]),
                 "evaluation",
             )
         }
         Outcome::Unknown => {
-            let reason = detail.unwrap_or("facts missing");
-            skipped(&format!("unknown: {reason}"))
+            let reason = detail.map_or_else(|| labels.get("ci-facts-missing"), str::to_string);
+            skipped(&labels.with("ci-unknown", &[("reason", reason.into())]))
         }
         // The engine's detail names the waiver: "waived until …: reason".
-        Outcome::Waived => skipped(detail.unwrap_or("waived")),
+        Outcome::Waived => skipped(&detail.map_or_else(|| labels.get("ci-waived"), str::to_string)),
     };
     test_case(&name, key, system, status)
 }
@@ -285,33 +290,47 @@ fn failure_body(
     system: Option<&SystemSummary>,
     finding: &Finding,
     rule: Option<&RuleSummary>,
+    labels: &Labels,
 ) -> String {
+    let lang = labels.lang();
+    let title = rule.map_or(&*finding.title, |rule| rule.title_in(lang));
     let mut lines = vec![format!(
-        "{} ({}): {}",
-        finding.rule, finding.severity, finding.title
+        "{} ({}): {title}",
+        finding.rule,
+        severity_name(finding.severity, labels)
     )];
-    match system {
-        Some(system) => lines.push(format!("System: {key}, {}", plain(&system.name))),
-        None => lines.push(format!("System: {key}")),
-    }
+    let line = |id: &str, name: &str, value: String| labels.with(id, &[(name, value.into())]);
+    lines.push(line(
+        "ci-system",
+        "system",
+        match system {
+            Some(system) => format!("{key}, {}", plain(&system.name)),
+            None => key.to_string(),
+        },
+    ));
     if let Some(endpoint) = &finding.endpoint {
-        lines.push(format!("Endpoint: {endpoint}"));
+        lines.push(line("ci-endpoint", "endpoint", endpoint.to_string()));
     }
     if let Some(file) = system.and_then(|s| s.file.as_deref()) {
-        match system.and_then(|s| s.line) {
-            Some(line) => lines.push(format!("Inventory: {file}:{line}")),
-            None => lines.push(format!("Inventory: {file}")),
-        }
+        let place = match system.and_then(|s| s.line) {
+            Some(line) => format!("{file}:{line}"),
+            None => file.to_string(),
+        };
+        lines.push(line("ci-inventory", "place", place));
     }
     if let Some(detail) = &finding.detail {
-        lines.push(format!("Detail: {detail}"));
+        lines.push(line("ci-detail", "detail", detail.to_string()));
     }
     if let Some(rule) = rule {
-        if let Some(remediation) = &rule.remediation {
-            lines.push(format!("Remediation: {remediation}"));
+        if let Some(description) = rule.description_in(lang) {
+            lines.push(line("ci-description", "text", description.to_string()));
         }
-        if !rule.references.is_empty() {
-            lines.push(format!("References: {}", rule.references.join("; ")));
+        if let Some(remediation) = rule.remediation_in(lang) {
+            lines.push(line("ci-remediation", "text", remediation.to_string()));
+        }
+        let references = rule.references_in(lang);
+        if !references.is_empty() {
+            lines.push(line("ci-references", "list", references.join("; ")));
         }
     }
     // quick-junit drops tabs from every text (with terminal escapes): a
@@ -339,7 +358,11 @@ mod tests {
 
     fn render(scan: &ScanResult) -> String {
         let mut out = Vec::new();
-        JunitReporter.render(scan, &mut out).expect("renders");
+        JunitReporter {
+            labels: Labels::new(crate::report::Lang::En),
+        }
+        .render(scan, &mut out)
+        .expect("renders");
         String::from_utf8(out).expect("UTF-8")
     }
 
@@ -508,10 +531,8 @@ mod tests {
         let (document, suites, _) = parse(&xml);
         assert_eq!(document.claimed, document.found);
         assert_eq!(suites[0].claimed.errors, 1);
-        assert!(
-            xml.contains(
-                r#"<error message="could not evaluate: no such key: x" type="evaluation">"#
-            )
-        );
+        assert!(xml.contains(
+            r#"<error message="could not evaluate the rule: no such key: x" type="evaluation">"#
+        ));
     }
 }

@@ -82,7 +82,10 @@ pub fn probe_summary(scan: &ScanResult, labels: &Labels) -> Option<String> {
         ],
     );
     if failed > 0 {
-        let classes: Vec<String> = by_class.iter().map(|(c, n)| format!("{c} {n}")).collect();
+        let classes: Vec<String> = by_class
+            .iter()
+            .map(|(c, n)| format!("{} {n}", probe_error_name(*c, labels)))
+            .collect();
         line.push_str(&labels.with(
             "probed-errors",
             &[
@@ -92,6 +95,12 @@ pub fn probe_summary(scan: &ScanResult, labels: &Labels) -> Option<String> {
         ));
     }
     Some(line)
+}
+
+/// Why a probe did not complete, in the reader's language ("timeout",
+/// "quá thời gian chờ").
+pub fn probe_error_name(class: ErrorClass, labels: &Labels) -> String {
+    labels.get(&format!("probe-error-{}", class.as_str()))
 }
 
 /// "2961 checks: 2300 pass, 307 fail, ... Failing by severity: ...": the
@@ -228,7 +237,10 @@ pub fn change_lines(scan: &ScanResult, labels: &Labels) -> Vec<String> {
         lines.push(labels.with(
             "changes-target-worse",
             &[
-                ("title", clean_text(&target.title, EXAMPLE_CHARS).into()),
+                (
+                    "title",
+                    clean_text(target.title_in(labels.lang()), EXAMPLE_CHARS).into(),
+                ),
                 ("from", status_text(change.from, before, labels).into()),
                 ("to", status_text(change.to, target.percent, labels).into()),
             ],

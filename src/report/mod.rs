@@ -28,6 +28,7 @@ use clap::ValueEnum;
 
 use crate::scan::ScanResult;
 
+pub use cells::status_name;
 pub use i18n::{Labels, Lang};
 use json::JsonReporter;
 pub use probes::render_probes;
@@ -96,8 +97,12 @@ pub fn reporter(format: ReportFormat, options: &ReportOptions) -> Box<dyn Report
         ReportFormat::Markdown => Box::new(markdown::MarkdownReporter {
             labels: Labels::new(options.lang),
         }),
-        ReportFormat::Junit => Box::new(junit::JunitReporter),
-        ReportFormat::Sarif => Box::new(sarif::SarifReporter),
+        ReportFormat::Junit => Box::new(junit::JunitReporter {
+            labels: Labels::new(options.lang),
+        }),
+        ReportFormat::Sarif => Box::new(sarif::SarifReporter {
+            labels: Labels::new(options.lang),
+        }),
         ReportFormat::Html => Box::new(html::HtmlReporter {
             labels: Labels::new(options.lang),
         }),

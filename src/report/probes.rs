@@ -9,7 +9,8 @@
 use std::io::Write;
 
 use super::i18n::Labels;
-use crate::probe::facts::{PortState, ProbeFacts};
+use super::lines::probe_error_name;
+use crate::probe::facts::ProbeFacts;
 use crate::text::clean_text;
 
 /// Widest a value drawn from a server (title, Server header, URL) may be.
@@ -68,7 +69,12 @@ fn fact_lines(f: &ProbeFacts, labels: &Labels) -> Vec<(String, String)> {
             Some(problem) => labels.with(
                 "probe-cert-problem",
                 &[
-                    ("problem", problem.as_str().into()),
+                    (
+                        "problem",
+                        labels
+                            .get(&format!("html-cert-{}", problem.as_str()))
+                            .into(),
+                    ),
                     (
                         "reason",
                         clean_text(cert.problem_reason.as_deref().unwrap_or(""), VALUE_CHARS)
@@ -95,14 +101,14 @@ fn fact_lines(f: &ProbeFacts, labels: &Labels) -> Vec<(String, String)> {
                     }
                     text
                 }
-                None => labels.get("probe-none"),
+                None => labels.get("html-none"),
             },
         );
     }
     if let Some(redirects) = f.https_redirect {
         line(
             "probe-https-redirect",
-            labels.get(if redirects { "probe-yes" } else { "probe-no" }),
+            labels.get(if redirects { "html-yes" } else { "html-no" }),
         );
     }
     if let Some(dns) = &f.dns {
@@ -135,13 +141,12 @@ fn fact_lines(f: &ProbeFacts, labels: &Labels) -> Vec<(String, String)> {
 /// "reachable", "open", or "unreachable: tls (received fatal alert ...)".
 fn result(f: &ProbeFacts, labels: &Labels) -> String {
     let state = match (f.port_state, f.reachable) {
-        (Some(PortState::Open), _) => labels.get("probe-port-open"),
-        (Some(PortState::Closed), _) => labels.get("probe-port-closed"),
-        (Some(PortState::Filtered), _) => labels.get("probe-port-filtered"),
-        (None, true) => labels.get("probe-reachable"),
-        (None, false) => labels.get("probe-unreachable"),
+        (Some(state), _) => labels.get(&format!("port-{}", state.as_str())),
+        (None, true) => labels.get("html-reachable"),
+        (None, false) => labels.get("html-unreachable"),
     };
-    match (&f.error, &f.error_message) {
+    let class = f.error.map(|class| probe_error_name(class, labels));
+    match (class, &f.error_message) {
         (Some(class), Some(message)) => {
             format!("{state}: {class} ({})", clean_text(message, VALUE_CHARS))
         }

@@ -44,12 +44,17 @@ use serde::ser::{SerializeSeq, Serializer};
 use sha2::{Digest, Sha256};
 
 use super::Reporter;
+use super::i18n::Labels;
 use crate::scan::{
     Finding, Outcome, OutcomeCounts, RuleSummary, ScanResult, Severity, SystemSummary,
 };
 use crate::text::{multi_line, plain};
 
-pub struct SarifReporter;
+/// The texts people read (rule titles, remediations, messages) are in the
+/// labels' language; ids, keywords and properties stay as the record has them.
+pub struct SarifReporter {
+    pub labels: Labels,
+}
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -59,7 +64,7 @@ const SOURCE_ROOT: &str = "%SRCROOT%";
 
 impl Reporter for SarifReporter {
     fn render(&self, scan: &ScanResult, out: &mut dyn Write) -> io::Result<()> {
-        let log = SarifLog::new(scan);
+        let log = SarifLog::new(scan, &self.labels);
         // serde_json writes token by token; see json.rs for the buffer.
         let mut buffered = BufWriter::with_capacity(1 << 16, out);
         serde_json::to_writer(&mut buffered, &log)?;
@@ -101,6 +106,8 @@ struct Driver<'a> {
 struct Rule<'a> {
     id: &'a str,
     short_description: Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    full_description: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -149,6 +156,8 @@ struct RunProperties<'a> {
 /// has hundreds of thousands, and none is built before it is written.
 struct Results<'a> {
     findings: &'a [Finding],
+    rules: &'a [RuleSummary],
+    labels: &'a Labels,
     systems: HashMap<&'a str, SystemEntry<'a>>,
     rule_indices: HashMap<&'a str, usize>,
 }
@@ -234,7 +243,7 @@ struct ResultProperties<'a> {
 }
 
 impl<'a> SarifLog<'a> {
-    fn new(scan: &'a ScanResult) -> Self {
+    fn new(scan: &'a ScanResult, labels: &'a Labels) -> Self {
         let mut rule_indices = HashMap::with_capacity(scan.rules.len());
         for (index, rule) in scan.rules.iter().enumerate() {
             // The first of a duplicated id wins, as in any lookup by id.
@@ -262,7 +271,7 @@ impl<'a> SarifLog<'a> {
                     driver: Driver {
                         name: "cloudcensus",
                         version: &scan.tool_version,
-                        rules: scan.rules.iter().map(rule).collect(),
+                        rules: scan.rules.iter().map(|r| rule(r, labels)).collect(),
                     },
                 },
                 invocations: [Invocation {
@@ -271,6 +280,8 @@ impl<'a> SarifLog<'a> {
                 }],
                 results: Results {
                     findings: &scan.findings,
+                    rules: &scan.rules,
+                    labels,
                     systems,
                     rule_indices,
                 },
@@ -284,20 +295,22 @@ impl<'a> SarifLog<'a> {
     }
 }
 
-fn rule(rule: &RuleSummary) -> Rule<'_> {
+fn rule<'a>(rule: &'a RuleSummary, labels: &Labels) -> Rule<'a> {
+    let lang = labels.lang();
+    let references = rule.references_in(lang);
     let mut help = Vec::new();
-    if let Some(remediation) = &rule.remediation {
+    if let Some(remediation) = rule.remediation_in(lang) {
         help.push(multi_line(remediation));
     }
-    if !rule.references.is_empty() {
-        help.push(format!(
-            "References: {}",
-            plain(&rule.references.join("; "))
+    if !references.is_empty() {
+        help.push(labels.with(
+            "ci-references",
+            &[("list", plain(&references.join("; ")).into())],
         ));
     }
     // Written as the URL parser normalises it: a valid URI, whatever the
     // spacing or characters of the policy text.
-    let help_uri = rule.references.iter().find_map(|reference| {
+    let help_uri = references.iter().find_map(|reference| {
         url::Url::parse(reference)
             .ok()
             .filter(|url| matches!(url.scheme(), "http" | "https"))
@@ -306,8 +319,11 @@ fn rule(rule: &RuleSummary) -> Rule<'_> {
     Rule {
         id: &rule.id,
         short_description: Text {
-            text: plain(&rule.title),
+            text: plain(rule.title_in(lang)),
         },
+        full_description: rule.description_in(lang).map(|text| Text {
+            text: multi_line(text),
+        }),
         help: (!help.is_empty()).then(|| Text {
             text: help.join("\n\n"),
         }),
@@ -320,7 +336,7 @@ fn rule(rule: &RuleSummary) -> Rule<'_> {
             policy: &rule.policy,
             basis: rule.basis.as_str(),
             each: rule.each.as_str(),
-            references: &rule.references,
+            references,
         },
     }
 }
@@ -367,7 +383,10 @@ impl Results<'_> {
             [Suppression {
                 kind: "external",
                 status: "accepted",
-                justification: multi_line(finding.detail.as_deref().unwrap_or("waived")),
+                justification: finding
+                    .detail
+                    .as_deref()
+                    .map_or_else(|| self.labels.get("ci-waived"), multi_line),
             }]
         });
         SarifResult {
@@ -375,7 +394,7 @@ impl Results<'_> {
             rule_index: self.rule_indices.get(&*finding.rule).copied(),
             level: level(finding.severity),
             message: Text {
-                text: message_text(finding),
+                text: message_text(finding, self.title(finding), self.labels),
             },
             locations: [Location {
                 physical_location,
@@ -398,10 +417,20 @@ impl Results<'_> {
     }
 }
 
+impl Results<'_> {
+    /// The finding's rule title in the reader's language.
+    fn title<'f>(&'f self, finding: &'f Finding) -> &'f str {
+        self.rule_indices
+            .get(&*finding.rule)
+            .and_then(|&index| self.rules.get(index))
+            .map_or(&finding.title, |rule| rule.title_in(self.labels.lang()))
+    }
+}
+
 /// "Title (agency/system, endpoint): detail", as one line of SARIF plain
 /// text.
-fn message_text(finding: &Finding) -> String {
-    let mut text = format!("{} ({}", finding.title, finding.system);
+fn message_text(finding: &Finding, title: &str, labels: &Labels) -> String {
+    let mut text = format!("{title} ({}", finding.system);
     if let Some(endpoint) = &finding.endpoint {
         text.push_str(", ");
         text.push_str(endpoint);
@@ -409,8 +438,9 @@ fn message_text(finding: &Finding) -> String {
     text.push(')');
     match (finding.outcome, finding.detail.as_deref()) {
         (Outcome::Error, detail) => {
-            text.push_str(": could not evaluate the rule: ");
-            text.push_str(detail.unwrap_or("no reason given"));
+            let reason = detail.map_or_else(|| labels.get("ci-no-reason"), str::to_string);
+            text.push_str(": ");
+            text.push_str(&labels.with("ci-could-not-evaluate", &[("reason", reason.into())]));
         }
         (_, Some(detail)) => {
             text.push_str(": ");
@@ -488,7 +518,11 @@ mod tests {
 
     fn render(scan: &ScanResult) -> String {
         let mut out = Vec::new();
-        SarifReporter.render(scan, &mut out).expect("renders");
+        SarifReporter {
+            labels: Labels::new(crate::report::Lang::En),
+        }
+        .render(scan, &mut out)
+        .expect("renders");
         String::from_utf8(out).expect("UTF-8")
     }
 
@@ -686,7 +720,7 @@ mod tests {
             " https://example.gov.vn/a b".into(),
             "https://example.gov.vn/second".into(),
         ];
-        let described = rule(&summary);
+        let described = rule(&summary, &Labels::new(crate::report::Lang::En));
         assert_eq!(
             described.help_uri.as_deref(),
             Some("https://example.gov.vn/a%20b")

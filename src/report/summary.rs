@@ -8,10 +8,10 @@
 use std::io::Write;
 
 use super::Reporter;
-use super::cells::severity_name;
+use super::cells::{severity_name, status_name};
 use super::i18n::Labels;
 use super::lines::{change_lines, header_args, probe_summary, rule_error_lines};
-use crate::scan::{ScanResult, Severity};
+use crate::scan::{ScanResult, Severity, TargetStatus};
 use crate::text::plain;
 
 pub struct SummaryReporter {
@@ -39,9 +39,17 @@ impl Reporter for SummaryReporter {
         }
 
         writeln!(out, "\n{}", labels.get("summary-targets"))?;
+        // The status in words (a status id such as `no-trend` is for
+        // scripts, in the JSON record), padded to the widest status name of
+        // the language, so that the titles line up and stay put from night
+        // to night.
+        let width = TargetStatus::ALL
+            .iter()
+            .map(|status| status_name(*status, labels).chars().count())
+            .max()
+            .unwrap_or(0);
         for target in &scan.targets {
-            // The status keyword stays the same in every language: a mail
-            // filter or a diff of two nights can key on it.
+            let status = status_name(target.status, labels);
             let measure = labels.with(
                 "summary-target",
                 &[
@@ -52,9 +60,8 @@ impl Reporter for SummaryReporter {
             );
             writeln!(
                 out,
-                "  {:<9} {}: {measure}",
-                target.status.as_str(),
-                plain(&target.title),
+                "  {status:<width$}  {}: {measure}",
+                plain(target.title_in(labels.lang())),
             )?;
         }
 

@@ -78,12 +78,7 @@ impl Reporter for TableReporter {
 
 /// A cell as the terminal shows it.
 fn cell_text(cell: &Cell, labels: &Labels) -> String {
-    match cell {
-        // The state's keyword in every language, as in the summary: what a
-        // reader or a script looks for.
-        Cell::Waiver(state) => state.as_str().to_string(),
-        _ => plain(&cell.text(labels)),
-    }
+    plain(&cell.text(labels))
 }
 
 /// The table with rounded borders: headings capitalised, numbers right

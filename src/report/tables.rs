@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::cells::{Cell, Column, Measure, Row, Table};
+use super::cells::{Cell, Column, Measure, PolicyCell, Row, Table, whole_cell};
 use crate::scan::{
     Finding, Outcome, RuleSummary, ScanResult, Severity, SystemCounts, SystemSummary, WaiverState,
 };
@@ -30,7 +30,7 @@ pub fn targets(scan: &ScanResult) -> Table<'_> {
     ]);
     for target in &scan.targets {
         table.rows.push(Row::new(vec![
-            Cell::Text(&target.title),
+            Cell::Policy(PolicyCell::TargetTitle(target)),
             Cell::Percent(target.percent),
             Cell::Percent(Some(target.goal)),
             Cell::Date(target.deadline),
@@ -101,14 +101,14 @@ pub fn agencies(scan: &ScanResult) -> Table<'_> {
         let mut cells = vec![
             Cell::Key(&agency.id),
             Cell::Text(&agency.name),
-            Cell::Text(agency.kind.as_str()),
+            Cell::Kind(agency.kind),
         ];
         cells.extend(count_cells(&agency.counts));
         cells.push(Cell::Text(&agency.file));
         table.rows.push(Row::new(cells));
     }
 
-    let mut total = vec![Cell::Label("row-all"), Cell::Empty, Cell::Empty];
+    let mut total = vec![whole_cell(scan), Cell::Empty, Cell::Empty];
     total.extend(count_cells(&scan.totals.counts));
     total.push(Cell::Empty);
     table.total = Some(total);
@@ -175,15 +175,17 @@ impl<'a> Findings<'a> {
                 Cell::Severity(finding.severity),
                 Cell::Outcome(finding.outcome),
                 Cell::Key(&finding.rule),
-                // `Finding::title` is its rule's title.
-                Cell::Text(rule.map_or(&*finding.title, |rule| &rule.title)),
+                // `Finding::title` is its rule's title, in one language.
+                rule.map_or(Cell::Text(&finding.title), |rule| {
+                    Cell::Policy(PolicyCell::RuleTitle(rule))
+                }),
                 Cell::Key(&finding.agency),
                 Cell::text_or_empty(self.agency_names.get(&*finding.agency).copied()),
                 Cell::Key(&finding.system),
                 Cell::text_or_empty(system.map(|s| s.name.as_str())),
                 Cell::text_or_empty(finding.endpoint.as_deref()),
                 Cell::text_or_empty(finding.detail.as_deref()),
-                Cell::text_or_empty(rule.and_then(|rule| rule.remediation.as_deref())),
+                remediation_cell(rule.copied()),
                 Cell::text_or_empty(system.and_then(|s| s.file.as_deref())),
                 match system.and_then(|s| s.line) {
                     Some(line) => Cell::Count(line as u64),
@@ -199,6 +201,15 @@ impl<'a> Findings<'a> {
         let mut table = Table::new(Self::columns());
         table.rows = findings.into_iter().map(|f| self.row(f)).collect();
         table
+    }
+}
+
+/// The rule's remediation in the reader's language; empty when the rule
+/// has none in any language.
+fn remediation_cell(rule: Option<&RuleSummary>) -> Cell<'_> {
+    match rule {
+        Some(rule) if rule.remediation.is_some() => Cell::Policy(PolicyCell::Remediation(rule)),
+        _ => Cell::Empty,
     }
 }
 
@@ -239,8 +250,8 @@ pub fn rules_to_fix(scan: &ScanResult) -> Table<'_> {
             Cell::Key(&rule.id),
             Cell::Severity(rule.severity),
             Cell::Count(rule.outcomes.fail as u64),
-            Cell::Text(&rule.title),
-            Cell::text_or_empty(rule.remediation.as_deref()),
+            Cell::Policy(PolicyCell::RuleTitle(rule)),
+            remediation_cell(Some(rule)),
         ]));
     }
     table

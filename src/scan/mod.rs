@@ -7,6 +7,11 @@
 //! below; `schema_version` changes when a field changes meaning or goes
 //! away (adding a field does not change it). `cloudcensus schema scan`
 //! prints its JSON Schema.
+//!
+//! The record is the same whatever the report's language: a policy's texts
+//! (rule and target titles, remediations) are kept in English, else in the
+//! only language given, with the other languages' texts beside them
+//! (`translations`), so a stored run renders in either language.
 
 pub mod attention;
 pub mod json;
@@ -21,6 +26,7 @@ use crate::inventory::Selection;
 use crate::inventory::model::{AgencyKind, Criticality, HostingModel, Lifecycle};
 use crate::keyword_enum;
 use crate::probe::facts::ProbeFacts;
+use crate::report::Lang;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -566,10 +572,54 @@ impl SeverityCounts {
     }
 }
 
+/// A rule's or a target's texts in one more language: those its policy
+/// gives per language and that differ from the record's plain fields
+/// (`title`, `remediation`...), which hold the English text, else the only
+/// one given. A text missing here is the plain field's.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Translation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remediation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Every reference in this language, when one of them is translated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<String>,
+}
+
+impl Translation {
+    pub fn is_empty(&self) -> bool {
+        *self == Translation::default()
+    }
+}
+
+/// Translations by language tag (`vi`); empty when the policy writes its
+/// texts once for every language.
+pub type Translations = std::collections::BTreeMap<String, Translation>;
+
+/// The text `field` picks from the translation into `lang`, if there is one.
+fn translated<'a>(
+    translations: &'a Translations,
+    lang: Lang,
+    field: impl Fn(&'a Translation) -> Option<&'a String>,
+) -> Option<&'a str> {
+    translations
+        .get(lang.tag())
+        .and_then(field)
+        .map(String::as_str)
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct TargetProgress {
     pub id: String,
+    /// The title in English, else in the only language the policy gives.
     pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     pub unit: TargetUnit,
     /// The rule counted, for rule targets.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -601,6 +651,25 @@ pub struct TargetProgress {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub reached_by: Option<IsoDate>,
+    /// The texts in other languages, by language tag.
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub translations: Translations,
+}
+
+impl TargetProgress {
+    /// The title for readers of `lang`.
+    pub fn title_in(&self, lang: Lang) -> &str {
+        translated(&self.translations, lang, |t| t.title.as_ref()).unwrap_or(&self.title)
+    }
+
+    pub fn description_in(&self, lang: Lang) -> Option<&str> {
+        translated(&self.translations, lang, |t| t.description.as_ref())
+            .or(self.description.as_deref())
+    }
+
+    pub fn source_in(&self, lang: Lang) -> Option<&str> {
+        translated(&self.translations, lang, |t| t.source.as_ref()).or(self.source.as_deref())
+    }
 }
 
 /// One recorded value of a target.
@@ -664,7 +733,11 @@ pub fn percent(part: f64, whole: f64) -> Option<f64> {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct RuleSummary {
     pub id: String,
+    /// The title in English, else in the only language the policy gives;
+    /// likewise `description`, `remediation` and `references`.
     pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     pub severity: Severity,
     pub policy: String,
     pub each: Each,
@@ -678,6 +751,33 @@ pub struct RuleSummary {
     /// real fixes by it. Empty in records made before it was kept.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub digest: String,
+    /// The texts in other languages, by language tag.
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub translations: Translations,
+}
+
+impl RuleSummary {
+    /// The title for readers of `lang`.
+    pub fn title_in(&self, lang: Lang) -> &str {
+        translated(&self.translations, lang, |t| t.title.as_ref()).unwrap_or(&self.title)
+    }
+
+    pub fn description_in(&self, lang: Lang) -> Option<&str> {
+        translated(&self.translations, lang, |t| t.description.as_ref())
+            .or(self.description.as_deref())
+    }
+
+    pub fn remediation_in(&self, lang: Lang) -> Option<&str> {
+        translated(&self.translations, lang, |t| t.remediation.as_ref())
+            .or(self.remediation.as_deref())
+    }
+
+    pub fn references_in(&self, lang: Lang) -> &[String] {
+        match self.translations.get(lang.tag()) {
+            Some(t) if !t.references.is_empty() => &t.references,
+            _ => &self.references,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -737,7 +837,9 @@ pub struct Finding {
     /// The endpoint, for `each: endpoint` rules.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<Arc<str>>,
-    /// The rule's title.
+    /// The rule's title, as the rule's `title` in `rules` (in English,
+    /// else the only language given); the reports read the rule's texts
+    /// in the reader's language from `rules`.
     pub title: Arc<str>,
     /// Why the result is unknown or an error, or which waiver applied.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -459,7 +459,7 @@ fn a_month_of_nightly_scans() {
         .cmd(&["trend"])
         .assert()
         .stdout(predicate::str::contains(
-            "on-track (at this pace the goal is reached around 2027-02-",
+            "on track (at this pace the goal is reached around 2027-02-",
         ));
     project
         .cmd(&["diff", "29", "30"])
@@ -550,7 +550,7 @@ fn trend_says_when_the_goal_is_reached_at_the_current_pace() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "on-track (at this pace the goal is reached around 2026-12-16)",
+            "on track (at this pace the goal is reached around 2026-12-16)",
         ));
 }
 

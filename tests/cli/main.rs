@@ -8,6 +8,7 @@ mod common;
 mod config;
 mod history;
 mod inventory_errors;
+mod lang;
 mod mail;
 mod nightly;
 mod policy_errors;
