@@ -276,12 +276,22 @@ keyword_enum! {
 }
 
 /// The organisation a scan covers, as the operator's config file names
-/// it; either part may be unset. Carried to the reports (the name of the
-/// whole, e.g. the total row's) through `ReportOptions`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// it (`[org]`); either part may be unset. Part of the record, so a stored
+/// run names its whole as it did ("toàn thành phố" in the total row).
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct Organisation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<OrgKind>,
+}
+
+impl Organisation {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none() && self.kind.is_none()
+    }
 }
 
 #[cfg(test)]

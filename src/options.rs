@@ -320,6 +320,8 @@ impl ScanSettings {
 #[derive(Debug, Clone)]
 pub struct RunOptions {
     pub selection: Selection,
+    /// `[org]` of the config file, for the record.
+    pub organisation: Organisation,
     /// The day rules, waivers and deadlines are judged against.
     pub as_of: IsoDate,
     pub mode: ScanMode,
@@ -375,6 +377,7 @@ impl ScanOptions {
                     agencies: args.agency.clone(),
                     tags: args.tag.clone(),
                 },
+                organisation: settings.organisation(),
                 as_of: args.as_of.unwrap_or(today),
                 mode: if settings.offline.value {
                     ScanMode::Offline

@@ -89,6 +89,7 @@ pub fn run(
         inventory: &loaded.inventory,
         policy: &loaded.policy,
         selection: &options.selection,
+        organisation: &options.organisation,
         evaluations: &mut evaluations,
         as_of: options.as_of,
         mode: options.mode,

@@ -17,7 +17,7 @@ use super::load::PolicySet;
 use super::targets;
 use super::texts::{self, TextsOf};
 use crate::diagnostics::display_path;
-use crate::fields::IsoDate;
+use crate::fields::{IsoDate, Organisation};
 use crate::inventory::model::Lifecycle;
 use crate::inventory::{Inventory, Selection};
 use crate::probe::facts::ProbeFacts;
@@ -31,6 +31,7 @@ pub struct SummaryInput<'a> {
     pub inventory: &'a Inventory,
     pub policy: &'a PolicySet,
     pub selection: &'a Selection,
+    pub organisation: &'a Organisation,
     /// Their findings are moved into the record, not copied.
     pub evaluations: &'a mut [SystemEvaluation],
     pub as_of: IsoDate,
@@ -279,6 +280,7 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
         as_of,
         mode: input.mode,
         scope: selection.clone(),
+        organisation: input.organisation.clone(),
         inputs: Inputs {
             inventory_files: inventory.sources.len(),
             inventory_digest: inventory.digest.clone(),

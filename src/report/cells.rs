@@ -343,15 +343,15 @@ pub fn agency_kind_name(kind: AgencyKind, labels: &Labels) -> String {
 }
 
 /// The first cell of the total row: the name of the whole the agencies
-/// make up. The one place it is decided, so that the organisation's name
-/// and kind can come from data once the configuration gives them (pass
-/// `org.kind` to [`whole_label`], or return `Cell::Text` of `org.name`'s
-/// "toàn ..." form). Until then nothing names the whole: the inventory has
-/// one document per agency and no kind for the city or province above
-/// them (its agencies without a parent are its departments and
-/// districts), so the label is the neutral "all agencies", "toàn bộ".
-pub fn whole_cell(_scan: &ScanResult) -> Cell<'_> {
-    Cell::Label(whole_label(None))
+/// make up, from the organisation's kind in the record (`[org] kind` of
+/// the config file): "toàn tỉnh", "toàn thành phố", "toàn Bộ". Without it
+/// the inventory says nothing of the whole (its agencies without a parent
+/// are departments and districts), so the label is the neutral "all
+/// agencies", "toàn bộ".
+pub fn whole_cell(scan: &ScanResult) -> Cell<'_> {
+    Cell::Label(whole_label(
+        scan.organisation.kind.map(|kind| kind.as_str()),
+    ))
 }
 
 /// The message naming a whole of the given kind (`province`, `city`,

@@ -38,6 +38,7 @@ fn write_record_in_chunks(
         as_of,
         mode,
         scope,
+        organisation,
         inputs,
         timings,
         totals,
@@ -58,6 +59,9 @@ fn write_record_in_chunks(
     record.value("as_of", as_of)?;
     record.value("mode", mode)?;
     record.value("scope", scope)?;
+    if !organisation.is_empty() {
+        record.value("organisation", organisation)?;
+    }
     record.value("inputs", inputs)?;
     record.value("timings", timings)?;
     record.value("totals", totals)?;

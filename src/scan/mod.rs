@@ -21,7 +21,7 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::fields::IsoDate;
+use crate::fields::{IsoDate, Organisation};
 use crate::inventory::Selection;
 use crate::inventory::model::{AgencyKind, Criticality, HostingModel, Lifecycle};
 use crate::keyword_enum;
@@ -46,6 +46,10 @@ pub struct ScanResult {
     pub mode: ScanMode,
     /// Filters the scan was limited to; empty means everything.
     pub scope: Selection,
+    /// The organisation whose agencies are counted, as `[org]` of the
+    /// config file names it; absent when it does not.
+    #[serde(default, skip_serializing_if = "Organisation::is_empty")]
+    pub organisation: Organisation,
     pub inputs: Inputs,
     pub timings: Timings,
     pub totals: Totals,

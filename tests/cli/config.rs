@@ -266,3 +266,33 @@ fn init_writes_a_config_file_that_config_reads_back() {
     );
     assert!(line_of(&stdout, "concurrency").ends_with("default"));
 }
+
+/// Issue 12, item 5: the name of the whole comes from data. With `[org]
+/// kind = "city"` the total row says "toàn thành phố", not "toàn tỉnh",
+/// and a stored run still says so; without it, the neutral "toàn bộ".
+#[test]
+fn the_total_row_names_the_whole_from_the_config_file() {
+    let project = Project::good();
+    let total_row = |project: &Project, args: &[&str]| {
+        let output = project.cmd(args).output().unwrap();
+        let table = String::from_utf8_lossy(&output.stdout).into_owned();
+        table
+            .lines()
+            .find(|line| line.contains("│ toàn"))
+            .map(str::to_string)
+            .unwrap_or_else(|| panic!("no total row in\n{table}"))
+    };
+    let scan = ["scan", "--offline", "--format", "table", "--lang", "vi"];
+    assert!(total_row(&project, &scan).contains("toàn bộ"));
+    let project = project.file(
+        "cloudcensus.toml",
+        "[org]\nname = \"Huế\"\nkind = \"city\"\n",
+    );
+    assert!(total_row(&project, &scan).contains("toàn thành phố"));
+    let report = ["report", "--format", "table", "--lang", "vi"];
+    let project = project.file("cloudcensus.toml", "");
+    assert!(
+        total_row(&project, &report).contains("toàn thành phố"),
+        "the stored run keeps its organisation"
+    );
+}
