@@ -154,3 +154,16 @@ html-trend = Value over the recorded scans
 html-reached-by = At the current pace the goal is reached around { $date }.
 
 marker-new = new
+
+# --- Terminal view, grouping and print layout (issue 12, item 8) ---------
+# Kept together at the end of the file to ease merging.
+section-failing-rules = Failing findings ({ $count }) by rule
+section-failing-each = Every failing finding ({ $count })
+col-worst-agencies = Most failing in
+worst-more = +{ $count } more
+count-new = { $count } ({ $new } new)
+details-hint = One row per failing finding: add --details.
+html-failing-list = Failing systems ({ $count })
+worst-spread = { $count } agencies, one system each
+html-new-systems = { $count } new
+# --- end of issue 12, item 8 ----------------------------------------------

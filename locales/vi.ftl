@@ -150,3 +150,16 @@ html-trend = Giá trị qua các lần rà soát
 html-reached-by = Với tốc độ hiện nay, mục tiêu sẽ đạt vào khoảng { $date }.
 
 marker-new = mới
+
+# --- Terminal view, grouping and print layout (issue 12, item 8) ---------
+# Kept together at the end of the file to ease merging.
+section-failing-rules = Nội dung chưa đạt ({ $count }) theo quy tắc
+section-failing-each = Toàn bộ nội dung chưa đạt ({ $count })
+col-worst-agencies = Nhiều nhất tại
+worst-more = +{ $count } đơn vị khác
+count-new = { $count } ({ $new } mới)
+details-hint = Xem từng nội dung chưa đạt: thêm --details.
+html-failing-list = Hệ thống chưa đạt ({ $count })
+worst-spread = { $count } đơn vị, mỗi đơn vị một hệ thống
+html-new-systems = { $count } mới
+# --- end of issue 12, item 8 ----------------------------------------------

@@ -12,12 +12,13 @@ use crate::fields::IsoDate;
 /// Runs one command. `today` is the local date, read before any thread starts.
 pub fn run(cli: Cli, today: IsoDate) -> Exit {
     let quiet = cli.quiet;
+    let color = cli.color;
     let result = match &cli.command {
         Command::Validate(args) => commands::validate::run(args, quiet),
-        Command::Scan(args) => commands::scan::run(args, today, quiet),
+        Command::Scan(args) => commands::scan::run(args, today, quiet, color),
         Command::Probe(args) => commands::probe::run(args, quiet),
         Command::Runs(args) => commands::runs::run(args),
-        Command::Report(args) => commands::report::run(args),
+        Command::Report(args) => commands::report::run(args, color),
         Command::Trend(args) => commands::trend::run(args),
         Command::Diff(args) => commands::diff::run(args),
         Command::Prune(args) => commands::prune::run(args, today),

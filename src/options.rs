@@ -8,7 +8,7 @@
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 
-use crate::cli::{HistoryArgs, InputArgs, MailArgs, ProbeArgs, ScanArgs};
+use crate::cli::{ColorChoice, HistoryArgs, InputArgs, MailArgs, ProbeArgs, ScanArgs};
 use crate::error::Error;
 use crate::fields::IsoDate;
 use crate::history::store;
@@ -67,7 +67,12 @@ impl ScanOptions {
     /// Everything that can be checked before any work: the history's
     /// place, the SMTP password and the mail addresses are settled here,
     /// so a run that cannot finish fails before it touches a file.
-    pub fn from_args(args: &ScanArgs, today: IsoDate, quiet: bool) -> Result<Self, Error> {
+    pub fn from_args(
+        args: &ScanArgs,
+        today: IsoDate,
+        quiet: bool,
+        color: ColorChoice,
+    ) -> Result<Self, Error> {
         let requested: Vec<(Option<ReportFormat>, PathBuf)> = args
             .output
             .iter()
@@ -93,8 +98,13 @@ impl ScanOptions {
                 },
                 probe: probe_config(&args.probe, !quiet),
             },
-            outputs: OutputPlan::new(&requested, args.format, stdout_default),
-            report: report_options(args.lang, args.csv_bom),
+            outputs: OutputPlan::new(&requested, args.format, stdout_default)?,
+            report: ReportOptions {
+                details: args.details,
+                color: use_color(color),
+                width: terminal_width(),
+                ..report_options(args.lang, args.csv_bom)
+            },
             mail: mail_settings(&args.mail)?,
             history: if args.no_history {
                 None
@@ -114,7 +124,30 @@ pub fn report_options(lang: Option<Lang>, csv_bom: bool) -> ReportOptions {
     ReportOptions {
         lang: lang.unwrap_or_else(Lang::from_env),
         csv_bom,
+        ..ReportOptions::default()
     }
+}
+
+/// Whether stdout's tables are coloured: `--color always` or `never` as
+/// said; `auto` as anstream (clap's terminal layer) decides for stdout:
+/// never when NO_COLOR is set and not empty (https://no-color.org) or
+/// CLICOLOR=0, always with CLICOLOR_FORCE, else when stdout is a terminal
+/// that shows colour (not TERM=dumb). A flag beats the environment, as
+/// no-color.org asks. Files and mail are never coloured
+/// ([`ReportOptions::for_file`]).
+pub fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never
+        }
+    }
+}
+
+/// The width of the terminal stdout is, if it is one: the tables fit it.
+pub fn terminal_width() -> Option<usize> {
+    terminal_size::terminal_size_of(io::stdout()).map(|(width, _)| usize::from(width.0))
 }
 
 /// The prober's settings from `--concurrency`, `--timeout` and the rest.

@@ -7,7 +7,7 @@
 
 use std::time::Instant;
 
-use crate::cli::ScanArgs;
+use crate::cli::{ColorChoice, ScanArgs};
 use crate::error::{Error, Exit};
 use crate::fields::IsoDate;
 use crate::history::baseline;
@@ -18,10 +18,15 @@ use crate::pipeline::{self, elapsed_ms};
 use crate::report::outputs::Outputs;
 use crate::scan::{Baseline, ScanResult};
 
-pub fn run(args: &ScanArgs, today: IsoDate, quiet: bool) -> Result<Exit, Error> {
+pub fn run(
+    args: &ScanArgs,
+    today: IsoDate,
+    quiet: bool,
+    color: ColorChoice,
+) -> Result<Exit, Error> {
     let started = Instant::now();
     let started_at = time::OffsetDateTime::now_utc();
-    let options = ScanOptions::from_args(args, today, quiet)?;
+    let options = ScanOptions::from_args(args, today, quiet, color)?;
 
     // The history's run lock, held to the end of the scan: two scans never
     // write at once. Taken first: a folder that cannot be made or a lock
@@ -82,7 +87,8 @@ pub fn run(args: &ScanArgs, today: IsoDate, quiet: bool) -> Result<Exit, Error> 
     // Mail last: every report is already written, so a failed send loses
     // nothing.
     if let Some(settings) = &options.mail {
-        let content = mail::scan_mail(&result, &options.report, options.fail_on)?;
+        // Never coloured, like a file.
+        let content = mail::scan_mail(&result, &options.report.for_file(), options.fail_on)?;
         mail::send(settings, content)?;
         if !options.quiet {
             let labels = crate::report::Labels::new(options.report.lang);

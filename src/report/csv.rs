@@ -117,7 +117,8 @@ fn csv_cell<'a>(cell: &Cell<'a>, labels: &Labels) -> Cow<'a, str> {
         Cell::Severity(severity) => Cow::Borrowed(severity.as_str()),
         Cell::Outcome(outcome) => Cow::Borrowed(outcome.as_str()),
         Cell::Waiver(state) => Cow::Borrowed(state.as_str()),
-        Cell::Label(_) | Cell::Status(..) | Cell::Measured { .. } => {
+        Cell::Systems { count, .. } => count.to_string().into(),
+        Cell::Label(_) | Cell::Status(..) | Cell::Measured { .. } | Cell::Agencies(_) => {
             text_cell(&cell.text(labels)).into_owned().into()
         }
     }

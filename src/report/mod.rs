@@ -69,6 +69,28 @@ pub struct ReportOptions {
     /// Start CSV files with a UTF-8 byte-order mark, so that Excel reads
     /// Vietnamese text correctly.
     pub csv_bom: bool,
+    /// A row per failing finding in the terminal tables and the Markdown
+    /// page, besides the findings grouped by rule (`--details`). The HTML
+    /// page always has every finding, behind a `<details>` per rule.
+    pub details: bool,
+    /// Colour statuses and severities in the terminal tables. Set only for
+    /// stdout (see [`ReportOptions::for_file`]).
+    pub color: bool,
+    /// The width of the terminal the tables go to, which they then fit;
+    /// `None` for a pipe, a file or a mail.
+    pub width: Option<usize>,
+}
+
+impl ReportOptions {
+    /// The options for a report that goes to a file or a mail: never
+    /// coloured or fitted to a terminal, whatever stdout gets.
+    pub fn for_file(&self) -> ReportOptions {
+        ReportOptions {
+            color: false,
+            width: None,
+            ..self.clone()
+        }
+    }
 }
 
 /// The one place a format becomes a reporter.
@@ -76,6 +98,9 @@ pub fn reporter(format: ReportFormat, options: &ReportOptions) -> Box<dyn Report
     match format {
         ReportFormat::Table => Box::new(TableReporter {
             labels: Labels::new(options.lang),
+            details: options.details,
+            color: options.color,
+            width: options.width,
         }),
         ReportFormat::Summary => Box::new(summary::SummaryReporter {
             labels: Labels::new(options.lang),
@@ -93,6 +118,7 @@ pub fn reporter(format: ReportFormat, options: &ReportOptions) -> Box<dyn Report
         }),
         ReportFormat::Markdown => Box::new(markdown::MarkdownReporter {
             labels: Labels::new(options.lang),
+            details: options.details,
         }),
         ReportFormat::Junit => Box::new(junit::JunitReporter),
         ReportFormat::Sarif => Box::new(sarif::SarifReporter),
