@@ -305,3 +305,17 @@ prune-would-drop = would drop { $count } recorded { $count ->
         [one] scan
        *[other] scans
     }
+
+# --- Terminal view, grouping and print layout (issue 12, item 8) ---------
+# Kept together at the end of the file to ease merging.
+section-failing-rules = Failing findings ({ $count }) by rule
+section-failing-each = Every failing finding ({ $count })
+col-worst-agencies = Most failing in
+worst-more = +{ $count } more
+count-new = { $count } ({ $new } new)
+details-hint = One row per failing finding: add --details.
+html-failing-list = Failing systems ({ $count })
+worst-spread = { $count } agencies, one system each
+html-compact-note = Which systems fail each rule, and what probing learned of each endpoint, are in the full HTML report (a report file, or --email-attach html).
+html-new-systems = { $count } new
+# --- end of issue 12, item 8 ----------------------------------------------

@@ -289,3 +289,17 @@ diff-compliance-changed = Mức tuân thủ thay đổi
 # Lệnh `cloudcensus prune`
 prune-dropped = đã xóa { $count } lần rà soát đã lưu
 prune-would-drop = sẽ xóa { $count } lần rà soát đã lưu
+
+# --- Terminal view, grouping and print layout (issue 12, item 8) ---------
+# Kept together at the end of the file to ease merging.
+section-failing-rules = Nội dung chưa đạt ({ $count }) theo quy tắc
+section-failing-each = Toàn bộ nội dung chưa đạt ({ $count })
+col-worst-agencies = Nhiều nhất tại
+worst-more = +{ $count } đơn vị khác
+count-new = { $count } ({ $new } mới)
+details-hint = Xem từng nội dung chưa đạt: thêm --details.
+html-failing-list = Hệ thống chưa đạt ({ $count })
+worst-spread = { $count } đơn vị, mỗi đơn vị một hệ thống
+html-compact-note = Danh sách hệ thống chưa đạt theo từng quy tắc và kết quả kiểm tra từng địa chỉ có trong báo cáo HTML đầy đủ (tệp báo cáo, hoặc đính kèm bằng --email-attach html).
+html-new-systems = { $count } mới
+# --- end of issue 12, item 8 ----------------------------------------------

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Renders the HTML report of the shipped data (inventories/, policies/) in
 # headless Chromium, once per language, so that a person can look at the
-# screenshots: target/html-check/report-LANG.html and .png.
+# screenshots, and prints it to PDF, checking that it stays short:
+# target/html-check/report-LANG.html, .png and .pdf.
 #
 # Usage: scripts/render-html.sh [LANG...]      (default: en vi)
 # The binary is $CLOUDCENSUS, else the newer of target/release/cloudcensus
@@ -33,6 +34,10 @@ fi
 out_dir=$root/target/html-check
 mkdir -p "$out_dir"
 
+# The shipped province printed on 14 A4 pages before the print stylesheet
+# (issue 12, item 8), on 5 with it.
+max_pages=8
+
 langs=("$@")
 if [[ ${#langs[@]} -eq 0 ]]; then
     langs=(en vi)
@@ -60,10 +65,30 @@ for lang in "${langs[@]}"; do
         echo "render-html: chromium failed for $lang, see $out_dir/chromium-$lang.log" >&2
         exit 1
     fi
-    rm -rf "$profile"
     if [[ ! -s $png ]]; then
+        rm -rf "$profile"
         echo "render-html: chromium wrote no screenshot for $lang" >&2
         exit 1
     fi
+    # Printed (the page's print stylesheet): the header and targets on the
+    # first page, the rest short. The page count is the largest /Count of
+    # the PDF's page tree (its root's).
+    pdf=$out_dir/report-$lang.pdf
+    rm -f "$pdf"
+    if ! "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$profile" --no-pdf-header-footer --print-to-pdf="$pdf" \
+        "file://$html" >>"$out_dir/chromium-$lang.log" 2>&1 || [[ ! -s $pdf ]]; then
+        rm -rf "$profile"
+        echo "render-html: chromium printed no PDF for $lang, see $out_dir/chromium-$lang.log" >&2
+        exit 1
+    fi
+    rm -rf "$profile"
+    pages=$(grep -a -o '/Count [0-9]*' "$pdf" | awk '{ if ($2 > n) n = $2 } END { print n + 0 }')
+    if [[ $pages -lt 1 || $pages -gt $max_pages ]]; then
+        echo "render-html: the $lang report prints on $pages pages (at most $max_pages expected)" >&2
+        exit 1
+    fi
     echo "$png"
+    echo "$pdf ($pages A4 pages)"
 done

@@ -39,10 +39,10 @@ pub fn run(cli: Cli, given: Given, today: IsoDate) -> Exit {
     };
     let result = match &cli.command {
         Command::Validate(args) => commands::validate::run(args, &layers, quiet),
-        Command::Scan(args) => commands::scan::run(args, &layers, today, quiet),
+        Command::Scan(args) => commands::scan::run(args, &layers, today, quiet, cli.color),
         Command::Probe(args) => commands::probe::run(args, &layers, quiet),
         Command::Runs(args) => commands::runs::run(args, &layers),
-        Command::Report(args) => commands::report::run(args, &layers),
+        Command::Report(args) => commands::report::run(args, &layers, cli.color),
         Command::Trend(args) => commands::trend::run(args, &layers),
         Command::Diff(args) => commands::diff::run(args, &layers),
         Command::Prune(args) => commands::prune::run(args, &layers, today),

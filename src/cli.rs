@@ -43,6 +43,24 @@ pub struct Cli {
     /// variables beat it.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Colour statuses and severities in the tables on stdout: `auto` when
+    /// stdout is a terminal and NO_COLOR is not set. Files and mail are
+    /// never coloured.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// When to colour the terminal tables (`--color`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When stdout is a terminal, unless NO_COLOR is set (or CLICOLOR=0,
+    /// TERM=dumb; CLICOLOR_FORCE forces colour).
+    #[default]
+    Auto,
+    /// Always, even into a pipe (never into a file or mail).
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -120,18 +138,26 @@ pub struct ScanArgs {
     #[command(flatten)]
     pub probe: ProbeArgs,
 
-    /// Report format on stdout (and for `--output FILE` without a format).
-    /// Default: the tables on a terminal, a short plain summary otherwise
-    /// (cron mail).
+    /// Report format on stdout, and for an `--output FILE` whose extension
+    /// names no format (or, of those it names, which: `--format
+    /// csv-agencies` for a .csv). Default: the tables on a terminal, a
+    /// short plain summary otherwise (cron mail).
     #[arg(long, short, value_enum)]
     pub format: Option<ReportFormat>,
 
-    /// Write a report to a file instead of stdout (`-` is stdout); repeat
-    /// with FORMAT=FILE to write several from one scan, e.g.
-    /// `--output json=scan.json --output csv=findings.csv`. With reports in
-    /// files, stdout gets the short summary.
+    /// Write a report to a file instead of stdout (`-` is stdout), in the
+    /// format its extension names (.html, .json, .csv, .md, .sarif, .xml
+    /// for JUnit, .txt for the tables) or FORMAT=FILE; repeat to write
+    /// several from one scan, e.g. `--output scan.json --output
+    /// csv-agencies=agencies.csv`. With reports in files, stdout gets the
+    /// short summary.
     #[arg(long, short, value_name = "[FORMAT=]FILE", value_parser = parse_output)]
     pub output: Vec<OutputSpec>,
+
+    /// In the tables and Markdown, a row per failing finding besides the
+    /// findings grouped by rule, and agency names in full.
+    #[arg(long)]
+    pub details: bool,
 
     /// Start CSV reports with a UTF-8 byte-order mark, so Excel reads
     /// Vietnamese text correctly.
@@ -302,13 +328,20 @@ pub struct ReportArgs {
     /// The run's id (see `cloudcensus runs`); default: the latest.
     pub run: Option<i64>,
 
-    /// Report format (as for `scan`); default: the tables.
-    #[arg(long, short, value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
+    /// Report format (as for `scan`); default: the format `--output`'s
+    /// extension names, else the tables.
+    #[arg(long, short, value_enum)]
+    pub format: Option<ReportFormat>,
 
-    /// Write the report to FILE instead of stdout.
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    /// Write the report to FILE instead of stdout, in the format its
+    /// extension names (as for `scan`) or FORMAT=FILE.
+    #[arg(long, short, value_name = "[FORMAT=]FILE", value_parser = parse_output)]
+    pub output: Option<OutputSpec>,
+
+    /// In the tables and Markdown, a row per failing finding besides the
+    /// findings grouped by rule, and agency names in full.
+    #[arg(long)]
+    pub details: bool,
 
     /// Language of the report (default from LC_ALL / LC_MESSAGES / LANG).
     #[arg(long, value_enum, value_name = "LANG")]

@@ -13,7 +13,7 @@ use crate::history::store::StoreError;
 use crate::history::trend::TrendError;
 use crate::notify::mail::MailError;
 use crate::probe::ProbeError;
-use crate::report::outputs::{OutputError, WriteError};
+use crate::report::outputs::{OutputError, UnknownFormat, WriteError};
 
 /// What the process tells cron and CI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +42,9 @@ pub enum Error {
     /// `--output FILE` (or `report --output`) could not be created or written.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// `--output FILE` whose format neither its name nor `--format` tells.
+    #[error(transparent)]
+    UnknownFormat(#[from] UnknownFormat),
     /// A run id that is not in the history.
     #[error("no run {0} in the history (see `cloudcensus runs`)")]
     NoSuchRun(i64),
@@ -62,7 +65,10 @@ pub enum Error {
 impl Error {
     pub fn exit(&self) -> Exit {
         match self {
-            Error::NoSuchRun(_) | Error::NoRuns | Error::DiffNeedsTwoRuns => Exit::BadInput,
+            Error::NoSuchRun(_)
+            | Error::NoRuns
+            | Error::DiffNeedsTwoRuns
+            | Error::UnknownFormat(_) => Exit::BadInput,
             // A mistyped address or target is bad usage.
             Error::Mail(MailError::Address { .. })
             | Error::Trend(TrendError::UnknownTarget { .. }) => Exit::BadInput,

@@ -18,7 +18,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::cli::{
-    Given, HistoryArgs, InputArgs, MailArgs, Origin, OutputSpec, ProbeArgs, ReportArgs, ScanArgs,
+    ColorChoice, Given, HistoryArgs, InputArgs, MailArgs, Origin, OutputSpec, ProbeArgs,
+    ReportArgs, ScanArgs,
 };
 use crate::config::{ConfigFile, Located};
 use crate::diagnostics::Location;
@@ -357,6 +358,7 @@ impl ScanOptions {
         layers: &Layers<'_>,
         today: IsoDate,
         quiet: bool,
+        color: ColorChoice,
     ) -> Result<Self, Error> {
         let settings = ScanSettings::resolve(args, layers);
         let requested: Vec<(Option<ReportFormat>, PathBuf)> = settings
@@ -388,11 +390,15 @@ impl ScanOptions {
                     .probe
                     .config((!quiet).then(|| progress_text(settings.lang.value))),
             },
-            outputs: OutputPlan::new(&requested, settings.format.value, stdout_default),
+            outputs: OutputPlan::new(&requested, settings.format.value, stdout_default)?,
             report: ReportOptions {
                 lang: settings.lang.value,
                 csv_bom: settings.csv_bom.value,
                 org: settings.organisation(),
+                details: args.details,
+                color: use_color(color),
+                width: terminal_width(),
+                compact_html: false,
             },
             mail: settings.mail.settings()?,
             history: if args.no_history {
@@ -411,6 +417,28 @@ impl ScanOptions {
             quiet,
         })
     }
+}
+
+/// Whether stdout's tables are coloured: `--color always` or `never` as
+/// said; `auto` as anstream (clap's terminal layer) decides for stdout:
+/// never when NO_COLOR is set and not empty (https://no-color.org) or
+/// CLICOLOR=0, always with CLICOLOR_FORCE, else when stdout is a terminal
+/// that shows colour (not TERM=dumb). A flag beats the environment, as
+/// no-color.org asks. Files and mail are never coloured
+/// ([`ReportOptions::for_file`]).
+pub fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never
+        }
+    }
+}
+
+/// The width of the terminal stdout is, if it is one: the tables fit it.
+pub fn terminal_width() -> Option<usize> {
+    terminal_size::terminal_size_of(io::stdout()).map(|(width, _)| usize::from(width.0))
 }
 
 /// The progress bar's words in `lang`.
@@ -442,13 +470,14 @@ pub fn lang(cli: Option<Lang>, layers: &Layers<'_>) -> Setting<Lang> {
     }
 }
 
-/// `report`'s format and options: its flags, else the config file's
-/// `[report]`, else the defaults.
+/// `report`'s format (`None`: from the output file's extension, else the
+/// tables) and options: its flags, else the config file's `[report]`, else
+/// the defaults.
 pub fn report_command_options(
     args: &ReportArgs,
     layers: &Layers<'_>,
-) -> (ReportFormat, ReportOptions) {
-    let format = layers.pick("format", &args.format, |f| f.format.clone());
+) -> (Option<ReportFormat>, ReportOptions) {
+    let format = layers.pick("format", &args.format, |f| some(f.format.clone()));
     let options = ReportOptions {
         lang: lang(args.lang, layers).value,
         csv_bom: layers
@@ -458,6 +487,7 @@ pub fn report_command_options(
             name: layers.file_or(|f| some(f.org_name.clone()), None).value,
             kind: layers.file_or(|f| some(f.org_kind.clone()), None).value,
         },
+        ..ReportOptions::default()
     };
     (format.value, options)
 }

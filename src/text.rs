@@ -35,6 +35,27 @@ pub fn clean_text(text: &str, max_chars: usize) -> String {
     out
 }
 
+/// A name cleaned as by [`plain`] and, past `max_chars`, cut at the last
+/// space that keeps at least half of it, ending in `…` (at most
+/// `max_chars` characters in all): "Trung tâm Giám sát, điều hành…" rather
+/// than "Trung tâm Giám sát, điều hành đ…". For names in a narrow place:
+/// a chart's labels, a terminal column kept to one line.
+pub fn short_name(text: &str, max_chars: usize) -> String {
+    let cleaned = plain(text);
+    if cleaned.chars().count() <= max_chars {
+        return cleaned;
+    }
+    let keep = max_chars.saturating_sub(1);
+    let head: String = cleaned.chars().take(keep).collect();
+    let cut = match head.rfind(' ') {
+        Some(space) if head[..space].chars().count() >= keep / 2 => &head[..space],
+        _ => head.as_str(),
+    };
+    // A cut after a comma or a dash reads as if the name ended there.
+    let cut = cut.trim_end_matches([' ', ',', ';', '-', '–']);
+    format!("{cut}…")
+}
+
 /// Characters that reorder how text is displayed (bidirectional marks,
 /// embeddings, overrides and isolates): a name can hide what it says.
 pub fn is_bidi_control(c: char) -> bool {
@@ -72,5 +93,16 @@ mod tests {
     fn clean_text_drops_controls_and_bidi_overrides() {
         assert_eq!(clean_text("a\u{202E}b\tc\r\nd", 100), "ab c d");
         assert_eq!(clean_text("abcdef", 3), "abc…");
+    }
+
+    #[test]
+    fn short_names_are_cut_between_words() {
+        assert_eq!(short_name("Sở Y tế", 32), "Sở Y tế");
+        let long = "Trung tâm Giám sát, điều hành đô thị thông minh thành phố Huế (HueIOC)";
+        assert_eq!(short_name(long, 32), "Trung tâm Giám sát, điều hành…");
+        assert!(short_name(long, 32).chars().count() <= 32);
+        // One long word is cut inside it.
+        assert_eq!(short_name("abcdefghij", 5), "abcd…");
+        assert_eq!(short_name("a\u{202E}b  c", 10), "ab c");
     }
 }

@@ -3,27 +3,36 @@
 
 use std::io::{self, BufWriter, Write};
 
-use crate::cli::ReportArgs;
+use crate::cli::{ColorChoice, ReportArgs};
 use crate::error::{Error, Exit};
 use crate::history::store::Store;
-use crate::options::{Layers, history_path, report_command_options};
-use crate::report::outputs::{OutputError, PendingFile};
-use crate::report::reporter;
+use crate::options::{Layers, history_path, report_command_options, terminal_width, use_color};
+use crate::report::outputs::{OutputError, PendingFile, file_format};
+use crate::report::{ReportFormat, ReportOptions, reporter};
 
-pub fn run(args: &ReportArgs, layers: &Layers<'_>) -> Result<Exit, Error> {
+pub fn run(args: &ReportArgs, layers: &Layers<'_>, color: ColorChoice) -> Result<Exit, Error> {
+    let (format, options) = report_command_options(args, layers);
+    // As `scan --output`: the file's format is settled before any work.
+    let output = match &args.output {
+        Some(spec) => Some((file_format(spec.format, &spec.path, format)?, &spec.path)),
+        None => None,
+    };
     let missing = || match args.run {
         Some(id) => Error::NoSuchRun(id),
         None => Error::NoRuns,
     };
     let store = Store::open_existing(&history_path(&args.history, layers)?)?.ok_or_else(missing)?;
     let (_, scan) = store.load(args.run)?.ok_or_else(missing)?;
-    let (format, options) = report_command_options(args, layers);
-    let render = reporter(format, &options);
-    match &args.output {
-        Some(path) => {
-            // As `scan --output` does: the old file stays until this one is whole.
+    let options = ReportOptions {
+        details: args.details,
+        ..options
+    };
+    match output {
+        Some((format, path)) => {
+            // As `scan --output` does: the old file stays until this one is
+            // whole. Never coloured.
             let mut file = PendingFile::create(path)?;
-            render
+            reporter(format, &options)
                 .render(&scan, file.writer())
                 .and_then(|()| file.finish())
                 .map_err(|source| OutputError {
@@ -32,8 +41,14 @@ pub fn run(args: &ReportArgs, layers: &Layers<'_>) -> Result<Exit, Error> {
                 })?;
         }
         None => {
+            let options = ReportOptions {
+                color: use_color(color),
+                width: terminal_width(),
+                ..options
+            };
+            let format = format.unwrap_or(ReportFormat::Table);
             let mut out = BufWriter::new(io::stdout().lock());
-            render.render(&scan, &mut out)?;
+            reporter(format, &options).render(&scan, &mut out)?;
             out.flush()?;
         }
     }

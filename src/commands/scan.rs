@@ -7,7 +7,7 @@
 
 use std::time::Instant;
 
-use crate::cli::ScanArgs;
+use crate::cli::{ColorChoice, ScanArgs};
 use crate::error::{Error, Exit};
 use crate::fields::IsoDate;
 use crate::history::baseline;
@@ -23,10 +23,11 @@ pub fn run(
     layers: &Layers<'_>,
     today: IsoDate,
     quiet: bool,
+    color: ColorChoice,
 ) -> Result<Exit, Error> {
     let started = Instant::now();
     let started_at = time::OffsetDateTime::now_utc();
-    let options = ScanOptions::from_args(args, layers, today, quiet)?;
+    let options = ScanOptions::from_args(args, layers, today, quiet, color)?;
 
     // The history's run lock, held to the end of the scan: two scans never
     // write at once. Taken first: a folder that cannot be made or a lock

@@ -254,7 +254,10 @@ pub fn scan_mail(
     fail_on: Severity,
     attach: &Attachments,
 ) -> Result<MailContent, MailError> {
-    let render = |format: ReportFormat| -> Result<Vec<u8>, MailError> {
+    // The text and HTML parts are the mail's own (a compact page, never
+    // coloured); the attachments are the reports as files have them.
+    let (body, attached) = (options.for_mail(), options.for_file());
+    let render = |format: ReportFormat, options: &ReportOptions| -> Result<Vec<u8>, MailError> {
         let mut bytes = Vec::new();
         report::reporter(format, options)
             .render(result, &mut bytes)
@@ -282,8 +285,8 @@ pub fn scan_mail(
     }
     Ok(MailContent {
         subject,
-        text: String::from_utf8_lossy(&render(ReportFormat::Summary)?).into_owned(),
-        html: Some(String::from_utf8_lossy(&render(ReportFormat::Html)?).into_owned()),
+        text: String::from_utf8_lossy(&render(ReportFormat::Summary, &body)?).into_owned(),
+        html: Some(String::from_utf8_lossy(&render(ReportFormat::Html, &body)?).into_owned()),
         attachments: attach
             .formats()
             .iter()
@@ -292,7 +295,7 @@ pub fn scan_mail(
                 Ok((
                     format!("cloudcensus-{}.{ending}", result.as_of),
                     content_type,
-                    render(*format)?,
+                    render(*format, &attached)?,
                 ))
             })
             .collect::<Result<_, MailError>>()?,

@@ -39,6 +39,9 @@ pub struct Column {
     /// Widest the column may grow in a fixed-width layout (the terminal)
     /// before its text wraps; `None` for short values that never wrap.
     pub width: Option<usize>,
+    /// In a fixed-width layout, a text past `width` is cut (ending in `…`)
+    /// rather than wrapped, so that each row keeps to one line.
+    pub one_line: bool,
     /// Shown only by the data formats (CSV): the people's tables stay
     /// narrow enough to read.
     pub data_only: bool,
@@ -52,6 +55,7 @@ impl Column {
             heading,
             align: Align::Left,
             width: None,
+            one_line: false,
             data_only: false,
         }
     }
@@ -109,6 +113,14 @@ pub enum Cell<'a> {
     Policy(PolicyCell<'a>),
     /// What kind of agency a row is.
     Kind(AgencyKind),
+    /// How many systems fail a rule, and how many of them newly: "38 (2 new)".
+    Systems {
+        count: u64,
+        new: u64,
+    },
+    /// The agencies with the most failing systems for a rule, most first:
+    /// "so-yte (5), so-gd (3), so-tc (3), +4 more" (see [`WORST_AGENCIES`]).
+    Agencies(&'a [(&'a str, u64)]),
 }
 
 /// A text the policy may give per language: the record holds each
@@ -142,6 +154,11 @@ impl<'a> PolicyCell<'a> {
         }
     }
 }
+
+/// How many agencies a list of the worst ([`Cell::Agencies`]) names before
+/// it counts the rest: three fit beside a rule's title in the terminal.
+/// Past three, only agencies with more than one failing system are named.
+pub const WORST_AGENCIES: usize = 3;
 
 /// The target a [`Cell::Measured`] reads its counts from. Borrowed, so
 /// that a cell stays three words long however much a target holds; two are
@@ -200,6 +217,38 @@ impl<'a> Cell<'a> {
             Cell::Waiver(state) => waiver_state_name(state, labels).into(),
             Cell::Policy(text) => Cow::Borrowed(text.text(labels.lang())),
             Cell::Kind(kind) => agency_kind_name(kind, labels).into(),
+            Cell::Systems { count, new: 0 } => count.to_string().into(),
+            Cell::Systems { count, new } => labels
+                .with("count-new", &[("count", count.into()), ("new", new.into())])
+                .into(),
+            Cell::Agencies(agencies) => {
+                let named = |agencies: &[(&str, u64)]| -> Vec<String> {
+                    agencies
+                        .iter()
+                        .map(|(agency, count)| format!("{agency} ({count})"))
+                        .collect()
+                };
+                // A short list in full; a long one names the agencies with
+                // more than one failing system (ties at one would be picked
+                // by their id, which says nothing).
+                if agencies.len() <= WORST_AGENCIES {
+                    return named(agencies).join(", ").into();
+                }
+                let shown = agencies
+                    .iter()
+                    .take(WORST_AGENCIES)
+                    .take_while(|(_, count)| *count > 1)
+                    .count();
+                if shown == 0 {
+                    return labels
+                        .with("worst-spread", &[("count", agencies.len().into())])
+                        .into();
+                }
+                let mut parts = named(&agencies[..shown]);
+                let more = agencies.len() - shown;
+                parts.push(labels.with("worst-more", &[("count", more.into())]));
+                parts.join(", ").into()
+            }
         }
     }
 }
@@ -242,6 +291,24 @@ impl<'a> Table<'a> {
     /// The position of the column named `name`.
     pub fn position(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|column| column.name == name)
+    }
+
+    /// The column named `name` wraps past `width` characters in the
+    /// terminal (a table shown in another layout than its builder's).
+    pub fn wrap(&mut self, name: &str, width: usize) {
+        if let Some(column) = self.columns.iter_mut().find(|c| c.name == name) {
+            column.width = Some(width);
+            column.one_line = false;
+        }
+    }
+
+    /// The column named `name` is cut past `width` characters in the
+    /// terminal, each row on one line.
+    pub fn truncate(&mut self, name: &str, width: usize) {
+        if let Some(column) = self.columns.iter_mut().find(|c| c.name == name) {
+            column.width = Some(width);
+            column.one_line = true;
+        }
     }
 
     /// The column named `name`.

@@ -137,7 +137,8 @@ fn csv_cell<'a>(cell: &Cell<'a>, labels: &Labels) -> Cow<'a, str> {
         Cell::Outcome(outcome) => keyword(outcome.as_str()),
         Cell::Waiver(state) => keyword(state.as_str()),
         Cell::Kind(kind) => keyword(kind.as_str()),
-        Cell::Label(_) | Cell::Status(..) | Cell::Measured { .. } => {
+        Cell::Systems { count, .. } => count.to_string().into(),
+        Cell::Label(_) | Cell::Status(..) | Cell::Measured { .. } | Cell::Agencies(_) => {
             text_cell(&cell.text(labels)).into_owned().into()
         }
     }

@@ -25,14 +25,19 @@ use super::Reporter;
 use super::cells::{Align, Cell, Column, Table, capitalized, status_text};
 use super::i18n::Labels;
 use super::lines::{checks_line, header_line, probe_error_name, probe_summary};
-use super::tables::{self, by_severity};
+use super::tables::{self, RuleGroup, by_severity};
 use crate::fields::IsoDate;
 use crate::probe::facts::{CertProblem, ProbeFacts};
 use crate::scan::{AgencySummary, ScanResult, Severity, TargetProgress, TargetStatus};
-use crate::text::{clean_text, is_bidi_control, plain};
+use crate::text::{is_bidi_control, plain, short_name};
 
 pub struct HtmlReporter {
     pub labels: Labels,
+    /// Without each rule's list of systems and the probe facts: the mail's
+    /// HTML part. Mail clients cannot fold `<details>` away (Outlook shows
+    /// them open), and the list would make a province's mail twice the
+    /// size; the full page is a file, or `--email-attach html`.
+    pub compact: bool,
 }
 
 impl Reporter for HtmlReporter {
@@ -40,7 +45,9 @@ impl Reporter for HtmlReporter {
         // Many small writes: a buffer of a concrete type keeps them out of
         // the `dyn Write` calls (see json.rs).
         let mut out = BufWriter::with_capacity(1 << 16, out);
-        Page::new(scan, &self.labels).write_into(&mut out)?;
+        let mut page = Page::new(scan, &self.labels);
+        page.compact = self.compact;
+        page.write_into(&mut out)?;
         out.flush()
     }
 }
@@ -113,6 +120,8 @@ struct Page<'a> {
     /// None when no waiver needs attention.
     waivers: Option<HtmlTable>,
     probes: Vec<ProbeView>,
+    /// See [`HtmlReporter::compact`].
+    compact: bool,
     checks: String,
     footer: String,
 }
@@ -121,6 +130,7 @@ impl<'a> Page<'a> {
     fn new(scan: &ScanResult, labels: &'a Labels) -> Page<'a> {
         let failing = tables::failing(scan);
         let failing_count = failing.rows.len();
+        let groups = tables::rule_groups(scan);
         let waivers = tables::waivers_needing_attention(scan);
         Page {
             labels,
@@ -138,7 +148,7 @@ impl<'a> Page<'a> {
             failing_heading: labels.with("section-failing", &[("count", failing_count.into())]),
             failing: by_severity(failing)
                 .into_iter()
-                .map(|(severity, group)| SeverityGroup::new(severity, group, labels))
+                .map(|(severity, group)| SeverityGroup::new(severity, group, &groups, labels))
                 .collect(),
             waivers: (!waivers.rows.is_empty()).then(|| HtmlTable::new(&waivers, labels)),
             probes: scan
@@ -146,6 +156,7 @@ impl<'a> Page<'a> {
                 .iter()
                 .map(|probe| ProbeView::new(probe, labels))
                 .collect(),
+            compact: false,
             checks: checks_line(scan, labels),
             footer: labels.with(
                 "html-footer",
@@ -350,13 +361,16 @@ fn agencies_worst_first(scan: &ScanResult) -> Vec<&AgencySummary> {
 }
 
 // The agency chart's geometry: a label column, then the bars.
-const CHART_LABEL_WIDTH: f64 = 170.0;
-const CHART_BAR_WIDTH: f64 = 560.0;
+const CHART_LABEL_WIDTH: f64 = 250.0;
+const CHART_BAR_WIDTH: f64 = 520.0;
 const CHART_ROW: f64 = 26.0;
 /// Room above the first bar for the grid's percentages.
 const CHART_TOP: f64 = 22.0;
-/// Longest agency id drawn in full; longer ones end in `…`.
-const CHART_LABEL_CHARS: usize = 22;
+/// Longest agency name drawn in full; longer ones are cut between words
+/// and end in `…` (the tooltip has the whole name). 34 characters of
+/// 13-pixel Arial fill the label column: "Ủy ban nhân dân thị xã Hương Thủy"
+/// fits.
+const CHART_LABEL_CHARS: usize = 34;
 
 /// Compliance per agency as bars, over grid lines at 0, 25, 50, 75 and 100%.
 struct AgencyChart {
@@ -372,7 +386,11 @@ struct AgencyChart {
 }
 
 struct ChartRow {
-    id: String,
+    /// The agency's name, cut to fit ([`CHART_LABEL_CHARS`]); its id for
+    /// an agency without one.
+    label: String,
+    /// The tooltip: the whole name and the id.
+    full: String,
     /// Baseline of the row's texts, and top of its bar.
     text_y: f64,
     bar_y: f64,
@@ -395,9 +413,16 @@ impl AgencyChart {
                 let y = CHART_TOP + CHART_ROW * row as f64;
                 let compliance = agency.counts.outcomes.compliance_percent();
                 let bar = compliance.map_or(0.0, bar_fraction) * CHART_BAR_WIDTH;
+                let named = !plain(&agency.name).is_empty();
+                let name = if named { &agency.name } else { &agency.id };
                 ChartRow {
                     // Cut so that it cannot run into the bars.
-                    id: clean_text(&agency.id, CHART_LABEL_CHARS),
+                    label: short_name(name, CHART_LABEL_CHARS),
+                    full: if named {
+                        format!("{} ({})", plain(name), plain(&agency.id))
+                    } else {
+                        plain(&agency.id)
+                    },
                     text_y: y + 17.0,
                     bar_y: y + 4.0,
                     bar,
@@ -504,7 +529,12 @@ struct SeverityGroup {
 }
 
 impl SeverityGroup {
-    fn new(severity: Severity, findings: Table, labels: &Labels) -> SeverityGroup {
+    fn new(
+        severity: Severity,
+        findings: Table,
+        groups: &[RuleGroup],
+        labels: &Labels,
+    ) -> SeverityGroup {
         SeverityGroup {
             colour: severity_colour(severity),
             heading: capitalized(&Cell::Severity(severity).text(labels)),
@@ -514,7 +544,10 @@ impl SeverityGroup {
             rules: findings
                 .group_by("rule")
                 .into_iter()
-                .map(|(rule, group)| RuleBlock::new(rule, &group, labels))
+                .map(|(rule, findings)| {
+                    let group = groups.iter().find(|g| Cell::Key(g.rule) == rule);
+                    RuleBlock::new(rule, &findings, group, labels)
+                })
                 .collect(),
         }
     }
@@ -523,6 +556,14 @@ impl SeverityGroup {
 struct RuleBlock {
     id: String,
     title: String,
+    /// How many systems fail the rule.
+    count: usize,
+    /// "2 new" when some of them fail since the previous scan.
+    new: Option<String>,
+    /// The agencies with the most failing systems, "so-yte (5), …".
+    worst: String,
+    /// The heading of the list of systems, behind a `<details>`.
+    list_heading: String,
     remediation: Option<String>,
     headings: Vec<(&'static str, String)>,
     systems: Vec<SystemRow>,
@@ -540,7 +581,7 @@ struct SystemRow {
 }
 
 impl RuleBlock {
-    fn new(rule: Cell, findings: &Table, labels: &Labels) -> RuleBlock {
+    fn new(rule: Cell, findings: &Table, group: Option<&RuleGroup>, labels: &Labels) -> RuleBlock {
         let text = |cell: Cell| cell.text(labels).into_owned();
         // Empty cells are what the record does not have.
         let known = |cell: Cell| (cell != Cell::Empty).then(|| text(cell));
@@ -554,8 +595,13 @@ impl RuleBlock {
         } else {
             &["system"]
         };
+        let (systems, new) = group.map_or((findings.rows.len(), 0), |g| (g.systems, g.new_systems));
         RuleBlock {
             id: text(rule),
+            count: systems,
+            new: (new > 0).then(|| labels.with("html-new-systems", &[("count", new.into())])),
+            worst: group.map_or_else(String::new, |g| text(Cell::Agencies(&g.agencies))),
+            list_heading: labels.with("html-failing-list", &[("count", systems.into())]),
             title: first.map_or_else(String::new, |row| text(findings.cell(row, "rule_title"))),
             remediation: first.and_then(|row| known(findings.cell(row, "remediation"))),
             headings: headings(
@@ -709,8 +755,9 @@ mod tests {
     use super::*;
 
     use crate::report::{Lang, hostile_scan};
+    use crate::text::clean_text;
 
-    /// An agency id as the chart writes it: cut by [`AgencyChart`], then
+    /// A text cut by [`clean_text`]: cut by [`AgencyChart`], then
     /// escaped by the template.
     fn escape_short(text: &str, max_chars: usize) -> String {
         escape(&clean_text(text, max_chars))
@@ -720,6 +767,7 @@ mod tests {
         let mut out = Vec::new();
         HtmlReporter {
             labels: Labels::new(lang),
+            compact: false,
         }
         .render(scan, &mut out)
         .expect("rendering to memory succeeds");
@@ -873,6 +921,42 @@ mod tests {
         assert_eq!(order, ["so-x", "a-good", "0-empty"]);
     }
 
+    /// Issue 12, item 8: the chart labels agencies by name, cut between
+    /// words to fit, with the whole name and the id as a tooltip.
+    #[test]
+    fn the_agency_chart_names_agencies() {
+        let mut scan = hostile_scan();
+        let mut long = scan.agencies[0].clone();
+        long.id = "hueioc".into();
+        long.name = "Trung tâm Giám sát, điều hành đô thị thông minh thành phố Huế (HueIOC)".into();
+        let mut unnamed = long.clone();
+        unnamed.id = "no-name".into();
+        unnamed.name = " ".into();
+        scan.agencies.extend([long, unnamed]);
+        let html = render(&scan, Lang::En);
+        let chart = &html[html.find("<svg").expect("a chart")..];
+        let chart = &chart[chart
+            .find("Compliance by agency")
+            .expect("the agency chart")..];
+        let chart = &chart[..chart.find("</svg>").expect("the chart ends")];
+        assert!(
+            chart.contains(">Trung tâm Giám sát, điều hành đô…</text>"),
+            "{chart}"
+        );
+        assert!(chart.contains(
+            "<title>Trung tâm Giám sát, điều hành đô thị thông minh thành phố Huế (HueIOC) (hueioc): "
+        ));
+        // The hostile name, escaped, as the label: no raw markup.
+        assert!(
+            chart.contains(">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Sở…</text>"),
+            "{chart}"
+        );
+        // An agency without a name is labelled by its id.
+        assert!(chart.contains("<title>no-name: ") && chart.contains(">no-name</text>"));
+        assert!(!chart.contains(">hueioc</text>") && !chart.contains(">so-x</text>"));
+        assert_well_formed(&html);
+    }
+
     #[test]
     fn findings_are_grouped_by_severity_with_remediation() {
         let html = render(&all_failing_scan(), Lang::En);
@@ -881,12 +965,19 @@ mod tests {
         let low = html.find(">Low (1)</h3>").expect("a low group");
         assert!(high < medium && medium < low);
         assert!(html.contains("Move it: see &lt;a href"));
+        // Each rule says how many systems and where, and lists the systems
+        // behind a <details>.
+        let rules = html.matches("<div class=\"rule-head\">").count();
+        assert!(rules >= 3, "{rules} rules");
+        assert_eq!(html.matches("><summary>Failing systems (").count(), rules);
+        assert!(html.contains("Most failing in: so-x (2)"), "{html}");
     }
 
     #[test]
     fn probe_facts_sit_behind_details() {
         let html = render(&all_failing_scan(), Lang::En);
-        assert_eq!(html.matches("<details").count(), 2);
+        let probe_details = "<summary><span style=\"font-family:Consolas";
+        assert_eq!(html.matches(probe_details).count(), 2);
         assert!(
             html.contains("unreachable: tls (TLS handshake failed: &lt;b&gt;alert&lt;/b&gt; =1+1)")
         );
@@ -897,7 +988,7 @@ mod tests {
             },
             Lang::En,
         );
-        assert!(!offline.contains("<details"));
+        assert!(!offline.contains(probe_details));
         assert!(offline.contains("Endpoints were not checked online in this scan."));
     }
 

@@ -20,6 +20,9 @@ use crate::text::plain;
 
 pub struct MarkdownReporter {
     pub labels: Labels,
+    /// A table per severity with a row per failing finding, after the
+    /// findings grouped by rule (`--details`).
+    pub details: bool,
 }
 
 impl Reporter for MarkdownReporter {
@@ -39,7 +42,7 @@ impl Reporter for MarkdownReporter {
         writeln!(out, "\n## {}\n", escape(&labels.get("section-agencies")))?;
         write_table(&tables::agencies(scan).for_people(), labels, &mut out)?;
 
-        write_failing(scan, labels, &mut out)?;
+        write_failing(scan, labels, self.details, &mut out)?;
         out.flush()
     }
 }
@@ -121,20 +124,39 @@ fn write_title(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> std:
     Ok(())
 }
 
-/// The failing findings, a table per severity, most severe first; then the
-/// rules behind them with their remediation.
-fn write_failing(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> std::io::Result<()> {
-    let failing = tables::failing(scan);
-    if failing.rows.is_empty() {
+/// The failing findings grouped by rule, most severe first: a row per rule
+/// with how many systems fail it, where most of them are, and what to do
+/// (a page in a wiki or an issue stays readable however many systems
+/// fail). With `details`, then a table per severity with a row per
+/// finding.
+fn write_failing(
+    scan: &ScanResult,
+    labels: &Labels,
+    details: bool,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let groups = tables::rule_groups(scan);
+    if groups.is_empty() {
         writeln!(out, "\n{}", escape(&labels.get("no-failing")))?;
         return Ok(());
     }
+    let count: usize = groups.iter().map(|group| group.findings).sum();
+    writeln!(
+        out,
+        "\n## {}\n",
+        escape(&labels.with("section-failing-rules", &[("count", count.into())]))
+    )?;
+    write_table(&tables::failing_rules(&groups), labels, out)?;
+    if !details {
+        return Ok(());
+    }
+
     writeln!(
         out,
         "\n## {}",
-        escape(&labels.with("section-failing", &[("count", failing.rows.len().into())]))
+        escape(&labels.with("section-failing-each", &[("count", count.into())]))
     )?;
-    for (severity, group) in by_severity(failing) {
+    for (severity, group) in by_severity(tables::failing(scan)) {
         writeln!(
             out,
             "\n### {} ({})\n",
@@ -144,9 +166,7 @@ fn write_failing(scan: &ScanResult, labels: &Labels, out: &mut impl Write) -> st
         let shown = group.select(&["rule", "system", "system_name", "endpoint", "rule_title"]);
         write_table(&shown, labels, out)?;
     }
-
-    writeln!(out, "\n## {}\n", escape(&labels.get("section-fix")))?;
-    write_table(&tables::rules_to_fix(scan), labels, out)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -156,10 +176,17 @@ mod tests {
     use crate::report::hostile_scan;
     use crate::scan::Outcome;
 
+    /// The page with `--details`: both the findings grouped by rule and a
+    /// row per finding.
     fn render(scan: &ScanResult) -> String {
+        render_with(scan, true)
+    }
+
+    fn render_with(scan: &ScanResult, details: bool) -> String {
         let mut out = Vec::new();
         MarkdownReporter {
             labels: Labels::new(crate::report::Lang::En),
+            details,
         }
         .render(scan, &mut out)
         .expect("rendering to memory succeeds");
@@ -234,8 +261,27 @@ mod tests {
                 Some(expected) => assert_eq!(cells, expected, "{line}"),
             }
         }
-        // Targets, agencies, the high, medium and low findings, what to fix.
+        // Targets, agencies, the failing rules, then (with details) the
+        // high, medium and low findings.
         assert_eq!(tables, 6);
+    }
+
+    /// Without `--details`, the failing findings are a row per rule, with
+    /// its remediation; with it, also a row per finding.
+    #[test]
+    fn findings_are_grouped_by_rule_unless_details() {
+        let scan = crate::report::hostile_scan_all_failing();
+        let short = render_with(&scan, false);
+        assert!(short.contains("## Failing findings (4) by rule"), "{short}");
+        assert!(
+            short.contains(
+                "| Severity | Rule | Systems | Finding | Most failing in | Remediation |"
+            )
+        );
+        assert!(!short.contains("Every failing finding") && !short.contains("### high"));
+        let long = render_with(&scan, true);
+        assert!(long.contains("## Every failing finding (4)") && long.contains("### high (2)"));
+        assert!(long.starts_with(&short));
     }
 
     #[test]
@@ -259,6 +305,6 @@ mod tests {
         scan.findings.retain(|f| f.outcome != Outcome::Fail);
         let markdown = render(&scan);
         assert!(markdown.contains("\nNo failing findings.\n"));
-        assert!(!markdown.contains("## What to fix"));
+        assert!(!markdown.contains("## Failing findings"));
     }
 }

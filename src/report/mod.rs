@@ -72,6 +72,42 @@ pub struct ReportOptions {
     pub csv_bom: bool,
     /// The organisation the scan covers, as the config file names it.
     pub org: crate::fields::Organisation,
+    /// A row per failing finding in the terminal tables and the Markdown
+    /// page, besides the findings grouped by rule (`--details`). The HTML
+    /// page always has every finding, behind a `<details>` per rule.
+    pub details: bool,
+    /// Colour statuses and severities in the terminal tables. Set only for
+    /// stdout (see [`ReportOptions::for_file`]).
+    pub color: bool,
+    /// The width of the terminal the tables go to, which they then fit;
+    /// `None` for a pipe, a file or a mail.
+    pub width: Option<usize>,
+    /// The HTML page without each rule's list of systems and the probe
+    /// facts, as the mail's HTML part has it ([`ReportOptions::for_mail`]).
+    pub compact_html: bool,
+}
+
+impl ReportOptions {
+    /// The options for a report that goes to a file or a mail: never
+    /// coloured or fitted to a terminal, whatever stdout gets.
+    pub fn for_file(&self) -> ReportOptions {
+        ReportOptions {
+            color: false,
+            width: None,
+            ..self.clone()
+        }
+    }
+
+    /// The options of the mail's text and HTML parts: as for a file, and
+    /// the HTML page compact. Attached reports are whole ([`for_file`]).
+    ///
+    /// [`for_file`]: ReportOptions::for_file
+    pub fn for_mail(&self) -> ReportOptions {
+        ReportOptions {
+            compact_html: true,
+            ..self.for_file()
+        }
+    }
 }
 
 /// The one place a format becomes a reporter.
@@ -79,6 +115,9 @@ pub fn reporter(format: ReportFormat, options: &ReportOptions) -> Box<dyn Report
     match format {
         ReportFormat::Table => Box::new(TableReporter {
             labels: Labels::new(options.lang),
+            details: options.details,
+            color: options.color,
+            width: options.width,
         }),
         ReportFormat::Summary => Box::new(summary::SummaryReporter {
             labels: Labels::new(options.lang),
@@ -96,6 +135,7 @@ pub fn reporter(format: ReportFormat, options: &ReportOptions) -> Box<dyn Report
         }),
         ReportFormat::Markdown => Box::new(markdown::MarkdownReporter {
             labels: Labels::new(options.lang),
+            details: options.details,
         }),
         ReportFormat::Junit => Box::new(junit::JunitReporter {
             labels: Labels::new(options.lang),
@@ -105,6 +145,7 @@ pub fn reporter(format: ReportFormat, options: &ReportOptions) -> Box<dyn Report
         }),
         ReportFormat::Html => Box::new(html::HtmlReporter {
             labels: Labels::new(options.lang),
+            compact: options.compact_html,
         }),
     }
 }

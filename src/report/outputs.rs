@@ -35,31 +35,112 @@ pub struct OutputPlan {
 
 impl OutputPlan {
     /// `requested`: each `--output` as (format if given, path; `-` is
-    /// stdout). `format`: `--format`, which also applies to files named
-    /// without one. `stdout_default`: what stdout gets without `--format`
-    /// (the tables on a terminal, the summary for cron).
+    /// stdout). `format`: `--format`, which also applies to files whose
+    /// extension names no format (see [`file_format`]). `stdout_default`:
+    /// what stdout gets without `--format` (the tables on a terminal, the
+    /// summary for cron). A file whose format cannot be told is refused
+    /// here, before any work.
     pub fn new(
         requested: &[(Option<ReportFormat>, PathBuf)],
         format: Option<ReportFormat>,
         stdout_default: ReportFormat,
-    ) -> Self {
+    ) -> Result<Self, UnknownFormat> {
         let stdout_format = format.unwrap_or(stdout_default);
         let mut plan = OutputPlan::default();
         for (given, path) in requested {
             if path.as_os_str() == "-" {
                 plan.stdout.push(given.unwrap_or(stdout_format));
             } else {
-                // A file is read later, in full: the tables unless told otherwise.
-                let format = given.or(format).unwrap_or(ReportFormat::Table);
-                plan.files.push((format, path.clone()));
+                plan.files
+                    .push((file_format(*given, path, format)?, path.clone()));
             }
         }
         plan.summary_on_stdout = plan.stdout.is_empty() && !plan.files.is_empty();
         if requested.is_empty() {
             plan.stdout.push(stdout_format);
         }
-        plan
+        Ok(plan)
     }
+}
+
+/// The file extensions a report's format is taken from, as `--output
+/// report.html` names it (compared without regard to case).
+pub const EXTENSIONS: [(&str, ReportFormat); 9] = [
+    ("html", ReportFormat::Html),
+    ("htm", ReportFormat::Html),
+    ("json", ReportFormat::Json),
+    ("csv", ReportFormat::Csv),
+    ("md", ReportFormat::Markdown),
+    ("markdown", ReportFormat::Markdown),
+    ("sarif", ReportFormat::Sarif),
+    ("xml", ReportFormat::Junit),
+    ("txt", ReportFormat::Table),
+];
+
+/// The format a file's extension names: `.sarif.json` is SARIF (as the
+/// SARIF tools name their files), other names by their last extension.
+pub fn format_of_extension(path: &Path) -> Option<ReportFormat> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    if name.ends_with(".sarif.json") {
+        return Some(ReportFormat::Sarif);
+    }
+    let extension = Path::new(&name).extension()?.to_str()?;
+    EXTENSIONS
+        .iter()
+        .find(|(known, _)| *known == extension)
+        .map(|(_, format)| *format)
+}
+
+/// A report file's format: `FORMAT=` given with it, else the one its
+/// extension names, else `--format`. `--format` also chooses among the
+/// formats one extension fits: `--format csv-agencies` for `a.csv` (the
+/// agencies' CSV, not the findings'), `--format summary` for `a.txt`.
+pub fn file_format(
+    given: Option<ReportFormat>,
+    path: &Path,
+    format: Option<ReportFormat>,
+) -> Result<ReportFormat, UnknownFormat> {
+    if let Some(given) = given {
+        return Ok(given);
+    }
+    match (format_of_extension(path), format) {
+        (Some(named), Some(format)) if fits(format, named) => Ok(format),
+        (Some(named), _) => Ok(named),
+        (None, Some(format)) => Ok(format),
+        (None, None) => Err(UnknownFormat {
+            path: path.to_path_buf(),
+        }),
+    }
+}
+
+/// Whether a file whose extension names `named` may hold `format`.
+fn fits(format: ReportFormat, named: ReportFormat) -> bool {
+    format == named
+        || matches!(
+            (format, named),
+            (ReportFormat::CsvAgencies, ReportFormat::Csv)
+                | (ReportFormat::Summary, ReportFormat::Table)
+        )
+}
+
+/// A report file whose extension names no format, with no `FORMAT=` or
+/// `--format` to say one: bad usage, refused before any work.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "cannot tell the format of the report {} from its name: end it in {} \
+     (.xml is JUnit, .txt the tables), or write FORMAT=FILE, e.g. json={}",
+    path.display(),
+    known_extensions(),
+    path.display()
+)]
+pub struct UnknownFormat {
+    pub path: PathBuf,
+}
+
+/// ".html, .htm, .json, …": the extensions [`file_format`] knows.
+fn known_extensions() -> String {
+    let names: Vec<String> = EXTENSIONS.iter().map(|(e, _)| format!(".{e}")).collect();
+    names.join(", ")
 }
 
 /// A report file that could not be created or written.
@@ -174,8 +255,10 @@ impl Outputs {
         options: &ReportOptions,
         to_stdout: bool,
     ) -> Result<(), WriteError> {
+        // Colour is for the terminal only.
+        let file_options = options.for_file();
         for (format, file) in &mut self.files {
-            reporter(*format, options)
+            reporter(*format, &file_options)
                 .render(result, &mut file.writer)
                 .and_then(|()| file.finish())
                 .map_err(|source| OutputError {
@@ -224,7 +307,7 @@ mod tests {
             .iter()
             .map(|(f, p)| (*f, PathBuf::from(p)))
             .collect();
-        OutputPlan::new(&requested, format, ReportFormat::Summary)
+        OutputPlan::new(&requested, format, ReportFormat::Summary).expect("a known format")
     }
 
     #[test]
@@ -235,16 +318,62 @@ mod tests {
     }
 
     #[test]
-    fn files_without_a_format_get_format_else_tables() {
+    fn files_without_a_known_extension_get_format() {
         let with_format = plan(&[(None, "a")], Some(ReportFormat::Json));
         assert_eq!(
             with_format.files,
             [(ReportFormat::Json, PathBuf::from("a"))]
         );
         assert!(with_format.summary_on_stdout && with_format.stdout.is_empty());
-        let bare = plan(&[(None, "a"), (Some(ReportFormat::Csv), "b")], None);
-        assert_eq!(bare.files[0].0, ReportFormat::Table);
-        assert_eq!(bare.files[1].0, ReportFormat::Csv);
+        let given = plan(&[(Some(ReportFormat::Csv), "b.html")], None);
+        assert_eq!(given.files[0].0, ReportFormat::Csv, "FORMAT=FILE wins");
+    }
+
+    #[test]
+    fn the_extension_names_the_format() {
+        let cases = [
+            ("r.html", ReportFormat::Html),
+            ("R.HTM", ReportFormat::Html),
+            ("a/b.json", ReportFormat::Json),
+            ("f.csv", ReportFormat::Csv),
+            ("p.md", ReportFormat::Markdown),
+            ("s.sarif", ReportFormat::Sarif),
+            ("s.sarif.json", ReportFormat::Sarif),
+            ("j.xml", ReportFormat::Junit),
+            ("t.txt", ReportFormat::Table),
+        ];
+        for (path, format) in cases {
+            assert_eq!(plan(&[(None, path)], None).files[0].0, format, "{path}");
+            // --format names another format: the extension wins.
+            let other = plan(&[(None, path)], Some(ReportFormat::Junit));
+            let expected = if path.ends_with("xml") {
+                ReportFormat::Junit
+            } else {
+                format
+            };
+            assert_eq!(other.files[0].0, expected, "{path}");
+        }
+        // --format chooses among the formats of one extension.
+        let agencies = plan(&[(None, "a.csv")], Some(ReportFormat::CsvAgencies));
+        assert_eq!(agencies.files[0].0, ReportFormat::CsvAgencies);
+        let summary = plan(&[(None, "a.txt")], Some(ReportFormat::Summary));
+        assert_eq!(summary.files[0].0, ReportFormat::Summary);
+    }
+
+    #[test]
+    fn an_unknown_extension_is_refused() {
+        for path in ["x.weird", "report", "scan.2026-11-25"] {
+            let requested = [(None, PathBuf::from(path))];
+            let error = OutputPlan::new(&requested, None, ReportFormat::Summary)
+                .expect_err("no format to take");
+            let message = error.to_string();
+            assert!(message.contains(path), "{message}");
+            assert!(
+                message.contains(".html, .htm, .json, .csv, .md"),
+                "{message}"
+            );
+            assert!(message.contains("FORMAT=FILE"), "{message}");
+        }
     }
 
     #[test]

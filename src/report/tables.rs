@@ -14,6 +14,10 @@ use crate::scan::{
 /// terminal before it wraps.
 const TEXT_WIDTH: usize = 48;
 
+/// Widest a target's status or measure grows: wider than any, they wrap
+/// only when the table is fitted to a narrow terminal.
+const STATUS_WIDTH: usize = 40;
+
 /// Widest an agency name grows in the terminal: the agency table has ten
 /// columns to fit.
 const NAME_WIDTH: usize = 32;
@@ -25,8 +29,9 @@ pub fn targets(scan: &ScanResult) -> Table<'_> {
         Column::number("percent", "col-current"),
         Column::number("goal", "col-goal"),
         Column::text("deadline", "col-deadline"),
-        Column::text("status", "col-status"),
-        Column::text("measured", "col-measured"),
+        // Short: wrapped only to fit a narrow terminal.
+        Column::text("status", "col-status").wrapped(STATUS_WIDTH),
+        Column::text("measured", "col-measured").wrapped(STATUS_WIDTH),
     ]);
     for target in &scan.targets {
         table.rows.push(Row::new(vec![
@@ -233,29 +238,128 @@ pub fn by_severity(findings: Table<'_>) -> Vec<(Severity, Table<'_>)> {
     groups
 }
 
-/// The rules that fail somewhere, with what to do about them: most severe
-/// first, then by id.
-pub fn rules_to_fix(scan: &ScanResult) -> Table<'_> {
-    let mut rules: Vec<_> = scan.rules.iter().filter(|r| r.outcomes.fail > 0).collect();
-    rules.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id)));
+/// The failing findings of one rule, counted the way a reader asks about
+/// them: how many systems, how many of those are new, and where.
+#[derive(Debug, Clone)]
+pub struct RuleGroup<'a> {
+    pub rule: &'a str,
+    pub severity: Severity,
+    /// The rule's summary, for its title and remediation in the reader's
+    /// language; `None` only for a record whose rules list lacks it.
+    pub summary: Option<&'a RuleSummary>,
+    /// The title the findings carry, when there is no summary.
+    pub title: &'a str,
+    /// Failing findings (an endpoint rule can fail more than once per system).
+    pub findings: usize,
+    /// Systems with at least one failing finding.
+    pub systems: usize,
+    /// Of those, systems failing since the previous recorded scan.
+    pub new_systems: usize,
+    /// Agencies and how many of their systems fail, most first, then by id.
+    pub agencies: Vec<(&'a str, u64)>,
+}
+
+impl<'a> RuleGroup<'a> {
+    /// The rule's title, in the reader's language.
+    pub fn title_cell(&self) -> Cell<'a> {
+        match self.summary {
+            Some(rule) => Cell::Policy(PolicyCell::RuleTitle(rule)),
+            None => Cell::Text(self.title),
+        }
+    }
+}
+
+/// The failing findings grouped by rule, most severe first, then by rule
+/// id: what the terminal, the Markdown page and the HTML page show before
+/// (or instead of) a row per finding.
+pub fn rule_groups(scan: &ScanResult) -> Vec<RuleGroup<'_>> {
+    let rules: HashMap<&str, &RuleSummary> = scan
+        .rules
+        .iter()
+        .map(|rule| (rule.id.as_str(), rule))
+        .collect();
+    // Per rule: its group, the systems counted and which were new.
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    let mut groups: Vec<RuleGroup> = Vec::new();
+    let mut systems: Vec<HashMap<&str, bool>> = Vec::new();
+    let mut agencies: Vec<HashMap<&str, u64>> = Vec::new();
+    for finding in scan.findings.iter().filter(|f| f.outcome == Outcome::Fail) {
+        let index = *at.entry(&finding.rule).or_insert_with(|| {
+            let rule = rules.get(&*finding.rule);
+            groups.push(RuleGroup {
+                rule: &finding.rule,
+                severity: finding.severity,
+                summary: rule.copied(),
+                // `Finding::title` is its rule's title.
+                title: &finding.title,
+                findings: 0,
+                systems: 0,
+                new_systems: 0,
+                agencies: Vec::new(),
+            });
+            systems.push(HashMap::new());
+            agencies.push(HashMap::new());
+            groups.len() - 1
+        });
+        groups[index].findings += 1;
+        match systems[index].get_mut(&*finding.system) {
+            Some(new) => *new |= finding.new,
+            None => {
+                systems[index].insert(&finding.system, finding.new);
+                *agencies[index].entry(&finding.agency).or_default() += 1;
+            }
+        }
+    }
+    for ((group, systems), agencies) in groups.iter_mut().zip(systems).zip(agencies) {
+        group.systems = systems.len();
+        group.new_systems = systems.values().filter(|new| **new).count();
+        group.agencies = agencies.into_iter().collect();
+        group
+            .agencies
+            .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    }
+    groups.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.rule.cmp(b.rule)));
+    groups
+}
+
+/// A row per failing rule (see [`rule_groups`]): its severity, how many
+/// systems fail it (and how many of them newly), its title, the agencies
+/// with the most failing systems and the remediation.
+pub fn failing_rules<'a>(groups: &'a [RuleGroup<'a>]) -> Table<'a> {
     let mut table = Table::new(vec![
-        Column::text("id", "col-rule"),
         Column::text("severity", "col-severity"),
-        Column::number("failing", "col-failing"),
-        Column::text("title", "col-rule-title").wrapped(TEXT_WIDTH),
+        Column::text("rule", "col-rule"),
+        Column::number("systems", "col-systems"),
+        // People read it as what was found.
+        Column::text("title", "col-finding").wrapped(RULE_TITLE_WIDTH),
+        Column::text("agencies", "col-worst-agencies").wrapped(AGENCIES_WIDTH),
         Column::text("remediation", "col-remediation").wrapped(TEXT_WIDTH),
     ]);
-    for rule in rules {
-        table.rows.push(Row::new(vec![
-            Cell::Key(&rule.id),
-            Cell::Severity(rule.severity),
-            Cell::Count(rule.outcomes.fail as u64),
-            Cell::Policy(PolicyCell::RuleTitle(rule)),
-            remediation_cell(Some(rule)),
-        ]));
+    for group in groups {
+        table.rows.push(Row {
+            cells: vec![
+                Cell::Severity(group.severity),
+                Cell::Key(group.rule),
+                Cell::Systems {
+                    count: group.systems as u64,
+                    new: group.new_systems as u64,
+                },
+                group.title_cell(),
+                Cell::Agencies(&group.agencies),
+                remediation_cell(group.summary),
+            ],
+            new: group.new_systems > 0,
+        });
     }
     table
 }
+
+/// Widest a rule's title grows in the terminal's table of failing rules,
+/// which has the agencies beside it.
+const RULE_TITLE_WIDTH: usize = 44;
+
+/// Widest the list of agencies with the most failing systems grows.
+const AGENCIES_WIDTH: usize = 48;
 
 /// The waivers that expired or match nothing, in policy order.
 pub fn waivers_needing_attention(scan: &ScanResult) -> Table<'_> {

@@ -430,15 +430,22 @@ fn reports_lead_with_what_changed_since_the_last_scan() {
         .collect();
     assert_eq!(new, ["so-a/s1"]);
     assert_eq!(scan["changes"]["fixed"], 2);
-    // The tables and the HTML page mark it too.
+    // The tables and the HTML page mark it too: the rule's count of
+    // systems says how many are new, and `--details` marks the finding.
     project
         .cmd(&["report", "--format", "table"])
         .assert()
-        .stdout(predicate::str::contains("On cloud (new)"));
+        .stdout(predicate::str::contains("│ 6 (1 new) │"));
+    project
+        .cmd(&["report", "--format", "table", "--details"])
+        .assert()
+        .stdout(predicate::str::contains("(new)").and(predicate::str::contains("so-a/s1")));
     project
         .cmd(&["report", "--format", "html"])
         .assert()
-        .stdout(predicate::str::contains(">new</span>"));
+        .stdout(
+            predicate::str::contains(">new</span>").and(predicate::str::contains(">1 new</span>")),
+        );
 }
 
 /// A simulated month of nightly scans: the province moves one system in

@@ -78,6 +78,10 @@ fn mail_arrives_with_summary_attachment_and_utf8_subject() {
         html.contains("<html lang=\"vi\""),
         "the HTML report is the HTML part"
     );
+    // The compact page: no list of systems a mail client cannot fold,
+    // and a line saying where the full page is.
+    assert!(!html.contains("<details"), "{html}");
+    assert!(html.contains("báo cáo HTML đầy đủ"), "{html}");
     // Issue 12, item 11: by default the per-agency CSV is attached, not
     // the JSON record a manager cannot open.
     assert_eq!(parsed.attachments().count(), 1);
@@ -108,6 +112,7 @@ fn email_attach_chooses_the_reports_attached() {
     };
     send("json,csv");
     send("none");
+    send("html");
     let messages = sink.messages();
     let first = MessageParser::default().parse(&messages[0].data).unwrap();
     let names: Vec<&str> = first
@@ -123,6 +128,10 @@ fn email_attach_chooses_the_reports_attached() {
     assert_eq!(json["totals"]["systems"], 2);
     let second = MessageParser::default().parse(&messages[1].data).unwrap();
     assert_eq!(second.attachments().count(), 0);
+    // The HTML attached is the whole page, lists of systems included.
+    let third = MessageParser::default().parse(&messages[2].data).unwrap();
+    let page = String::from_utf8_lossy(third.attachment(0).unwrap().contents()).into_owned();
+    assert!(page.contains("<details"), "{page}");
     project
         .cmd(&["scan", "--offline", "--email-attach", "table"])
         .assert()
@@ -240,4 +249,9 @@ fn issue_11_the_share_on_cloud_is_one_figure() {
     let parsed = MessageParser::default().parse(&messages[0].data).unwrap();
     let subject = parsed.subject().unwrap_or_default();
     assert!(subject.contains("64,9%"), "{subject}");
+    // Issue 12, item 11: the shipped province's mail, as sent, stays
+    // under 200 KB with the default attachment.
+    let size = messages[0].data.len();
+    eprintln!("the shipped province's mail: {size} bytes");
+    assert!(size < 200_000, "the mail is {size} bytes");
 }

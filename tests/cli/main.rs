@@ -19,3 +19,4 @@ mod scan;
 mod scan_online;
 mod schema_init;
 mod servers;
+mod view;
