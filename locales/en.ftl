@@ -1,13 +1,24 @@
 # English labels of the reports. Every message has a Vietnamese twin in
 # vi.ftl; a unit test checks that both files hold the same message ids.
 
-header = cloudcensus { $version } — as of { $date } ({ $mode }): { $agencies } agencies, { $systems } systems
+header = cloudcensus { $version } — as of { $date } ({ $mode }): { $agencies } { $agencies ->
+        [one] agency
+       *[other] agencies
+    }, { $systems } { $systems ->
+        [one] system
+       *[other] systems
+    }
 header-retired = (+{ $retired } retired, not counted)
 header-retiring = ({ $retiring } being retired, left out of the share on cloud)
+header-scope-agencies = (agencies: { $list })
+header-scope-tags = (systems tagged: { $list })
 mode-online = online
 mode-offline = offline
 
-probed = Probed { $endpoints } endpoints in { $seconds } s: { $answered } answered
+probed = Probed { $endpoints } { $endpoints ->
+        [one] endpoint
+       *[other] endpoints
+    } in { $seconds } s: { $answered } answered
 probed-errors = , { $failed } with errors ({ $classes })
 
 section-targets = Targets
@@ -73,7 +84,13 @@ rule-error-line = { $rule } on { $systems ->
        *[other] { $systems } systems
     }, e.g. { $example }
 
-summary-header = cloudcensus { $version } scan as of { $date } ({ $mode }): { $agencies } agencies, { $systems } systems
+summary-header = cloudcensus { $version } scan as of { $date } ({ $mode }): { $agencies } { $agencies ->
+        [one] agency
+       *[other] agencies
+    }, { $systems } { $systems ->
+        [one] system
+       *[other] systems
+    }
 summary-targets = Targets:
 summary-target = { $value } (goal { $goal } by { $deadline })
 summary-failing = Failing findings: { $count } ({ $severities })
@@ -82,7 +99,10 @@ summary-more = and { $count } more
 summary-errors = { $count } rule results are errors:
 summary-reports = Reports: { $list }
 
-mail-subject = [cloudcensus] { $cloud } of systems on cloud, { $agencies } agencies with failures
+mail-subject = [cloudcensus] { $cloud } of systems on cloud, { $agencies } { $agencies ->
+        [one] agency
+       *[other] agencies
+    } with failures
 mail-sent = Mail sent to { $to } ({ $size } KiB).
 
 html-title = Cloud adoption and security census
@@ -167,12 +187,15 @@ csv-failing_info = failing_info
 csv-compliance_percent = compliance_percent
 
 summary-changes = Since the scan of { $date }: { $new } new failing, { $fixed } fixed.
-changes-waived = { $count } failing before are waived now (excused, not fixed).
-changes-undecided = { $count } failing before are unknown now (not counted as fixed).
-changes-rules-count = { $count } rules
-changes-policy = The rules changed since that scan ({ $rules }): { $came } failing findings came and { $went } went with them, not counted as new or fixed.
+changes-waived = Failing before and waived now: { $count } (excused, not fixed).
+changes-undecided = Failing before and unknown now: { $count } (not counted as fixed).
+changes-rules-count = { $count } { $count ->
+        [one] rule
+       *[other] rules
+    }
+changes-policy = The rules changed since that scan ({ $rules }): failing findings that came with them { $came }, that went with them { $went }; not counted as new or fixed.
 changes-policy-texts = The policy files changed since that scan; no rule's condition changed.
-changes-inventory = The inventory files changed since that scan; { $went } failing findings went with systems no longer listed (not counted as fixed).
+changes-inventory = The inventory files changed since that scan; failing findings gone with systems no longer listed: { $went } (not counted as fixed).
 changes-target-worse = Target worse: { $title }: { $from } → { $to }.
 changes-rule-errors = Rules newly failing to evaluate: { $rules }.
 
@@ -196,8 +219,14 @@ probe-title = Page title
 probe-server = Server
 probe-tls = TLS
 probe-certificate = Certificate
-probe-cert-valid = valid; { $days } days left
-probe-cert-problem = { $problem }: { $reason }; { $days } days left
+probe-cert-valid = valid; { $days } { $days ->
+        [one] day
+       *[other] days
+    } left
+probe-cert-problem = { $problem }: { $reason }; { $days } { $days ->
+        [one] day
+       *[other] days
+    } left
 probe-issuer = Issued by
 probe-hsts = HSTS
 probe-https-redirect = HTTP → HTTPS
@@ -279,7 +308,13 @@ ci-passing-body = { $count } { $count ->
 runs-none = No scans recorded yet.
 runs-mode-online = online
 runs-mode-offline = offline
-runs-line = as of { $date }  { $mode }  { $agencies } agencies, { $systems } systems, { $on_cloud } on cloud, { $failing } failing, compliance { $compliance }
+runs-line = as of { $date }  { $mode }  { $agencies } { $agencies ->
+        [one] agency
+       *[other] agencies
+    }, { $systems } { $systems ->
+        [one] system
+       *[other] systems
+    }, { $on_cloud } on cloud, { $failing } failing, compliance { $compliance }
 
 # `cloudcensus trend`
 trend-none = No target values recorded yet: run `cloudcensus scan`.

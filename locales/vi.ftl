@@ -4,6 +4,8 @@
 header = cloudcensus { $version } — số liệu ngày { $date } ({ $mode }): { $agencies } cơ quan, đơn vị; { $systems } hệ thống
 header-retired = (thêm { $retired } hệ thống đã ngừng sử dụng, không tính)
 header-retiring = ({ $retiring } hệ thống sắp ngừng sử dụng, không tính vào tỷ lệ trên điện toán đám mây)
+header-scope-agencies = (cơ quan, đơn vị: { $list })
+header-scope-tags = (hệ thống có nhãn: { $list })
 mode-online = có kiểm tra trực tuyến
 mode-offline = không kiểm tra trực tuyến
 

@@ -343,6 +343,12 @@ pub struct ReportArgs {
     #[arg(long)]
     pub details: bool,
 
+    /// Only this agency's part of the run (repeatable): its row, systems,
+    /// findings and waivers. Targets are measured for the whole run and
+    /// left out; `scan --agency ID` measures an agency's own.
+    #[arg(long, value_name = "ID")]
+    pub agency: Vec<String>,
+
     /// Language of the report (default from LC_ALL / LC_MESSAGES / LANG).
     #[arg(long, value_enum, value_name = "LANG")]
     pub lang: Option<Lang>,

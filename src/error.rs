@@ -45,6 +45,9 @@ pub enum Error {
     /// `--output FILE` whose format neither its name nor `--format` tells.
     #[error(transparent)]
     UnknownFormat(#[from] UnknownFormat),
+    /// `report --agency ID` with an agency the run does not have.
+    #[error(transparent)]
+    UnknownAgency(#[from] crate::scan::narrow::UnknownAgency),
     /// A run id that is not in the history.
     #[error("no run {0} in the history (see `cloudcensus runs`)")]
     NoSuchRun(i64),
@@ -68,6 +71,7 @@ impl Error {
             Error::NoSuchRun(_)
             | Error::NoRuns
             | Error::DiffNeedsTwoRuns
+            | Error::UnknownAgency(_)
             | Error::UnknownFormat(_) => Exit::BadInput,
             // A mistyped address or target is bad usage.
             Error::Mail(MailError::Address { .. })

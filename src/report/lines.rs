@@ -26,7 +26,27 @@ pub fn header_line(scan: &ScanResult, labels: &Labels) -> String {
             header.push_str(&labels.with(id, &[(name, count.into())]));
         }
     }
+    header.push_str(&scope_suffix(scan, labels));
     header
+}
+
+/// " (agencies: so-yte)": what part of the inventory a scan (or a report
+/// narrowed with `--agency`) covers; empty for the whole.
+pub fn scope_suffix(scan: &ScanResult, labels: &Labels) -> String {
+    let mut suffix = String::new();
+    for (ids, id) in [
+        (&scan.scope.agencies, "header-scope-agencies"),
+        (&scan.scope.tags, "header-scope-tags"),
+    ] {
+        if !ids.is_empty() {
+            suffix.push(' ');
+            suffix.push_str(&labels.with(
+                id,
+                &[("list", clean_text(&ids.join(", "), EXAMPLE_CHARS).into())],
+            ));
+        }
+    }
+    suffix
 }
 
 /// What the first line of a report says, for the `header` message and the

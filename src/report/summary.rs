@@ -10,7 +10,7 @@ use std::io::Write;
 use super::Reporter;
 use super::cells::{severity_name, status_name};
 use super::i18n::Labels;
-use super::lines::{change_lines, header_args, probe_summary, rule_error_lines};
+use super::lines::{change_lines, header_args, probe_summary, rule_error_lines, scope_suffix};
 use crate::scan::{ScanResult, Severity, TargetStatus};
 use crate::text::plain;
 
@@ -28,7 +28,7 @@ impl Reporter for SummaryReporter {
         writeln!(
             out,
             "{}",
-            labels.with("summary-header", &header_args(scan, labels))
+            labels.with("summary-header", &header_args(scan, labels)) + &scope_suffix(scan, labels)
         )?;
         // What changed leads: the reader of a nightly mail knows the rest.
         for line in change_lines(scan, labels) {

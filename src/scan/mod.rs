@@ -15,6 +15,7 @@
 
 pub mod attention;
 pub mod json;
+pub mod narrow;
 
 use std::sync::Arc;
 

@@ -2,7 +2,7 @@
 //! by `report` exactly as it was; the run lock; damaged and newer stores.
 
 use predicates::prelude::*;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::common::Project;
 
@@ -688,4 +688,62 @@ fn issue_12_prune_keeps_what_ran_recently_and_dry_run_drops_nothing() {
         .assert()
         .success()
         .stdout("dropped 2 recorded scans\n");
+}
+
+/// Issue 12, item 13: `report --agency ID` renders one agency's part of a
+/// stored run (its row, systems and findings; the run's targets left out)
+/// and says whose it is; an id the run lacks is a usage error with a
+/// did-you-mean. One agency is "1 agency".
+#[test]
+fn report_narrows_a_stored_run_to_an_agency() {
+    let second = crate::common::GOOD_AGENCY
+        .replace("id: so-a", "id: so-b")
+        .replace("name: Agency A", "name: Agency B");
+    let project = Project::good().file("inventories/so-b.yaml", &second);
+    project
+        .cmd(&[
+            "scan",
+            "--offline",
+            "--as-of",
+            "2026-11-25",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let output = project
+        .cmd(&["report", "--agency", "so-b", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let record: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(record["scope"]["agencies"], json!(["so-b"]));
+    assert_eq!(record["totals"]["agencies"], 1);
+    let agencies: Vec<&str> = record["agencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(agencies, ["so-b"]);
+    for finding in record["findings"].as_array().unwrap() {
+        assert_eq!(finding["agency"], "so-b", "{finding}");
+    }
+    assert_eq!(record["targets"], json!([]));
+
+    project
+        .cmd(&["report", "--agency", "so-b", "--format", "summary"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("1 agency, ")
+                .and(predicate::str::contains("(agencies: so-b)")),
+        );
+    project
+        .cmd(&["report", "--agency", "so-c"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "run 1 has no agency `so-c`: did you mean `so-",
+        ));
 }
