@@ -354,3 +354,172 @@ worst-spread = { $count } agencies, one system each
 html-compact-note = Which systems fail each rule, and what probing learned of each endpoint, are in the full HTML report (a report file, or --email-attach html).
 html-new-systems = { $count } new
 # --- end of issue 12, item 8 ----------------------------------------------
+
+# --- validate messages: diagnostics of input files (issue 12, item 5) ------
+# Kept together at the end of the file to ease merging. The English texts
+# are the tool's historic wording, and those under "serde" are serde's own:
+# the loaders recognise serde's text by them (src/yaml.rs, SERDE_SHAPES), so
+# change them only together with the code.
+diag-level-error = error
+diag-level-warning = warning
+diag-hint = hint
+diag-summary = { $errors } error(s), { $warnings } warning(s)
+diag-did-you-mean = did you mean `{ $name }`?
+diag-io-not-found = { $text }
+diag-io-permission-denied = { $text }
+validate-ok = ok: { $agencies } agencies, { $systems } systems in { $files } inventory files; { $rules } rules, { $targets } targets, { $waivers } waivers, { $providers } providers
+init-created = created { $path }
+init-exists = error: { $path } already exists (use --force to overwrite)
+init-next = next: cd { $dir } && cloudcensus validate && cloudcensus scan --offline
+
+## Reading files
+diag-cannot-read-file = cannot read file: { $error }
+diag-not-regular-file = not a regular file
+diag-file-too-large = file is { $size } MiB, more than the { $limit } MiB limit
+diag-hint-split-inventory = split the inventory into one file per agency
+diag-not-utf8 = file is not valid UTF-8
+diag-hint-save-utf8 = save the file as UTF-8 (Vietnamese text in a legacy encoding such as TCVN3 or VNI must be converted)
+diag-file-empty = file is empty
+diag-hint-file-empty = an inventory starts with `agency:` followed by `systems:`; run `cloudcensus init` for an example
+diag-yaml-gave-up = the YAML parser gave up on this file; check its structure near the last edit
+diag-no-such-path = no such file or folder
+diag-hint-run-init = run `cloudcensus init` to create inventories/ and policies/
+diag-cannot-walk = cannot read: { $error }
+
+## serde's messages, with the path to the value before them
+diag-yaml-at = { $path }: { $message }
+diag-yaml-other = { $text }
+diag-yaml-unknown-field-one-of = unknown field `{ $name }`, expected one of { $expected }
+diag-yaml-unknown-field-expected = unknown field `{ $name }`, expected { $expected }
+diag-yaml-unknown-field-none = unknown field `{ $name }`, there are no fields
+diag-yaml-unknown-variant-one-of = unknown variant `{ $name }`, expected one of { $expected }
+diag-yaml-unknown-variant-expected = unknown variant `{ $name }`, expected { $expected }
+diag-yaml-unknown-variant-none = unknown variant `{ $name }`, there are no variants
+diag-yaml-field-one-of = unknown variant `{ $name }`, expected one of { $expected }
+diag-yaml-field-expected = unknown variant `{ $name }`, expected { $expected }
+diag-yaml-missing-field = missing field `{ $name }`
+diag-yaml-duplicate-field = duplicate field `{ $name }`
+diag-yaml-duplicate-key = duplicate entry with key { $key }
+diag-yaml-invalid-type = invalid type: { $found }, expected { $expected }
+diag-yaml-invalid-value = invalid value: { $found }, expected { $expected }
+diag-yaml-invalid-length = invalid length { $length }, expected { $expected }
+diag-yaml-untagged = data did not match any variant of untagged enum { $name }
+diag-yaml-recursion = recursion limit exceeded
+diag-yaml-repetition = repetition limit exceeded
+diag-yaml-unknown-anchor = unknown anchor
+diag-found-string = string { $value }
+diag-found-integer = integer { $value }
+diag-found-float = floating point { $value }
+diag-found-boolean = boolean { $value }
+diag-found-unit = unit value
+diag-found-sequence = sequence
+diag-found-map = map
+diag-expected-u8 = u8
+diag-expected-u16 = u16
+diag-expected-u32 = u32
+diag-expected-u64 = u64
+diag-expected-i64 = i64
+diag-expected-f64 = f64
+diag-expected-string = a string
+diag-expected-boolean = a boolean
+diag-expected-sequence = a sequence
+diag-expected-map = a map
+diag-expected-struct = struct { $name }
+diag-expected-policy-text = a text, or a text per language such as `{"{"}vi: ..., en: ...{"}"}`
+diag-expected-language = a language: { $tags }
+diag-hint-allowed = allowed: { $choices }
+diag-hint-tabs = YAML indents with spaces only; replace the tabs
+diag-hint-nesting = the file nests deeper than any inventory needs; check its indentation
+diag-hint-aliases = the file expands aliases (`*name`) too often; write the values out
+diag-hint-add-field = add the field; `cloudcensus schema` lists every field
+
+## Values that check themselves
+diag-field-id = invalid id `{ $value }`: use 1 to { $max } letters, digits, `-`, `_` or `.`, starting with a letter or digit
+diag-field-date-format = invalid date `{ $value }`: write it as YYYY-MM-DD (ISO 8601), e.g. 2025-12-31
+diag-field-no-such-day = invalid date `{ $value }`: that day does not exist
+diag-field-percent = invalid percentage `{ $value }`: write a number from 0 to 100 followed by %, e.g. 90%
+diag-field-security-level = invalid security_level `{ $value }`: grades run from 1 to 5 (Decree 85/2016/NĐ-CP)
+diag-field-agency-quorum = invalid agency_counts_when `{ $value }`: use all, any or a percentage such as 80%
+diag-url-invalid = invalid URL `{ $text }`: { $reason }
+diag-url-no-port = `{ $text }` has no port: write tcp://host:port
+diag-url-scheme = `{ $text }`: unsupported scheme `{ $scheme }`; use http, https or tcp
+diag-url-no-host = `{ $text }` has no host
+diag-text-twice = the text is given twice in `{ $lang }`
+diag-text-no-language = the text is given in no language: write it as plain text or per language ({ $tags })
+
+## Inventories as a whole
+diag-duplicate-agency = duplicate agency id `{ $id }`
+diag-hint-agency-defined-at = also defined at { $at }; agency ids must be unique across all inventories
+diag-hint-defined-at = also defined at { $at }
+diag-unknown-parent = unknown parent agency `{ $id }`
+diag-parent-outside = parent agency `{ $id }` is not among the files given; it is checked when the whole inventory is validated
+diag-no-systems = agency `{ $id }` lists no systems
+diag-duplicate-system = duplicate system id `{ $id }` in agency `{ $agency }`
+diag-online-over-total = fully_online ({ $online }) is more than total ({ $total })
+diag-mobile-over-online = mobile_ready ({ $mobile }) is more than fully_online ({ $online })
+diag-services-over-total = { $listed } services listed but total is { $total }
+diag-unknown-provider = unknown hosting provider `{ $id }`
+diag-hint-add-provider = add it to policies/providers.yaml
+diag-provider-outside = hosting provider `{ $id }` is not among the files given (the built-in registry lacks it); it is checked when the whole inventory is validated with its policies/providers.yaml
+diag-endpoint-twice = endpoint `{ $url }` is listed twice in system `{ $system }`
+diag-no-such-agency = no agency `{ $id }` in the inventories
+
+## Policies
+diag-duplicate-provider = duplicate provider id `{ $id }`
+diag-duplicate-rule = duplicate rule id `{ $id }`
+diag-rule-expression = rule { $rule }: `{ $key }`: { $problem }
+diag-duplicate-target = duplicate target id `{ $id }`
+diag-quorum-needs-agency = target { $target }: `agency_counts_when` needs `unit: agency`
+diag-target-unknown-rule = target { $target }: unknown rule `{ $rule }`
+diag-target-expression = target { $target }: `{ $key }`: { $problem }
+diag-target-rule-or-ratio = target { $target }: give exactly one of `rule` or `ratio`
+diag-waiver-unknown-rule = waiver for unknown rule `{ $rule }`
+diag-waiver-system = waiver system `{ $system }` is not `agency/system`
+diag-hint-waiver-system = write the agency id, a slash and the system id, or `agency/*`
+diag-cel-empty = the expression is empty
+diag-cel-too-long = the expression has { $chars } characters; the limit is { $limit }: split the rule
+diag-cel-too-many-operators = the expression has { $operators } operators; the limit is { $limit }: split the rule
+diag-cel-too-deep = the expression nests { $depth } brackets deep; the limit is { $limit }
+diag-cel-parser-failed = the CEL parser failed on this expression
+diag-cel-syntax = CEL syntax error
+diag-cel-syntax-detail = CEL syntax error: { $detail }
+diag-cel-unknown-variable = unknown variable `{ $name }`: { $hint }
+diag-cel-hint-variables = the variables are { $names }
+diag-cel-endpoint-only = `{ $name }` exists only in rules with `each: endpoint`
+diag-cel-no-fields = `{ $path }` has no field `{ $field }`
+diag-cel-unknown-field = unknown field `{ $path }.{ $field }`: { $hint }
+diag-cel-hint-fields = its fields are { $names }
+
+## The config file
+diag-no-config-file = no such config file
+diag-hint-config-named-by = named by { $by }; `cloudcensus init` writes an example { $file }
+diag-toml-syntax = { $text }
+diag-config-table-not-value = `{ $table }` is a table, not a value
+diag-hint-config-table-header = write `[{ $table }]` on a line of its own and its keys below it
+diag-config-not-read = `{ $key }` is not read yet
+diag-config-unknown-table = unknown table `{ $name }`
+diag-config-key-outside = unknown key `{ $name }` outside any table
+diag-config-unknown-key = unknown key `{ $name }` in [{ $table }]
+diag-hint-config-belongs-in = `{ $name }` belongs in the [{ $table }] table
+diag-hint-config-tables = the tables are { $tables }
+diag-hint-config-table-holds = [{ $table }] holds { $keys }
+diag-config-password = `{ $name }`: the SMTP password is never read from the config file
+diag-hint-config-password = put it in a file only the scan's user can read and name that file with `smtp_password_file` in [mail], or set CLOUDCENSUS_SMTP_PASSWORD
+diag-config-wrong-type = `{ $name }` must be { $expected }, not { $found }
+diag-config-must-be = `{ $name }` must be { $expected }
+diag-config-about = `{ $name }`: { $why }
+diag-config-socket = `{ $name }` must be IP:PORT, e.g. "192.0.2.53:53"
+diag-config-unknown-value = `{ $name }`: unknown value `{ $value }`
+diag-hint-config-use-one-of = use one of: { $choices }
+diag-config-true-or-false = true or false
+diag-config-strings = a string or a list of strings, e.g. ["a", "b"]
+diag-config-whole-number = a whole number from { $min } to { $max }
+diag-config-seconds = a number of seconds, e.g. 10 or 2.5
+diag-toml-a-string = a string
+diag-toml-an-integer = an integer
+diag-toml-a-float = a float
+diag-toml-a-boolean = a boolean
+diag-toml-a-datetime = a datetime
+diag-toml-an-array = an array
+diag-toml-a-table = a table
+# --- end of validate messages (issue 12, item 5) ---------------------------

@@ -305,3 +305,170 @@ worst-spread = { $count } đơn vị, mỗi đơn vị một hệ thống
 html-compact-note = Danh sách hệ thống chưa đạt theo từng quy tắc và kết quả kiểm tra từng địa chỉ có trong báo cáo HTML đầy đủ (tệp báo cáo, hoặc đính kèm bằng --email-attach html).
 html-new-systems = { $count } mới
 # --- end of issue 12, item 8 ----------------------------------------------
+
+# --- validate messages: diagnostics of input files (issue 12, item 5) ------
+# Kept together at the end of the file to ease merging. Names, values and
+# the YAML keys of the file stay as written in it, between backticks.
+diag-level-error = lỗi
+diag-level-warning = cảnh báo
+diag-hint = gợi ý
+diag-summary = { $errors } lỗi, { $warnings } cảnh báo
+diag-did-you-mean = có phải ý bạn là `{ $name }`?
+diag-io-not-found = không tìm thấy tệp
+diag-io-permission-denied = không có quyền truy cập tệp
+validate-ok = hợp lệ: { $agencies } đơn vị, { $systems } hệ thống trong { $files } tệp danh mục; { $rules } quy tắc, { $targets } chỉ tiêu, { $waivers } miễn trừ, { $providers } nhà cung cấp
+init-created = đã tạo { $path }
+init-exists = lỗi: { $path } đã tồn tại (thêm --force để ghi đè)
+init-next = bước tiếp theo: cd { $dir } && cloudcensus validate && cloudcensus scan --offline
+
+## Reading files
+diag-cannot-read-file = không đọc được tệp: { $error }
+diag-not-regular-file = không phải là tệp thông thường
+diag-file-too-large = tệp có dung lượng { $size } MiB, vượt giới hạn { $limit } MiB
+diag-hint-split-inventory = tách danh mục thành mỗi đơn vị một tệp
+diag-not-utf8 = tệp không được mã hóa UTF-8 hợp lệ
+diag-hint-save-utf8 = lưu tệp theo bảng mã UTF-8 (văn bản tiếng Việt theo bảng mã cũ như TCVN3 hoặc VNI phải được chuyển đổi)
+diag-file-empty = tệp không có nội dung
+diag-hint-file-empty = tệp danh mục bắt đầu bằng `agency:`, tiếp theo là `systems:`; chạy `cloudcensus init` để có tệp mẫu
+diag-yaml-gave-up = bộ đọc YAML không đọc được tệp này; kiểm tra cấu trúc tệp quanh chỗ sửa gần nhất
+diag-no-such-path = không tìm thấy tệp hoặc thư mục
+diag-hint-run-init = chạy `cloudcensus init` để tạo thư mục inventories/ và policies/
+diag-cannot-walk = không đọc được: { $error }
+
+## serde's messages, with the path to the value before them
+diag-yaml-at = { $path }: { $message }
+diag-yaml-other = bộ đọc YAML báo: { $text }
+diag-yaml-unknown-field-one-of = trường `{ $name }` không thuộc định dạng; các trường được dùng: { $expected }
+diag-yaml-unknown-field-expected = trường `{ $name }` không thuộc định dạng; trường được dùng: { $expected }
+diag-yaml-unknown-field-none = trường `{ $name }` không thuộc định dạng; tại đây không có trường nào
+diag-yaml-unknown-variant-one-of = giá trị `{ $name }` không hợp lệ; phải là một trong: { $expected }
+diag-yaml-unknown-variant-expected = giá trị `{ $name }` không hợp lệ; chỉ được dùng { $expected }
+diag-yaml-unknown-variant-none = giá trị `{ $name }` không hợp lệ
+diag-yaml-field-one-of = giá trị `{ $name }` không hợp lệ; trường `{ $field }` phải là một trong: { $expected }
+diag-yaml-field-expected = giá trị `{ $name }` không hợp lệ; trường `{ $field }` chỉ nhận { $expected }
+diag-yaml-missing-field = thiếu trường bắt buộc `{ $name }`
+diag-yaml-duplicate-field = trường `{ $name }` được khai báo hai lần
+diag-yaml-duplicate-key = khóa { $key } được khai báo hai lần
+diag-yaml-invalid-type = sai kiểu dữ liệu: có { $found }, cần { $expected }
+diag-yaml-invalid-value = giá trị không hợp lệ: có { $found }, cần { $expected }
+diag-yaml-invalid-length = số phần tử không đúng: có { $length }, cần { $expected }
+diag-yaml-untagged = giá trị không khớp với dạng nào được chấp nhận ({ $name })
+diag-yaml-recursion = tệp lồng nhau quá số cấp cho phép
+diag-yaml-repetition = tệp mở rộng bí danh quá số lần cho phép
+diag-yaml-unknown-anchor = bí danh tham chiếu tới mỏ neo (`&tên`) chưa được khai báo
+diag-found-string = chuỗi ký tự { $value }
+diag-found-integer = số nguyên { $value }
+diag-found-float = số thập phân { $value }
+diag-found-boolean = giá trị đúng/sai { $value }
+diag-found-unit = giá trị rỗng
+diag-found-sequence = danh sách
+diag-found-map = khối `khóa: giá trị`
+diag-expected-u8 = số nguyên không âm
+diag-expected-u16 = số nguyên không âm
+diag-expected-u32 = số nguyên không âm
+diag-expected-u64 = số nguyên không âm
+diag-expected-i64 = số nguyên
+diag-expected-f64 = số
+diag-expected-string = chuỗi ký tự
+diag-expected-boolean = true hoặc false
+diag-expected-sequence = danh sách
+diag-expected-map = khối `khóa: giá trị`
+diag-expected-struct = khối `khóa: giá trị` ({ $name })
+diag-expected-policy-text = một văn bản, hoặc văn bản theo từng ngôn ngữ như `{"{"}vi: ..., en: ...{"}"}`
+diag-expected-language = mã ngôn ngữ: { $tags }
+diag-hint-allowed = chỉ được dùng: { $choices }
+diag-hint-tabs = YAML chỉ thụt lề bằng dấu cách; thay các ký tự tab bằng dấu cách
+diag-hint-nesting = tệp lồng nhau sâu hơn mức bất kỳ danh mục nào cần; kiểm tra lại thụt lề
+diag-hint-aliases = tệp dùng bí danh (`*tên`) quá nhiều lần; ghi trực tiếp các giá trị
+diag-hint-add-field = bổ sung trường này; lệnh `cloudcensus schema` liệt kê đầy đủ các trường
+
+## Values that check themselves
+diag-field-id = mã `{ $value }` không hợp lệ: dùng từ 1 đến { $max } ký tự gồm chữ cái, chữ số, `-`, `_` hoặc `.`, bắt đầu bằng chữ cái hoặc chữ số
+diag-field-date-format = ngày `{ $value }` không hợp lệ: ghi theo dạng YYYY-MM-DD (ISO 8601), ví dụ 2025-12-31
+diag-field-no-such-day = ngày `{ $value }` không hợp lệ: không có ngày này trong lịch
+diag-field-percent = tỷ lệ `{ $value }` không hợp lệ: ghi một số từ 0 đến 100 kèm dấu %, ví dụ 90%
+diag-field-security-level = cấp độ an toàn thông tin `{ $value }` không hợp lệ: cấp độ từ 1 đến 5 (Nghị định 85/2016/NĐ-CP)
+diag-field-agency-quorum = giá trị agency_counts_when `{ $value }` không hợp lệ: dùng all, any hoặc một tỷ lệ như 80%
+diag-url-invalid = địa chỉ URL `{ $text }` không hợp lệ: { $reason }
+diag-url-no-port = `{ $text }` thiếu cổng: ghi theo dạng tcp://máy-chủ:cổng
+diag-url-scheme = `{ $text }`: giao thức `{ $scheme }` không được hỗ trợ; dùng http, https hoặc tcp
+diag-url-no-host = `{ $text }` thiếu tên máy chủ
+diag-text-twice = văn bản bằng ngôn ngữ `{ $lang }` được ghi hai lần
+diag-text-no-language = văn bản không ghi bằng ngôn ngữ nào: ghi văn bản thường hoặc theo từng ngôn ngữ ({ $tags })
+
+## Inventories as a whole
+diag-duplicate-agency = mã đơn vị `{ $id }` bị trùng
+diag-hint-agency-defined-at = đã khai báo tại { $at }; mã đơn vị phải duy nhất trong toàn bộ danh mục
+diag-hint-defined-at = đã khai báo tại { $at }
+diag-unknown-parent = không có đơn vị cấp trên `{ $id }` trong danh mục
+diag-parent-outside = đơn vị cấp trên `{ $id }` không có trong các tệp được kiểm tra; nội dung này được kiểm tra khi kiểm tra toàn bộ danh mục
+diag-no-systems = đơn vị `{ $id }` chưa kê khai hệ thống nào
+diag-duplicate-system = mã hệ thống `{ $id }` bị trùng trong đơn vị `{ $agency }`
+diag-online-over-total = fully_online ({ $online }) lớn hơn total ({ $total })
+diag-mobile-over-online = mobile_ready ({ $mobile }) lớn hơn fully_online ({ $online })
+diag-services-over-total = kê khai { $listed } dịch vụ nhưng total chỉ là { $total }
+diag-unknown-provider = không có nhà cung cấp hạ tầng `{ $id }` trong danh sách nhà cung cấp
+diag-hint-add-provider = bổ sung nhà cung cấp này vào policies/providers.yaml
+diag-provider-outside = nhà cung cấp hạ tầng `{ $id }` không có trong các tệp được kiểm tra (danh sách có sẵn không có nhà cung cấp này); nội dung này được kiểm tra khi kiểm tra toàn bộ danh mục cùng tệp policies/providers.yaml
+diag-endpoint-twice = địa chỉ `{ $url }` được kê khai hai lần trong hệ thống `{ $system }`
+diag-no-such-agency = không có đơn vị `{ $id }` trong danh mục
+
+## Policies
+diag-duplicate-provider = mã nhà cung cấp `{ $id }` bị trùng
+diag-duplicate-rule = mã quy tắc `{ $id }` bị trùng
+diag-rule-expression = quy tắc { $rule }: `{ $key }`: { $problem }
+diag-duplicate-target = mã chỉ tiêu `{ $id }` bị trùng
+diag-quorum-needs-agency = chỉ tiêu { $target }: `agency_counts_when` chỉ dùng được với `unit: agency`
+diag-target-unknown-rule = chỉ tiêu { $target }: không có quy tắc `{ $rule }`
+diag-target-expression = chỉ tiêu { $target }: `{ $key }`: { $problem }
+diag-target-rule-or-ratio = chỉ tiêu { $target }: phải ghi đúng một trong hai trường `rule` hoặc `ratio`
+diag-waiver-unknown-rule = miễn trừ cho quy tắc không tồn tại `{ $rule }`
+diag-waiver-system = hệ thống được miễn trừ `{ $system }` không ghi theo dạng `đơn-vị/hệ-thống`
+diag-hint-waiver-system = ghi mã đơn vị, dấu gạch chéo rồi mã hệ thống, hoặc `đơn-vị/*`
+diag-cel-empty = biểu thức để trống
+diag-cel-too-long = biểu thức có { $chars } ký tự, vượt giới hạn { $limit }: tách thành nhiều quy tắc
+diag-cel-too-many-operators = biểu thức có { $operators } phép toán, vượt giới hạn { $limit }: tách thành nhiều quy tắc
+diag-cel-too-deep = biểu thức lồng { $depth } cấp ngoặc, vượt giới hạn { $limit }
+diag-cel-parser-failed = bộ phân tích CEL không xử lý được biểu thức này
+diag-cel-syntax = lỗi cú pháp CEL
+diag-cel-syntax-detail = lỗi cú pháp CEL (thông báo của bộ phân tích): { $detail }
+diag-cel-unknown-variable = không có biến `{ $name }`: { $hint }
+diag-cel-hint-variables = các biến được dùng: { $names }
+diag-cel-endpoint-only = biến `{ $name }` chỉ dùng trong quy tắc có `each: endpoint`
+diag-cel-no-fields = `{ $path }` không có trường `{ $field }`
+diag-cel-unknown-field = không có trường `{ $path }.{ $field }`: { $hint }
+diag-cel-hint-fields = các trường của nó: { $names }
+
+## The config file
+diag-no-config-file = không tìm thấy tệp cấu hình
+diag-hint-config-named-by = tệp do { $by } chỉ định; lệnh `cloudcensus init` tạo tệp mẫu { $file }
+diag-toml-syntax = lỗi cú pháp TOML (thông báo của bộ đọc TOML): { $text }
+diag-config-table-not-value = `{ $table }` là một mục, không phải một giá trị
+diag-hint-config-table-header = ghi `[{ $table }]` trên một dòng riêng, các khóa của mục ghi ở các dòng dưới
+diag-config-not-read = khóa `{ $key }` chưa được hỗ trợ
+diag-config-unknown-table = không có mục `{ $name }`
+diag-config-key-outside = khóa `{ $name }` không thuộc mục nào
+diag-config-unknown-key = không có khóa `{ $name }` trong mục [{ $table }]
+diag-hint-config-belongs-in = khóa `{ $name }` thuộc mục [{ $table }]
+diag-hint-config-tables = các mục gồm: { $tables }
+diag-hint-config-table-holds = mục [{ $table }] gồm các khóa: { $keys }
+diag-config-password = `{ $name }`: mật khẩu SMTP không bao giờ được đọc từ tệp cấu hình
+diag-hint-config-password = ghi mật khẩu vào một tệp chỉ tài khoản chạy lệnh scan đọc được và khai báo tệp đó ở khóa `smtp_password_file` trong mục [mail], hoặc đặt biến môi trường CLOUDCENSUS_SMTP_PASSWORD
+diag-config-wrong-type = `{ $name }` phải là { $expected }, không phải { $found }
+diag-config-must-be = `{ $name }` phải là { $expected }
+diag-config-about = `{ $name }`: { $why }
+diag-config-socket = `{ $name }` phải ghi theo dạng IP:CỔNG, ví dụ "192.0.2.53:53"
+diag-config-unknown-value = `{ $name }`: giá trị `{ $value }` không hợp lệ
+diag-hint-config-use-one-of = dùng một trong các giá trị: { $choices }
+diag-config-true-or-false = true hoặc false
+diag-config-strings = một chuỗi ký tự hoặc danh sách chuỗi ký tự, ví dụ ["a", "b"]
+diag-config-whole-number = một số nguyên từ { $min } đến { $max }
+diag-config-seconds = một số giây, ví dụ 10 hoặc 2.5
+diag-toml-a-string = chuỗi ký tự
+diag-toml-an-integer = số nguyên
+diag-toml-a-float = số thập phân
+diag-toml-a-boolean = giá trị đúng/sai
+diag-toml-a-datetime = ngày giờ
+diag-toml-an-array = danh sách
+diag-toml-a-table = một mục
+# --- end of validate messages (issue 12, item 5) ---------------------------

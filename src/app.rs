@@ -10,6 +10,7 @@ use crate::config;
 use crate::error::{Error, Exit};
 use crate::fields::IsoDate;
 use crate::options::Layers;
+use crate::report::Lang;
 
 /// Runs one command. `given` says which arguments were given (see
 /// `cli::parse_from`); `today` is the local date, read before any thread
@@ -26,7 +27,10 @@ pub fn run(cli: Cli, given: Given, today: IsoDate) -> Exit {
         match config::load(cli.config.as_deref()) {
             Ok(file) => file,
             Err(diagnostics) => {
-                commands::print_diagnostics(&diagnostics);
+                // The config file's `[report] lang` is not to be had:
+                // the flag, else the locale.
+                let lang = cli.command.lang().unwrap_or_else(Lang::from_env);
+                commands::print_diagnostics(&diagnostics, lang);
                 return Exit::BadInput;
             }
         }

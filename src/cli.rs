@@ -108,6 +108,26 @@ pub struct InputArgs {
     pub policies: Vec<PathBuf>,
 }
 
+impl Command {
+    /// The command's `--lang`, if it has the flag and it was given.
+    pub fn lang(&self) -> Option<Lang> {
+        match self {
+            Command::Validate(args) => args.lang,
+            Command::Scan(args) => args.lang,
+            Command::Runs(args) => args.lang,
+            Command::Report(args) => args.lang,
+            Command::Trend(args) => args.lang,
+            Command::Diff(args) => args.lang,
+            Command::Prune(args) => args.lang,
+            Command::Probe(args) => args.lang,
+            Command::Config(args) => args.scan.lang,
+            Command::Schema(_) | Command::Init(_) | Command::Policies(_) | Command::Generate(_) => {
+                None
+            }
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
     #[command(flatten)]

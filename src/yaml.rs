@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Message, did_you_mean};
 
 /// Input files larger than this are refused before they are read whole.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -29,26 +29,26 @@ pub struct SourceText {
 /// the run.
 pub fn read_source(path: &Path) -> Result<SourceText, Diagnostic> {
     let location = || Location::file(path);
-    let metadata = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(location(), format!("cannot read file: {e}")))?;
+    let metadata = std::fs::metadata(path).map_err(|e| cannot_read(location(), &e))?;
     if !metadata.is_file() {
-        return Err(Diagnostic::error(location(), "not a regular file"));
+        return Err(Diagnostic::error(
+            location(),
+            Message::new("diag-not-regular-file"),
+        ));
     }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             location(),
-            format!(
-                "file is {} MiB, more than the {} MiB limit",
-                metadata.len() >> 20,
-                MAX_FILE_BYTES >> 20
-            ),
+            Message::new("diag-file-too-large")
+                .arg("size", metadata.len() >> 20)
+                .arg("limit", MAX_FILE_BYTES >> 20),
         )
-        .with_hint(Some("split the inventory into one file per agency".into())));
+        .with_hint(Some(Message::new("diag-hint-split-inventory"))));
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     File::open(path)
         .and_then(|mut file| file.read_to_end(&mut bytes))
-        .map_err(|e| Diagnostic::error(location(), format!("cannot read file: {e}")))?;
+        .map_err(|e| cannot_read(location(), &e))?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -58,11 +58,9 @@ pub fn read_source(path: &Path) -> Result<SourceText, Diagnostic> {
             let (line, column) = line_column(&prefix, prefix.len());
             return Err(Diagnostic::error(
                 Location::new(path, line, column),
-                "file is not valid UTF-8",
+                Message::new("diag-not-utf8"),
             )
-            .with_hint(Some(
-                "save the file as UTF-8 (Vietnamese text in a legacy encoding such as TCVN3 or VNI must be converted)".into(),
-            )));
+            .with_hint(Some(Message::new("diag-hint-save-utf8"))));
         }
     };
     let text = match text.strip_prefix('\u{feff}') {
@@ -73,6 +71,13 @@ pub fn read_source(path: &Path) -> Result<SourceText, Diagnostic> {
         path: path.to_path_buf(),
         text,
     })
+}
+
+fn cannot_read(location: Location, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        location,
+        Message::new("diag-cannot-read-file").arg("error", Message::io(error)),
+    )
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -111,9 +116,11 @@ pub fn parse_documents_with<T: DeserializeOwned>(
     let mut documents = Vec::new();
     if is_blank(&source.text) {
         diagnostics.push(
-            Diagnostic::error(Location::file(&source.path), "file is empty").with_hint(Some(
-                "an inventory starts with `agency:` followed by `systems:`; run `cloudcensus init` for an example".into(),
-            )),
+            Diagnostic::error(
+                Location::file(&source.path),
+                Message::new("diag-file-empty"),
+            )
+            .with_hint(Some(Message::new("diag-hint-file-empty"))),
         );
         return documents;
     }
@@ -127,7 +134,7 @@ pub fn parse_documents_with<T: DeserializeOwned>(
         let Ok(parsed) = parsed else {
             diagnostics.push(Diagnostic::error(
                 Location::file(&source.path),
-                "the YAML parser gave up on this file; check its structure near the last edit",
+                Message::new("diag-yaml-gave-up"),
             ));
             break;
         };
@@ -177,14 +184,150 @@ pub fn yaml_error(source: &SourceText, error: &serde_yaml::Error) -> Diagnostic 
     let (line, column) = error
         .location()
         .map_or((0, 0), |mark| (mark.line(), mark.column()));
-    let mut message = error.to_string();
+    let mut text = error.to_string();
     let suffix = format!(" at line {line} column {column}");
-    if let Some(at) = message.find(&suffix) {
-        message.replace_range(at..at + suffix.len(), "");
+    if let Some(at) = text.find(&suffix) {
+        text.replace_range(at..at + suffix.len(), "");
     }
-    let (line, column) = refine_position(source, &message, line, column);
-    let hint = hint_for(&message, source, line);
+    let (line, column) = refine_position(source, &text, line, column);
+    let message = serde_message(&text);
+    let hint = hint_for(&message, &text, source, line);
     Diagnostic::error(Location::new(&source.path, line, column), message).with_hint(hint)
+}
+
+/// The shapes of serde's (and serde_yaml's) messages, and of the messages
+/// of our own values' checks that reach us through serde, in the order
+/// they are tried: see the module doc of `diagnostics`.
+pub const SERDE_SHAPES: &[&str] = &[
+    "diag-yaml-unknown-field-one-of",
+    "diag-yaml-unknown-field-expected",
+    "diag-yaml-unknown-field-none",
+    "diag-yaml-unknown-variant-one-of",
+    "diag-yaml-unknown-variant-expected",
+    "diag-yaml-unknown-variant-none",
+    "diag-yaml-missing-field",
+    "diag-yaml-duplicate-field",
+    "diag-yaml-duplicate-key",
+    "diag-yaml-invalid-type",
+    "diag-yaml-invalid-value",
+    "diag-yaml-invalid-length",
+    "diag-yaml-untagged",
+    "diag-yaml-recursion",
+    "diag-yaml-repetition",
+    "diag-yaml-unknown-anchor",
+    "diag-field-id",
+    "diag-field-date-format",
+    "diag-field-no-such-day",
+    "diag-field-percent",
+    "diag-field-security-level",
+    "diag-field-agency-quorum",
+    "diag-url-invalid",
+    "diag-url-no-port",
+    "diag-url-scheme",
+    "diag-url-no-host",
+    "diag-text-twice",
+    "diag-text-no-language",
+];
+
+/// What serde says a value was ("string \"x\"", "sequence").
+const FOUND_SHAPES: &[&str] = &[
+    "diag-found-string",
+    "diag-found-integer",
+    "diag-found-float",
+    "diag-found-boolean",
+    "diag-found-unit",
+    "diag-found-sequence",
+    "diag-found-map",
+];
+
+/// What serde says a value should have been ("u64", "a string").
+const EXPECTED_SHAPES: &[&str] = &[
+    "diag-expected-u8",
+    "diag-expected-u16",
+    "diag-expected-u32",
+    "diag-expected-u64",
+    "diag-expected-i64",
+    "diag-expected-f64",
+    "diag-expected-string",
+    "diag-expected-boolean",
+    "diag-expected-sequence",
+    "diag-expected-map",
+    "diag-expected-struct",
+    "diag-expected-policy-text",
+    "diag-expected-language",
+];
+
+/// serde's text as a message: the path to the value split off, the rest
+/// recognised (see [`SERDE_SHAPES`]) or kept as it is.
+pub fn serde_message(text: &str) -> Message {
+    let (path, rest) = match text.split_once(": ") {
+        Some((head, rest)) if is_value_path(head) => (Some(head), rest),
+        _ => (None, text),
+    };
+    let message = match Message::recognise(rest, SERDE_SHAPES) {
+        Some(message) => translate_kinds(message),
+        None => Message::new("diag-yaml-other").arg("text", rest),
+    };
+    match path {
+        Some(path) => at_path(path, message),
+        None => message,
+    }
+}
+
+/// Whether serde's text starts with a path to the value (`systems[0].hosting`).
+fn is_value_path(head: &str) -> bool {
+    !head.is_empty()
+        && head
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '[' | ']'))
+}
+
+/// `message` about the value at `path` ("systems[0].criticality: ...");
+/// an unknown choice then names its field.
+pub fn at_path(path: &str, message: Message) -> Message {
+    let field = path
+        .rsplit('.')
+        .next()
+        .unwrap_or(path)
+        .split('[')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let message = match message.id() {
+        "diag-yaml-unknown-variant-one-of" | "diag-yaml-field-one-of" => message
+            .with_id("diag-yaml-field-one-of")
+            .arg("field", field),
+        "diag-yaml-unknown-variant-expected" | "diag-yaml-field-expected" => message
+            .with_id("diag-yaml-field-expected")
+            .arg("field", field),
+        _ => message,
+    };
+    Message::new("diag-yaml-at")
+        .arg("path", path)
+        .arg("message", message)
+}
+
+/// The message of `message` once its path is taken off.
+pub fn without_path(message: &Message) -> &Message {
+    match message.id() {
+        "diag-yaml-at" => message.inner("message").unwrap_or(message),
+        _ => message,
+    }
+}
+
+/// Puts the kinds of value serde names ("string", "u64") into the reader's
+/// language, where they are among the known ones.
+fn translate_kinds(message: Message) -> Message {
+    let mut message = message;
+    for (name, shapes) in [("found", FOUND_SHAPES), ("expected", EXPECTED_SHAPES)] {
+        let kind = message
+            .text(name)
+            .and_then(|text| Message::recognise(text, shapes));
+        if let Some(kind) = kind {
+            message = message.arg(name, kind);
+        }
+    }
+    message
 }
 
 /// Errors raised by a value's own check (a bad date, grade or URL) carry
@@ -228,13 +371,18 @@ fn scalar_text(after: &str) -> &str {
         .trim_matches(|c| c == '"' || c == '\'')
 }
 
-/// Hints for the mistakes people make most in hand-written YAML.
-fn hint_for(message: &str, source: &SourceText, line: usize) -> Option<String> {
-    if let Some((found, expected)) = unknown_name_and_choices(message) {
+/// Hints for the mistakes people make most in hand-written YAML; `text`
+/// is serde's, as it came.
+fn hint_for(message: &Message, text: &str, source: &SourceText, line: usize) -> Option<Message> {
+    let inner = without_path(message);
+    if let (Some(found), Some(expected)) = (inner.text("name"), inner.text("expected"))
+        && (inner.id().starts_with("diag-yaml-unknown-")
+            || inner.id().starts_with("diag-yaml-field-"))
+    {
         let choices: Vec<&str> = expected.split(", ").map(|s| s.trim_matches('`')).collect();
         return Some(match did_you_mean(found, choices.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => format!("allowed: {}", choices.join(", ")),
+            Some(best) => Message::did_you_mean(best),
+            None => Message::new("diag-hint-allowed").arg("choices", choices.join(", ")),
         });
     }
     let line_text = source
@@ -242,36 +390,15 @@ fn hint_for(message: &str, source: &SourceText, line: usize) -> Option<String> {
         .lines()
         .nth(line.saturating_sub(1))
         .unwrap_or("");
-    if line_text.contains('\t') || message.contains("tab") {
-        return Some("YAML indents with spaces only; replace the tabs".into());
+    if line_text.contains('\t') || text.contains("tab") {
+        return Some(Message::new("diag-hint-tabs"));
     }
-    if message.contains("recursion limit") {
-        return Some(
-            "the file nests deeper than any inventory needs; check its indentation".into(),
-        );
+    match inner.id() {
+        "diag-yaml-recursion" => Some(Message::new("diag-hint-nesting")),
+        "diag-yaml-repetition" => Some(Message::new("diag-hint-aliases")),
+        "diag-yaml-missing-field" => Some(Message::new("diag-hint-add-field")),
+        _ => None,
     }
-    if message.contains("repetition limit") {
-        return Some("the file expands aliases (`*name`) too often; write the values out".into());
-    }
-    if message.contains("missing field") {
-        return Some("add the field; `cloudcensus schema` lists every field".into());
-    }
-    None
-}
-
-/// From serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown
-/// variant"), the unknown name and the list of choices.
-fn unknown_name_and_choices(message: &str) -> Option<(&str, &str)> {
-    let rest = message
-        .split_once("unknown field `")
-        .or_else(|| message.split_once("unknown variant `"))?
-        .1;
-    let (found, rest) = rest.split_once('`')?;
-    let expected = rest
-        .split_once("expected one of ")
-        .or_else(|| rest.split_once("expected "))?
-        .1;
-    Some((found, expected))
 }
 
 impl SourceText {
@@ -316,9 +443,8 @@ pub fn collect_yaml_files(paths: &[PathBuf], diagnostics: &mut Diagnostics) -> V
     for path in paths {
         if !path.exists() && path.symlink_metadata().is_err() {
             diagnostics.push(
-                Diagnostic::error(Location::file(path), "no such file or folder").with_hint(Some(
-                    "run `cloudcensus init` to create inventories/ and policies/".into(),
-                )),
+                Diagnostic::error(Location::file(path), Message::new("diag-no-such-path"))
+                    .with_hint(Some(Message::new("diag-hint-run-init"))),
             );
             continue;
         }
@@ -342,7 +468,10 @@ pub fn collect_yaml_files(paths: &[PathBuf], diagnostics: &mut Diagnostics) -> V
                 }
                 Err(error) => {
                     let at = error.path().unwrap_or(path);
-                    diagnostics.error(Location::file(at), format!("cannot read: {error}"));
+                    diagnostics.error(
+                        Location::file(at),
+                        Message::new("diag-cannot-walk").arg("error", error.to_string()),
+                    );
                 }
             }
         }
@@ -373,13 +502,41 @@ mod tests {
     }
 
     #[test]
-    fn splits_unknown_field_messages() {
-        let (found, expected) = unknown_name_and_choices(
+    fn serde_messages_become_ids_with_their_arguments() {
+        let message =
+            serde_message("systems[0]: unknown field `hostng`, expected one of `hosting`, `id`");
+        assert_eq!(message.id(), "diag-yaml-at");
+        assert_eq!(message.text("path"), Some("systems[0]"));
+        let inner = without_path(&message);
+        assert_eq!(inner.id(), "diag-yaml-unknown-field-one-of");
+        assert_eq!(inner.text("name"), Some("hostng"));
+        assert_eq!(inner.text("expected"), Some("`hosting`, `id`"));
+
+        let variant =
+            serde_message("systems[1].criticality: unknown variant `hgh`, expected `low`");
+        assert_eq!(without_path(&variant).id(), "diag-yaml-field-expected");
+        assert_eq!(without_path(&variant).text("field"), Some("criticality"));
+
+        let kinds = serde_message("invalid type: string \"many\", expected u64");
+        assert_eq!(
+            kinds.inner("found").map(Message::id),
+            Some("diag-found-string")
+        );
+        assert_eq!(
+            kinds.inner("expected").map(Message::id),
+            Some("diag-expected-u64")
+        );
+
+        let other = serde_message("did not find expected key");
+        assert_eq!(other.id(), "diag-yaml-other");
+        for text in [
             "systems[0]: unknown field `hostng`, expected one of `hosting`, `id`",
-        )
-        .unwrap();
-        assert_eq!(found, "hostng");
-        assert_eq!(expected, "`hosting`, `id`");
+            "systems[1].criticality: unknown variant `hgh`, expected `low`",
+            "invalid type: string \"many\", expected u64",
+            "did not find expected key",
+        ] {
+            assert_eq!(serde_message(text).english(), text);
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::InitArgs;
 use crate::error::{Error, Exit};
 use crate::policy::pack;
+use crate::report::{Labels, Lang};
 
 /// What `init` writes besides the policy pack: a small, valid inventory
 /// showing every part of the format, and every key of the config file,
@@ -30,10 +31,9 @@ pub fn run(args: &InitArgs, quiet: bool) -> Result<Exit, Error> {
     files.extend(pack_files(&args.dir.join(pack::DEFAULT_FOLDER)));
     let exit = write_new_files(&files, args.force, quiet)?;
     if exit == Exit::Compliant && !quiet {
-        println!(
-            "next: cd {} && cloudcensus validate && cloudcensus scan --offline",
-            args.dir.display()
-        );
+        let dir = args.dir.display().to_string();
+        let labels = Labels::new(Lang::from_env());
+        println!("{}", labels.with("init-next", &[("dir", dir.into())]));
     }
     Ok(exit)
 }
@@ -54,15 +54,15 @@ pub(crate) fn write_new_files(
     force: bool,
     quiet: bool,
 ) -> Result<Exit, Error> {
+    // init and policies have no --lang: the locale says.
+    let labels = Labels::new(Lang::from_env());
     if !force {
         let existing: Vec<_> = files.iter().filter(|(path, _)| path.exists()).collect();
         if !existing.is_empty() {
             // Every file in the way at once, not the first only.
             for (path, _) in existing {
-                eprintln!(
-                    "error: {} already exists (use --force to overwrite)",
-                    path.display()
-                );
+                let path = path.display().to_string();
+                eprintln!("{}", labels.with("init-exists", &[("path", path.into())]));
             }
             return Ok(Exit::BadInput);
         }
@@ -73,7 +73,8 @@ pub(crate) fn write_new_files(
         }
         std::fs::write(path, text)?;
         if !quiet {
-            println!("created {}", path.display());
+            let path = path.display().to_string();
+            println!("{}", labels.with("init-created", &[("path", path.into())]));
         }
     }
     Ok(Exit::Compliant)

@@ -34,18 +34,9 @@ pub(crate) fn say_policy_origin(policy: &PolicySet, lang: Lang) {
     }
 }
 
-/// Every diagnostic on stderr, and a count line when any is an error.
-pub(crate) fn print_diagnostics(diagnostics: &Diagnostics) {
-    let mut stderr = io::stderr().lock();
-    for diagnostic in diagnostics.iter() {
-        let _ = writeln!(stderr, "{}", diagnostic);
-    }
-    if diagnostics.has_errors() {
-        let _ = writeln!(
-            stderr,
-            "{} error(s), {} warning(s)",
-            diagnostics.error_count(),
-            diagnostics.warning_count()
-        );
-    }
+/// Every diagnostic on stderr in `lang`, and a count line when any is an
+/// error.
+pub(crate) fn print_diagnostics(diagnostics: &Diagnostics, lang: Lang) {
+    let text = diagnostics.render(&Labels::new(lang));
+    let _ = io::stderr().lock().write_all(text.as_bytes());
 }

@@ -35,11 +35,11 @@ pub fn run(args: &ProbeCommandArgs, layers: &Layers<'_>, quiet: bool) -> Result<
     } else {
         policy::load(&folders, &mut diagnostics).provider_signatures()
     };
-    super::print_diagnostics(&diagnostics);
+    let lang = crate::options::lang(args.lang, layers).value;
+    super::print_diagnostics(&diagnostics, lang);
     if bad || diagnostics.has_errors() {
         return Ok(Exit::BadInput);
     }
-    let lang = crate::options::lang(args.lang, layers).value;
     let progress = (!quiet).then(|| progress_text(lang));
     let facts = probe::probe_all(
         &urls,

@@ -48,7 +48,7 @@ pub fn run(
         .run
         .selection
         .check(&loaded.inventory, &mut loaded.diagnostics);
-    super::print_diagnostics(&loaded.diagnostics);
+    super::print_diagnostics(&loaded.diagnostics, options.report.lang);
     if loaded.diagnostics.has_errors() {
         return Ok(Exit::BadInput);
     }

@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::cli::{Origin, OutputSpec};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Message};
 use crate::fields::OrgKind;
 use crate::notify::mail::{Attachments, SmtpTls};
 use crate::report::{Lang, ReportFormat};
@@ -225,11 +225,12 @@ pub fn load(flag: Option<&Path>) -> Result<Option<ConfigFile>, Diagnostics> {
                 let (Origin::Flag(by) | Origin::Env(by)) = &origin;
                 let mut diagnostics = Diagnostics::default();
                 diagnostics.push(
-                    Diagnostic::error(Location::file(&path), "no such config file").with_hint(
-                        Some(format!(
-                            "named by {by}; `cloudcensus init` writes an example {FILE_NAME}"
+                    Diagnostic::error(Location::file(&path), Message::new("diag-no-config-file"))
+                        .with_hint(Some(
+                            Message::new("diag-hint-config-named-by")
+                                .arg("by", by.as_str())
+                                .arg("file", FILE_NAME),
                         )),
-                    ),
                 );
                 return Err(diagnostics);
             }

@@ -12,7 +12,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::{ConfigFile, Located, TABLES};
 use crate::cli::OutputSpec;
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Message, did_you_mean};
 use crate::fields::OrgKind;
 use crate::notify::mail::Attachments;
 use crate::scan::{FailingTargets, Severity};
@@ -34,7 +34,7 @@ pub(super) fn parse(source: &SourceText, file: &mut ConfigFile, diagnostics: &mu
             broken_lines.push(at.line);
             diagnostics.push(Diagnostic::error(
                 at,
-                error.message().trim_end().to_string(),
+                Message::new("diag-toml-syntax").arg("text", error.message().trim_end()),
             ));
         }
     }
@@ -59,11 +59,11 @@ pub(super) fn parse(source: &SourceText, file: &mut ConfigFile, diagnostics: &mu
             report(
                 Diagnostic::error(
                     reader.at(name.span()),
-                    format!("`{table}` is a table, not a value"),
+                    Message::new("diag-config-table-not-value").arg("table", table),
                 )
-                .with_hint(Some(format!(
-                    "write `[{table}]` on a line of its own and its keys below it"
-                ))),
+                .with_hint(Some(
+                    Message::new("diag-hint-config-table-header").arg("table", table),
+                )),
             );
             continue;
         };
@@ -111,8 +111,9 @@ fn set(
         ("mail", "email_attach") => {
             // "csv-agencies,json", ["csv-agencies", "json"] or "none".
             let reports = r.strings(&v)?;
-            let parsed = Attachments::parse(&reports.value.join(","))
-                .map_err(|message| Diagnostic::error(reports.at.clone(), message))?;
+            let parsed = Attachments::parse(&reports.value.join(",")).map_err(|message| {
+                Diagnostic::error(reports.at.clone(), Message::verbatim(message))
+            })?;
             file.email_attach = Some(reports.map(|_| parsed));
         }
         ("mail", "smtp_host") => file.smtp_host = Some(r.string(&v)?),
@@ -141,8 +142,9 @@ fn set(
         ("scan", "fail_on_targets") => {
             // "behind,no-progress", ["behind", "missed"] or "none".
             let states = r.strings(&v)?;
-            let parsed = FailingTargets::parse(&states.value.join(","))
-                .map_err(|message| Diagnostic::error(states.at.clone(), message))?;
+            let parsed = FailingTargets::parse(&states.value.join(",")).map_err(|message| {
+                Diagnostic::error(states.at.clone(), Message::verbatim(message))
+            })?;
             file.fail_on_targets = Some(states.map(|_| parsed));
         }
         ("scan", "offline") => file.offline = Some(r.boolean(&v)?),
@@ -151,7 +153,7 @@ fn set(
         _ => {
             return Err(Diagnostic::error(
                 r.at(value.span()),
-                format!("`{table}.{key}` is not read yet"),
+                Message::new("diag-config-not-read").arg("key", format!("{table}.{key}")),
             ));
         }
     }
@@ -180,16 +182,16 @@ fn unknown_table(
 ) -> Diagnostic {
     let found = name.get_ref().as_ref();
     let what = if is_table {
-        format!("unknown table `{found}`")
+        Message::new("diag-config-unknown-table").arg("name", found)
     } else {
-        format!("unknown key `{found}` outside any table")
+        Message::new("diag-config-key-outside").arg("name", found)
     };
     let hint = if let Some((table, _)) = TABLES.iter().find(|(_, keys)| keys.contains(&found)) {
-        format!("`{found}` belongs in the [{table}] table")
+        belongs_in(found, table)
     } else {
         match did_you_mean(found, TABLES.iter().map(|(t, _)| *t)) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => format!("the tables are {}", table_list()),
+            Some(best) => Message::did_you_mean(best),
+            None => Message::new("diag-hint-config-tables").arg("tables", table_list()),
         }
     };
     Diagnostic::error(r.at(name.span()), what).with_hint(Some(hint))
@@ -203,30 +205,43 @@ fn unknown_key(
 ) -> Diagnostic {
     let found = key.get_ref().as_ref();
     let hint = match did_you_mean(found, keys.iter().copied()) {
-        Some(best) => format!("did you mean `{best}`?"),
+        Some(best) => Message::did_you_mean(best),
         None => match TABLES.iter().find(|(_, keys)| keys.contains(&found)) {
-            Some((other, _)) => format!("`{found}` belongs in the [{other}] table"),
-            None => format!("[{table}] holds {}", quoted(keys)),
+            Some((other, _)) => belongs_in(found, other),
+            None => Message::new("diag-hint-config-table-holds")
+                .arg("table", table)
+                .arg("keys", quoted(keys)),
         },
     };
     Diagnostic::error(
         r.at(key.span()),
-        format!("unknown key `{found}` in [{table}]"),
+        Message::new("diag-config-unknown-key")
+            .arg("name", found)
+            .arg("table", table),
     )
     .with_hint(Some(hint))
+}
+
+/// "`key` belongs in the [table] table"
+fn belongs_in(key: &str, table: &str) -> Message {
+    Message::new("diag-hint-config-belongs-in")
+        .arg("name", key)
+        .arg("table", table)
 }
 
 fn password_refused(r: &Reader<'_>, key: &Spanned<std::borrow::Cow<'_, str>>) -> Diagnostic {
     Diagnostic::error(
         r.at(key.span()),
-        format!(
-            "`{}`: the SMTP password is never read from the config file",
-            key.get_ref()
-        ),
+        Message::new("diag-config-password").arg("name", key.get_ref().as_ref()),
     )
-    .with_hint(Some(
-        "put it in a file only the scan's user can read and name that file with `smtp_password_file` in [mail], or set CLOUDCENSUS_SMTP_PASSWORD".into(),
-    ))
+    .with_hint(Some(Message::new("diag-hint-config-password")))
+}
+
+/// "`name`: why", the why in another part's own words (the flags' parsers).
+fn about(name: &str, why: String) -> Message {
+    Message::new("diag-config-about")
+        .arg("name", name)
+        .arg("why", Message::verbatim(why))
 }
 
 fn table_list() -> String {
@@ -271,38 +286,42 @@ impl Reader<'_> {
         }
     }
 
-    fn wrong_type(&self, v: &Value<'_, '_>, expected: &str) -> Diagnostic {
+    fn wrong_type(&self, v: &Value<'_, '_>, expected: Message) -> Diagnostic {
+        let found = match v.value.get_ref() {
+            DeValue::String(_) => Message::new("diag-toml-a-string"),
+            DeValue::Integer(_) => Message::new("diag-toml-an-integer"),
+            DeValue::Float(_) => Message::new("diag-toml-a-float"),
+            DeValue::Boolean(_) => Message::new("diag-toml-a-boolean"),
+            DeValue::Datetime(_) => Message::new("diag-toml-a-datetime"),
+            DeValue::Array(_) => Message::new("diag-toml-an-array"),
+            DeValue::Table(_) => Message::new("diag-toml-a-table"),
+        };
         Diagnostic::error(
             self.at(v.value.span()),
-            format!("`{}` must be {expected}, not {}", v.name, {
-                let found = v.value.get_ref().type_str();
-                let article = if found.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                    "an"
-                } else {
-                    "a"
-                };
-                format!("{article} {found}")
-            }),
+            Message::new("diag-config-wrong-type")
+                .arg("name", &v.name)
+                .arg("expected", expected)
+                .arg("found", found),
         )
     }
 
     fn string(&self, v: &Value<'_, '_>) -> Result<Located<String>, Diagnostic> {
         match v.value.get_ref() {
             DeValue::String(text) => Ok(self.located(v, text.to_string())),
-            _ => Err(self.wrong_type(v, "a string")),
+            _ => Err(self.wrong_type(v, Message::new("diag-toml-a-string"))),
         }
     }
 
     fn boolean(&self, v: &Value<'_, '_>) -> Result<Located<bool>, Diagnostic> {
         match v.value.get_ref() {
             DeValue::Boolean(b) => Ok(self.located(v, *b)),
-            _ => Err(self.wrong_type(v, "true or false")),
+            _ => Err(self.wrong_type(v, Message::new("diag-config-true-or-false"))),
         }
     }
 
     /// A list of strings; one string alone is a list of one.
     fn strings(&self, v: &Value<'_, '_>) -> Result<Located<Vec<String>>, Diagnostic> {
-        let expected = "a string or a list of strings, e.g. [\"a\", \"b\"]";
+        let expected = || Message::new("diag-config-strings");
         match v.value.get_ref() {
             DeValue::String(text) => Ok(self.located(v, vec![text.to_string()])),
             DeValue::Array(items) => {
@@ -315,13 +334,13 @@ impl Reader<'_> {
                                 name: v.name.clone(),
                                 value: item,
                             };
-                            return Err(self.wrong_type(&item, expected));
+                            return Err(self.wrong_type(&item, expected()));
                         }
                     }
                 }
                 Ok(self.located(v, out))
             }
-            _ => Err(self.wrong_type(v, expected)),
+            _ => Err(self.wrong_type(v, expected())),
         }
     }
 
@@ -342,9 +361,8 @@ impl Reader<'_> {
         let list = self.strings(v)?;
         let mut specs = Vec::new();
         for text in &list.value {
-            let mut spec = crate::cli::parse_output(text).map_err(|message| {
-                Diagnostic::error(list.at.clone(), format!("`{}`: {message}", v.name))
-            })?;
+            let mut spec = crate::cli::parse_output(text)
+                .map_err(|message| Diagnostic::error(list.at.clone(), about(&v.name, message)))?;
             if spec.path != Path::new("-") {
                 spec.path = self.base.join(&spec.path);
             }
@@ -361,15 +379,19 @@ impl Reader<'_> {
         v: &Value<'_, '_>,
         range: RangeInclusive<i64>,
     ) -> Result<Located<i64>, Diagnostic> {
-        let expected = format!("a whole number from {} to {}", range.start(), range.end());
+        let expected = Message::new("diag-config-whole-number")
+            .arg("min", *range.start())
+            .arg("max", *range.end());
         let DeValue::Integer(number) = v.value.get_ref() else {
-            return Err(self.wrong_type(v, &expected));
+            return Err(self.wrong_type(v, expected));
         };
         match i64::from_str_radix(number.as_str(), number.radix()) {
             Ok(n) if range.contains(&n) => Ok(self.located(v, n)),
             _ => Err(Diagnostic::error(
                 self.at(v.value.span()),
-                format!("`{}` must be {expected}", v.name),
+                Message::new("diag-config-must-be")
+                    .arg("name", &v.name)
+                    .arg("expected", expected),
             )),
         }
     }
@@ -380,13 +402,11 @@ impl Reader<'_> {
                 .map(|n| n as f64)
                 .unwrap_or(f64::NAN),
             DeValue::Float(number) => number.as_str().parse::<f64>().unwrap_or(f64::NAN),
-            _ => return Err(self.wrong_type(v, "a number of seconds, e.g. 10 or 2.5")),
+            _ => return Err(self.wrong_type(v, Message::new("diag-config-seconds"))),
         };
         crate::cli::seconds(secs)
             .map(|duration| self.located(v, duration))
-            .map_err(|message| {
-                Diagnostic::error(self.at(v.value.span()), format!("`{}`: {message}", v.name))
-            })
+            .map_err(|message| Diagnostic::error(self.at(v.value.span()), about(&v.name, message)))
     }
 
     fn socket_address(
@@ -398,7 +418,7 @@ impl Reader<'_> {
             Ok(address) => Ok(text.map(|_| address)),
             Err(_) => Err(Diagnostic::error(
                 text.at,
-                format!("`{}` must be IP:PORT, e.g. \"192.0.2.53:53\"", v.name),
+                Message::new("diag-config-socket").arg("name", &v.name),
             )),
         }
     }
@@ -415,12 +435,14 @@ impl Reader<'_> {
         }
         let names: Vec<&str> = choices.iter().map(|(name, _)| name.as_str()).collect();
         let hint = match did_you_mean(&text.value, names.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => format!("use one of: {}", names.join(", ")),
+            Some(best) => Message::did_you_mean(best),
+            None => Message::new("diag-hint-config-use-one-of").arg("choices", names.join(", ")),
         };
         Err(Diagnostic::error(
             text.at,
-            format!("`{}`: unknown value `{}`", v.name, text.value),
+            Message::new("diag-config-unknown-value")
+                .arg("name", &v.name)
+                .arg("value", &text.value),
         )
         .with_hint(Some(hint)))
     }

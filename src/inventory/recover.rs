@@ -26,8 +26,8 @@ use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
 use super::model::{Agency, InventoryDocument, System};
-use crate::diagnostics::Diagnostic;
-use crate::yaml::{SourceText, yaml_error};
+use crate::diagnostics::{Diagnostic, Message};
+use crate::yaml::{SourceText, at_path, without_path, yaml_error};
 use crate::yaml_layout::{
     block_end, document_lines, is_content, key_path, line_shape, sequence_items, top_level_blocks,
 };
@@ -187,11 +187,11 @@ impl Piece {
             // A misspelt key is missing under its right name too: one
             // mistake, already reported with a "did you mean".
             let misspelt = missing.is_some_and(|name| {
-                let hint = format!("did you mean `{name}`?");
+                let hint = Message::did_you_mean(name);
                 outcome
                     .diagnostics
                     .iter()
-                    .any(|d| d.hint.as_deref() == Some(hint.as_str()))
+                    .any(|d| d.hint.as_deref() == Some(&hint))
             });
             if !misspelt {
                 outcome.diagnostics.push(placed);
@@ -214,14 +214,12 @@ impl Piece {
         if let Some(prefix) = prefix {
             // serde names the path to the bad value first ("hosting.model: ...");
             // the piece's path starts below `systems[i]`.
-            let has_path = diagnostic
-                .message
-                .split_once(": ")
-                .is_some_and(|(head, _)| !head.contains([' ', '`']));
-            diagnostic.message = if has_path {
-                format!("{prefix}.{}", diagnostic.message)
-            } else {
-                format!("{prefix}: {}", diagnostic.message)
+            let message = &diagnostic.message;
+            diagnostic.message = match message.text("path") {
+                Some(path) if message.id() == "diag-yaml-at" => {
+                    at_path(&format!("{prefix}.{path}"), without_path(message).clone())
+                }
+                _ => at_path(prefix, message.clone()),
             };
         }
         diagnostic
@@ -310,12 +308,11 @@ fn sample_at<'a>(sample: &'a Value, path: &[String]) -> Option<&'a Value> {
 }
 
 /// `x` from serde's "missing field `x`" (after any path).
-fn missing_field(message: &str) -> Option<&str> {
-    message
-        .split_once("missing field `")?
-        .1
-        .split_once('`')
-        .map(|(name, _)| name)
+fn missing_field(message: &Message) -> Option<&str> {
+    let message = without_path(message);
+    (message.id() == "diag-yaml-missing-field")
+        .then(|| message.text("name"))
+        .flatten()
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::load::Inventory;
 use super::model::{Lifecycle, System};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Message, did_you_mean};
 
 /// Filters a scan was limited to; empty means everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -62,11 +62,10 @@ impl Selection {
                 diagnostics.push(
                     Diagnostic::error(
                         Location::file("--agency"),
-                        format!("no agency `{agency}` in the inventories"),
+                        Message::new("diag-no-such-agency").arg("id", agency.as_str()),
                     )
                     .with_hint(
-                        did_you_mean(agency, ids.iter().copied())
-                            .map(|b| format!("did you mean `{b}`?")),
+                        did_you_mean(agency, ids.iter().copied()).map(Message::did_you_mean),
                     ),
                 );
             }

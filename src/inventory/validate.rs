@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::load::Inventory;
-use crate::diagnostics::{Diagnostic, Diagnostics, Level, Location, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, Level, Location, Message, did_you_mean};
 
 /// What the inventory files read cover, which decides how a reference to
 /// an agency or a provider not among them is reported.
@@ -55,12 +55,12 @@ pub fn validate(
             diagnostics.push(
                 Diagnostic::error(
                     locate_id(inventory, index, None),
-                    format!("duplicate agency id `{id}`"),
+                    Message::new("diag-duplicate-agency").arg("id", id),
                 )
-                .with_hint(Some(format!(
-                    "also defined at {}; agency ids must be unique across all inventories",
-                    locate_id(inventory, first, None)
-                ))),
+                .with_hint(Some(
+                    Message::new("diag-hint-agency-defined-at")
+                        .arg("at", locate_id(inventory, first, None).to_string()),
+                )),
             );
         } else {
             agency_ids.insert(id, index);
@@ -79,15 +79,16 @@ pub fn validate(
             let location = Location::new(&entry.source.path, line, column);
             let hint = suggest(parent.as_str(), agency_ids.keys().copied());
             diagnostics.push(if coverage.whole {
-                Diagnostic::error(location, format!("unknown parent agency `{parent}`"))
-                    .with_hint(hint)
+                Diagnostic::error(
+                    location,
+                    Message::new("diag-unknown-parent").arg("id", parent.as_str()),
+                )
+                .with_hint(hint)
             } else {
                 Diagnostic::new(
                     coverage.outside(),
                     location,
-                    format!(
-                        "parent agency `{parent}` is not among the files given; it is checked when the whole inventory is validated"
-                    ),
+                    Message::new("diag-parent-outside").arg("id", parent.as_str()),
                 )
                 .with_hint(hint)
             });
@@ -95,7 +96,7 @@ pub fn validate(
         if entry.systems.is_empty() && !entry.partial {
             diagnostics.push(Diagnostic::warning(
                 locate_id(inventory, agency_index, None),
-                format!("agency `{}` lists no systems", entry.agency.id),
+                Message::new("diag-no-systems").arg("id", entry.agency.id.as_str()),
             ));
         }
 
@@ -110,15 +111,15 @@ pub fn validate(
                 diagnostics.push(
                     Diagnostic::error(
                         here(),
-                        format!(
-                            "duplicate system id `{}` in agency `{}`",
-                            system.id, entry.agency.id
-                        ),
+                        Message::new("diag-duplicate-system")
+                            .arg("id", system.id.as_str())
+                            .arg("agency", entry.agency.id.as_str()),
                     )
-                    .with_hint(Some(format!(
-                        "also defined at {}",
-                        locate_id(inventory, agency_index, Some(first))
-                    ))),
+                    .with_hint(Some(defined_at(&locate_id(
+                        inventory,
+                        agency_index,
+                        Some(first),
+                    )))),
                 );
             } else {
                 system_ids.insert(system.id.as_str(), system_index);
@@ -128,10 +129,9 @@ pub fn validate(
                 if services.fully_online > services.total {
                     diagnostics.error(
                         field("fully_online"),
-                        format!(
-                            "fully_online ({}) is more than total ({})",
-                            services.fully_online, services.total
-                        ),
+                        Message::new("diag-online-over-total")
+                            .arg("online", services.fully_online)
+                            .arg("total", services.total),
                     );
                 }
                 if let Some(mobile) = services.mobile_ready
@@ -139,17 +139,18 @@ pub fn validate(
                 {
                     diagnostics.error(
                         field("mobile_ready"),
-                        format!(
-                            "mobile_ready ({mobile}) is more than fully_online ({})",
-                            services.fully_online
-                        ),
+                        Message::new("diag-mobile-over-online")
+                            .arg("mobile", mobile)
+                            .arg("online", services.fully_online),
                     );
                 }
                 let listed = services.services.len();
                 if listed > services.total as usize {
                     diagnostics.error(
                         field("services"),
-                        format!("{listed} services listed but total is {}", services.total),
+                        Message::new("diag-services-over-total")
+                            .arg("listed", listed)
+                            .arg("total", services.total),
                     );
                 }
             }
@@ -161,18 +162,14 @@ pub fn validate(
                 diagnostics.push(if coverage.whole || !known.built_in {
                     Diagnostic::error(
                         field("provider"),
-                        format!("unknown hosting provider `{provider}`"),
+                        Message::new("diag-unknown-provider").arg("id", provider.as_str()),
                     )
-                    .with_hint(
-                        hint.or_else(|| Some("add it to policies/providers.yaml".to_string())),
-                    )
+                    .with_hint(hint.or_else(|| Some(Message::new("diag-hint-add-provider"))))
                 } else {
                     Diagnostic::new(
                         coverage.outside(),
                         field("provider"),
-                        format!(
-                            "hosting provider `{provider}` is not among the files given (the built-in registry lacks it); it is checked when the whole inventory is validated with its policies/providers.yaml"
-                        ),
+                        Message::new("diag-provider-outside").arg("id", provider.as_str()),
                     )
                     .with_hint(hint)
                 });
@@ -183,18 +180,22 @@ pub fn validate(
             if let Some(pair) = urls.windows(2).find(|pair| pair[0] == pair[1]) {
                 diagnostics.push(Diagnostic::warning(
                     field("endpoints"),
-                    format!(
-                        "endpoint `{}` is listed twice in system `{}`",
-                        pair[0], system.id
-                    ),
+                    Message::new("diag-endpoint-twice")
+                        .arg("url", pair[0])
+                        .arg("system", system.id.as_str()),
                 ));
             }
         }
     }
 }
 
-fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    did_you_mean(word, candidates).map(|best| format!("did you mean `{best}`?"))
+fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<Message> {
+    did_you_mean(word, candidates).map(Message::did_you_mean)
+}
+
+/// "also defined at FILE:LINE:COL"
+pub fn defined_at(location: &Location) -> Message {
+    Message::new("diag-hint-defined-at").arg("at", location.to_string())
 }
 
 /// Where the `id:` line of an agency (or of one of its systems) is, found by

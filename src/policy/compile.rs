@@ -12,7 +12,7 @@ use cel::common::ast::{EntryExpr, Expr, IdedExpr};
 use cel::{Env, Program};
 
 use super::variables::{Shape, VARIABLES};
-use crate::diagnostics::did_you_mean;
+use crate::diagnostics::{Message, did_you_mean};
 
 /// Longest expression accepted. The default pack's longest is a few hundred
 /// characters; the cap keeps hostile input far from the parser's limits.
@@ -29,42 +29,92 @@ pub const MAX_NESTING: usize = 64;
 pub static ENV: LazyLock<Arc<Env>> = LazyLock::new(|| Arc::new(Env::stdlib()));
 
 /// Why an expression cannot be compiled. Hints name the closest known
-/// name, or list the known ones.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// name, or list the known ones. Its words are [`CompileError::message`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompileError {
-    #[error("the expression is empty")]
     Empty,
-    #[error(
-        "the expression has {chars} characters; the limit is {MAX_EXPRESSION_CHARS}: split the rule"
-    )]
-    TooLong { chars: usize },
-    #[error(
-        "the expression has {operators} operators; the limit is {MAX_OPERATORS}: split the rule"
-    )]
-    TooManyOperators { operators: usize },
-    #[error("the expression nests {depth} brackets deep; the limit is {MAX_NESTING}")]
-    TooDeep { depth: usize },
+    TooLong {
+        chars: usize,
+    },
+    TooManyOperators {
+        operators: usize,
+    },
+    TooDeep {
+        depth: usize,
+    },
     /// The `cel` parser panicked (caught): a bug of the parser.
-    #[error("the CEL parser failed on this expression")]
     ParserPanicked,
-    /// The parser's first complaint, when it gave one.
-    #[error("CEL syntax error{}", .0.as_ref().map(|m| format!(": {m}")).unwrap_or_default())]
+    /// The parser's first complaint, when it gave one, in its own words.
     Syntax(Option<String>),
-    #[error("unknown variable `{name}`: {hint}")]
-    UnknownVariable { name: String, hint: String },
+    UnknownVariable {
+        name: String,
+        hint: Message,
+    },
     /// An endpoint variable (`probe`, `endpoint`) in a system rule.
-    #[error("`{name}` exists only in rules with `each: endpoint`")]
-    EndpointOnly { name: String },
+    EndpointOnly {
+        name: String,
+    },
     /// A field asked of a value that has none (a string, a number).
-    #[error("`{path}` has no field `{field}`")]
-    NoFields { path: String, field: String },
-    #[error("unknown field `{path}.{field}`: {hint}")]
+    NoFields {
+        path: String,
+        field: String,
+    },
     UnknownField {
         path: String,
         field: String,
-        hint: String,
+        hint: Message,
     },
 }
+
+impl CompileError {
+    /// The one sentence saying why, for the reader's language.
+    pub fn message(&self) -> Message {
+        match self {
+            CompileError::Empty => Message::new("diag-cel-empty"),
+            CompileError::TooLong { chars } => Message::new("diag-cel-too-long")
+                .arg("chars", *chars)
+                .arg("limit", MAX_EXPRESSION_CHARS),
+            CompileError::TooManyOperators { operators } => {
+                Message::new("diag-cel-too-many-operators")
+                    .arg("operators", *operators)
+                    .arg("limit", MAX_OPERATORS)
+            }
+            CompileError::TooDeep { depth } => Message::new("diag-cel-too-deep")
+                .arg("depth", *depth)
+                .arg("limit", MAX_NESTING),
+            CompileError::ParserPanicked => Message::new("diag-cel-parser-failed"),
+            CompileError::Syntax(None) => Message::new("diag-cel-syntax"),
+            CompileError::Syntax(Some(text)) => {
+                Message::new("diag-cel-syntax-detail").arg("detail", Message::verbatim(text))
+            }
+            CompileError::UnknownVariable { name, hint } => {
+                Message::new("diag-cel-unknown-variable")
+                    .arg("name", name)
+                    .arg("hint", hint.clone())
+            }
+            CompileError::EndpointOnly { name } => {
+                Message::new("diag-cel-endpoint-only").arg("name", name)
+            }
+            CompileError::NoFields { path, field } => Message::new("diag-cel-no-fields")
+                .arg("path", path)
+                .arg("field", field),
+            CompileError::UnknownField { path, field, hint } => {
+                Message::new("diag-cel-unknown-field")
+                    .arg("path", path)
+                    .arg("field", field)
+                    .arg("hint", hint.clone())
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for CompileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message().english())
+    }
+}
+
+impl std::error::Error for CompileError {}
 
 /// Where an expression is used, which decides the variables it may read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,8 +263,9 @@ fn check_path(
     else {
         let names = VARIABLES.iter().map(|(name, _, _)| *name);
         let hint = match did_you_mean(root, names.clone()) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => format!("the variables are {}", names.collect::<Vec<_>>().join(", ")),
+            Some(best) => Message::did_you_mean(best),
+            None => Message::new("diag-cel-hint-variables")
+                .arg("names", names.collect::<Vec<_>>().join(", ")),
         };
         problems.push(CompileError::UnknownVariable {
             name: root.to_string(),
@@ -243,10 +294,10 @@ fn check_path(
                 Some((_, inner)) => shape = inner,
                 None => {
                     let hint = match did_you_mean(field, known.iter().map(|(name, _)| *name)) {
-                        Some(best) => format!("did you mean `{path}.{best}`?"),
-                        None => format!(
-                            "its fields are {}",
-                            known.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                        Some(best) => Message::did_you_mean(format!("{path}.{best}")),
+                        None => Message::new("diag-cel-hint-fields").arg(
+                            "names",
+                            known.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "),
                         ),
                     };
                     problems.push(CompileError::UnknownField {

@@ -13,8 +13,9 @@ use super::model::{
     Each, PolicyFile, PolicyText, Provider, ProvidersFile, Rule, Target, TargetUnit, Waiver,
 };
 use super::pack;
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Message, did_you_mean};
 use crate::fields::Id;
+use crate::inventory::validate::defined_at;
 use crate::probe::dns::ProviderSignature;
 use crate::yaml::{SourceText, collect_yaml_files, parse_documents, read_source};
 
@@ -168,7 +169,7 @@ fn compile_sources(
                     if set.provider(provider.id.as_str()).is_some() {
                         diagnostics.error(
                             source.locate_nth("id", provider.id.as_str(), 1),
-                            format!("duplicate provider id `{}`", provider.id),
+                            Message::new("diag-duplicate-provider").arg("id", provider.id.as_str()),
                         );
                     } else {
                         set.providers.push(provider);
@@ -222,8 +223,11 @@ fn add_policy(
         let location = source.locate_nth("id", rule.id.as_str(), 0);
         if let Some(existing) = set.rules.iter().find(|r| r.rule.id == rule.id) {
             diagnostics.push(
-                Diagnostic::error(location, format!("duplicate rule id `{}`", rule.id))
-                    .with_hint(Some(format!("also defined at {}", existing.location))),
+                Diagnostic::error(
+                    location,
+                    Message::new("diag-duplicate-rule").arg("id", rule.id.as_str()),
+                )
+                .with_hint(Some(defined_at(&existing.location))),
             );
             continue;
         }
@@ -239,20 +243,14 @@ fn add_policy(
             None => None,
             Some(Ok(program)) => Some(program),
             Some(Err(problem)) => {
-                diagnostics.error(
-                    at_key("when"),
-                    format!("rule {}: `when`: {problem}", rule.id),
-                );
+                diagnostics.error(at_key("when"), rule_problem(&rule.id, "when", &problem));
                 continue;
             }
         };
         let check = match compile(&rule.check, scope) {
             Ok(program) => program,
             Err(problem) => {
-                diagnostics.error(
-                    at_key("check"),
-                    format!("rule {}: `check`: {problem}", rule.id),
-                );
+                diagnostics.error(at_key("check"), rule_problem(&rule.id, "check", &problem));
                 continue;
             }
         };
@@ -278,6 +276,14 @@ fn add_policy(
         .collect()
 }
 
+/// "rule ID: `KEY`: why the expression is refused"
+fn rule_problem(rule: &Id, key: &str, problem: &CompileError) -> Message {
+    Message::new("diag-rule-expression")
+        .arg("rule", rule.as_str())
+        .arg("key", key)
+        .arg("problem", problem.message())
+}
+
 fn link_targets_and_waivers(
     set: &mut PolicySet,
     pending: Vec<PendingTarget>,
@@ -290,16 +296,16 @@ fn link_targets_and_waivers(
             Location::new(&source.path, line, column)
         };
         if set.targets.iter().any(|t| t.target.id == target.id) {
-            diagnostics.error(location, format!("duplicate target id `{}`", target.id));
+            diagnostics.error(
+                location,
+                Message::new("diag-duplicate-target").arg("id", target.id.as_str()),
+            );
             continue;
         }
         if target.agency_counts_when.is_some() && target.unit != TargetUnit::Agency {
             diagnostics.error(
                 at_key("agency_counts_when"),
-                format!(
-                    "target {}: `agency_counts_when` needs `unit: agency`",
-                    target.id
-                ),
+                Message::new("diag-quorum-needs-agency").arg("target", target.id.as_str()),
             );
             continue;
         }
@@ -311,12 +317,11 @@ fn link_targets_and_waivers(
                     diagnostics.push(
                         Diagnostic::error(
                             at_key("rule"),
-                            format!("target {}: unknown rule `{rule}`", target.id),
+                            Message::new("diag-target-unknown-rule")
+                                .arg("target", target.id.as_str())
+                                .arg("rule", rule.as_str()),
                         )
-                        .with_hint(
-                            did_you_mean(rule.as_str(), names)
-                                .map(|b| format!("did you mean `{b}`?")),
-                        ),
+                        .with_hint(did_you_mean(rule.as_str(), names).map(Message::did_you_mean)),
                     );
                     continue;
                 }
@@ -343,7 +348,10 @@ fn link_targets_and_waivers(
                     Err((key, problem)) => {
                         diagnostics.error(
                             at_key(key),
-                            format!("target {}: `{key}`: {problem}", target.id),
+                            Message::new("diag-target-expression")
+                                .arg("target", target.id.as_str())
+                                .arg("key", key)
+                                .arg("problem", problem.message()),
                         );
                         continue;
                     }
@@ -352,10 +360,7 @@ fn link_targets_and_waivers(
             _ => {
                 diagnostics.error(
                     location,
-                    format!(
-                        "target {}: give exactly one of `rule` or `ratio`",
-                        target.id
-                    ),
+                    Message::new("diag-target-rule-or-ratio").arg("target", target.id.as_str()),
                 );
                 continue;
             }
@@ -373,11 +378,11 @@ fn link_targets_and_waivers(
             diagnostics.push(
                 Diagnostic::error(
                     entry.location.clone(),
-                    format!("waiver for unknown rule `{}`", entry.waiver.rule),
+                    Message::new("diag-waiver-unknown-rule")
+                        .arg("rule", entry.waiver.rule.as_str()),
                 )
                 .with_hint(
-                    did_you_mean(entry.waiver.rule.as_str(), names)
-                        .map(|b| format!("did you mean `{b}`?")),
+                    did_you_mean(entry.waiver.rule.as_str(), names).map(Message::did_you_mean),
                 ),
             );
         }
@@ -385,14 +390,9 @@ fn link_targets_and_waivers(
             diagnostics.push(
                 Diagnostic::error(
                     entry.location.clone(),
-                    format!(
-                        "waiver system `{}` is not `agency/system`",
-                        entry.waiver.system
-                    ),
+                    Message::new("diag-waiver-system").arg("system", &entry.waiver.system),
                 )
-                .with_hint(Some(
-                    "write the agency id, a slash and the system id, or `agency/*`".into(),
-                )),
+                .with_hint(Some(Message::new("diag-hint-waiver-system"))),
             );
         }
     }

@@ -143,3 +143,20 @@ pub fn english(mut command: Command) -> Command {
 pub fn repo_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// Asserts that `text` holds every one of `needles`, naming the first
+/// missing one with the whole text.
+pub fn assert_holds(text: &str, needles: &[&str]) {
+    for needle in needles {
+        assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
+    }
+}
+
+/// Runs `command` and returns (exit code, stderr).
+pub fn code_and_stderr(mut command: Command) -> (i32, String) {
+    let output = command.output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}

@@ -7,7 +7,7 @@
 use mail_parser::MessageParser;
 use predicates::prelude::*;
 
-use crate::common::Project;
+use crate::common::{Project, assert_holds, code_and_stderr};
 use crate::servers::SmtpSink;
 
 /// A config file in `etc/` that mails through the sink and keeps the
@@ -294,5 +294,26 @@ fn the_total_row_names_the_whole_from_the_config_file() {
     assert!(
         total_row(&project, &report).contains("toàn thành phố"),
         "the stored run keeps its organisation"
+    );
+}
+
+/// A broken config file is reported in the language of `--lang`, the
+/// config file itself being unreadable.
+#[test]
+fn issue_12_config_mistakes_in_vietnamese() {
+    let project = Project::good().file(
+        "cloudcensus.toml",
+        "[probe]\nconcurency = 8\nretries = \"3\"\n[report]\nformat = \"jsonn\"\n",
+    );
+    let (code, stderr) = code_and_stderr(project.cmd(&["validate", "--lang", "vi"]));
+    assert_eq!(code, 2, "{stderr}");
+    assert_holds(
+        &stderr,
+        &[
+            "cloudcensus.toml:2:1: lỗi: không có khóa `concurency` trong mục [probe]\n  gợi ý: có phải ý bạn là `concurrency`?",
+            "cloudcensus.toml:3:11: lỗi: `probe.retries` phải là một số nguyên từ 0 đến 10, không phải chuỗi ký tự",
+            "cloudcensus.toml:5:10: lỗi: `report.format`: giá trị `jsonn` không hợp lệ\n  gợi ý: có phải ý bạn là `json`?",
+            "3 lỗi, 0 cảnh báo",
+        ],
     );
 }

@@ -1,7 +1,7 @@
 //! Every bad-input case of an inventory: exit 2 and a message naming the
 //! file, line and column, never a panic or a hang.
 
-use crate::common::{GOOD_AGENCY, Project};
+use crate::common::{GOOD_AGENCY, Project, assert_holds, code_and_stderr};
 
 /// Asserts exit 2 and that stderr holds `needle` (typically `file:line:col: error: ...`).
 fn assert_error(project: &Project, needles: &[&str]) -> String {
@@ -420,4 +420,94 @@ fn flow_style_document_keeps_its_single_error() {
     );
     let stderr = assert_error(&project, &["inventories/so-a.yaml:1:"]);
     assert!(stderr.contains("1 error(s)"), "{stderr}");
+}
+
+/// An agency file with a misspelt key, a wrong choice, a bad date, a
+/// missing field, an agency id another file uses and a parent outside the
+/// files given: one agency officer's typical first attempt.
+fn officer_project() -> Project {
+    Project::new()
+        .file("policies/test.yaml", crate::common::GOOD_POLICY)
+        .file("policies/providers.yaml", crate::common::PROVIDERS)
+        .file(
+            "inventories/so-a.yaml",
+            "\
+agency:
+  id: so-a
+  name: Sở A
+  kind: department
+  parent: ubnd-tinh
+systems:
+  - id: portal
+    name: Cổng thông tin
+    criticality: hgh
+    hostng:
+      model: gov-cloud
+  - id: records
+    criticality: medium
+    commissioned: 2025-13-01
+    hosting:
+      model: on-premises
+",
+        )
+        .file(
+            "inventories/so-a-copy.yaml",
+            "agency:\n  id: so-a\n  name: Sở A (bản sao)\n  kind: department\nsystems:\n  - id: web\n    name: Web\n    criticality: low\n    hosting:\n      model: on-premises\n",
+        )
+}
+
+const OFFICER_FILES: [&str; 2] = ["inventories/so-a.yaml", "inventories/so-a-copy.yaml"];
+
+/// Every message, its label and the count line in Vietnamese, each at its
+/// file:line:col, under `--lang vi` and under a Vietnamese locale alike.
+#[test]
+fn issue_12_validate_messages_in_vietnamese() {
+    let project = officer_project();
+    let by_flag = code_and_stderr(project.cmd(&[
+        "validate",
+        "--lang",
+        "vi",
+        OFFICER_FILES[0],
+        OFFICER_FILES[1],
+    ]));
+    let mut by_locale = project.cmd(&["validate", OFFICER_FILES[0], OFFICER_FILES[1]]);
+    by_locale.env("LANG", "vi_VN.UTF-8");
+    let by_locale = code_and_stderr(by_locale);
+    assert_eq!(by_flag, by_locale);
+    let (code, stderr) = by_flag;
+    assert_eq!(code, 2, "{stderr}");
+    assert_holds(
+        &stderr,
+        &[
+            "inventories/so-a.yaml:5:3: cảnh báo: đơn vị cấp trên `ubnd-tinh` không có trong các tệp được kiểm tra",
+            "inventories/so-a.yaml:9:18: lỗi: systems[0].criticality: giá trị `hgh` không hợp lệ; trường `criticality` phải là một trong: `low`, `medium`, `high`, `critical`\n  gợi ý: có phải ý bạn là `high`?",
+            "inventories/so-a.yaml:10:5: lỗi: systems[0]: trường `hostng` không thuộc định dạng; các trường được dùng: `id`,",
+            "  gợi ý: có phải ý bạn là `hosting`?",
+            "inventories/so-a.yaml:12:5: lỗi: systems[1]: thiếu trường bắt buộc `name`\n  gợi ý: bổ sung trường này",
+            "inventories/so-a.yaml:14:19: lỗi: systems[1]: ngày `2025-13-01` không hợp lệ: ghi theo dạng YYYY-MM-DD (ISO 8601), ví dụ 2025-12-31",
+            "inventories/so-a.yaml:2:3: lỗi: mã đơn vị `so-a` bị trùng\n  gợi ý: đã khai báo tại inventories/so-a-copy.yaml:2:3; mã đơn vị phải duy nhất trong toàn bộ danh mục",
+            "\n5 lỗi, 1 cảnh báo\n",
+        ],
+    );
+    for english in ["error", "warning", "hint", "unknown", "expected", "invalid"] {
+        assert!(!stderr.contains(english), "{english:?} in:\n{stderr}");
+    }
+}
+
+/// The same mistakes in English, word for word as before.
+#[test]
+fn issue_12_validate_messages_in_english_unchanged() {
+    let project = officer_project();
+    let (_, stderr) =
+        code_and_stderr(project.cmd(&["validate", OFFICER_FILES[0], OFFICER_FILES[1]]));
+    assert_holds(
+        &stderr,
+        &[
+            "inventories/so-a.yaml:5:3: warning: parent agency `ubnd-tinh` is not among the files given; it is checked when the whole inventory is validated",
+            "inventories/so-a.yaml:9:18: error: systems[0].criticality: unknown variant `hgh`, expected one of `low`, `medium`, `high`, `critical`\n  hint: did you mean `high`?",
+            "inventories/so-a.yaml:12:5: error: systems[1]: missing field `name`\n  hint: add the field; `cloudcensus schema` lists every field",
+            "inventories/so-a.yaml:14:19: error: systems[1]: invalid date `2025-13-01`: write it as YYYY-MM-DD (ISO 8601), e.g. 2025-12-31",
+            "\n5 error(s), 1 warning(s)\n",
+        ],
+    );
 }

@@ -1,7 +1,7 @@
 //! Policy mistakes: CEL syntax, misspelt fields, dangling references. Each
 //! names the file, the line of the offending key and the rule or target.
 
-use crate::common::{GOOD_POLICY, Project};
+use crate::common::{GOOD_POLICY, Project, assert_holds, code_and_stderr};
 
 fn assert_policy_error(policy: &str, needles: &[&str]) {
     let project = Project::good().file("policies/test.yaml", policy);
@@ -114,5 +114,30 @@ fn oversized_expression_is_refused_without_crashing() {
     assert_policy_error(
         &policy,
         &["rule CLOUD-001: `check`: the expression has", "limit"],
+    );
+}
+
+/// `--lang vi`: our sentence around a CEL problem is Vietnamese; the
+/// parser's own words stay as they are.
+#[test]
+fn issue_12_policy_errors_in_vietnamese() {
+    let policy = GOOD_POLICY
+        .replace("check: system.hosting.model", "check: sytem.hosting.model")
+        .replace(
+            "when: endpoint.scheme == 'https'",
+            "when: endpoint.scheme == == 'https'",
+        )
+        .replace("rule: CLOUD-001", "rule: CLOUD-01");
+    let project = Project::good().file("policies/test.yaml", policy);
+    let (code, stderr) = code_and_stderr(project.cmd(&["validate", "--lang", "vi"]));
+    assert_eq!(code, 2, "{stderr}");
+    assert_holds(
+        &stderr,
+        &[
+            "policies/test.yaml:8:5: lỗi: quy tắc CLOUD-001: `check`: không có biến `sytem`: có phải ý bạn là `system`?",
+            "policies/test.yaml:13:5: lỗi: quy tắc TLS-003: `when`: lỗi cú pháp CEL (thông báo của bộ phân tích): ",
+            "lỗi: chỉ tiêu cloud: không có quy tắc `CLOUD-01`",
+            "3 lỗi, 0 cảnh báo",
+        ],
     );
 }
