@@ -48,7 +48,13 @@ pub fn run(
         .run
         .selection
         .check(&loaded.inventory, &mut loaded.diagnostics);
-    super::print_diagnostics(&loaded.diagnostics, options.report.lang);
+    // Errors stop the run and are printed at once. Under `--quiet` the
+    // warnings wait for a night that speaks: a warning known for weeks
+    // (an endpoint listed twice) must not make cron mail every night.
+    let warnings_wait = options.quiet && !loaded.diagnostics.has_errors();
+    if !warnings_wait {
+        super::print_diagnostics(&loaded.diagnostics, options.report.lang);
+    }
     if loaded.diagnostics.has_errors() {
         return Ok(Exit::BadInput);
     }
@@ -63,6 +69,7 @@ pub fn run(
         Some(Ok(store)) => baseline::read(
             store,
             &options.run.selection,
+            options.run.mode,
             loaded.policy.targets.iter().map(|t| t.target.id.as_str()),
         ),
         _ => Baseline::default(),
@@ -80,6 +87,9 @@ pub fn run(
     // `--quiet`: nothing on stdout and no mail on a night that needs no
     // one (see scan::attention); the files are written every night.
     let speak = !options.quiet || !attention::reasons(&result, options.fail_on).is_empty();
+    if warnings_wait && speak {
+        super::print_diagnostics(&loaded.diagnostics, options.report.lang);
+    }
     outputs.write(&result, &options.report, speak)?;
     // The history after the reports; a store that would not open fails
     // the run only now.
@@ -91,15 +101,14 @@ pub fn run(
     if let Some(settings) = options.mail.as_ref().filter(|_| speak) {
         let content = mail::scan_mail(&result, &options.report, options.fail_on, &settings.attach)?;
         let size = mail::send(settings, content)?;
-        if !options.quiet {
-            let labels = crate::report::Labels::new(options.report.lang);
-            let to = settings.to.join(", ");
-            let kib = size.div_ceil(1024);
-            println!(
-                "{}",
-                labels.with("mail-sent", &[("to", to.into()), ("size", kib.into())])
-            );
-        }
+        // Said whenever a mail went, `--quiet` or not: a quiet night sends none.
+        let labels = crate::report::Labels::new(options.report.lang);
+        let to = settings.to.join(", ");
+        let kib = size.div_ceil(1024);
+        println!(
+            "{}",
+            labels.with("mail-sent", &[("to", to.into()), ("size", kib.into())])
+        );
     }
     // The process ends right after: freeing a large scan's records one
     // allocation at a time would only delay the exit (0.1 s at 30,000

@@ -5,21 +5,29 @@
 
 use super::store::Store;
 use crate::inventory::Selection;
-use crate::scan::Baseline;
+use crate::scan::{Baseline, ScanMode};
 
-/// The baseline of a scan of `scope` with these targets. A part that
-/// cannot be read is left empty: the scan then shows no trend or no
-/// changes, and recording the run reports what is wrong with the store.
+/// The baseline of a scan of `scope` in `mode` with these targets. The
+/// previous run is the last of the same scope and mode: an offline run
+/// made by hand between two nightly online ones would otherwise turn every
+/// probe failure into a new one the night after. A part that cannot be
+/// read is left empty: the scan then shows no trend or no changes, and
+/// recording the run reports what is wrong with the store.
 pub fn read<'t>(
     store: &Store,
     scope: &Selection,
+    mode: ScanMode,
     targets: impl Iterator<Item = &'t str>,
 ) -> Baseline {
     let scope_key = super::store::scope_text(scope);
     let previous = store
         .runs()
         .ok()
-        .and_then(|runs| runs.into_iter().rev().find(|run| run.scope == scope_key))
+        .and_then(|runs| {
+            runs.into_iter()
+                .rev()
+                .find(|run| run.scope == scope_key && run.mode == mode.as_str())
+        })
         .and_then(|run| store.baseline_of(run.id).ok()?);
     let target_points = targets
         .filter_map(|id| Some((id.to_string(), store.target_points(id, scope).ok()?)))
@@ -45,7 +53,7 @@ mod tests {
         let id = store.record(&scan).unwrap();
         let targets: Vec<&str> = scan.targets.iter().map(|t| t.id.as_str()).collect();
 
-        let baseline = read(&store, &scan.scope, targets.iter().copied());
+        let baseline = read(&store, &scan.scope, scan.mode, targets.iter().copied());
         let previous = baseline.previous.expect("the recorded run");
         assert_eq!((previous.id, previous.as_of), (id, scan.as_of));
         let mut failing: Vec<_> = scan
@@ -74,7 +82,7 @@ mod tests {
             agencies: vec!["elsewhere".into()],
             tags: Vec::new(),
         };
-        let baseline = read(&store, &other, targets.iter().copied());
+        let baseline = read(&store, &other, scan.mode, targets.iter().copied());
         assert!(baseline.previous.is_none());
         assert!(baseline.target_points.values().all(Vec::is_empty));
     }

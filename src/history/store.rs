@@ -318,8 +318,15 @@ impl Store {
             zstd::Encoder::new(Vec::new(), COMPRESSION_LEVEL).map_err(encode_failed)?;
         crate::scan::json::write_record(scan, &mut compressor).map_err(encode_failed)?;
         let record = compressor.finish().map_err(encode_failed)?;
-        // Sorted, so the next scan walks them beside its own in order.
-        let mut failing: Vec<_> = scan.failing_identities().collect();
+        // Sorted, so the next scan walks them beside its own in order. The
+        // previous run's failures that are undecided now are kept too (see
+        // `Changes::still_failing_undecided`).
+        let carried = scan
+            .changes
+            .iter()
+            .flat_map(|changes| &changes.still_failing_undecided)
+            .map(|(rule, system, endpoint)| (rule.as_str(), system.as_str(), endpoint.as_str()));
+        let mut failing: Vec<_> = scan.failing_identities().chain(carried).collect();
         failing.par_sort_unstable();
         failing.dedup();
         let failing_keys = compressed_json(&failing).map_err(encode_failed)?;

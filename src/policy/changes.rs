@@ -14,7 +14,7 @@ use super::model::Rule;
 
 use crate::scan::{
     Changes, Finding, Outcome, PreviousRun, RuleSummary, SystemSummary, TargetChange,
-    TargetProgress,
+    TargetProgress, owned_key,
 };
 
 /// A finding's identity, borrowed: rule, system, endpoint.
@@ -101,10 +101,13 @@ pub fn compare(findings: &mut [Finding], previous: &PreviousRun, today: &Today<'
             }
         }
     }
-    for (_, outcome) in &gone {
+    for (key, outcome) in &gone {
         match outcome {
             Some(Outcome::Waived) => changes.newly_waived += 1,
-            Some(Outcome::Unknown | Outcome::Error) => changes.now_undecided += 1,
+            Some(Outcome::Unknown | Outcome::Error) => {
+                changes.now_undecided += 1;
+                changes.still_failing_undecided.push(owned_key(*key));
+            }
             // Passing now, or the rule no longer applies to the system.
             Some(Outcome::Pass | Outcome::Fail) | None => changes.fixed += 1,
         }

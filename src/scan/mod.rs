@@ -294,6 +294,12 @@ pub struct Changes {
     /// Rules with results that are errors now and were not before.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub new_rule_errors: Vec<String>,
+    /// The previous scan's failures that are unknown or an error now (a
+    /// site down, a resolver out): still failing as far as anyone knows,
+    /// so the history keeps them among this run's failing keys, and the
+    /// night the site is back they are not new. Not in the record.
+    #[serde(skip)]
+    pub still_failing_undecided: Vec<FindingKey>,
 }
 
 impl Changes {
@@ -314,6 +320,7 @@ impl Changes {
             went_with_inventory: 0,
             targets_worse: Vec::new(),
             new_rule_errors: Vec::new(),
+            still_failing_undecided: Vec::new(),
         }
     }
 }

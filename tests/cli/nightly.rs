@@ -106,6 +106,10 @@ fn a_quiet_second_night_prints_and_mails_nothing_on_the_shipped_province() {
         "the first night speaks: {first}"
     );
     assert_eq!(sink.messages().len(), 1, "and mails");
+    assert!(
+        first.contains("Mail sent to it@example.gov.vn"),
+        "and says so: {first}"
+    );
 
     let (code, second) = night("2026-11-26");
     assert_eq!(code, 1, "the exit code keeps its meaning");
@@ -246,4 +250,102 @@ fn the_config_file_chooses_which_target_states_fail() {
             predicate::str::contains("cloudcensus.toml:2:")
                 .and(predicate::str::contains("unknown target state `late`")),
         );
+}
+
+/// A failure that turned `unknown` while its site was down is still a
+/// failure as far as anyone knows: the night the site is back it is not
+/// new, and the quiet job says nothing (review of issue 12, item 1).
+#[test]
+fn a_failure_hidden_by_an_outage_is_not_new_when_the_site_is_back() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use crate::servers::{HttpServer, Reply, Request, Response};
+
+    let down = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&down);
+    // Down: the request is read and never answered, until the client
+    // gives up at its deadline.
+    let server = HttpServer::start(move |_: &Request| {
+        if flag.load(Ordering::SeqCst) {
+            Reply::Silence
+        } else {
+            Response::new(503).into()
+        }
+    });
+    let inventory = format!(
+        "agency: {{ id: so-a, name: A, kind: department }}\nsystems:\n  - id: web\n    name: Web\n    criticality: low\n    hosting: {{ model: gov-cloud }}\n    endpoints:\n      - url: {}\n",
+        server.url("/")
+    );
+    let policy = "\
+policy: { id: p, title: P }
+rules:
+  - id: WEB
+    title: The site answers
+    severity: high
+    each: endpoint
+    check: probe.status == 200
+";
+    let project = Project::new()
+        .file("policies/p.yaml", policy)
+        .file("inventories/so-a.yaml", inventory);
+    let night = |day: &str| {
+        let output = project
+            .cmd(&[
+                "scan",
+                "--quiet",
+                "--format",
+                "summary",
+                "--as-of",
+                day,
+                "--timeout",
+                "1",
+                "--retries",
+                "0",
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let first = night("2026-11-01");
+    assert!(first.contains("1 high"), "the first night speaks: {first}");
+    down.store(true, Ordering::SeqCst);
+    assert_eq!(night("2026-11-03"), "", "the site down: nothing new");
+    down.store(false, Ordering::SeqCst);
+    assert_eq!(
+        night("2026-11-04"),
+        "",
+        "the site back, failing as before: nothing new"
+    );
+}
+
+/// A warning known for weeks (here an endpoint listed twice) is printed
+/// on a night that speaks, and not on a quiet one: cron mails stderr too.
+#[test]
+fn warnings_wait_for_a_night_that_speaks() {
+    let twice = agency(8).replace(
+        "  - id: s0\n    name: S0\n",
+        "  - id: s0\n    name: S0\n    endpoints:\n      - url: https://a.example.vn\n      - url: https://a.example.vn\n",
+    );
+    let project = project(8).file("inventories/so-a.yaml", twice);
+    let night = |day: &str| {
+        project
+            .cmd(&[
+                "scan",
+                "--offline",
+                "--quiet",
+                "--format",
+                "summary",
+                "--as-of",
+                day,
+            ])
+            .output()
+            .unwrap()
+    };
+    let first = night("2026-11-01");
+    let warned = String::from_utf8_lossy(&first.stderr).into_owned();
+    assert!(warned.contains("warning"), "the first night: {warned}");
+    let second = night("2026-11-02");
+    assert_eq!(String::from_utf8_lossy(&second.stderr), "", "a quiet night");
+    assert_eq!(String::from_utf8_lossy(&second.stdout), "");
 }
