@@ -523,3 +523,78 @@ diag-toml-a-datetime = a datetime
 diag-toml-an-array = an array
 diag-toml-a-table = a table
 # --- end of validate messages (issue 12, item 5) ---------------------------
+
+# --- errors that stop a command (issue 12, item 5) -------------------------
+# Kept together at the end of the file to ease merging. Printed after
+# "error: " (diag-level-error). Each text is the error's English `Display`,
+# byte for byte (a unit test in src/error.rs holds them together).
+# `reason` is another program's words (the operating system's, SQLite's,
+# the mail or TLS library's), shown as it wrote them.
+
+## The history store (src/history/store.rs)
+err-history-no-place = no place for the history: set --history PATH (or HOME / XDG_DATA_HOME)
+err-history-create-folder = cannot create { $path }: { $reason }
+err-history-open = cannot open the history { $path }: { $reason }
+err-history-not-a-store = the history { $path } is not a cloudcensus store or is damaged ({ $reason }); move it aside to start a new one
+err-history-too-new = the history { $path } was written by a newer cloudcensus (store version { $version }, this one reads up to { $supported }); upgrade, or use --history to choose another file
+err-history-encode = cannot encode the run for the history: { $reason }
+err-history-record = cannot record the run in { $path }: { $reason }
+err-history-read = cannot read the history { $path }: { $reason }
+err-history-prune = cannot prune the history { $path }: { $reason }
+err-history-damaged = run { $id } in { $path } cannot be read: { $reason }
+err-history-locked = another scan is writing to the history { $store } (lock { $lock }); wait for it, or pass --wait
+err-history-lock-file = cannot open the run lock { $path }: { $reason }
+err-history-lock = cannot take the run lock { $path }: { $reason }
+
+## The history commands
+err-no-such-run = no run { $id } in the history (see `cloudcensus runs`)
+err-no-runs = no scans recorded yet
+err-diff-needs-two-runs = a diff needs two recorded scans (see `cloudcensus runs`)
+err-trend-write = cannot write the trend: { $reason }
+err-trend-unknown-target = no target `{ $target }` in the history
+err-trend-unknown-target-hint = no target `{ $target }` in the history; did you mean `{ $hint }`?
+err-report-unknown-agency = run { $run } has no agency `{ $id }`
+err-report-unknown-agency-hint = run { $run } has no agency `{ $id }`: did you mean `{ $hint }`?
+
+## Report files (src/report/outputs.rs)
+err-output-unknown-format = cannot tell the format of the report { $path } from its name: end it in { $extensions } (.xml is JUnit, .txt the tables), or write FORMAT=FILE, e.g. json={ $path }
+err-output-write = cannot write the report to { $path }: { $reason }
+err-output-is-folder = it is a folder
+err-output-no-file-name = the path names no file
+
+## The mail (src/notify/mail.rs)
+err-mail-password-file = cannot read the SMTP password file { $path }: { $reason }
+err-mail-render = cannot render the { $format } report for the mail: { $reason }
+err-mail-address = { $flag } `{ $address }` is not a mail address: { $reason }
+err-mail-attachment-type = internal error: { $reason }
+err-mail-build = cannot build the mail: { $reason }
+err-mail-runtime = cannot start the mail runtime: { $reason }
+err-mail-tls = cannot set up TLS for { $host }: { $reason }
+err-mail-send = sending mail through { $host }:{ $port } failed: { $reason }
+
+## Probing (src/probe/error.rs)
+err-probe-system-dns = cannot read the system's DNS configuration ({ $reason }); name a resolver with --resolver IP:PORT
+err-probe-resolver = cannot start the DNS resolver: { $reason }
+err-probe-ca-unreadable = { $path }: cannot read the CA file: { $reason }
+err-probe-ca-not-pem = { $path }: not a PEM certificate file: { $reason }
+err-probe-ca-empty = { $path }: no PEM certificate in the CA file
+err-probe-ca-certificate = { $path }: unusable CA certificate: { $reason }
+err-probe-verifier = cannot set up certificate verification: { $reason }
+err-probe-tls = cannot set up TLS: { $reason }
+err-probe-http-client = cannot set up the HTTP client: { $reason }
+err-probe-runtime = cannot start the probe runtime: { $reason }
+err-probing-stopped = probing stopped unexpectedly
+
+## Anything else
+err-schema = cannot write the JSON Schema: { $reason }
+err-io = { $reason }
+
+## Why a flag's value (or the config file's) is refused. clap prints the
+## flags' in English, inside its own English message; the config file's
+## diagnostics print them in the reader's language.
+err-flag-unknown-target-state = unknown target state `{ $word }`: expected `none` or a comma-separated list of { $choices }
+err-flag-not-an-attachment = `{ $word }` is not a report to attach: expected `none` or a comma-separated list of { $choices }
+err-flag-output-no-file = no file after `{ $name }=`
+err-flag-output-empty = give a file name, `-` for stdout, or FORMAT=FILE
+err-flag-seconds = use a number of seconds between 0 and 3600, e.g. 10 or 2.5
+# --- end of errors that stop a command (issue 12, item 5) ------------------

@@ -472,3 +472,75 @@ diag-toml-a-datetime = ngày giờ
 diag-toml-an-array = danh sách
 diag-toml-a-table = một mục
 # --- end of validate messages (issue 12, item 5) ---------------------------
+
+# --- errors that stop a command (issue 12, item 5) -------------------------
+# Lỗi làm dừng một lệnh, in sau "lỗi: ". `reason` là nguyên văn thông báo
+# của hệ điều hành hoặc của thư viện (SQLite, thư điện tử, TLS), giữ nguyên.
+
+## Kho lịch sử rà soát
+err-history-no-place = chưa xác định được nơi lưu lịch sử rà soát: hãy khai báo --history ĐƯỜNG_DẪN (hoặc đặt biến môi trường HOME / XDG_DATA_HOME)
+err-history-create-folder = không tạo được thư mục { $path }: { $reason }
+err-history-open = không mở được tệp lịch sử { $path }: { $reason }
+err-history-not-a-store = tệp lịch sử { $path } không phải kho dữ liệu của cloudcensus hoặc đã bị hỏng ({ $reason }); hãy chuyển tệp này sang nơi khác để bắt đầu kho mới
+err-history-too-new = tệp lịch sử { $path } do phiên bản cloudcensus mới hơn ghi (phiên bản kho { $version }, phiên bản này chỉ đọc được đến { $supported }); hãy nâng cấp chương trình, hoặc dùng --history để chọn tệp khác
+err-history-encode = không nén được kết quả lần rà soát để lưu vào lịch sử: { $reason }
+err-history-record = không ghi được lần rà soát vào tệp lịch sử { $path }: { $reason }
+err-history-read = không đọc được tệp lịch sử { $path }: { $reason }
+err-history-prune = không xóa được các lần rà soát cũ trong tệp lịch sử { $path }: { $reason }
+err-history-damaged = không đọc được lần rà soát số { $id } trong tệp { $path }: { $reason }
+err-history-locked = một lần rà soát khác đang ghi vào tệp lịch sử { $store } (tệp khóa { $lock }); hãy chờ lần rà soát đó kết thúc, hoặc dùng --wait để tự chờ
+err-history-lock-file = không mở được tệp khóa { $path }: { $reason }
+err-history-lock = không khóa được tệp khóa { $path }: { $reason }
+
+## Các lệnh xem lịch sử
+err-no-such-run = không có lần rà soát số { $id } trong lịch sử (xem `cloudcensus runs`)
+err-no-runs = chưa có lần rà soát nào được ghi lại
+err-diff-needs-two-runs = cần có ít nhất hai lần rà soát đã ghi lại mới so sánh được (xem `cloudcensus runs`)
+err-trend-write = không in được diễn biến các chỉ tiêu: { $reason }
+err-trend-unknown-target = không có chỉ tiêu `{ $target }` trong lịch sử
+err-trend-unknown-target-hint = không có chỉ tiêu `{ $target }` trong lịch sử; có phải ý bạn là `{ $hint }`?
+err-report-unknown-agency = lần rà soát số { $run } không có đơn vị `{ $id }`
+err-report-unknown-agency-hint = lần rà soát số { $run } không có đơn vị `{ $id }`: có phải ý bạn là `{ $hint }`?
+
+## Tệp báo cáo
+err-output-unknown-format = không xác định được định dạng của báo cáo { $path } từ tên tệp: hãy đặt tên tệp có đuôi { $extensions } (.xml là JUnit, .txt là dạng bảng), hoặc ghi ĐỊNH_DẠNG=TỆP, ví dụ json={ $path }
+err-output-write = không ghi được báo cáo vào tệp { $path }: { $reason }
+err-output-is-folder = đường dẫn này là một thư mục
+err-output-no-file-name = đường dẫn không chỉ tới tệp nào
+
+## Thư điện tử
+err-mail-password-file = không đọc được tệp mật khẩu SMTP { $path }: { $reason }
+err-mail-render = không tạo được báo cáo { $format } để gửi kèm thư: { $reason }
+err-mail-address = { $flag } `{ $address }` không phải là địa chỉ thư điện tử hợp lệ: { $reason }
+err-mail-attachment-type = lỗi nội bộ của chương trình: { $reason }
+err-mail-build = không soạn được thư: { $reason }
+err-mail-runtime = không khởi động được bộ gửi thư: { $reason }
+err-mail-tls = không thiết lập được kết nối TLS tới máy chủ SMTP { $host }: { $reason }
+err-mail-send = không gửi được thư qua máy chủ SMTP { $host }:{ $port }: { $reason }
+
+## Kiểm tra địa chỉ
+err-probe-system-dns = không đọc được cấu hình DNS của hệ thống ({ $reason }); hãy chỉ định máy chủ phân giải tên miền bằng --resolver IP:CỔNG
+err-probe-resolver = không khởi động được bộ phân giải tên miền: { $reason }
+err-probe-ca-unreadable = { $path }: không đọc được tệp chứng thư số CA: { $reason }
+err-probe-ca-not-pem = { $path }: không phải tệp chứng thư số định dạng PEM: { $reason }
+err-probe-ca-empty = { $path }: tệp CA không chứa chứng thư số PEM nào
+err-probe-ca-certificate = { $path }: chứng thư số CA không dùng được: { $reason }
+err-probe-verifier = không thiết lập được việc xác thực chứng thư số: { $reason }
+err-probe-tls = không thiết lập được TLS: { $reason }
+err-probe-http-client = không khởi tạo được trình kết nối HTTP: { $reason }
+err-probe-runtime = không khởi động được bộ chạy kiểm tra địa chỉ: { $reason }
+err-probing-stopped = việc kiểm tra địa chỉ bị dừng bất thường
+
+## Lỗi khác
+err-schema = không ghi được JSON Schema: { $reason }
+err-io = không đọc, ghi được dữ liệu: { $reason }
+
+## Lý do một giá trị của tham số dòng lệnh (hoặc của tệp cấu hình) không
+## được chấp nhận. Tham số dòng lệnh do clap báo bằng tiếng Anh; tệp cấu
+## hình báo bằng ngôn ngữ của người đọc.
+err-flag-unknown-target-state = không có tình trạng chỉ tiêu `{ $word }`: hãy ghi `none` hoặc danh sách các tình trạng cách nhau bởi dấu phẩy, chọn trong số: { $choices }
+err-flag-not-an-attachment = `{ $word }` không phải loại báo cáo gửi kèm được: hãy ghi `none` hoặc danh sách các loại cách nhau bởi dấu phẩy, chọn trong số: { $choices }
+err-flag-output-no-file = thiếu tên tệp sau `{ $name }=`
+err-flag-output-empty = hãy ghi tên tệp, `-` để in ra màn hình, hoặc ĐỊNH_DẠNG=TỆP
+err-flag-seconds = hãy ghi số giây lớn hơn 0 và không quá 3600, ví dụ 10 hoặc 2.5
+# --- end of errors that stop a command (issue 12, item 5) ------------------

@@ -9,8 +9,8 @@ use crate::commands;
 use crate::config;
 use crate::error::{Error, Exit};
 use crate::fields::IsoDate;
-use crate::options::Layers;
-use crate::report::Lang;
+use crate::options::{self, Layers};
+use crate::report::{Labels, Lang};
 
 /// Runs one command. `given` says which arguments were given (see
 /// `cli::parse_from`); `today` is the local date, read before any thread
@@ -61,23 +61,35 @@ pub fn run(cli: Cli, given: Given, today: IsoDate) -> Exit {
         Err(error) => {
             let exit = error.exit();
             if exit != Exit::Compliant {
-                print_error(&error);
+                // The language of the command's messages: `--lang`, the
+                // config file's `[report] lang`, the locale.
+                let lang = options::lang(cli.command.lang(), &layers).value;
+                print_error(&error, &Labels::new(lang));
             }
             exit
         }
     }
 }
 
-/// `error: what went wrong`, then each cause the message does not already
-/// name.
-fn print_error(error: &Error) {
+/// `error: what went wrong` in the language of `labels`, then each cause
+/// the message does not already name (another program's words, as it
+/// wrote them).
+fn print_error(error: &Error, labels: &Labels) {
     let mut stderr = io::stderr().lock();
-    let message = error.to_string();
-    let _ = write!(stderr, "error: {message}");
+    let message = error.message();
+    let _ = write!(
+        stderr,
+        "{}: {}",
+        labels.get("diag-level-error"),
+        message.render(labels)
+    );
+    // Which causes the message names is read from its English, which
+    // holds them as the Vietnamese does.
+    let english = error.to_string();
     let mut cause = error.source();
     while let Some(source) = cause {
         let text = source.to_string();
-        if !message.contains(&text) {
+        if !english.contains(&text) {
             let _ = write!(stderr, ": {text}");
         }
         cause = source.source();

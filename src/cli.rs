@@ -11,6 +11,7 @@ use std::time::Duration;
 use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+use crate::diagnostics::Message;
 use crate::fields::IsoDate;
 use crate::notify::mail::{Attachments, SmtpTls};
 use crate::report::{Lang, ReportFormat};
@@ -171,7 +172,7 @@ pub struct ScanArgs {
     /// several from one scan, e.g. `--output scan.json --output
     /// csv-agencies=agencies.csv`. With reports in files, stdout gets the
     /// short summary.
-    #[arg(long, short, value_name = "[FORMAT=]FILE", value_parser = parse_output)]
+    #[arg(long, short, value_name = "[FORMAT=]FILE", value_parser = english(parse_output))]
     pub output: Vec<OutputSpec>,
 
     /// In the tables and Markdown, a row per failing finding besides the
@@ -212,7 +213,7 @@ pub struct ScanArgs {
     /// list of behind, no-progress, missed, no-trend, no-data, or `none`.
     /// A missed deadline stays missed for ever; add `missed` to keep
     /// failing on it.
-    #[arg(long, value_name = "STATES", default_value = "behind,no-progress", value_parser = FailingTargets::parse)]
+    #[arg(long, value_name = "STATES", default_value = "behind,no-progress", value_parser = english(FailingTargets::parse))]
     pub fail_on_targets: FailingTargets,
 
     /// Scan only this agency (repeatable).
@@ -247,11 +248,11 @@ pub struct ProbeArgs {
     pub per_host: u32,
 
     /// Deadline of one endpoint's probe, retries included, in seconds.
-    #[arg(long, value_name = "SECS", default_value = "10", value_parser = parse_seconds)]
+    #[arg(long, value_name = "SECS", default_value = "10", value_parser = english(parse_seconds))]
     pub timeout: Duration,
 
     /// Deadline of one TCP connection attempt, in seconds.
-    #[arg(long, value_name = "SECS", default_value = "5", value_parser = parse_seconds)]
+    #[arg(long, value_name = "SECS", default_value = "5", value_parser = english(parse_seconds))]
     pub connect_timeout: Duration,
 
     /// Extra attempts after a transient failure (timeout, reset, 429, 502-504).
@@ -355,7 +356,7 @@ pub struct ReportArgs {
 
     /// Write the report to FILE instead of stdout, in the format its
     /// extension names (as for `scan`) or FORMAT=FILE.
-    #[arg(long, short, value_name = "[FORMAT=]FILE", value_parser = parse_output)]
+    #[arg(long, short, value_name = "[FORMAT=]FILE", value_parser = english(parse_output))]
     pub output: Option<OutputSpec>,
 
     /// In the tables and Markdown, a row per failing finding besides the
@@ -435,7 +436,7 @@ pub struct MailArgs {
     /// Reports to attach, comma-separated: csv-agencies, csv, json, html,
     /// markdown, junit, sarif; or `none`. The summary is the mail's text
     /// and the HTML report its HTML part either way.
-    #[arg(long, value_name = "REPORTS", default_value = "csv-agencies", value_parser = Attachments::parse)]
+    #[arg(long, value_name = "REPORTS", default_value = "csv-agencies", value_parser = english(Attachments::parse))]
     pub email_attach: Attachments,
 }
 
@@ -552,14 +553,24 @@ pub struct OutputSpec {
     pub path: PathBuf,
 }
 
+/// A flag's parser whose reason is a [`Message`], for clap: clap writes
+/// its usage errors in English only, so the reason is English too. The
+/// config file's diagnostics show the same reasons in the reader's
+/// language.
+fn english<T>(
+    parse: impl Fn(&str) -> Result<T, Message> + Clone + Send + Sync + 'static,
+) -> impl Fn(&str) -> Result<T, String> + Clone + Send + Sync + 'static {
+    move |text| parse(text).map_err(|reason| reason.english())
+}
+
 /// `FORMAT=FILE` when the part before `=` names a format, else a file name
 /// (also for `[report] outputs` in the config file).
-pub(crate) fn parse_output(text: &str) -> Result<OutputSpec, String> {
+pub(crate) fn parse_output(text: &str) -> Result<OutputSpec, Message> {
     if let Some((name, path)) = text.split_once('=')
         && let Ok(format) = ReportFormat::from_str(name, true)
     {
         if path.is_empty() {
-            return Err(format!("no file after `{name}=`"));
+            return Err(Message::new("err-flag-output-no-file").arg("name", name));
         }
         return Ok(OutputSpec {
             format: Some(format),
@@ -567,7 +578,7 @@ pub(crate) fn parse_output(text: &str) -> Result<OutputSpec, String> {
         });
     }
     if text.is_empty() {
-        return Err("give a file name, `-` for stdout, or FORMAT=FILE".into());
+        return Err(Message::new("err-flag-output-empty"));
     }
     Ok(OutputSpec {
         format: None,
@@ -575,16 +586,16 @@ pub(crate) fn parse_output(text: &str) -> Result<OutputSpec, String> {
     })
 }
 
-fn parse_seconds(text: &str) -> Result<Duration, String> {
+fn parse_seconds(text: &str) -> Result<Duration, Message> {
     seconds(text.parse::<f64>().unwrap_or(f64::NAN))
 }
 
 /// A timeout in seconds, as `--timeout` and `[probe] timeout` take it.
-pub(crate) fn seconds(secs: f64) -> Result<Duration, String> {
+pub(crate) fn seconds(secs: f64) -> Result<Duration, Message> {
     if secs > 0.0 && secs <= 3600.0 {
         Ok(Duration::from_secs_f64(secs))
     } else {
-        Err("use a number of seconds between 0 and 3600, e.g. 10 or 2.5".into())
+        Err(Message::new("err-flag-seconds"))
     }
 }
 

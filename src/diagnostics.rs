@@ -19,6 +19,10 @@
 //! English texts are the ones the tool printed before it spoke Vietnamese,
 //! byte for byte.
 //!
+//! The errors that stop a command (`crate::error::Error` and the stage
+//! errors it wraps) say their sentence as a [`Message`] too, with `message()`,
+//! which `app.rs` renders in the command's language.
+//!
 //! Text that is not ours stays as it came, inside a sentence of ours: the
 //! CEL parser's complaint, the TOML parser's, an operating-system error
 //! other than "not found" and "permission denied", a URL parser's reason.
@@ -182,6 +186,17 @@ impl Message {
             _ => return Message::verbatim(error.to_string()),
         };
         Message::new(id).arg("text", error.to_string())
+    }
+
+    /// The `reason` argument: another program's words, as it wrote them
+    /// (an operating-system or library error).
+    pub fn reason(self, error: &impl fmt::Display) -> Message {
+        self.arg("reason", error.to_string())
+    }
+
+    /// A path argument, as the system shows it.
+    pub fn path(self, name: &'static str, path: &Path) -> Message {
+        self.arg(name, path.display().to_string())
     }
 
     pub fn arg(self, name: &'static str, value: impl Into<Arg>) -> Message {

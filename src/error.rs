@@ -9,6 +9,7 @@
 
 use std::io;
 
+use crate::diagnostics::Message;
 use crate::history::store::StoreError;
 use crate::history::trend::TrendError;
 use crate::notify::mail::MailError;
@@ -82,11 +83,265 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The sentence a user reads, in the language it is rendered in
+    /// (`app.rs` renders it in the command's `--lang`); `Display` is its
+    /// English, for logs and `source()` chains. Another program's words
+    /// (the system's, SQLite's, the mail and TLS libraries') stay as they
+    /// are, inside the sentence.
+    pub fn message(&self) -> Message {
+        match self {
+            Error::History(error) => error.message(),
+            Error::Trend(error) => error.message(),
+            Error::Mail(error) => error.message(),
+            Error::Probe(error) => probe_message(error),
+            Error::Output(error) => error.message(),
+            Error::UnknownFormat(error) => error.message(),
+            Error::UnknownAgency(error) => error.message(),
+            Error::NoSuchRun(id) => Message::new("err-no-such-run").arg("id", *id),
+            Error::NoRuns => Message::new("err-no-runs"),
+            Error::DiffNeedsTwoRuns => Message::new("err-diff-needs-two-runs"),
+            Error::ProbingStopped => Message::new("err-probing-stopped"),
+            Error::Schema(source) => Message::new("err-schema").reason(source),
+            Error::Io(source) => Message::new("err-io").reason(source),
+        }
+    }
+}
+
+/// A [`ProbeError`]'s sentence (kept here, out of the prober's files).
+fn probe_message(error: &ProbeError) -> Message {
+    match error {
+        ProbeError::SystemDns { source } => Message::new("err-probe-system-dns").reason(source),
+        ProbeError::Resolver { source } => Message::new("err-probe-resolver").reason(source),
+        ProbeError::CaFileUnreadable { path, source } => Message::new("err-probe-ca-unreadable")
+            .path("path", path)
+            .reason(source),
+        ProbeError::CaFileNotPem { path, source } => Message::new("err-probe-ca-not-pem")
+            .path("path", path)
+            .reason(source),
+        ProbeError::CaFileEmpty { path } => Message::new("err-probe-ca-empty").path("path", path),
+        ProbeError::CaCertificate { path, source } => Message::new("err-probe-ca-certificate")
+            .path("path", path)
+            .reason(source),
+        ProbeError::Verifier { source } => Message::new("err-probe-verifier").reason(source),
+        ProbeError::Tls { source } => Message::new("err-probe-tls").reason(source),
+        ProbeError::HttpClient { source } => Message::new("err-probe-http-client").reason(source),
+        ProbeError::Runtime { source } => Message::new("err-probe-runtime").reason(source),
+    }
+}
+
 impl From<WriteError> for Error {
     fn from(error: WriteError) -> Self {
         match error {
             WriteError::File(error) => Error::Output(error),
             WriteError::Stdout(error) => Error::Io(error),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::history::store::Doing;
+    use crate::report::Lang;
+
+    fn os_error() -> io::Error {
+        io::Error::from_raw_os_error(13)
+    }
+
+    /// One of every error that can be built without a server, each
+    /// variant of ours at least once where its cause can be made.
+    fn samples() -> Vec<Error> {
+        let path = || PathBuf::from("out/h.sqlite");
+        let sql = || rusqlite::Error::QueryReturnedNoRows;
+        let store = [
+            StoreError::NoPlace,
+            StoreError::CreateFolder {
+                path: path(),
+                source: os_error(),
+            },
+            StoreError::Open {
+                path: path(),
+                source: sql(),
+            },
+            StoreError::NotAStore {
+                path: path(),
+                source: sql(),
+            },
+            StoreError::TooNew {
+                path: path(),
+                version: 99,
+            },
+            StoreError::Encode { source: os_error() },
+            StoreError::Sql {
+                doing: Doing::Recording,
+                path: path(),
+                source: sql(),
+            },
+            StoreError::Sql {
+                doing: Doing::Reading,
+                path: path(),
+                source: sql(),
+            },
+            StoreError::Sql {
+                doing: Doing::Pruning,
+                path: path(),
+                source: sql(),
+            },
+            StoreError::Damaged {
+                id: 7,
+                path: path(),
+                source: Box::new(os_error()),
+            },
+            StoreError::Locked {
+                store: path(),
+                lock: PathBuf::from("out/h.sqlite.lock"),
+            },
+            StoreError::LockFile {
+                path: path(),
+                source: os_error(),
+            },
+            StoreError::Lock {
+                path: path(),
+                source: os_error(),
+            },
+        ];
+        let address = "not an address"
+            .parse::<lettre::Address>()
+            .expect_err("not an address");
+        let mail = [
+            MailError::PasswordFile {
+                path: path(),
+                source: os_error(),
+            },
+            MailError::Render {
+                format: crate::report::ReportFormat::CsvAgencies,
+                source: os_error(),
+            },
+            MailError::Address {
+                flag: "--email-to",
+                address: "not an address".into(),
+                source: address,
+            },
+            MailError::Runtime { source: os_error() },
+        ];
+        let pem = || rustls::pki_types::pem::Error::Base64Decode("bad".into());
+        let probe = [
+            ProbeError::SystemDns {
+                source: "no resolv.conf".into(),
+            },
+            ProbeError::Resolver {
+                source: "no socket".into(),
+            },
+            ProbeError::CaFileUnreadable {
+                path: path(),
+                source: pem(),
+            },
+            ProbeError::CaFileNotPem {
+                path: path(),
+                source: pem(),
+            },
+            ProbeError::CaFileEmpty { path: path() },
+            ProbeError::CaCertificate {
+                path: path(),
+                source: rustls::Error::General("bad".into()),
+            },
+            ProbeError::Tls {
+                source: rustls::Error::General("bad".into()),
+            },
+            ProbeError::Runtime { source: os_error() },
+        ];
+        let mut errors: Vec<Error> = Vec::new();
+        errors.extend(store.into_iter().map(Error::from));
+        errors.extend(mail.into_iter().map(Error::from));
+        errors.extend(probe.into_iter().map(Error::from));
+        errors.extend([
+            Error::Trend(TrendError::Write(os_error())),
+            Error::Trend(TrendError::UnknownTarget {
+                target: "clod".into(),
+                hint: Some("cloud".into()),
+            }),
+            Error::Trend(TrendError::UnknownTarget {
+                target: "x".into(),
+                hint: None,
+            }),
+            Error::Trend(TrendError::Store(StoreError::NoPlace)),
+            Error::UnknownFormat(UnknownFormat {
+                path: PathBuf::from("a.weird"),
+            }),
+            Error::Output(OutputError {
+                path: path(),
+                source: os_error(),
+            }),
+            Error::UnknownAgency(crate::scan::narrow::UnknownAgency {
+                run: 3,
+                id: "so-x".into(),
+                hint: Some("so-a".into()),
+            }),
+            Error::UnknownAgency(crate::scan::narrow::UnknownAgency {
+                run: 3,
+                id: "so-x".into(),
+                hint: None,
+            }),
+            Error::NoSuchRun(12345),
+            Error::NoRuns,
+            Error::DiffNeedsTwoRuns,
+            Error::ProbingStopped,
+            Error::Schema(serde_json::from_str::<u8>("x").expect_err("not JSON")),
+            Error::Io(os_error()),
+        ]);
+        errors
+    }
+
+    /// The English of every message is the error's `Display`, byte for
+    /// byte: logs, `source()` chains and the English output stay as they
+    /// were.
+    #[test]
+    fn messages_in_english_are_the_display_texts() {
+        for error in samples() {
+            assert_eq!(error.message().english(), error.to_string(), "{error:?}");
+        }
+    }
+
+    /// Every message reads differently in Vietnamese, and keeps the
+    /// system's words as the system wrote them.
+    #[test]
+    fn messages_in_vietnamese_keep_the_system_words() {
+        let system = os_error().to_string();
+        for error in samples() {
+            let english = error.message().english();
+            let vietnamese = error.message().in_lang(Lang::Vi);
+            assert_ne!(vietnamese, english, "{error:?}");
+            assert_eq!(
+                vietnamese.contains(&system),
+                english.contains(&system),
+                "{vietnamese}"
+            );
+        }
+    }
+
+    /// Report files the writer refuses itself give their reason in the
+    /// reader's language.
+    #[test]
+    fn our_own_reasons_for_a_report_file_are_translated() {
+        let folder = std::env::temp_dir();
+        let Err(error) = crate::report::outputs::PendingFile::create(&folder) else {
+            panic!("a folder is no report file");
+        };
+        assert_eq!(
+            error.message().english(),
+            format!(
+                "cannot write the report to {}: it is a folder",
+                folder.display()
+            )
+        );
+        assert!(
+            error
+                .message()
+                .in_lang(Lang::Vi)
+                .ends_with(": đường dẫn này là một thư mục")
+        );
     }
 }

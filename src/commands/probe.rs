@@ -12,13 +12,18 @@ use crate::options::{Layers, ProbeSettings, policies, progress_text};
 use crate::{policy, probe, report};
 
 pub fn run(args: &ProbeCommandArgs, layers: &Layers<'_>, quiet: bool) -> Result<Exit, Error> {
+    let lang = crate::options::lang(args.lang, layers).value;
+    let labels = report::Labels::new(lang);
     let mut urls = Vec::new();
     let mut bad = false;
     for text in &args.urls {
         match EndpointUrl::parse(text) {
             Ok(url) => urls.push(url.url),
-            Err(message) => {
-                eprintln!("error: {message}");
+            Err(error) => {
+                // The URL checks' texts are ids the YAML loader reads back.
+                let message = crate::yaml::serde_message(&error.to_string());
+                let level = labels.get("diag-level-error");
+                eprintln!("{level}: {}", message.render(&labels));
                 bad = true;
             }
         }
@@ -35,7 +40,6 @@ pub fn run(args: &ProbeCommandArgs, layers: &Layers<'_>, quiet: bool) -> Result<
     } else {
         policy::load(&folders, &mut diagnostics).provider_signatures()
     };
-    let lang = crate::options::lang(args.lang, layers).value;
     super::print_diagnostics(&diagnostics, lang);
     if bad || diagnostics.has_errors() {
         return Ok(Exit::BadInput);
@@ -53,7 +57,7 @@ pub fn run(args: &ProbeCommandArgs, layers: &Layers<'_>, quiet: bool) -> Result<
             writeln!(stdout)?;
         }
         ProbeFormat::Table => {
-            report::render_probes(&facts, &report::Labels::new(lang), &mut stdout)?;
+            report::render_probes(&facts, &labels, &mut stdout)?;
         }
     }
     stdout.flush()?;

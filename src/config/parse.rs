@@ -111,9 +111,8 @@ fn set(
         ("mail", "email_attach") => {
             // "csv-agencies,json", ["csv-agencies", "json"] or "none".
             let reports = r.strings(&v)?;
-            let parsed = Attachments::parse(&reports.value.join(",")).map_err(|message| {
-                Diagnostic::error(reports.at.clone(), Message::verbatim(message))
-            })?;
+            let parsed = Attachments::parse(&reports.value.join(","))
+                .map_err(|message| Diagnostic::error(reports.at.clone(), message))?;
             file.email_attach = Some(reports.map(|_| parsed));
         }
         ("mail", "smtp_host") => file.smtp_host = Some(r.string(&v)?),
@@ -142,9 +141,8 @@ fn set(
         ("scan", "fail_on_targets") => {
             // "behind,no-progress", ["behind", "missed"] or "none".
             let states = r.strings(&v)?;
-            let parsed = FailingTargets::parse(&states.value.join(",")).map_err(|message| {
-                Diagnostic::error(states.at.clone(), Message::verbatim(message))
-            })?;
+            let parsed = FailingTargets::parse(&states.value.join(","))
+                .map_err(|message| Diagnostic::error(states.at.clone(), message))?;
             file.fail_on_targets = Some(states.map(|_| parsed));
         }
         ("scan", "offline") => file.offline = Some(r.boolean(&v)?),
@@ -237,11 +235,11 @@ fn password_refused(r: &Reader<'_>, key: &Spanned<std::borrow::Cow<'_, str>>) ->
     .with_hint(Some(Message::new("diag-hint-config-password")))
 }
 
-/// "`name`: why", the why in another part's own words (the flags' parsers).
-fn about(name: &str, why: String) -> Message {
+/// "`name`: why", the why as the flags' parsers give it.
+fn about(name: &str, why: Message) -> Message {
     Message::new("diag-config-about")
         .arg("name", name)
-        .arg("why", Message::verbatim(why))
+        .arg("why", why)
 }
 
 fn table_list() -> String {

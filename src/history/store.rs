@@ -13,6 +13,8 @@
 //! Every failure is a [`StoreError`]: its message is the whole sentence a
 //! user reads (what failed, on which file, and what to do), the cause's own
 //! text included; `source()` gives that cause to a program.
+//! [`StoreError::message`] is that sentence in any language, `Display` its
+//! English.
 
 use std::fmt;
 use std::fs::{File, OpenOptions};
@@ -21,6 +23,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::diagnostics::Message;
 use crate::fields::IsoDate;
 use crate::inventory::Selection;
 use crate::scan::{PreviousRun, RunContext, ScanResult, owned_key};
@@ -104,6 +107,54 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+}
+
+impl StoreError {
+    /// The sentence a user reads, in any language; [`Display`](fmt::Display)
+    /// is its English.
+    pub fn message(&self) -> Message {
+        match self {
+            StoreError::NoPlace => Message::new("err-history-no-place"),
+            StoreError::CreateFolder { path, source } => Message::new("err-history-create-folder")
+                .path("path", path)
+                .reason(source),
+            StoreError::Open { path, source } => Message::new("err-history-open")
+                .path("path", path)
+                .reason(source),
+            StoreError::NotAStore { path, source } => Message::new("err-history-not-a-store")
+                .path("path", path)
+                .reason(source),
+            StoreError::TooNew { path, version } => Message::new("err-history-too-new")
+                .path("path", path)
+                .arg("version", *version)
+                .arg("supported", STORE_VERSION),
+            StoreError::Encode { source } => Message::new("err-history-encode").reason(source),
+            StoreError::Sql {
+                doing,
+                path,
+                source,
+            } => match doing {
+                Doing::Recording => Message::new("err-history-record"),
+                Doing::Reading => Message::new("err-history-read"),
+                Doing::Pruning => Message::new("err-history-prune"),
+            }
+            .path("path", path)
+            .reason(source),
+            StoreError::Damaged { id, path, source } => Message::new("err-history-damaged")
+                .arg("id", *id)
+                .path("path", path)
+                .reason(source),
+            StoreError::Locked { store, lock } => Message::new("err-history-locked")
+                .path("store", store)
+                .path("lock", lock),
+            StoreError::LockFile { path, source } => Message::new("err-history-lock-file")
+                .path("path", path)
+                .reason(source),
+            StoreError::Lock { path, source } => Message::new("err-history-lock")
+                .path("path", path)
+                .reason(source),
+        }
+    }
 }
 
 /// What the store was doing when a statement failed.

@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 
 use super::store::{Store, StoreError};
-use crate::diagnostics::did_you_mean;
+use crate::diagnostics::{Message, did_you_mean};
 use crate::fields::IsoDate;
 use crate::inventory::Selection;
 use crate::policy::targets::projection;
@@ -29,6 +29,21 @@ pub enum TrendError {
         target: String,
         hint: Option<String>,
     },
+}
+
+impl TrendError {
+    /// The sentence a user reads, in any language; `Display` is its English.
+    pub fn message(&self) -> Message {
+        match self {
+            TrendError::Store(error) => error.message(),
+            TrendError::Write(source) => Message::new("err-trend-write").reason(source),
+            TrendError::UnknownTarget { target, hint } => match hint {
+                Some(hint) => Message::new("err-trend-unknown-target-hint").arg("hint", hint),
+                None => Message::new("err-trend-unknown-target"),
+            }
+            .arg("target", target),
+        }
+    }
 }
 
 fn is_open(status: TargetStatus) -> bool {

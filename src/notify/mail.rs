@@ -9,7 +9,8 @@
 //! reports after every report has already been written.
 //!
 //! A [`MailError`]'s message is the whole sentence a user reads, the
-//! cause's text included; `source()` gives the cause to a program.
+//! cause's text included ([`MailError::message`] in any language, `Display`
+//! in English); `source()` gives the cause to a program.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -107,6 +108,41 @@ pub enum MailError {
     },
 }
 
+impl MailError {
+    /// The sentence a user reads, in any language; `Display` is its English.
+    pub fn message(&self) -> crate::diagnostics::Message {
+        use crate::diagnostics::Message;
+        match self {
+            MailError::PasswordFile { path, source } => Message::new("err-mail-password-file")
+                .path("path", path)
+                .reason(source),
+            MailError::Render { format, source } => Message::new("err-mail-render")
+                .arg("format", format!("{format:?}"))
+                .reason(source),
+            MailError::Address {
+                flag,
+                address,
+                source,
+            } => Message::new("err-mail-address")
+                .arg("flag", *flag)
+                .arg("address", address)
+                .reason(source),
+            MailError::AttachmentType { source } => {
+                Message::new("err-mail-attachment-type").reason(source)
+            }
+            MailError::Build { source } => Message::new("err-mail-build").reason(source),
+            MailError::Runtime { source } => Message::new("err-mail-runtime").reason(source),
+            MailError::Tls { host, source } => Message::new("err-mail-tls")
+                .arg("host", host)
+                .reason(source),
+            MailError::Send { host, port, source } => Message::new("err-mail-send")
+                .arg("host", host)
+                .arg("port", port.to_string())
+                .reason(source),
+        }
+    }
+}
+
 /// Where and how to send. `Debug` shows the password as `[REDACTED]`.
 #[derive(Debug, Clone)]
 pub struct MailSettings {
@@ -137,7 +173,7 @@ impl Default for Attachments {
 impl Attachments {
     /// `csv-agencies,json`, or `none`. The tables and the summary are no
     /// attachments: the summary is the mail's text already.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, crate::diagnostics::Message> {
         let text = text.trim();
         if text == "none" {
             return Ok(Attachments(Vec::new()));
@@ -160,10 +196,9 @@ impl Attachments {
                 .find(|format| name(format) == word)
                 .ok_or_else(|| {
                     let names: Vec<String> = choices.iter().map(name).collect();
-                    format!(
-                        "`{word}` is not a report to attach: expected `none` or a comma-separated list of {}",
-                        names.join(", ")
-                    )
+                    crate::diagnostics::Message::new("err-flag-not-an-attachment")
+                        .arg("word", word)
+                        .arg("choices", names.join(", "))
                 })?;
             if !formats.contains(format) {
                 formats.push(*format);

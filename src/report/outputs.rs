@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use super::{Labels, ReportFormat, ReportOptions, reporter};
+use crate::diagnostics::Message;
 use crate::scan::ScanResult;
 
 /// Which reports a scan writes, and where.
@@ -152,6 +153,35 @@ pub struct OutputError {
     pub source: io::Error,
 }
 
+impl UnknownFormat {
+    /// The sentence a user reads, in any language; `Display` is its English.
+    pub fn message(&self) -> Message {
+        Message::new("err-output-unknown-format")
+            .path("path", &self.path)
+            .arg("extensions", known_extensions())
+    }
+}
+
+/// The reasons [`PendingFile::create`] gives itself, before the system is asked.
+const IS_A_FOLDER: &str = "it is a folder";
+const NO_FILE_NAME: &str = "the path names no file";
+
+impl OutputError {
+    /// The sentence a user reads, in any language; `Display` is its English.
+    /// The system's reason stays as the system words it; ours is translated.
+    pub fn message(&self) -> Message {
+        let reason = match self.source.to_string() {
+            text if self.source.raw_os_error().is_some() => Message::verbatim(text),
+            text if text == IS_A_FOLDER => Message::new("err-output-is-folder"),
+            text if text == NO_FILE_NAME => Message::new("err-output-no-file-name"),
+            text => Message::verbatim(text),
+        };
+        Message::new("err-output-write")
+            .path("path", &self.path)
+            .arg("reason", reason)
+    }
+}
+
 /// An output error, or a failed write to stdout (a closed pipe among them).
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
@@ -180,15 +210,12 @@ impl PendingFile {
         if path.is_dir() {
             return Err(failed(io::Error::new(
                 io::ErrorKind::IsADirectory,
-                "it is a folder",
+                IS_A_FOLDER,
             )));
         }
-        let name = path.file_name().ok_or_else(|| {
-            failed(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "the path names no file",
-            ))
-        })?;
+        let name = path
+            .file_name()
+            .ok_or_else(|| failed(io::Error::new(io::ErrorKind::InvalidInput, NO_FILE_NAME)))?;
         let mut temporary_name = std::ffi::OsString::from(".");
         temporary_name.push(name);
         temporary_name.push(format!(".{}.tmp", std::process::id()));

@@ -122,7 +122,7 @@ impl FailingTargets {
     ];
 
     /// `behind,no-progress`, or `none` for no target state at all.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, crate::diagnostics::Message> {
         let text = text.trim();
         if text == "none" {
             return Ok(FailingTargets(Vec::new()));
@@ -134,10 +134,9 @@ impl FailingTargets {
                 .find(|state| state.as_str() == word)
                 .ok_or_else(|| {
                     let choices: Vec<&str> = Self::CHOICES.iter().map(|s| s.as_str()).collect();
-                    format!(
-                        "unknown target state `{word}`: expected `none` or a comma-separated list of {}",
-                        choices.join(", ")
-                    )
+                    crate::diagnostics::Message::new("err-flag-unknown-target-state")
+                        .arg("word", word)
+                        .arg("choices", choices.join(", "))
                 })?;
             if !states.contains(&state) {
                 states.push(state);

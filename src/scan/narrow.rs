@@ -17,6 +17,7 @@
 use std::collections::BTreeSet;
 
 use super::{OutcomeCounts, ScanResult, SystemCounts, Totals};
+use crate::diagnostics::Message;
 
 /// An agency id the record does not have.
 #[derive(Debug, thiserror::Error)]
@@ -25,6 +26,18 @@ pub struct UnknownAgency {
     pub run: i64,
     pub id: String,
     pub hint: Option<String>,
+}
+
+impl UnknownAgency {
+    /// The sentence a user reads, in any language; `Display` is its English.
+    pub fn message(&self) -> Message {
+        match &self.hint {
+            Some(hint) => Message::new("err-report-unknown-agency-hint").arg("hint", hint),
+            None => Message::new("err-report-unknown-agency"),
+        }
+        .arg("run", self.run)
+        .arg("id", &self.id)
+    }
 }
 
 /// `scan` narrowed to `agencies` (ids, in any order); `run` names it in

@@ -9,6 +9,7 @@ mod config;
 mod history;
 mod inventory_errors;
 mod lang;
+mod lang_errors;
 mod mail;
 mod nightly;
 mod policy_errors;
