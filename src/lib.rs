@@ -14,6 +14,7 @@
 
 // The ground floor: texts, places in files, field types, YAML, the allocator.
 pub mod diagnostics;
+pub(crate) mod digest;
 pub mod fields;
 pub(crate) mod memory;
 pub(crate) mod text;

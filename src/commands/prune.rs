@@ -13,6 +13,12 @@ pub fn run(args: &PruneArgs, layers: &Layers<'_>, today: IsoDate) -> Result<Exit
     let labels = Labels::new(lang(args.lang, layers).value);
     let dropped = |count: usize| labels.with("prune-dropped", &[("count", count.into())]);
     let path = history_path(&args.history, layers)?;
+    // A history that is not there is not made (nor its lock file): a
+    // mistyped --history drops nothing and leaves nothing behind.
+    if !path.exists() {
+        println!("{}", dropped(0));
+        return Ok(Exit::Compliant);
+    }
     // Never while a scan writes: wait for its lock.
     let _lock = store::lock(&path, true)?;
     let Some(mut store) = Store::open_existing(&path)? else {

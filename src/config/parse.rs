@@ -108,13 +108,7 @@ fn set(
         ("report", "csv_bom") => file.csv_bom = Some(r.boolean(&v)?),
         ("mail", "email_to") => file.email_to = Some(r.strings(&v)?),
         ("mail", "email_from") => file.email_from = Some(r.string(&v)?),
-        ("mail", "email_attach") => {
-            // "csv-agencies,json", ["csv-agencies", "json"] or "none".
-            let reports = r.strings(&v)?;
-            let parsed = Attachments::parse(&reports.value.join(","))
-                .map_err(|message| Diagnostic::error(reports.at.clone(), message))?;
-            file.email_attach = Some(reports.map(|_| parsed));
-        }
+        ("mail", "email_attach") => file.email_attach = Some(r.word_list(&v, Attachments::parse)?),
         ("mail", "smtp_host") => file.smtp_host = Some(r.string(&v)?),
         ("mail", "smtp_port") => {
             file.smtp_port = Some(r.integer(&v, 1..=i64::from(u16::MAX))?.map(|n| n as u16));
@@ -139,11 +133,7 @@ fn set(
             file.fail_on = Some(r.choice(&v, keywords(Severity::ALL, |s| s.as_str()))?);
         }
         ("scan", "fail_on_targets") => {
-            // "behind,no-progress", ["behind", "missed"] or "none".
-            let states = r.strings(&v)?;
-            let parsed = FailingTargets::parse(&states.value.join(","))
-                .map_err(|message| Diagnostic::error(states.at.clone(), message))?;
-            file.fail_on_targets = Some(states.map(|_| parsed));
+            file.fail_on_targets = Some(r.word_list(&v, FailingTargets::parse)?);
         }
         ("scan", "offline") => file.offline = Some(r.boolean(&v)?),
         ("scan", "wait") => file.wait = Some(r.boolean(&v)?),
@@ -318,6 +308,25 @@ impl Reader<'_> {
     }
 
     /// A list of strings; one string alone is a list of one.
+    /// A list of words read as its flag reads them: a string
+    /// ("behind,no-progress"), a list (["behind", "missed"]), "none", or
+    /// an empty list, which is "none" too.
+    fn word_list<T>(
+        &self,
+        v: &Value<'_, '_>,
+        parse: impl Fn(&str) -> Result<T, crate::diagnostics::Message>,
+    ) -> Result<Located<T>, Diagnostic> {
+        let words = self.strings(v)?;
+        let text = if words.value.is_empty() {
+            "none".to_string()
+        } else {
+            words.value.join(",")
+        };
+        let parsed =
+            parse(&text).map_err(|message| Diagnostic::error(words.at.clone(), message))?;
+        Ok(words.map(|_| parsed))
+    }
+
     fn strings(&self, v: &Value<'_, '_>) -> Result<Located<Vec<String>>, Diagnostic> {
         let expected = || Message::new("diag-config-strings");
         match v.value.get_ref() {

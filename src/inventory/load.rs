@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use super::model::{Agency, InventoryDocument, System};
 use crate::diagnostics::Diagnostics;
@@ -122,24 +121,21 @@ pub fn load(paths: &[PathBuf], diagnostics: &mut Diagnostics) -> Inventory {
         inventory.sources.extend(source);
         inventory.agencies.extend(entries);
     }
-    inventory.digest = digest_of(&inventory.sources);
+    inventory.digest = digest_of(&inventory.sources, paths);
     inventory
 }
 
-/// SHA-256 over each file's path and text, in order.
-pub fn digest_of(sources: &[Arc<SourceText>]) -> String {
-    let mut hasher = Sha256::new();
-    for source in sources {
-        hasher.update(source.path.to_string_lossy().as_bytes());
-        hasher.update([0]);
-        hasher.update(source.text.as_bytes());
-        hasher.update([0]);
-    }
-    hasher
-        .finalize()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+/// SHA-256 over each inventory file's name and text, named by its path
+/// below the folder it was found in (see [`crate::digest`]), so writing
+/// `./inventories`, or moving the path into the config file, changes
+/// nothing.
+pub fn digest_of(sources: &[Arc<SourceText>], roots: &[PathBuf]) -> String {
+    crate::digest::of_files(sources.iter().map(|source| {
+        (
+            crate::digest::name_below(&source.path, roots),
+            &*source.text,
+        )
+    }))
 }
 
 #[cfg(test)]

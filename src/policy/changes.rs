@@ -8,7 +8,6 @@
 use std::collections::BTreeSet;
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use super::model::Rule;
 
@@ -146,20 +145,11 @@ pub fn compare(findings: &mut [Finding], previous: &PreviousRun, today: &Today<'
 /// SHA-256 of what decides a rule's outcomes: `each`, `when` and `check`.
 /// A new title or remediation leaves it as it was.
 pub fn rule_digest(rule: &Rule) -> String {
-    let mut hasher = Sha256::new();
-    for part in [
+    crate::digest::of_parts(&[
         rule.each.as_str(),
         rule.when.as_deref().unwrap_or(""),
         &rule.check,
-    ] {
-        hasher.update(part.as_bytes());
-        hasher.update([0]);
-    }
-    hasher
-        .finalize()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    ])
 }
 
 /// The rules added, removed or changed since the previous run; none when

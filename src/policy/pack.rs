@@ -11,8 +11,6 @@
 
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use crate::yaml::SourceText;
 
 /// The folder `scan` and `validate` read when no `--policies` is given.
@@ -65,38 +63,12 @@ pub fn is_yaml(path: &Path) -> bool {
 /// name. A file's name is its path below the folder it was found in (its
 /// file name when it was given itself), so `policies`, `./policies`,
 /// `/srv/x/policies` and the built-in pack give one digest for the same
-/// files.
+/// files (see [`crate::digest`]).
 pub fn digest(files: &[(PathBuf, &str)]) -> String {
-    let mut named: Vec<(String, &str)> = files
-        .iter()
-        .map(|(name, text)| (name.to_string_lossy().replace('\\', "/"), *text))
-        .collect();
-    named.sort();
-    let mut hasher = Sha256::new();
-    for (name, text) in named {
-        hasher.update(name.as_bytes());
-        hasher.update([0]);
-        hasher.update(text.as_bytes());
-        hasher.update([0]);
-    }
-    hasher
-        .finalize()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    crate::digest::of_files(files.iter().map(|(name, text)| (name.clone(), *text)))
 }
 
-/// The name [`digest`] gives `file`: its path below the first of `roots`
-/// that holds it, else its file name.
-pub fn name_below(file: &Path, roots: &[PathBuf]) -> PathBuf {
-    roots
-        .iter()
-        .find_map(|root| file.strip_prefix(root).ok())
-        .filter(|below| !below.as_os_str().is_empty())
-        .map(Path::to_path_buf)
-        .or_else(|| file.file_name().map(PathBuf::from))
-        .unwrap_or_else(|| file.to_path_buf())
-}
+pub use crate::digest::name_below;
 
 #[cfg(test)]
 mod tests {

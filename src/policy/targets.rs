@@ -186,8 +186,10 @@ fn count_rule(
     }
 }
 
-/// Runs a projection looks back over at most.
-pub const TREND_RUNS: usize = 30;
+/// Days a projection looks back over at most, counted back from the
+/// latest point: a window of days, not of runs, so that a job run several
+/// times a day sees as much time as a nightly one.
+pub const TREND_DAYS: i64 = 30;
 
 /// The history a target needs before its pace is judged: points on at
 /// least this many days, spanning at least this many days. A line through
@@ -217,7 +219,10 @@ pub fn projection(points: &[(IsoDate, f64)], goal: f64, deadline: IsoDate) -> Pr
         status: TargetStatus::NoTrend,
         reached: None,
     };
-    let recent = &points[points.len().saturating_sub(TREND_RUNS)..];
+    let start = points.last().map_or(0, |(last, _)| {
+        points.partition_point(|(day, _)| day.days_until(*last) > TREND_DAYS)
+    });
+    let recent = &points[start..];
     let (Some(&(first_day, _)), Some(&(last_day, _))) = (recent.first(), recent.last()) else {
         return no_trend;
     };
@@ -353,6 +358,18 @@ mod tests {
         assert_eq!(
             projection(&sparse, 90.0, deadline).status,
             TargetStatus::NoTrend
+        );
+        // A job run every hour for three weeks: the window is of days, so
+        // its pace is judged as a nightly job's is.
+        let hourly: Vec<(IsoDate, f64)> = (0..21 * 24)
+            .map(|hour| {
+                let day = day("2026-11-01").plus_days(hour / 24);
+                (day, 60.0 + (hour / 24) as f64)
+            })
+            .collect();
+        assert_eq!(
+            projection(&hourly, 90.0, deadline).status,
+            TargetStatus::OnTrack
         );
         // The same points as four nights over two weeks: judged.
         let enough = [week[0], week[5], week[10], week[14]];

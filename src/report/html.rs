@@ -24,7 +24,7 @@ use askama::Template;
 use super::Reporter;
 use super::cells::{Align, Cell, Column, Table, capitalized, status_text};
 use super::i18n::Labels;
-use super::lines::{checks_line, header_line, probe_error_name, probe_summary};
+use super::lines::{change_lines, checks_line, header_line, probe_error_name, probe_summary};
 use super::tables::{self, RuleGroup, by_severity};
 use crate::fields::IsoDate;
 use crate::probe::facts::{CertProblem, ProbeFacts};
@@ -109,6 +109,8 @@ struct Page<'a> {
     lang: &'static str,
     date: String,
     header: String,
+    /// What changed since the previous scan, a sentence each.
+    changes: Vec<String>,
     probe_line: Option<String>,
     targets: Vec<TargetView>,
     /// None when there are no agencies to chart.
@@ -137,6 +139,7 @@ impl<'a> Page<'a> {
             lang: labels.lang().tag(),
             date: labels.date(scan.as_of),
             header: header_line(scan, labels),
+            changes: change_lines(scan, labels),
             probe_line: probe_summary(scan, labels),
             targets: scan
                 .targets

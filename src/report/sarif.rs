@@ -36,7 +36,6 @@
 //! a server cannot form an embedded link.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::io::{self, BufWriter, Write};
 
 use serde::Serialize;
@@ -471,12 +470,7 @@ fn fingerprint(finding: &Finding) -> String {
         hasher.update([0xFF]);
     }
     // 128 bits are plenty to tell findings apart and keep the file smaller.
-    hasher.finalize()[..16]
-        .iter()
-        .fold(String::with_capacity(32), |mut hex, byte| {
-            let _ = write!(hex, "{byte:02x}"); // writing to a String cannot fail
-            hex
-        })
+    crate::digest::hex(&hasher.finalize()[..16])
 }
 
 /// An inventory path as a SARIF artifact location: backslashes become

@@ -132,6 +132,13 @@ fn a_new_failure_speaks_once() {
         "{night}"
     );
     assert_eq!(quiet_night(&project, "2026-11-04", &[]).1, "");
+    // The HTML page (the mail's HTML part) leads with what changed too.
+    project
+        .cmd(&["report", "3", "--format", "html"])
+        .assert()
+        .stdout(predicate::str::contains(
+            "Since the scan of 2026-11-02: 1 new failing, 0 fixed.",
+        ));
     // A failure below --fail-on is no reason to wake anyone.
     std::fs::write(project.path("inventories/so-a.yaml"), agency(6)).unwrap();
     let (_, night) = quiet_night(&project, "2026-11-05", &["--fail-on", "critical"]);
@@ -241,6 +248,12 @@ fn the_config_file_chooses_which_target_states_fail() {
         .cmd(&["config"])
         .assert()
         .stdout(predicate::str::contains("behind,missed"));
+    // An empty list is `none`, as for the flag.
+    let project = project.file(
+        "cloudcensus.toml",
+        "[scan]\nfail_on_targets = []\n[mail]\nemail_attach = []\n",
+    );
+    assert_eq!(scan(&project), Some(0));
     let project = project.file("cloudcensus.toml", "[scan]\nfail_on_targets = \"late\"\n");
     project
         .cmd(&["scan", "--offline", "--no-history"])
@@ -348,4 +361,32 @@ fn warnings_wait_for_a_night_that_speaks() {
     let second = night("2026-11-02");
     assert_eq!(String::from_utf8_lossy(&second.stderr), "", "a quiet night");
     assert_eq!(String::from_utf8_lossy(&second.stdout), "");
+}
+
+/// The inventory's digest does not depend on how its folder is written,
+/// so `./inventories/` one night and `inventories` the next is no change.
+#[test]
+fn the_inventory_digest_does_not_depend_on_how_the_folder_is_written() {
+    let project = project(3);
+    let digest = |folder: &str| {
+        let output = project
+            .cmd(&[
+                "scan",
+                folder,
+                "--offline",
+                "--no-history",
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap();
+        let record: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        record["inputs"]["inventory_digest"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let absolute = project.path("inventories");
+    assert_eq!(digest("inventories"), digest("./inventories/"));
+    assert_eq!(digest("inventories"), digest(absolute.to_str().unwrap()));
 }
