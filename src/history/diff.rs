@@ -1,14 +1,17 @@
 //! What changed between two scans: findings new, fixed and still failing,
 //! systems and agencies added or removed, agencies whose compliance moved.
-//! Reads two stored records and nothing else.
+//! Reads two stored records and nothing else. New and fixed are counted
+//! as a scan counts them against the previous one (`policy::changes`):
+//! what came or went with a changed rule, a removed system, a waiver or
+//! an unknown result is said apart, not counted as new or fixed.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
+use crate::policy::changes::{self, Today};
 use crate::report::Labels;
-use crate::scan::ScanResult;
-
-use crate::scan::{FindingKey, owned_key};
+use crate::report::lines::changes_lines;
+use crate::scan::{Changes, FindingKey, PreviousRun, RunContext, ScanResult, owned_key};
 
 #[derive(Debug, Default, PartialEq)]
 pub struct ScanDiff {
@@ -21,6 +24,8 @@ pub struct ScanDiff {
     pub agencies_removed: Vec<String>,
     /// Agency id, compliance before and after (percent), for those that moved.
     pub compliance_changed: Vec<(String, Option<f64>, Option<f64>)>,
+    /// The counts behind `new_failures` and `fixed`, and what is neither.
+    pub changes: Option<Changes>,
 }
 
 fn failing(scan: &ScanResult) -> BTreeSet<FindingKey> {
@@ -52,6 +57,12 @@ pub fn write(
             ]
         )
     )?;
+    // What is neither new nor fixed (the first line is the header's).
+    if let Some(counted) = &changes.changes {
+        for line in changes_lines(counted, new, labels).iter().skip(1) {
+            writeln!(out, "{line}")?;
+        }
+    }
     let finding = |(rule, system, endpoint): &(String, String, String)| {
         if endpoint.is_empty() {
             format!("{rule} {system}")
@@ -122,10 +133,43 @@ pub fn diff(before: &ScanResult, after: &ScanResult) -> ScanDiff {
     };
     let (old_systems, new_systems) = (systems(before), systems(after));
     let (old_agencies, new_agencies) = (agencies(before), agencies(after));
+    // Counted as the scan `after` would have counted them against
+    // `before`. A record made before rules had digests cannot tell a
+    // changed rule: then nothing is put down to the rules.
+    let previous = PreviousRun {
+        id: 0,
+        as_of: before.as_of,
+        failing: old.iter().cloned().collect(),
+        context: before
+            .rules
+            .iter()
+            .all(|rule| !rule.digest.is_empty())
+            .then(|| RunContext::of(before)),
+    };
+    let mut findings = after.findings.clone();
+    let counted = changes::compare(
+        &mut findings,
+        &previous,
+        &Today {
+            rules: &after.rules,
+            systems: &after.systems,
+            targets: &after.targets,
+            inventory_digest: &after.inputs.inventory_digest,
+            policy_digest: &after.inputs.policy_digest,
+        },
+    );
+    let new_failures: BTreeSet<FindingKey> = findings
+        .iter()
+        .filter(|finding| finding.new)
+        .map(|finding| owned_key(finding.identity()))
+        .collect();
+    let mut fixed = counted.fixed_keys.clone();
+    fixed.sort();
     ScanDiff {
-        new_failures: new.difference(&old).cloned().collect(),
-        fixed: old.difference(&new).cloned().collect(),
+        new_failures: new_failures.into_iter().collect(),
+        fixed,
         still_failing: new.intersection(&old).count(),
+        changes: Some(counted),
         systems_added: new_systems.difference(&old_systems).cloned().collect(),
         systems_removed: old_systems.difference(&new_systems).cloned().collect(),
         agencies_added: new_agencies

@@ -108,7 +108,10 @@ pub fn compare(findings: &mut [Finding], previous: &PreviousRun, today: &Today<'
                 changes.still_failing_undecided.push(owned_key(*key));
             }
             // Passing now, or the rule no longer applies to the system.
-            Some(Outcome::Pass | Outcome::Fail) | None => changes.fixed += 1,
+            Some(Outcome::Pass | Outcome::Fail) | None => {
+                changes.fixed += 1;
+                changes.fixed_keys.push(owned_key(*key));
+            }
         }
     }
     drop(before);

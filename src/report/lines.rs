@@ -7,7 +7,7 @@ use fluent_bundle::FluentValue;
 use super::cells::{severity_name, status_text};
 use super::i18n::Labels;
 use crate::probe::facts::ErrorClass;
-use crate::scan::{Outcome, ScanMode, ScanResult, Severity};
+use crate::scan::{Changes, Outcome, ScanMode, ScanResult, Severity};
 use crate::text::clean_text;
 
 /// "cloudcensus 0.1.0 — as of 2026-11-25 (online): 27 agencies, 115
@@ -199,9 +199,15 @@ const RULES_NAMED: usize = 5;
 /// that got worse and the rules newly in error. Empty without a previous
 /// scan.
 pub fn change_lines(scan: &ScanResult, labels: &Labels) -> Vec<String> {
-    let Some(changes) = &scan.changes else {
-        return Vec::new();
-    };
+    match &scan.changes {
+        Some(changes) => changes_lines(changes, scan, labels),
+        None => Vec::new(),
+    }
+}
+
+/// [`change_lines`] for `changes` counted against `scan` (`diff` counts
+/// them between two stored runs).
+pub fn changes_lines(changes: &Changes, scan: &ScanResult, labels: &Labels) -> Vec<String> {
     let mut lines = vec![labels.with(
         "summary-changes",
         &[

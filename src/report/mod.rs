@@ -13,7 +13,7 @@ mod html;
 pub mod i18n;
 mod json;
 mod junit;
-mod lines;
+pub(crate) mod lines;
 mod markdown;
 pub mod outputs;
 mod probes;

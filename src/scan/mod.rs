@@ -299,6 +299,10 @@ pub struct Changes {
     /// night the site is back they are not new. Not in the record.
     #[serde(skip)]
     pub still_failing_undecided: Vec<FindingKey>,
+    /// The previous scan's failures counted in `fixed`, for `diff` to
+    /// name. Not in the record.
+    #[serde(skip)]
+    pub fixed_keys: Vec<FindingKey>,
 }
 
 impl Changes {
@@ -320,6 +324,7 @@ impl Changes {
             targets_worse: Vec::new(),
             new_rule_errors: Vec::new(),
             still_failing_undecided: Vec::new(),
+            fixed_keys: Vec::new(),
         }
     }
 }

@@ -187,6 +187,12 @@ fn a_changed_rule_is_not_counted_as_fixes() {
         ),
         "{night}"
     );
+    // `diff` of the two runs counts them as the scan did.
+    project.cmd(&["diff", "1", "2"]).assert().success().stdout(
+        predicate::str::contains("0 new failing, 0 fixed").and(predicate::str::contains(
+            "The rules changed since that scan (CLOUD)",
+        )),
+    );
     assert_eq!(quiet_night(&project, "2026-11-03", &[]).1, "");
     // A new title changes the policy file, not the rule's outcomes: the
     // summary says so, and the quiet job has nothing to say.
