@@ -270,7 +270,7 @@ ci-passing-body = { $count } nội dung kiểm tra đạt trên hệ thống nà
 # Lệnh `cloudcensus runs`
 runs-none = Chưa có lần rà soát nào được lưu.
 runs-mode-online = trực tuyến
-runs-mode-offline = ngoại tuyến
+runs-mode-offline = không kiểm tra trực tuyến
 runs-line = số liệu ngày { $date }  { $mode }  { $agencies } cơ quan, đơn vị; { $systems } hệ thống; { $on_cloud } trên điện toán đám mây; { $failing } nội dung chưa đạt; mức tuân thủ { $compliance }
 
 # Lệnh `cloudcensus trend`
@@ -313,10 +313,10 @@ diag-level-error = lỗi
 diag-level-warning = cảnh báo
 diag-hint = gợi ý
 diag-summary = { $errors } lỗi, { $warnings } cảnh báo
-diag-did-you-mean = có phải ý bạn là `{ $name }`?
+diag-did-you-mean = có thể là `{ $name }`?
 diag-io-not-found = không tìm thấy tệp
 diag-io-permission-denied = không có quyền truy cập tệp
-validate-ok = hợp lệ: { $agencies } đơn vị, { $systems } hệ thống trong { $files } tệp danh mục; { $rules } quy tắc, { $targets } chỉ tiêu, { $waivers } miễn trừ, { $providers } nhà cung cấp
+validate-ok = hợp lệ: { $agencies } cơ quan, đơn vị; { $systems } hệ thống trong { $files } tệp danh mục; { $rules } quy tắc, { $targets } chỉ tiêu, { $waivers } miễn trừ, { $providers } nhà cung cấp
 init-created = đã tạo { $path }
 init-exists = lỗi: { $path } đã tồn tại (thêm --force để ghi đè)
 init-next = bước tiếp theo: cd { $dir } && cloudcensus validate && cloudcensus scan --offline
@@ -325,7 +325,7 @@ init-next = bước tiếp theo: cd { $dir } && cloudcensus validate && cloudcen
 diag-cannot-read-file = không đọc được tệp: { $error }
 diag-not-regular-file = không phải là tệp thông thường
 diag-file-too-large = tệp có dung lượng { $size } MiB, vượt giới hạn { $limit } MiB
-diag-hint-split-inventory = tách danh mục thành mỗi đơn vị một tệp
+diag-hint-split-inventory = tách danh mục thành mỗi cơ quan, đơn vị một tệp
 diag-not-utf8 = tệp không được mã hóa UTF-8 hợp lệ
 diag-hint-save-utf8 = lưu tệp theo bảng mã UTF-8 (văn bản tiếng Việt theo bảng mã cũ như TCVN3 hoặc VNI phải được chuyển đổi)
 diag-file-empty = tệp không có nội dung
@@ -338,9 +338,9 @@ diag-cannot-walk = không đọc được: { $error }
 ## serde's messages, with the path to the value before them
 diag-yaml-at = { $path }: { $message }
 diag-yaml-other = bộ đọc YAML báo: { $text }
-diag-yaml-unknown-field-one-of = trường `{ $name }` không thuộc định dạng; các trường được dùng: { $expected }
-diag-yaml-unknown-field-expected = trường `{ $name }` không thuộc định dạng; trường được dùng: { $expected }
-diag-yaml-unknown-field-none = trường `{ $name }` không thuộc định dạng; tại đây không có trường nào
+diag-yaml-unknown-field-one-of = trường `{ $name }` không có trong mẫu kê khai; các trường hợp lệ: { $expected }
+diag-yaml-unknown-field-expected = trường `{ $name }` không có trong mẫu kê khai; trường hợp lệ: { $expected }
+diag-yaml-unknown-field-none = trường `{ $name }` không có trong mẫu kê khai; tại đây không khai báo trường nào
 diag-yaml-unknown-variant-one-of = giá trị `{ $name }` không hợp lệ; phải là một trong: { $expected }
 diag-yaml-unknown-variant-expected = giá trị `{ $name }` không hợp lệ; chỉ được dùng { $expected }
 diag-yaml-unknown-variant-none = giá trị `{ $name }` không hợp lệ
@@ -397,11 +397,11 @@ diag-text-twice = văn bản bằng ngôn ngữ `{ $lang }` được ghi hai l�
 diag-text-no-language = văn bản không ghi bằng ngôn ngữ nào: ghi văn bản thường hoặc theo từng ngôn ngữ ({ $tags })
 
 ## Inventories as a whole
-diag-duplicate-agency = mã đơn vị `{ $id }` bị trùng
-diag-hint-agency-defined-at = đã khai báo tại { $at }; mã đơn vị phải duy nhất trong toàn bộ danh mục
+diag-duplicate-agency = mã cơ quan, đơn vị `{ $id }` bị trùng
+diag-hint-agency-defined-at = đã khai báo tại { $at }; mã cơ quan, đơn vị phải là duy nhất trong toàn bộ danh mục
 diag-hint-defined-at = đã khai báo tại { $at }
-diag-unknown-parent = không có đơn vị cấp trên `{ $id }` trong danh mục
-diag-parent-outside = đơn vị cấp trên `{ $id }` không có trong các tệp được kiểm tra; nội dung này được kiểm tra khi kiểm tra toàn bộ danh mục
+diag-unknown-parent = không có cơ quan cấp trên `{ $id }` trong danh mục
+diag-parent-outside = cơ quan cấp trên `{ $id }` không có trong các tệp được kiểm tra; nội dung này sẽ được đối chiếu khi rà soát toàn bộ danh mục
 diag-no-systems = đơn vị `{ $id }` chưa kê khai hệ thống nào
 diag-duplicate-system = mã hệ thống `{ $id }` bị trùng trong đơn vị `{ $agency }`
 diag-online-over-total = fully_online ({ $online }) lớn hơn total ({ $total })
@@ -409,7 +409,7 @@ diag-mobile-over-online = mobile_ready ({ $mobile }) lớn hơn fully_online ({ 
 diag-services-over-total = kê khai { $listed } dịch vụ nhưng total chỉ là { $total }
 diag-unknown-provider = không có nhà cung cấp hạ tầng `{ $id }` trong danh sách nhà cung cấp
 diag-hint-add-provider = bổ sung nhà cung cấp này vào policies/providers.yaml
-diag-provider-outside = nhà cung cấp hạ tầng `{ $id }` không có trong các tệp được kiểm tra (danh sách có sẵn không có nhà cung cấp này); nội dung này được kiểm tra khi kiểm tra toàn bộ danh mục cùng tệp policies/providers.yaml
+diag-provider-outside = nhà cung cấp hạ tầng `{ $id }` không có trong các tệp được kiểm tra (danh sách có sẵn không có nhà cung cấp này); nội dung này sẽ được đối chiếu khi rà soát toàn bộ danh mục cùng tệp policies/providers.yaml
 diag-endpoint-twice = địa chỉ `{ $url }` được kê khai hai lần trong hệ thống `{ $system }`
 diag-no-such-agency = không có đơn vị `{ $id }` trong danh mục
 
@@ -498,9 +498,9 @@ err-no-runs = chưa có lần rà soát nào được ghi lại
 err-diff-needs-two-runs = cần có ít nhất hai lần rà soát đã ghi lại mới so sánh được (xem `cloudcensus runs`)
 err-trend-write = không in được diễn biến các chỉ tiêu: { $reason }
 err-trend-unknown-target = không có chỉ tiêu `{ $target }` trong lịch sử
-err-trend-unknown-target-hint = không có chỉ tiêu `{ $target }` trong lịch sử; có phải ý bạn là `{ $hint }`?
+err-trend-unknown-target-hint = không có chỉ tiêu `{ $target }` trong lịch sử; có thể là `{ $hint }`?
 err-report-unknown-agency = lần rà soát số { $run } không có đơn vị `{ $id }`
-err-report-unknown-agency-hint = lần rà soát số { $run } không có đơn vị `{ $id }`: có phải ý bạn là `{ $hint }`?
+err-report-unknown-agency-hint = lần rà soát số { $run } không có đơn vị `{ $id }`: có thể là `{ $hint }`?
 
 ## Tệp báo cáo
 err-output-unknown-format = không xác định được định dạng của báo cáo { $path } từ tên tệp: hãy đặt tên tệp có đuôi { $extensions } (.xml là JUnit, .txt là dạng bảng), hoặc ghi ĐỊNH_DẠNG=TỆP, ví dụ json={ $path }

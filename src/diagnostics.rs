@@ -645,7 +645,7 @@ mod tests {
         .with_hint(Some(Message::did_you_mean("vi")));
         assert_eq!(
             d.render(&Labels::new(Lang::Vi)),
-            "a.yaml:2:3: cảnh báo: đơn vị `so-a` chưa kê khai hệ thống nào\n  gợi ý: có phải ý bạn là `vi`?"
+            "a.yaml:2:3: cảnh báo: đơn vị `so-a` chưa kê khai hệ thống nào\n  gợi ý: có thể là `vi`?"
         );
         let cel = Message::new("diag-rule-expression")
             .arg("rule", "R1")

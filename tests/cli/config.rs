@@ -310,9 +310,9 @@ fn issue_12_config_mistakes_in_vietnamese() {
     assert_holds(
         &stderr,
         &[
-            "cloudcensus.toml:2:1: lỗi: không có khóa `concurency` trong mục [probe]\n  gợi ý: có phải ý bạn là `concurrency`?",
+            "cloudcensus.toml:2:1: lỗi: không có khóa `concurency` trong mục [probe]\n  gợi ý: có thể là `concurrency`?",
             "cloudcensus.toml:3:11: lỗi: `probe.retries` phải là một số nguyên từ 0 đến 10, không phải chuỗi ký tự",
-            "cloudcensus.toml:5:10: lỗi: `report.format`: giá trị `jsonn` không hợp lệ\n  gợi ý: có phải ý bạn là `json`?",
+            "cloudcensus.toml:5:10: lỗi: `report.format`: giá trị `jsonn` không hợp lệ\n  gợi ý: có thể là `json`?",
             "3 lỗi, 0 cảnh báo",
         ],
     );

@@ -479,13 +479,13 @@ fn issue_12_validate_messages_in_vietnamese() {
     assert_holds(
         &stderr,
         &[
-            "inventories/so-a.yaml:5:3: cảnh báo: đơn vị cấp trên `ubnd-tinh` không có trong các tệp được kiểm tra",
-            "inventories/so-a.yaml:9:18: lỗi: systems[0].criticality: giá trị `hgh` không hợp lệ; trường `criticality` phải là một trong: `low`, `medium`, `high`, `critical`\n  gợi ý: có phải ý bạn là `high`?",
-            "inventories/so-a.yaml:10:5: lỗi: systems[0]: trường `hostng` không thuộc định dạng; các trường được dùng: `id`,",
-            "  gợi ý: có phải ý bạn là `hosting`?",
+            "inventories/so-a.yaml:5:3: cảnh báo: cơ quan cấp trên `ubnd-tinh` không có trong các tệp được kiểm tra",
+            "inventories/so-a.yaml:9:18: lỗi: systems[0].criticality: giá trị `hgh` không hợp lệ; trường `criticality` phải là một trong: `low`, `medium`, `high`, `critical`\n  gợi ý: có thể là `high`?",
+            "inventories/so-a.yaml:10:5: lỗi: systems[0]: trường `hostng` không có trong mẫu kê khai; các trường hợp lệ: `id`,",
+            "  gợi ý: có thể là `hosting`?",
             "inventories/so-a.yaml:12:5: lỗi: systems[1]: thiếu trường bắt buộc `name`\n  gợi ý: bổ sung trường này",
             "inventories/so-a.yaml:14:19: lỗi: systems[1]: ngày `2025-13-01` không hợp lệ: ghi theo dạng YYYY-MM-DD (ISO 8601), ví dụ 2025-12-31",
-            "inventories/so-a.yaml:2:3: lỗi: mã đơn vị `so-a` bị trùng\n  gợi ý: đã khai báo tại inventories/so-a-copy.yaml:2:3; mã đơn vị phải duy nhất trong toàn bộ danh mục",
+            "inventories/so-a.yaml:2:3: lỗi: mã cơ quan, đơn vị `so-a` bị trùng\n  gợi ý: đã khai báo tại inventories/so-a-copy.yaml:2:3; mã cơ quan, đơn vị phải là duy nhất trong toàn bộ danh mục",
             "\n5 lỗi, 1 cảnh báo\n",
         ],
     );

@@ -461,7 +461,7 @@ fn issue_12_history_commands_follow_the_language() {
     };
     let runs = vietnamese(&["runs"]);
     assert!(
-        runs.contains("số liệu ngày 01/11/2026  ngoại tuyến"),
+        runs.contains("số liệu ngày 01/11/2026  không kiểm tra trực tuyến"),
         "{runs}"
     );
     assert!(runs.contains("cơ quan, đơn vị; 10 hệ thống"), "{runs}");

@@ -56,14 +56,14 @@ fn issue_12_a_run_or_an_agency_not_in_the_history_in_vietnamese() {
         in_vietnamese(&project, &["report", "--agency", "so-b"]),
         (
             2,
-            "lỗi: lần rà soát số 1 không có đơn vị `so-b`: có phải ý bạn là `so-a`?\n".into()
+            "lỗi: lần rà soát số 1 không có đơn vị `so-b`: có thể là `so-a`?\n".into()
         )
     );
     assert_eq!(
         in_vietnamese(&project, &["trend", "--target", "clod"]),
         (
             2,
-            "lỗi: không có chỉ tiêu `clod` trong lịch sử; có phải ý bạn là `cloud`?\n".into()
+            "lỗi: không có chỉ tiêu `clod` trong lịch sử; có thể là `cloud`?\n".into()
         )
     );
 }

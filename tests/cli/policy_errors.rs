@@ -134,7 +134,7 @@ fn issue_12_policy_errors_in_vietnamese() {
     assert_holds(
         &stderr,
         &[
-            "policies/test.yaml:8:5: lỗi: quy tắc CLOUD-001: `check`: không có biến `sytem`: có phải ý bạn là `system`?",
+            "policies/test.yaml:8:5: lỗi: quy tắc CLOUD-001: `check`: không có biến `sytem`: có thể là `system`?",
             "policies/test.yaml:13:5: lỗi: quy tắc TLS-003: `when`: lỗi cú pháp CEL (thông báo của bộ phân tích): ",
             "lỗi: chỉ tiêu cloud: không có quy tắc `CLOUD-01`",
             "3 lỗi, 0 cảnh báo",
