@@ -319,3 +319,13 @@ worst-spread = { $count } agencies, one system each
 html-compact-note = Which systems fail each rule, and what probing learned of each endpoint, are in the full HTML report (a report file, or --email-attach html).
 html-new-systems = { $count } new
 # --- end of issue 12, item 8 ----------------------------------------------
+
+# --- TLS versions and certificate strength (issue 13) --------------------
+# Kept together at the end of the file to ease merging.
+probe-tls-versions = TLS versions
+probe-tls-legacy-only = legacy TLS only
+probe-cert-key = Key
+html-probe-tls-versions = TLS versions accepted
+html-cert-weak-key = key too weak
+html-cert-weak-signature = weak signature (SHA-1 or MD5)
+# --- end of issue 13 ------------------------------------------------------

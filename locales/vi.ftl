@@ -303,3 +303,13 @@ worst-spread = { $count } đơn vị, mỗi đơn vị một hệ thống
 html-compact-note = Danh sách hệ thống chưa đạt theo từng quy tắc và kết quả kiểm tra từng địa chỉ có trong báo cáo HTML đầy đủ (tệp báo cáo, hoặc đính kèm bằng --email-attach html).
 html-new-systems = { $count } mới
 # --- end of issue 12, item 8 ----------------------------------------------
+
+# --- Phiên bản TLS và độ an toàn của chứng thư số (issue 13) -------------
+# Đặt chung ở cuối tệp để dễ hợp nhất.
+probe-tls-versions = Phiên bản TLS
+probe-tls-legacy-only = chỉ hỗ trợ TLS cũ
+probe-cert-key = Khóa
+html-probe-tls-versions = Phiên bản TLS được chấp nhận
+html-cert-weak-key = khóa quá yếu
+html-cert-weak-signature = chữ ký yếu (SHA-1 hoặc MD5)
+# --- hết phần issue 13 ----------------------------------------------------
