@@ -1,0 +1,152 @@
+//! Issue 13: which protocol versions a server accepts, legacy servers seen
+//! rather than lost, and weak certificates named rather than failing the
+//! probe, against OpenSSL's `s_server` (the peers rustls cannot be) with
+//! certificates `openssl` makes. A missing `openssl` fails these tests.
+
+use serde_json::json;
+
+use crate::common::Project;
+use crate::probe::{Facts, probe_one};
+use crate::servers::{OpensslPki, OpensslServer};
+
+/// What legacy versions need of Debian's OpenSSL 3 (see [`OpensslServer`]).
+const LEGACY: &str = "DEFAULT:@SECLEVEL=0";
+
+/// Probes an s_server with `args` and a leaf of an RSA key of `bits`
+/// signed with `digest` by a CA made for the test, which the probe trusts.
+fn probe_openssl(bits: u32, digest: &str, args: &[&str]) -> Facts {
+    let pki = OpensslPki::new();
+    let (certificate, key) = pki.leaf("leaf", bits, digest);
+    let server = OpensslServer::start(&certificate, &key, args);
+    probe_one(
+        &Project::new(),
+        &[&server.url(), "--ca-file", &pki.ca_file()],
+    )
+}
+
+#[track_caller]
+fn versions(facts: &Facts, expected: &[&str]) {
+    facts.expect("/tls/versions", json!(expected));
+    for version in ["ssl3", "1.0", "1.1", "1.2", "1.3"] {
+        let verdict = if expected.contains(&version) {
+            "accepted"
+        } else {
+            "refused"
+        };
+        facts.expect(&format!("/tls/version_checks/{version}"), verdict);
+    }
+}
+
+/// A legacy-only server is reachable, with its version, suite and a
+/// certificate read from the first flight; what needs a finished handshake
+/// is absent (so its rules are `unknown`).
+#[track_caller]
+fn legacy_only(facts: &Facts, version: &str) {
+    facts.expect("/reachable", true);
+    facts.absent("/error");
+    facts.expect("/tls/legacy_only", true);
+    facts.expect("/tls/version", version);
+    facts.expect("/tls/accepts_legacy", version != "1.2");
+    facts.absent("/status");
+    facts.absent("/hsts");
+    facts.absent("/title");
+    facts.expect("/cert/valid", true);
+    facts.expect("/cert/sans", json!(["127.0.0.1"]));
+    facts.expect("/cert/key_type", "rsa");
+    facts.expect("/cert/key_bits", 2048);
+    assert!(facts.int("/cert/days_left") >= 28, "{:#}", facts.0);
+}
+
+#[test]
+fn issue_13_tls_1_0_only_server_is_reachable_over_tls_1_0() {
+    let facts = probe_openssl(2048, "sha256", &["-tls1", "-cipher", LEGACY]);
+    versions(&facts, &["1.0"]);
+    legacy_only(&facts, "1.0");
+    facts.expect("/tls/cipher", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA");
+}
+
+#[test]
+fn issue_13_tls_1_1_only_server_is_reachable_over_tls_1_1() {
+    let facts = probe_openssl(2048, "sha256", &["-tls1_1", "-cipher", LEGACY]);
+    versions(&facts, &["1.1"]);
+    legacy_only(&facts, "1.1");
+}
+
+#[test]
+fn issue_13_a_server_of_every_version_lists_them_all() {
+    let facts = probe_openssl(2048, "sha256", &["-cipher", LEGACY]);
+    versions(&facts, &["1.0", "1.1", "1.2", "1.3"]);
+    facts.expect("/tls/accepts_legacy", true);
+    facts.expect("/tls/legacy_only", false);
+    facts.expect("/tls/version", "1.3");
+    facts.expect("/status", 200);
+    facts.expect("/cert/valid", true);
+}
+
+#[test]
+fn issue_13_tls_1_3_only_server_accepts_no_legacy_version() {
+    let facts = probe_openssl(2048, "sha256", &["-tls1_3"]);
+    versions(&facts, &["1.3"]);
+    facts.expect("/tls/accepts_legacy", false);
+    facts.expect("/tls/legacy_only", false);
+    facts.expect("/status", 200);
+}
+
+/// RSA key exchange with CBC only: suites rustls lacks, so no modern
+/// handshake, and the server is still seen over TLS 1.2.
+#[test]
+fn issue_13_static_rsa_cbc_server_is_reachable_over_its_suite() {
+    let facts = probe_openssl(
+        2048,
+        "sha256",
+        &["-tls1_2", "-cipher", "AES128-SHA:AES256-SHA"],
+    );
+    versions(&facts, &["1.2"]);
+    legacy_only(&facts, "1.2");
+    facts.expect("/tls/cipher", "TLS_RSA_WITH_AES_128_CBC_SHA");
+}
+
+/// A 1024-bit RSA leaf fails the handshake's signature check; the site is
+/// still fetched and the certificate named `weak-key`.
+#[test]
+fn issue_13_a_1024_bit_rsa_leaf_is_a_weak_key_not_a_failed_probe() {
+    let facts = probe_openssl(1024, "sha256", &["-cipher", LEGACY]);
+    facts.expect("/reachable", true);
+    facts.absent("/error");
+    facts.expect("/status", 200);
+    facts.expect("/cert/key_bits", 1024);
+    facts.expect("/cert/chain_valid", true);
+    facts.expect("/cert/valid", false);
+    facts.expect("/cert/problem", "weak-key");
+    assert!(facts.text("/cert/problem_reason").contains("RSA 1024 bits"));
+}
+
+#[test]
+fn issue_13_a_sha1_signed_leaf_is_a_weak_signature() {
+    let facts = probe_openssl(2048, "sha1", &["-cipher", LEGACY]);
+    facts.expect("/reachable", true);
+    facts.absent("/error");
+    facts.expect("/status", 200);
+    facts.expect("/cert/signature_algorithm", "sha1WithRSAEncryption");
+    facts.expect("/cert/valid", false);
+    facts.expect("/cert/problem", "weak-signature");
+    assert!(
+        facts
+            .text("/cert/problem_reason")
+            .contains("sha1WithRSAEncryption")
+    );
+}
+
+/// `openssl req -x509`, served over TLS 1.0 only: self-signed, and seen.
+#[test]
+fn issue_13_a_self_signed_legacy_server_is_seen_with_its_certificate() {
+    let pki = OpensslPki::new();
+    let (certificate, key) = pki.self_signed();
+    let server = OpensslServer::start(&certificate, &key, &["-tls1", "-cipher", LEGACY]);
+    let facts = probe_one(&Project::new(), &[&server.url()]);
+    versions(&facts, &["1.0"]);
+    facts.expect("/reachable", true);
+    facts.expect("/tls/legacy_only", true);
+    facts.expect("/cert/self_signed", true);
+    facts.expect("/cert/problem", "self-signed");
+}
