@@ -305,6 +305,13 @@ impl VersionChecks {
         }
     }
 
+    /// Whether every version has a verdict from the server.
+    pub fn complete(&self) -> bool {
+        ProtocolVersion::ALL
+            .iter()
+            .all(|v| !matches!(self.get(*v), None | Some(VersionVerdict::NoAnswer)))
+    }
+
     /// The versions accepted, oldest first.
     pub fn accepted(&self) -> Vec<ProtocolVersion> {
         ProtocolVersion::ALL

@@ -351,8 +351,12 @@ impl Prober {
         let url = &without_credentials(url);
         let deadline = Instant::now() + self.config.timeout;
         let mut attempt = 1;
+        // The versions an earlier attempt learned in full are not asked
+        // again: a retry is for what may pass (a 503, a timeout).
+        let mut versions_known = None;
         loop {
-            let (mut facts, failure, retry_after) = self.attempt(url, deadline).await;
+            let (mut facts, failure, retry_after) =
+                self.attempt(url, deadline, &mut versions_known).await;
             facts.attempts = attempt;
             let retryable = retry::should_retry(failure.as_ref(), facts.status);
             if let Some(failure) = failure {
@@ -375,6 +379,7 @@ impl Prober {
         &self,
         url: &Url,
         deadline: Instant,
+        versions_known: &mut Option<facts::VersionChecks>,
     ) -> (ProbeFacts, Option<Failure>, Option<Duration>) {
         let mut facts = base_facts(url);
         let address = match self.resolve(url, deadline, &mut facts).await {
@@ -438,7 +443,16 @@ impl Prober {
             },
             async {
                 if https {
-                    Some(Box::pin(self.sweep(address, host, &known, connect_limit, deadline)).await)
+                    Some(match *versions_known {
+                        Some(checks) => tls_scan::Sweep {
+                            checks,
+                            ..Default::default()
+                        },
+                        None => {
+                            Box::pin(self.sweep(address, host, &known, connect_limit, deadline))
+                                .await
+                        }
+                    })
                 } else {
                     None
                 }
@@ -446,6 +460,9 @@ impl Prober {
         );
         if let (Some(tls), Some(sweep)) = (facts.tls.as_mut(), sweep) {
             sweep.record_into(tls);
+            if sweep.checks.complete() {
+                *versions_known = Some(sweep.checks);
+            }
         }
         facts.reachable = chain.first_latency.is_some();
         facts.latency_ms = chain.first_latency.map(millis);

@@ -150,3 +150,80 @@ fn issue_13_a_self_signed_legacy_server_is_seen_with_its_certificate() {
     facts.expect("/cert/self_signed", true);
     facts.expect("/cert/problem", "self-signed");
 }
+
+/// In a scan, a legacy-only server's facts feed the rules: one reading the
+/// HTTP status is `unknown` (no finished handshake), one reading
+/// `legacy_only` fails, one reading the certificate passes.
+#[test]
+fn issue_13_rules_judge_a_legacy_only_server_from_what_was_seen() {
+    let pki = OpensslPki::new();
+    let (certificate, key) = pki.leaf("leaf", 2048, "sha256");
+    let server = OpensslServer::start(&certificate, &key, &["-tls1", "-cipher", LEGACY]);
+    let inventory = format!(
+        "\
+agency:
+  id: so-legacy
+  name: Legacy agency
+  kind: department
+systems:
+  - id: old-portal
+    name: Old portal
+    criticality: high
+    hosting:
+      model: gov-cloud
+      provider: vnpt
+    endpoints:
+      - url: {}
+",
+        server.url()
+    );
+    let policy = "\
+policy:
+  id: legacy-tls
+  title: Legacy TLS
+rules:
+  - id: WEB-STATUS
+    title: The site answers
+    severity: low
+    each: endpoint
+    check: probe.status == 200
+  - id: TLS-LEGACY-ONLY
+    title: Not legacy TLS only
+    severity: low
+    each: endpoint
+    check: '!probe.tls.legacy_only'
+  - id: TLS-NO-1-0
+    title: No TLS 1.0
+    severity: low
+    each: endpoint
+    check: '!(\"1.0\" in probe.tls.versions)'
+  - id: CERT-DAYS
+    title: Certificate valid 14 days
+    severity: low
+    each: endpoint
+    check: probe.cert.days_left >= 14
+";
+    let project = Project::new()
+        .file("inventories/so-legacy.yaml", inventory)
+        .file("policies/test.yaml", policy);
+    let output = project
+        .cmd(&["scan", "--format", "json", "--ca-file", &pki.ca_file()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let scan: serde_json::Value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("{e}: {stdout}\n{}", String::from_utf8_lossy(&output.stderr)));
+    let outcome = |rule: &str| {
+        let rules = scan["rules"].as_array().expect("rules");
+        let rule = rules.iter().find(|r| r["id"] == rule).expect("the rule");
+        let outcomes = &rule["outcomes"];
+        ["pass", "fail", "unknown"]
+            .into_iter()
+            .find(|o| outcomes[o] == 1)
+            .unwrap_or_else(|| panic!("{outcomes}"))
+    };
+    assert_eq!(outcome("WEB-STATUS"), "unknown", "{stdout}");
+    assert_eq!(outcome("TLS-LEGACY-ONLY"), "fail", "{stdout}");
+    assert_eq!(outcome("TLS-NO-1-0"), "fail", "{stdout}");
+    assert_eq!(outcome("CERT-DAYS"), "pass", "{stdout}");
+}
