@@ -284,7 +284,7 @@ pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
                         checks.get(*version).map(|v| text(v.as_str())),
                     );
                 }
-                MapBuilder::with_capacity(7)
+                MapBuilder::with_capacity(9)
                     .put("version", text(&tls.version))
                     .put("cipher", text(&tls.cipher))
                     .put_opt("alpn", tls.alpn.as_deref().map(text))
@@ -294,6 +294,8 @@ pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
                     )
                     .put("version_checks", verdicts.build())
                     .put_opt("accepts_legacy", tls.accepts_legacy.map(boolean))
+                    .put_opt("accepts_weak_suites", tls.accepts_weak_suites.map(boolean))
+                    .put_opt("weak_suite", tls.weak_suite.as_deref().map(text))
                     .put("legacy_only", boolean(tls.legacy_only))
                     .build()
             }),
@@ -401,6 +403,8 @@ const PROBE_FIELDS: &[(&str, Shape)] = &[
                 ]),
             ),
             ("accepts_legacy", Leaf),
+            ("accepts_weak_suites", Leaf),
+            ("weak_suite", Leaf),
             ("legacy_only", Leaf),
         ]),
     ),

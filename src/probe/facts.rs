@@ -221,6 +221,17 @@ pub struct TlsFacts {
     /// absent when a check had no verdict and none was accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepts_legacy: Option<bool>,
+    /// Whether the server accepts a weak cipher suite (3DES, RC4, DES,
+    /// EXPORT, anonymous, NULL; MD5 comes only with those): one more
+    /// ClientHello offering only them, at the newest version up to 1.2 the
+    /// server accepts. `false` for a server of TLS 1.3 alone. Absent when
+    /// that hello had no verdict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepts_weak_suites: Option<bool>,
+    /// The weak suite the server chose, when it accepted one, e.g.
+    /// `TLS_RSA_WITH_3DES_EDE_CBC_SHA`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weak_suite: Option<Cow<'static, str>>,
     /// No modern handshake (rustls: TLS 1.2 or 1.3 with forward-secret
     /// AEAD or CBC suites) succeeded, but the server accepted a legacy
     /// first flight: an old version, or suites rustls lacks (static RSA).

@@ -379,7 +379,7 @@ impl Prober {
         &self,
         url: &Url,
         deadline: Instant,
-        versions_known: &mut Option<facts::VersionChecks>,
+        versions_known: &mut Option<tls_scan::Sweep>,
     ) -> (ProbeFacts, Option<Failure>, Option<Duration>) {
         let mut facts = base_facts(url);
         let address = match self.resolve(url, deadline, &mut facts).await {
@@ -443,11 +443,8 @@ impl Prober {
             },
             async {
                 if https {
-                    Some(match *versions_known {
-                        Some(checks) => tls_scan::Sweep {
-                            checks,
-                            ..Default::default()
-                        },
+                    Some(match versions_known.clone() {
+                        Some(known) => known,
                         None => {
                             Box::pin(self.sweep(address, host, &known, connect_limit, deadline))
                                 .await
@@ -460,8 +457,8 @@ impl Prober {
         );
         if let (Some(tls), Some(sweep)) = (facts.tls.as_mut(), sweep) {
             sweep.record_into(tls);
-            if sweep.checks.complete() {
-                *versions_known = Some(sweep.checks);
+            if sweep.checks.complete() && sweep.weak.is_some() {
+                *versions_known = Some(sweep);
             }
         }
         facts.reachable = chain.first_latency.is_some();

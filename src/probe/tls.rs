@@ -165,6 +165,8 @@ impl TlsSetup {
             versions: Vec::new(),
             version_checks: Default::default(),
             accepts_legacy: None,
+            accepts_weak_suites: None,
+            weak_suite: None,
             legacy_only: false,
         };
         let chain: Vec<CertificateDer<'static>> = connection

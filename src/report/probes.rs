@@ -224,6 +224,8 @@ mod tests {
                 versions: vec![ProtocolVersion::Tls10, ProtocolVersion::Tls13],
                 version_checks: Default::default(),
                 accepts_legacy: Some(true),
+                accepts_weak_suites: Some(false),
+                weak_suite: None,
                 legacy_only: false,
             })),
             cert: Some(Box::new(CertFacts {

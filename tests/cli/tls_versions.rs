@@ -77,6 +77,8 @@ fn issue_13_a_server_of_every_version_lists_them_all() {
     let facts = probe_openssl(2048, "sha256", &["-cipher", LEGACY]);
     versions(&facts, &["1.0", "1.1", "1.2", "1.3"]);
     facts.expect("/tls/accepts_legacy", true);
+    facts.expect("/tls/accepts_weak_suites", false);
+    facts.absent("/tls/weak_suite");
     facts.expect("/tls/legacy_only", false);
     facts.expect("/tls/version", "1.3");
     facts.expect("/status", 200);
@@ -88,6 +90,7 @@ fn issue_13_tls_1_3_only_server_accepts_no_legacy_version() {
     let facts = probe_openssl(2048, "sha256", &["-tls1_3"]);
     versions(&facts, &["1.3"]);
     facts.expect("/tls/accepts_legacy", false);
+    facts.expect("/tls/accepts_weak_suites", false);
     facts.expect("/tls/legacy_only", false);
     facts.expect("/status", 200);
 }
@@ -104,6 +107,25 @@ fn issue_13_static_rsa_cbc_server_is_reachable_over_its_suite() {
     versions(&facts, &["1.2"]);
     legacy_only(&facts, "1.2");
     facts.expect("/tls/cipher", "TLS_RSA_WITH_AES_128_CBC_SHA");
+}
+
+/// A NULL suite (no encryption) among the ones offered is a weak suite,
+/// found with one more hello offering only weak ones.
+#[test]
+fn issue_13_a_server_accepting_a_null_suite_accepts_a_weak_suite() {
+    let facts = probe_openssl(
+        2048,
+        "sha256",
+        &[
+            "-tls1_2",
+            "-cipher",
+            "ECDHE-RSA-AES128-GCM-SHA256:NULL-SHA256:@SECLEVEL=0",
+        ],
+    );
+    versions(&facts, &["1.2"]);
+    facts.expect("/tls/legacy_only", false);
+    facts.expect("/tls/accepts_weak_suites", true);
+    facts.expect("/tls/weak_suite", "TLS_RSA_WITH_NULL_SHA256");
 }
 
 /// A 1024-bit RSA leaf fails the handshake's signature check; the site is

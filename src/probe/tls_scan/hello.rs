@@ -15,21 +15,32 @@ const TLS13_SUITES: &[u16] = &[0x1301, 0x1302, 0x1303, 0x1304, 0x1305];
 /// every older class still seen on servers (CBC, static RSA, DHE-DSS,
 /// Camellia, SEED, 3DES, RC4, DES, EXPORT, anonymous, NULL), so that a
 /// server offering only those still shows that it accepts the version.
+#[rustfmt::skip]
 const LEGACY_SUITES: &[u16] = &[
-    // ECDHE with AEAD
-    0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8, // DHE with AEAD
-    0x009e, 0x009f, 0xccaa, 0x00a2, 0x00a3, // ECDHE and DHE with CBC
-    0xc023, 0xc027, 0xc024, 0xc028, 0xc009, 0xc013, 0xc00a, 0xc014, 0x0067, 0x006b, 0x0033, 0x0039,
-    0x0040, 0x006a, 0x0032, 0x0038, // static RSA
-    0x009c, 0x009d, 0x003c, 0x003d, 0x002f, 0x0035, // Camellia, SEED, IDEA
-    0xc072, 0xc073, 0xc076, 0xc077, 0x0045, 0x0088, 0x0041, 0x0084, 0x0096, 0x0007,
-    // static ECDH
-    0xc02d, 0xc031, 0xc02e, 0xc032, 0xc004, 0xc00e, 0xc005, 0xc00f, // 3DES
-    0xc008, 0xc012, 0x0016, 0x0013, 0x000a, // RC4
-    0xc007, 0xc011, 0x0005, 0x0004, // DES and EXPORT
-    0x0015, 0x0012, 0x0009, 0x0014, 0x0011, 0x0008, 0x0006, 0x0003, // anonymous
-    0xc018, 0xc019, 0x00a6, 0x00a7, 0x0034, 0x003a, 0x006c, 0x006d, 0x0018, // NULL
-    0x003b, 0x0002, 0x0001,
+    0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8, // ECDHE with AEAD
+    0x009e, 0x009f, 0xccaa, 0x00a2, 0x00a3, // DHE with AEAD
+    0xc023, 0xc027, 0xc024, 0xc028, 0xc009, 0xc013, 0xc00a, 0xc014, // ECDHE with CBC
+    0x0067, 0x006b, 0x0033, 0x0039, 0x0040, 0x006a, 0x0032, 0x0038, // DHE with CBC
+    0x009c, 0x009d, 0x003c, 0x003d, 0x002f, 0x0035, // static RSA
+    0xc072, 0xc073, 0xc076, 0xc077, 0x0045, 0x0088, 0x0041, 0x0084, 0x0096, 0x0007, // Camellia, SEED, IDEA
+    0xc02d, 0xc031, 0xc02e, 0xc032, 0xc004, 0xc00e, 0xc005, 0xc00f, // static ECDH
+    0xc008, 0xc012, 0x0016, 0x0013, 0x000a, // 3DES
+    0xc007, 0xc011, 0x0005, 0x0004, // RC4
+    0x0015, 0x0012, 0x0009, 0x0014, 0x0011, 0x0008, 0x0006, 0x0003, // DES, EXPORT
+    0xc018, 0xc019, 0x00a6, 0x00a7, 0x0034, 0x003a, 0x006c, 0x006d, 0x0018, // anonymous
+    0xc010, 0xc006, 0xc015, 0xc00b, 0xc001, 0x003b, 0x0002, 0x0001, // NULL
+];
+
+/// The weak classes among [`LEGACY_SUITES`]: 3DES, RC4, DES, EXPORT,
+/// anonymous, NULL (MD5 comes only with RC4 and EXPORT suites). A server
+/// that answers a hello offering only these accepts a weak suite.
+#[rustfmt::skip]
+pub const WEAK_SUITES: &[u16] = &[
+    0xc008, 0xc012, 0x0016, 0x0013, 0x000a, // 3DES
+    0xc007, 0xc011, 0x0005, 0x0004, // RC4
+    0x0015, 0x0012, 0x0009, 0x0014, 0x0011, 0x0008, 0x0006, 0x0003, // DES, EXPORT
+    0xc018, 0xc019, 0x00a6, 0x00a7, 0x0034, 0x003a, 0x006c, 0x006d, 0x0018, // anonymous
+    0xc010, 0xc006, 0xc015, 0xc00b, 0xc001, 0x003b, 0x0002, 0x0001, // NULL
 ];
 
 /// The renegotiation SCSV (RFC 5746): SSL 3.0 carries no extensions.
@@ -51,16 +62,23 @@ const SIGNATURE_SCHEMES: &[u16] = &[
 /// The bytes a client of `version` would send first: one handshake record
 /// holding the ClientHello. `server_name` is sent as SNI unless it is an
 /// address; `random` fills the client random and, for TLS 1.3, the X25519
-/// key share (any 32 bytes are a valid X25519 public key).
-pub fn client_hello(version: ProtocolVersion, server_name: &str, random: &[u8; 64]) -> Vec<u8> {
+/// key share (any 32 bytes are a valid X25519 public key). `suites`
+/// replaces the version's usual offer.
+pub fn client_hello(
+    version: ProtocolVersion,
+    server_name: &str,
+    random: &[u8; 64],
+    suites: Option<&[u16]>,
+) -> Vec<u8> {
     let (client_random, key_share) = random.split_at(32);
     let mut body = Vec::with_capacity(512);
     put_u16(&mut body, legacy_version(version));
     body.extend_from_slice(client_random);
     body.push(0); // no session id
-    let mut suites: Vec<u16> = match version {
-        ProtocolVersion::Tls13 => TLS13_SUITES.to_vec(),
-        _ => LEGACY_SUITES.to_vec(),
+    let mut suites: Vec<u16> = match (suites, version) {
+        (Some(suites), _) => suites.to_vec(),
+        (None, ProtocolVersion::Tls13) => TLS13_SUITES.to_vec(),
+        (None, _) => LEGACY_SUITES.to_vec(),
     };
     if version == ProtocolVersion::Ssl3 {
         suites.push(RENEGOTIATION_SCSV);
@@ -205,7 +223,7 @@ mod tests {
     #[test]
     fn each_hello_parses_back_with_its_version_and_name() {
         for version in ProtocolVersion::ALL {
-            let bytes = client_hello(*version, "dichvucong.hue.gov.vn", &[7; 64]);
+            let bytes = client_hello(*version, "dichvucong.hue.gov.vn", &[7; 64], None);
             let (rest, record) = parse_tls_plaintext(&bytes).unwrap();
             assert!(rest.is_empty(), "{version}");
             let [TlsMessage::Handshake(TlsMessageHandshake::ClientHello(hello))] =
@@ -236,8 +254,22 @@ mod tests {
     }
 
     #[test]
+    fn the_weak_suites_are_all_offered_in_the_usual_hello_too() {
+        assert!(WEAK_SUITES.iter().all(|s| LEGACY_SUITES.contains(s)));
+        let bytes = client_hello(ProtocolVersion::Tls12, "a.vn", &[0; 64], Some(WEAK_SUITES));
+        let (_, record) = parse_tls_plaintext(&bytes).unwrap();
+        let [TlsMessage::Handshake(TlsMessageHandshake::ClientHello(hello))] =
+            record.msg.as_slice()
+        else {
+            panic!("{:?}", record.msg);
+        };
+        let offered: Vec<u16> = hello.ciphers.iter().map(|c| c.0).collect();
+        assert_eq!(offered, WEAK_SUITES);
+    }
+
+    #[test]
     fn an_address_is_not_sent_as_a_server_name() {
-        let bytes = client_hello(ProtocolVersion::Tls12, "[::1]", &[0; 64]);
+        let bytes = client_hello(ProtocolVersion::Tls12, "[::1]", &[0; 64], None);
         assert!(!bytes.windows(3).any(|w| w == b"::1"));
     }
 }

@@ -11,9 +11,12 @@
 //! | `flight.rs` | reading and bounding the server's answer (tls-parser)   |
 //! | `mod.rs`    | the sweep: which versions to ask, at once, under limits |
 //!
-//! Cost: at most five extra connections per endpoint, asked at once (one
-//! round trip, not five), fewer when the modern handshake already
-//! answered for a version. Each is bounded by the connect timeout for the
+//! Then one more hello, offering only the weak suites (3DES, RC4, DES,
+//! EXPORT, anonymous, NULL), at the newest version up to 1.2 accepted.
+//!
+//! Cost: at most five extra connections per endpoint for the versions,
+//! asked at once (one round trip, not five), fewer when the modern
+//! handshake already answered for a version, and one for the weak suites. Each is bounded by the connect timeout for the
 //! connection and again for the answer, and all by the probe's deadline,
 //! so a dead or hostile server costs at most that. They run inside the
 //! probe, so under its global and per-host permits.
@@ -34,7 +37,7 @@ use super::facts::{ProtocolVersion, TlsFacts, VersionChecks, VersionVerdict};
 use flight::Answer;
 
 /// What the sweep learned.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Sweep {
     pub checks: VersionChecks,
     /// The newest version accepted, with the suite its flight chose.
@@ -42,6 +45,9 @@ pub struct Sweep {
     /// The certificates sent in clear by the newest TLS 1.2-or-older flight
     /// accepted, leaf first.
     pub chain: Vec<CertificateDer<'static>>,
+    /// The answer to a hello offering only weak suites: the suite chosen
+    /// (`Some(Some(code))`), none (`Some(None)`), or no verdict (`None`).
+    pub weak: Option<Option<u16>>,
 }
 
 impl Sweep {
@@ -50,6 +56,8 @@ impl Sweep {
         tls.versions = self.checks.accepted();
         tls.version_checks = self.checks;
         tls.accepts_legacy = self.checks.accepts_legacy();
+        tls.accepts_weak_suites = self.weak.map(|weak| weak.is_some());
+        tls.weak_suite = self.weak.flatten().map(suite_name);
     }
 
     /// The TLS facts of a server no modern handshake reached, from the
@@ -63,6 +71,8 @@ impl Sweep {
             versions: Vec::new(),
             version_checks: VersionChecks::default(),
             accepts_legacy: None,
+            accepts_weak_suites: None,
+            weak_suite: None,
             legacy_only: true,
         };
         self.record_into(&mut tls);
@@ -105,7 +115,18 @@ pub async fn sweep(
         // Boxed: five of these inline would sit in every probe's future.
         Box::pin(async move {
             if asked {
-                Some(ask(address, host, version, &bytes, connect_limit, deadline).await)
+                Some(
+                    ask(
+                        address,
+                        host,
+                        version,
+                        None,
+                        &bytes,
+                        connect_limit,
+                        deadline,
+                    )
+                    .await,
+                )
             } else {
                 None
             }
@@ -139,7 +160,53 @@ pub async fn sweep(
         };
         sweep.checks.set(version, verdict);
     }
+    sweep.weak = weak_suites(
+        &sweep.checks,
+        address,
+        host,
+        random,
+        connect_limit,
+        deadline,
+    )
+    .await;
     sweep
+}
+
+/// Whether the server accepts a weak suite (3DES, RC4, DES, EXPORT,
+/// anonymous, NULL): one more hello, offering only those, at the newest
+/// version up to 1.2 it accepts. TLS 1.3 has no weak suites, so a server
+/// of TLS 1.3 alone accepts none.
+async fn weak_suites(
+    checks: &VersionChecks,
+    address: SocketAddr,
+    host: &str,
+    random: &dyn SecureRandom,
+    connect_limit: Duration,
+    deadline: Instant,
+) -> Option<Option<u16>> {
+    let accepted = checks.accepted();
+    let Some(version) = accepted.iter().rev().find(|v| **v < ProtocolVersion::Tls13) else {
+        let only_13 = accepted == [ProtocolVersion::Tls13] && checks.complete();
+        return only_13.then_some(None);
+    };
+    let mut bytes = [0u8; 64];
+    let _ = random.fill(&mut bytes);
+    let suites = Some(hello::WEAK_SUITES);
+    match ask(
+        address,
+        host,
+        *version,
+        suites,
+        &bytes,
+        connect_limit,
+        deadline,
+    )
+    .await?
+    {
+        Answer::Accepted { cipher, .. } => Some(Some(cipher)),
+        Answer::Refused => Some(None),
+        Answer::Unreadable(_) => None,
+    }
 }
 
 /// One version's ClientHello and the server's answer; `None` when there
@@ -148,13 +215,14 @@ async fn ask(
     address: SocketAddr,
     host: &str,
     version: ProtocolVersion,
+    suites: Option<&[u16]>,
     random: &[u8; 64],
     connect_limit: Duration,
     deadline: Instant,
 ) -> Option<Answer> {
     let exchange = async {
         let mut stream = connect(address, connect_limit).await.ok()?;
-        let hello = hello::client_hello(version, host, random);
+        let hello = hello::client_hello(version, host, random, suites);
         if stream.write_all(&hello).await.is_err() {
             return Some(Answer::Refused);
         }
