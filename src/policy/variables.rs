@@ -284,7 +284,7 @@ pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
                         checks.get(*version).map(|v| text(v.as_str())),
                     );
                 }
-                MapBuilder::with_capacity(9)
+                MapBuilder::with_capacity(11)
                     .put("version", text(&tls.version))
                     .put("cipher", text(&tls.cipher))
                     .put_opt("alpn", tls.alpn.as_deref().map(text))
@@ -296,6 +296,21 @@ pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
                     .put_opt("accepts_legacy", tls.accepts_legacy.map(boolean))
                     .put_opt("accepts_weak_suites", tls.accepts_weak_suites.map(boolean))
                     .put_opt("weak_suite", tls.weak_suite.as_deref().map(text))
+                    .put_opt(
+                        "suites",
+                        tls.suites.as_ref().map(|suites| {
+                            list(suites.iter().map(|suite| {
+                                MapBuilder::with_capacity(5)
+                                    .put("version", text(suite.version.as_str()))
+                                    .put("name", text(&suite.name))
+                                    .put("forward_secrecy", boolean(suite.forward_secrecy))
+                                    .put("aead", boolean(suite.aead))
+                                    .put("weak", boolean(suite.weak))
+                                    .build()
+                            }))
+                        }),
+                    )
+                    .put_opt("suites_complete", tls.suites_complete.map(boolean))
                     .put("legacy_only", boolean(tls.legacy_only))
                     .build()
             }),
@@ -405,6 +420,8 @@ const PROBE_FIELDS: &[(&str, Shape)] = &[
             ("accepts_legacy", Leaf),
             ("accepts_weak_suites", Leaf),
             ("weak_suite", Leaf),
+            ("suites", Leaf),
+            ("suites_complete", Leaf),
             ("legacy_only", Leaf),
         ]),
     ),

@@ -232,6 +232,15 @@ pub struct TlsFacts {
     /// `TLS_RSA_WITH_3DES_EDE_CBC_SHA`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weak_suite: Option<Cow<'static, str>>,
+    /// With `--tls-depth full` only: every suite accepted, version by
+    /// version (oldest first), each in the order the server chose it
+    /// (its preference when it enforces one), classed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suites: Option<Vec<AcceptedSuite>>,
+    /// With `--tls-depth full`: false when a version's list was cut short
+    /// (no answer in time, or an unreadable one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suites_complete: Option<bool>,
     /// No modern handshake (rustls: TLS 1.2 or 1.3 with forward-secret
     /// AEAD or CBC suites) succeeded, but the server accepted a legacy
     /// first flight: an old version, or suites rustls lacks (static RSA).
@@ -240,6 +249,20 @@ pub struct TlsFacts {
     /// Certificate message, which TLS 1.2 and older send in clear.
     #[serde(default)]
     pub legacy_only: bool,
+}
+
+/// A cipher suite a server accepted (`--tls-depth full`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct AcceptedSuite {
+    pub version: ProtocolVersion,
+    /// IANA name, e.g. `TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256`.
+    pub name: Cow<'static, str>,
+    /// An ephemeral key exchange (ECDHE, DHE, or any TLS 1.3 suite).
+    pub forward_secrecy: bool,
+    /// Authenticated encryption (GCM, CCM, ChaCha20-Poly1305), not CBC.
+    pub aead: bool,
+    /// NULL, anonymous, EXPORT, RC4, DES, 3DES or MD5.
+    pub weak: bool,
 }
 
 keyword_enum! {

@@ -38,6 +38,17 @@ use facts::{ErrorClass, ProbeFacts, ProtocolVersion};
 use plan::ProbePlan;
 use tls::TlsSetup;
 
+/// How deep the TLS facts go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TlsDepth {
+    /// The versions accepted, and whether a weak suite is: a handful of
+    /// extra first flights per endpoint (what `scan` does every night).
+    Quick,
+    /// Also every suite of every accepted version, classed: a first flight
+    /// per suite accepted (what `probe` does for a person debugging a site).
+    Full,
+}
+
 /// How probing behaves; the CLI's probe flags.
 #[derive(Debug, Clone)]
 pub struct ProbeConfig {
@@ -55,6 +66,8 @@ pub struct ProbeConfig {
     pub resolver: Option<SocketAddr>,
     /// Extra trusted CA certificates (PEM).
     pub ca_file: Option<PathBuf>,
+    /// How deep the TLS facts go.
+    pub tls_depth: TlsDepth,
     /// Draw a progress bar with these words (only ever on a terminal).
     pub progress: Option<ProgressText>,
 }
@@ -84,6 +97,7 @@ impl Default for ProbeConfig {
             retries: 1,
             resolver: None,
             ca_file: None,
+            tls_depth: TlsDepth::Quick,
             progress: None,
         }
     }
@@ -520,8 +534,14 @@ impl Prober {
         connect_limit: Duration,
         deadline: Instant,
     ) -> tls_scan::Sweep {
-        let random = self.tls.provider.secure_random;
-        tls_scan::sweep(address, host, known, random, connect_limit, deadline).await
+        let peer = tls_scan::Peer {
+            address,
+            host,
+            random: self.tls.provider.secure_random,
+            connect_limit,
+            deadline,
+        };
+        tls_scan::sweep(peer, known, self.config.tls_depth).await
     }
 
     /// The chain of `http://host/` for an HTTPS endpoint, on port 80 of the

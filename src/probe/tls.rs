@@ -167,6 +167,8 @@ impl TlsSetup {
             accepts_legacy: None,
             accepts_weak_suites: None,
             weak_suite: None,
+            suites: None,
+            suites_complete: None,
             legacy_only: false,
         };
         let chain: Vec<CertificateDer<'static>> = connection

@@ -226,6 +226,8 @@ mod tests {
                 accepts_legacy: Some(true),
                 accepts_weak_suites: Some(false),
                 weak_suite: None,
+                suites: None,
+                suites_complete: None,
                 legacy_only: false,
             })),
             cert: Some(Box::new(CertFacts {

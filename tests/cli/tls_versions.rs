@@ -107,6 +107,75 @@ fn issue_13_static_rsa_cbc_server_is_reachable_over_its_suite() {
     versions(&facts, &["1.2"]);
     legacy_only(&facts, "1.2");
     facts.expect("/tls/cipher", "TLS_RSA_WITH_AES_128_CBC_SHA");
+    // `probe` goes to full depth: each suite, classed.
+    let suite = |name: &str| json!({"version": "1.2", "name": name, "forward_secrecy": false, "aead": false, "weak": false});
+    facts.expect(
+        "/tls/suites",
+        json!([
+            suite("TLS_RSA_WITH_AES_128_CBC_SHA"),
+            suite("TLS_RSA_WITH_AES_256_CBC_SHA")
+        ]),
+    );
+    facts.expect("/tls/suites_complete", true);
+    facts.expect("/tls/accepts_weak_suites", false);
+}
+
+/// Full depth lists every suite of every version, as sslyze 6 does for the
+/// same server (checked by hand: the same 6 + 6 + 20 + 3 suites).
+#[test]
+fn issue_13_full_depth_lists_every_suite_of_every_version() {
+    let facts = probe_openssl(2048, "sha256", &["-cipher", LEGACY]);
+    let suites = facts
+        .get("/tls/suites")
+        .and_then(|v| v.as_array())
+        .cloned()
+        .unwrap_or_default();
+    let count = |version: &str| suites.iter().filter(|s| s["version"] == version).count();
+    assert_eq!(
+        [count("1.0"), count("1.1"), count("1.2"), count("1.3")],
+        [6, 6, 20, 3],
+        "{:#}",
+        facts.0
+    );
+    let names_13: Vec<&str> = suites
+        .iter()
+        .filter(|s| s["version"] == "1.3")
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    let mut sorted = names_13.clone();
+    sorted.sort_unstable();
+    assert_eq!(
+        sorted,
+        [
+            "TLS13_AES_128_GCM_SHA256",
+            "TLS13_AES_256_GCM_SHA384",
+            "TLS13_CHACHA20_POLY1305_SHA256"
+        ]
+    );
+    assert!(suites.iter().all(|s| s["weak"] == false));
+    facts.expect("/tls/suites_complete", true);
+}
+
+/// Quick depth (what `scan` does every night) learns the versions and the
+/// weak classes, not the suites.
+#[test]
+fn issue_13_quick_depth_leaves_the_suites_out() {
+    let pki = OpensslPki::new();
+    let (certificate, key) = pki.leaf("leaf", 2048, "sha256");
+    let server = OpensslServer::start(&certificate, &key, &["-cipher", LEGACY]);
+    let facts = probe_one(
+        &Project::new(),
+        &[
+            &server.url(),
+            "--ca-file",
+            &pki.ca_file(),
+            "--tls-depth",
+            "quick",
+        ],
+    );
+    versions(&facts, &["1.0", "1.1", "1.2", "1.3"]);
+    facts.expect("/tls/accepts_weak_suites", false);
+    facts.absent("/tls/suites");
 }
 
 /// A NULL suite (no encryption) among the ones offered is a weak suite,

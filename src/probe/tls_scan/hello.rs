@@ -75,11 +75,7 @@ pub fn client_hello(
     put_u16(&mut body, legacy_version(version));
     body.extend_from_slice(client_random);
     body.push(0); // no session id
-    let mut suites: Vec<u16> = match (suites, version) {
-        (Some(suites), _) => suites.to_vec(),
-        (None, ProtocolVersion::Tls13) => TLS13_SUITES.to_vec(),
-        (None, _) => LEGACY_SUITES.to_vec(),
-    };
+    let mut suites: Vec<u16> = suites.unwrap_or(offered_suites(version)).to_vec();
     if version == ProtocolVersion::Ssl3 {
         suites.push(RENEGOTIATION_SCSV);
     }
@@ -112,6 +108,14 @@ pub fn client_hello(
     put_u16(&mut record, handshake.len() as u16);
     record.extend_from_slice(&handshake);
     record
+}
+
+/// The suites a version's usual hello offers.
+pub fn offered_suites(version: ProtocolVersion) -> &'static [u16] {
+    match version {
+        ProtocolVersion::Tls13 => TLS13_SUITES,
+        _ => LEGACY_SUITES,
+    }
 }
 
 /// The version a ClientHello names in its `client_version` field; TLS 1.3

@@ -9,6 +9,7 @@
 //! |-------------|---------------------------------------------------------|
 //! | `hello.rs`  | the ClientHello bytes for each version                  |
 //! | `flight.rs` | reading and bounding the server's answer (tls-parser)   |
+//! | `suites.rs` | `--tls-depth full`: every suite of a version, classed    |
 //! | `mod.rs`    | the sweep: which versions to ask, at once, under limits |
 //!
 //! Then one more hello, offering only the weak suites (3DES, RC4, DES,
@@ -23,6 +24,7 @@
 
 mod flight;
 mod hello;
+mod suites;
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -32,8 +34,9 @@ use rustls::pki_types::CertificateDer;
 use tokio::io::AsyncWriteExt;
 use tokio::time::{Instant, timeout, timeout_at};
 
+use super::TlsDepth;
 use super::connect;
-use super::facts::{ProtocolVersion, TlsFacts, VersionChecks, VersionVerdict};
+use super::facts::{AcceptedSuite, ProtocolVersion, TlsFacts, VersionChecks, VersionVerdict};
 use flight::Answer;
 
 /// What the sweep learned.
@@ -48,6 +51,9 @@ pub struct Sweep {
     /// The answer to a hello offering only weak suites: the suite chosen
     /// (`Some(Some(code))`), none (`Some(None)`), or no verdict (`None`).
     pub weak: Option<Option<u16>>,
+    /// `--tls-depth full`: every suite accepted, and whether every list
+    /// ended on a refusal.
+    pub suites: Option<(Vec<AcceptedSuite>, bool)>,
 }
 
 impl Sweep {
@@ -58,6 +64,16 @@ impl Sweep {
         tls.accepts_legacy = self.checks.accepts_legacy();
         tls.accepts_weak_suites = self.weak.map(|weak| weak.is_some());
         tls.weak_suite = self.weak.flatten().map(suite_name);
+        if let Some((suites, complete)) = &self.suites {
+            let weak = suites.iter().find(|s| s.weak);
+            tls.accepts_weak_suites = match weak {
+                Some(_) => Some(true),
+                None => complete.then_some(false),
+            };
+            tls.weak_suite = weak.map(|s| s.name.clone());
+            tls.suites = Some(suites.clone());
+            tls.suites_complete = Some(*complete);
+        }
     }
 
     /// The TLS facts of a server no modern handshake reached, from the
@@ -73,6 +89,8 @@ impl Sweep {
             accepts_legacy: None,
             accepts_weak_suites: None,
             weak_suite: None,
+            suites: None,
+            suites_complete: None,
             legacy_only: true,
         };
         self.record_into(&mut tls);
@@ -93,53 +111,41 @@ pub fn known_from(negotiated: ProtocolVersion) -> Vec<(ProtocolVersion, VersionV
     }
 }
 
-/// Asks `address` (as `host`) about every version not in `known`, all at
-/// once.
+/// The server a sweep asks, and the limits of each question.
+#[derive(Clone, Copy)]
+pub struct Peer<'a> {
+    pub address: SocketAddr,
+    /// The name sent as SNI (unless it is an address).
+    pub host: &'a str,
+    pub random: &'a dyn SecureRandom,
+    /// Bounds the connection, and again the wait for the answer.
+    pub connect_limit: Duration,
+    /// The probe's deadline: bounds everything.
+    pub deadline: Instant,
+}
+
+/// Asks `peer` about every version not in `known`, all at once, then about
+/// the suites as deep as `depth` says.
 pub async fn sweep(
-    address: SocketAddr,
-    host: &str,
+    peer: Peer<'_>,
     known: &[(ProtocolVersion, VersionVerdict)],
-    random: &dyn SecureRandom,
-    connect_limit: Duration,
-    deadline: Instant,
+    depth: TlsDepth,
 ) -> Sweep {
     let mut checks = VersionChecks::default();
     for (version, verdict) in known {
         checks.set(*version, *verdict);
     }
     let asking = |version: ProtocolVersion| {
-        let mut bytes = [0u8; 64];
-        // Without randomness the hello still works; it is only less unique.
-        let _ = random.fill(&mut bytes);
         let asked = checks.get(version).is_none();
-        // Boxed: five of these inline would sit in every probe's future.
-        Box::pin(async move {
+        async move {
             if asked {
-                Some(
-                    ask(
-                        address,
-                        host,
-                        version,
-                        None,
-                        &bytes,
-                        connect_limit,
-                        deadline,
-                    )
-                    .await,
-                )
+                Some(ask(&peer, version, None).await)
             } else {
                 None
             }
-        })
+        }
     };
-    let answers = tokio::join!(
-        asking(ProtocolVersion::Ssl3),
-        asking(ProtocolVersion::Tls10),
-        asking(ProtocolVersion::Tls11),
-        asking(ProtocolVersion::Tls12),
-        asking(ProtocolVersion::Tls13),
-    );
-    let answers = [answers.0, answers.1, answers.2, answers.3, answers.4];
+    let answers = each_version(asking).await;
     let mut sweep = Sweep {
         checks,
         ..Sweep::default()
@@ -160,77 +166,91 @@ pub async fn sweep(
         };
         sweep.checks.set(version, verdict);
     }
-    sweep.weak = weak_suites(
-        &sweep.checks,
-        address,
-        host,
-        random,
-        connect_limit,
-        deadline,
-    )
-    .await;
+    match depth {
+        TlsDepth::Quick => sweep.weak = weak_suites(&sweep.checks, &peer).await,
+        TlsDepth::Full => sweep.suites = Some(all_suites(&sweep.checks, &peer).await),
+    }
     sweep
+}
+
+/// Every suite of every accepted version, the versions at once.
+async fn all_suites(checks: &VersionChecks, peer: &Peer<'_>) -> (Vec<AcceptedSuite>, bool) {
+    let accepted = checks.accepted();
+    let list = |version: ProtocolVersion| {
+        let asked = accepted.contains(&version);
+        async move {
+            if asked {
+                Some(suites::enumerate(peer, version).await)
+            } else {
+                None
+            }
+        }
+    };
+    let lists = each_version(list).await;
+    let mut complete = checks.complete();
+    let mut suites = Vec::new();
+    for (version, list) in ProtocolVersion::ALL.iter().zip(lists) {
+        let Some((codes, whole)) = list else { continue };
+        complete &= whole;
+        suites.extend(
+            codes
+                .into_iter()
+                .map(|code| suites::classed(*version, code)),
+        );
+    }
+    (suites, complete)
 }
 
 /// Whether the server accepts a weak suite (3DES, RC4, DES, EXPORT,
 /// anonymous, NULL): one more hello, offering only those, at the newest
 /// version up to 1.2 it accepts. TLS 1.3 has no weak suites, so a server
 /// of TLS 1.3 alone accepts none.
-async fn weak_suites(
-    checks: &VersionChecks,
-    address: SocketAddr,
-    host: &str,
-    random: &dyn SecureRandom,
-    connect_limit: Duration,
-    deadline: Instant,
-) -> Option<Option<u16>> {
+async fn weak_suites(checks: &VersionChecks, peer: &Peer<'_>) -> Option<Option<u16>> {
     let accepted = checks.accepted();
     let Some(version) = accepted.iter().rev().find(|v| **v < ProtocolVersion::Tls13) else {
         let only_13 = accepted == [ProtocolVersion::Tls13] && checks.complete();
         return only_13.then_some(None);
     };
-    let mut bytes = [0u8; 64];
-    let _ = random.fill(&mut bytes);
-    let suites = Some(hello::WEAK_SUITES);
-    match ask(
-        address,
-        host,
-        *version,
-        suites,
-        &bytes,
-        connect_limit,
-        deadline,
-    )
-    .await?
-    {
+    match ask(peer, *version, Some(hello::WEAK_SUITES)).await? {
         Answer::Accepted { cipher, .. } => Some(Some(cipher)),
         Answer::Refused => Some(None),
         Answer::Unreadable(_) => None,
     }
 }
 
-/// One version's ClientHello and the server's answer; `None` when there
-/// was no connection or no answer in time.
-async fn ask(
-    address: SocketAddr,
-    host: &str,
-    version: ProtocolVersion,
-    suites: Option<&[u16]>,
-    random: &[u8; 64],
-    connect_limit: Duration,
-    deadline: Instant,
-) -> Option<Answer> {
+/// `job` for every version at once; the results in version order. Each
+/// job is boxed: five of them inline would sit in every probe's future.
+async fn each_version<T, F>(job: impl Fn(ProtocolVersion) -> F) -> [Option<T>; 5]
+where
+    F: std::future::Future<Output = Option<T>>,
+{
+    use ProtocolVersion::{Ssl3, Tls10, Tls11, Tls12, Tls13};
+    let [a, b, c, d, e] = [Ssl3, Tls10, Tls11, Tls12, Tls13].map(|v| Box::pin(job(v)));
+    let (a, b, c, d, e) = tokio::join!(a, b, c, d, e);
+    [a, b, c, d, e]
+}
+
+/// One ClientHello offering `version` (and `suites`, else the version's
+/// usual ones) and the server's answer; `None` when there was no
+/// connection or no answer in time.
+async fn ask(peer: &Peer<'_>, version: ProtocolVersion, suites: Option<&[u16]>) -> Option<Answer> {
+    let mut random = [0u8; 64];
+    // Without randomness the hello still works; it is only less unique.
+    let _ = peer.random.fill(&mut random);
+    let hello = hello::client_hello(version, peer.host, &random, suites);
     let exchange = async {
-        let mut stream = connect(address, connect_limit).await.ok()?;
-        let hello = hello::client_hello(version, host, random, suites);
+        let mut stream = connect(peer.address, peer.connect_limit).await.ok()?;
         if stream.write_all(&hello).await.is_err() {
             return Some(Answer::Refused);
         }
-        timeout(connect_limit, flight::read_answer(&mut stream, version))
-            .await
-            .ok()
+        timeout(
+            peer.connect_limit,
+            flight::read_answer(&mut stream, version),
+        )
+        .await
+        .ok()
     };
-    timeout_at(deadline, exchange).await.ok().flatten()
+    timeout_at(peer.deadline, exchange).await.ok().flatten()
 }
 
 /// The IANA name of a cipher suite code, as rustls spells it.
