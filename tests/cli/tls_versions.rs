@@ -176,6 +176,25 @@ fn issue_13_quick_depth_leaves_the_suites_out() {
     versions(&facts, &["1.0", "1.1", "1.2", "1.3"]);
     facts.expect("/tls/accepts_weak_suites", false);
     facts.absent("/tls/suites");
+    // At quick depth one hello asks for the three legacy versions at once:
+    // a server of 1.2 and 1.0 answers it with 1.0, and 1.1 is refused.
+    let pki = OpensslPki::new();
+    let (certificate, key) = pki.leaf("leaf", 2048, "sha256");
+    let args = ["-no_tls1_1", "-no_tls1_3", "-cipher", LEGACY];
+    let server = OpensslServer::start(&certificate, &key, &args);
+    let facts = probe_one(
+        &Project::new(),
+        &[
+            &server.url(),
+            "--ca-file",
+            &pki.ca_file(),
+            "--tls-depth",
+            "quick",
+        ],
+    );
+    versions(&facts, &["1.0", "1.2"]);
+    facts.expect("/tls/accepts_legacy", true);
+    facts.expect("/tls/accepts_weak_suites", false);
 }
 
 /// A NULL suite (no encryption) among the ones offered is a weak suite,

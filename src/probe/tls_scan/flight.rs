@@ -8,10 +8,12 @@
 //! at most [`MAX_FLIGHT`], the chain at most [`MAX_CHAIN`] certificates.
 //! Anything else is [`Answer::Unreadable`], never a panic.
 
+use std::ops::RangeInclusive;
 use tls_parser::{
     TlsMessage, TlsMessageHandshake, TlsRecordType, TlsServerHelloContents,
     parse_tls_message_handshake, parse_tls_record_header,
 };
+
 use tokio::io::{AsyncRead, AsyncReadExt};
 
 use super::hello::{legacy_version, version_of};
@@ -26,10 +28,14 @@ pub const MAX_CHAIN: usize = 10;
 /// What the server answered to a ClientHello offering one version.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Answer {
-    /// A ServerHello for the version offered, with the suite chosen and,
-    /// for TLS 1.2 and older, the certificates sent (leaf first; empty for
-    /// an anonymous suite or a flight cut short).
-    Accepted { cipher: u16, chain: Vec<Vec<u8>> },
+    /// A ServerHello for a version asked for, with the version and suite
+    /// chosen and, for TLS 1.2 and older, the certificates sent (leaf
+    /// first; empty for an anonymous suite or a flight cut short).
+    Accepted {
+        version: ProtocolVersion,
+        cipher: u16,
+        chain: Vec<Vec<u8>>,
+    },
     /// An alert, a ServerHello for another version, or the connection
     /// closed before an answer.
     Refused,
@@ -40,8 +46,8 @@ pub enum Answer {
 /// What is known so far of a flight.
 #[derive(Default)]
 struct Flight {
-    /// The suite of an accepting ServerHello, once one is read.
-    accepted: Option<u16>,
+    /// The version and suite of an accepting ServerHello, once one is read.
+    accepted: Option<(ProtocolVersion, u16)>,
     chain: Vec<Vec<u8>>,
 }
 
@@ -49,7 +55,8 @@ impl Flight {
     /// What a flight ended early says: accepted, if the ServerHello was.
     fn ended(self, otherwise: Answer) -> Answer {
         match self.accepted {
-            Some(cipher) => Answer::Accepted {
+            Some((version, cipher)) => Answer::Accepted {
+                version,
                 cipher,
                 chain: self.chain,
             },
@@ -58,9 +65,13 @@ impl Flight {
     }
 }
 
-/// Reads the answer to a ClientHello offering `offered`. The caller bounds
-/// the time it takes.
-pub async fn read_answer<S: AsyncRead + Unpin>(stream: &mut S, offered: ProtocolVersion) -> Answer {
+/// Reads the answer to a ClientHello naming the newest of `offered`: a
+/// ServerHello choosing a version in that range accepts; one choosing
+/// another version refuses. The caller bounds the time it takes.
+pub async fn read_answer<S: AsyncRead + Unpin>(
+    stream: &mut S,
+    offered: RangeInclusive<ProtocolVersion>,
+) -> Answer {
     let mut flight = Flight::default();
     let mut handshake: Vec<u8> = Vec::new();
     let mut parsed = 0;
@@ -113,7 +124,7 @@ pub async fn read_answer<S: AsyncRead + Unpin>(stream: &mut S, offered: Protocol
                 Err(tls_parser::Err::Incomplete(_)) => break,
                 Err(_) => return flight.ended(Answer::Unreadable("a malformed handshake message")),
             };
-            if let Some(answer) = take(&mut flight, message, offered) {
+            if let Some(answer) = take(&mut flight, message, &offered) {
                 return answer;
             }
         }
@@ -125,18 +136,18 @@ pub async fn read_answer<S: AsyncRead + Unpin>(stream: &mut S, offered: Protocol
 fn take(
     flight: &mut Flight,
     message: TlsMessageHandshake<'_>,
-    offered: ProtocolVersion,
+    offered: &RangeInclusive<ProtocolVersion>,
 ) -> Option<Answer> {
     match message {
         TlsMessageHandshake::ServerHello(hello) if flight.accepted.is_none() => {
-            match chosen_version(&hello) {
+            let chosen = match chosen_version(&hello) {
                 Err(why) => return Some(Answer::Unreadable(why)),
-                Ok(chosen) if chosen != Some(offered) => return Some(Answer::Refused),
-                Ok(_) => {}
-            }
-            flight.accepted = Some(hello.cipher.0);
+                Ok(Some(chosen)) if offered.contains(&chosen) => chosen,
+                Ok(_) => return Some(Answer::Refused),
+            };
+            flight.accepted = Some((chosen, hello.cipher.0));
             // TLS 1.3 encrypts the rest: the ServerHello is all there is.
-            (offered == ProtocolVersion::Tls13).then(|| finish(flight))
+            (chosen == ProtocolVersion::Tls13).then(|| finish(flight))
         }
         TlsMessageHandshake::ServerHello(_) => Some(Answer::Unreadable("two ServerHello messages")),
         // A draft of TLS 1.3, or the old HelloRetryRequest: not what was offered.
@@ -251,7 +262,7 @@ mod tests {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();
-        runtime.block_on(read_answer(&mut &bytes[..], offered))
+        runtime.block_on(read_answer(&mut &bytes[..], offered..=offered))
     }
 
     #[test]
@@ -265,6 +276,7 @@ mod tests {
         assert_eq!(
             answer(&bytes, ProtocolVersion::Tls12),
             Answer::Accepted {
+                version: ProtocolVersion::Tls12,
                 cipher: 0x002f,
                 chain: vec![b"leaf".to_vec(), b"intermediate".to_vec()]
             }
@@ -278,6 +290,7 @@ mod tests {
         assert_eq!(
             answer(&bytes, ProtocolVersion::Tls13),
             Answer::Accepted {
+                version: ProtocolVersion::Tls13,
                 cipher: 0x1301,
                 chain: vec![]
             }
@@ -298,6 +311,18 @@ mod tests {
         let bytes = record(0x16, &server_hello(0x0301, 0x002f, &[]));
         assert_eq!(answer(&bytes, ProtocolVersion::Tls11), Answer::Refused);
         assert_eq!(answer(&[], ProtocolVersion::Tls11), Answer::Refused);
+        // Asked for anything up to 1.1, answered 1.0: accepted, as 1.0.
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let range = ProtocolVersion::Ssl3..=ProtocolVersion::Tls11;
+        assert!(matches!(
+            runtime.block_on(read_answer(&mut &bytes[..], range)),
+            Answer::Accepted {
+                version: ProtocolVersion::Tls10,
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -355,6 +380,7 @@ mod tests {
         assert_eq!(
             answer(&bytes, ProtocolVersion::Tls12),
             Answer::Accepted {
+                version: ProtocolVersion::Tls12,
                 cipher: 0x002f,
                 chain: vec![]
             }

@@ -9,24 +9,30 @@
 //! |-------------|---------------------------------------------------------|
 //! | `hello.rs`  | the ClientHello bytes for each version                  |
 //! | `flight.rs` | reading and bounding the server's answer (tls-parser)   |
-//! | `suites.rs` | `--tls-depth full`: every suite of a version, classed    |
+//! | `suites.rs` | `--tls-depth full`: every suite of a version, classed   |
 //! | `mod.rs`    | the sweep: which versions to ask, at once, under limits |
 //!
-//! Then one more hello, offering only the weak suites (3DES, RC4, DES,
-//! EXPORT, anonymous, NULL), at the newest version up to 1.2 accepted.
+//! Then, at quick depth, one more hello offering only the weak suites
+//! (3DES, RC4, DES, EXPORT, anonymous, NULL); at full depth, every suite of
+//! every accepted version (`suites.rs`).
 //!
-//! Cost: at most five extra connections per endpoint for the versions,
-//! asked at once (one round trip, not five), fewer when the modern
-//! handshake already answered for a version, and one for the weak suites. Each is bounded by the connect timeout for the
-//! connection and again for the answer, and all by the probe's deadline,
-//! so a dead or hostile server costs at most that. They run inside the
-//! probe, so under its global and per-host permits.
+//! Cost at quick depth, for an endpoint a modern handshake reached: two or
+//! three extra connections (TLS 1.2 unless known, the legacy versions in
+//! one hello, the weak suites), asked at once: one round trip. Measured on
+//! 10,000 HTTPS endpoints, five connections each cost 2x the time of none
+//! (BENCHMARKS.md), hence the legacy versions in one hello there. Each is
+//! bounded by the connect timeout for the connection and again for the
+//! answer, and all by the probe's deadline, so a dead or hostile server
+//! costs at most that. They run inside the probe, so under its global and
+//! per-host permits; the extra connections are the probe's own, as its
+//! plain-HTTP one is.
 
 mod flight;
 mod hello;
 mod suites;
 
 use std::net::SocketAddr;
+use std::ops::RangeInclusive;
 use std::time::Duration;
 
 use rustls::crypto::SecureRandom;
@@ -48,6 +54,8 @@ pub struct Sweep {
     /// The certificates sent in clear by the newest TLS 1.2-or-older flight
     /// accepted, leaf first.
     pub chain: Vec<CertificateDer<'static>>,
+    /// The version of the flight `chain` came from.
+    chain_from: Option<ProtocolVersion>,
     /// The answer to a hello offering only weak suites: the suite chosen
     /// (`Some(Some(code))`), none (`Some(None)`), or no verdict (`None`).
     pub weak: Option<Option<u16>>,
@@ -124,73 +132,195 @@ pub struct Peer<'a> {
     pub deadline: Instant,
 }
 
-/// Asks `peer` about every version not in `known`, all at once, then about
-/// the suites as deep as `depth` says.
+/// One ClientHello: naming the newest of `versions` (a server that
+/// supports an older one of them answers with it, by the rules of version
+/// negotiation), offering `suites`, else the usual ones of that version.
+#[derive(Debug, Clone)]
+struct Question {
+    versions: RangeInclusive<ProtocolVersion>,
+    suites: Option<&'static [u16]>,
+}
+
+impl Question {
+    fn version(version: ProtocolVersion) -> Self {
+        Question {
+            versions: version..=version,
+            suites: None,
+        }
+    }
+
+    fn weak_suites(version: ProtocolVersion) -> Self {
+        Question {
+            suites: Some(hello::WEAK_SUITES),
+            ..Question::version(version)
+        }
+    }
+}
+
+/// Asks `peer` which versions it accepts (those not in `known`), then
+/// about the suites as deep as `depth` says.
+///
+/// Each version gets its own ClientHello, as sslyze asks, except at quick
+/// depth once a modern handshake has stood: then one hello naming TLS 1.1
+/// asks for the three legacy versions at once (a server answers it with the
+/// newest of them it supports), and the weak-suite hello goes out with the
+/// first round. That is two or three extra connections per modern endpoint
+/// instead of five, in one round trip; a server that answers the legacy
+/// hello with 1.1 or 1.0 is then asked about the older versions one by one.
 pub async fn sweep(
     peer: Peer<'_>,
     known: &[(ProtocolVersion, VersionVerdict)],
     depth: TlsDepth,
 ) -> Sweep {
-    let mut checks = VersionChecks::default();
+    use ProtocolVersion::{Ssl3, Tls10, Tls11, Tls12, Tls13};
+    let mut sweep = Sweep::default();
     for (version, verdict) in known {
-        checks.set(*version, *verdict);
+        sweep.checks.set(*version, *verdict);
     }
-    let asking = |version: ProtocolVersion| {
-        let asked = checks.get(version).is_none();
-        async move {
-            if asked {
-                Some(ask(&peer, version, None).await)
-            } else {
-                None
-            }
+    let unknown = |checks: &VersionChecks, v: &ProtocolVersion| checks.get(*v).is_none();
+    let quick = depth == TlsDepth::Quick && !known.is_empty();
+    let mut first: Vec<Question> = [Tls13, Tls12]
+        .into_iter()
+        .filter(|v| unknown(&sweep.checks, v))
+        .map(Question::version)
+        .collect();
+    let legacy: Vec<ProtocolVersion> = [Tls11, Tls10, Ssl3]
+        .into_iter()
+        .filter(|v| unknown(&sweep.checks, v))
+        .collect();
+    if quick && legacy.len() == 3 {
+        first.push(Question {
+            versions: Ssl3..=Tls11,
+            suites: None,
+        });
+    } else {
+        first.extend(legacy.into_iter().map(Question::version));
+    }
+    let weak_first = quick && sweep.checks.get(Tls12) != Some(VersionVerdict::Refused);
+    if weak_first {
+        first.push(Question::weak_suites(Tls12));
+    }
+    let mut weak_asked_at = None;
+    for (question, answer) in ask_all(&peer, &first).await {
+        if question.suites.is_some() {
+            weak_asked_at = Some(*question.versions.end());
+            sweep.weak = weak_answer(answer);
+        } else {
+            sweep.record(question, answer);
         }
-    };
-    let answers = each_version(asking).await;
-    let mut sweep = Sweep {
-        checks,
-        ..Sweep::default()
-    };
-    for (version, answer) in ProtocolVersion::ALL.iter().copied().zip(answers) {
-        let Some(answer) = answer else { continue };
-        let verdict = match answer {
-            None => VersionVerdict::NoAnswer,
-            Some(Answer::Refused) => VersionVerdict::Refused,
-            Some(Answer::Unreadable(_)) => VersionVerdict::Unreadable,
-            Some(Answer::Accepted { cipher, chain }) => {
-                sweep.newest = Some((version, cipher));
-                if !chain.is_empty() {
-                    sweep.chain = chain.into_iter().map(CertificateDer::from).collect();
-                }
-                VersionVerdict::Accepted
-            }
-        };
-        sweep.checks.set(version, verdict);
     }
-    match depth {
-        TlsDepth::Quick => sweep.weak = weak_suites(&sweep.checks, &peer).await,
-        TlsDepth::Full => sweep.suites = Some(all_suites(&sweep.checks, &peer).await),
+    // The versions below the one a legacy hello was answered with, one by
+    // one; and the weak-suite hello where the first round did not settle it.
+    let mut second: Vec<Question> = ProtocolVersion::ALL
+        .iter()
+        .filter(|v| unknown(&sweep.checks, v))
+        .copied()
+        .map(Question::version)
+        .collect();
+    let newest_legacy = sweep
+        .checks
+        .accepted()
+        .into_iter()
+        .rev()
+        .find(|v| *v < Tls13);
+    let weak_settled = matches!(sweep.weak, Some(Some(_))) || weak_asked_at == newest_legacy;
+    if depth == TlsDepth::Quick && !weak_settled {
+        match newest_legacy {
+            Some(version) => second.push(Question::weak_suites(version)),
+            // TLS 1.3 has no weak suites.
+            None => sweep.weak = None,
+        }
+    }
+    for (question, answer) in ask_all(&peer, &second).await {
+        if question.suites.is_some() {
+            sweep.weak = weak_answer(answer);
+        } else {
+            sweep.record(question, answer);
+        }
+    }
+    if depth == TlsDepth::Quick && newest_legacy.is_none() {
+        // Nothing up to 1.2 accepted: no weak suite, once that is certain.
+        sweep.weak = sweep.checks.complete().then_some(None);
+    }
+    if depth == TlsDepth::Full {
+        sweep.suites = Some(all_suites(&sweep.checks, &peer).await);
     }
     sweep
+}
+
+impl Sweep {
+    /// What one answer says of the versions its question named: the one
+    /// chosen accepted, the newer ones refused (the server would have
+    /// chosen them), the older ones not known yet.
+    fn record(&mut self, question: &Question, answer: Option<Answer>) {
+        let named = ProtocolVersion::ALL
+            .iter()
+            .copied()
+            .filter(|v| question.versions.contains(v));
+        let (chosen, otherwise) = match answer {
+            None => (None, VersionVerdict::NoAnswer),
+            Some(Answer::Unreadable(_)) => (None, VersionVerdict::Unreadable),
+            Some(Answer::Refused) => (None, VersionVerdict::Refused),
+            Some(Answer::Accepted {
+                version,
+                cipher,
+                chain,
+            }) => {
+                if self.newest.is_none_or(|(newest, _)| version > newest) {
+                    self.newest = Some((version, cipher));
+                }
+                if !chain.is_empty() && self.chain_from.is_none_or(|from| version > from) {
+                    self.chain = chain.into_iter().map(CertificateDer::from).collect();
+                    self.chain_from = Some(version);
+                }
+                (Some(version), VersionVerdict::Refused)
+            }
+        };
+        for version in named {
+            match chosen {
+                Some(chosen) if version == chosen => {
+                    self.checks.set(version, VersionVerdict::Accepted);
+                }
+                Some(chosen) if version < chosen => {}
+                _ if self.checks.get(version).is_none() => self.checks.set(version, otherwise),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A weak-suite hello's answer: the suite chosen, none, or no verdict.
+fn weak_answer(answer: Option<Answer>) -> Option<Option<u16>> {
+    match answer? {
+        Answer::Accepted { cipher, .. } => Some(Some(cipher)),
+        Answer::Refused => Some(None),
+        Answer::Unreadable(_) => None,
+    }
+}
+
+/// Every question at once, each with its answer, in order.
+async fn ask_all<'q>(
+    peer: &Peer<'_>,
+    questions: &'q [Question],
+) -> Vec<(&'q Question, Option<Answer>)> {
+    // Boxed: inline, each would sit in every probe's future.
+    let asked = questions
+        .iter()
+        .map(|q| Box::pin(ask(peer, q.versions.clone(), q.suites)));
+    let answers = futures_util::future::join_all(asked).await;
+    questions.iter().zip(answers).collect()
 }
 
 /// Every suite of every accepted version, the versions at once.
 async fn all_suites(checks: &VersionChecks, peer: &Peer<'_>) -> (Vec<AcceptedSuite>, bool) {
     let accepted = checks.accepted();
-    let list = |version: ProtocolVersion| {
-        let asked = accepted.contains(&version);
-        async move {
-            if asked {
-                Some(suites::enumerate(peer, version).await)
-            } else {
-                None
-            }
-        }
-    };
-    let lists = each_version(list).await;
+    let lists = accepted
+        .iter()
+        .map(|version| Box::pin(suites::enumerate(peer, *version)));
+    let lists = futures_util::future::join_all(lists).await;
     let mut complete = checks.complete();
     let mut suites = Vec::new();
-    for (version, list) in ProtocolVersion::ALL.iter().zip(lists) {
-        let Some((codes, whole)) = list else { continue };
+    for (version, (codes, whole)) in accepted.iter().zip(lists) {
         complete &= whole;
         suites.extend(
             codes
@@ -201,43 +331,18 @@ async fn all_suites(checks: &VersionChecks, peer: &Peer<'_>) -> (Vec<AcceptedSui
     (suites, complete)
 }
 
-/// Whether the server accepts a weak suite (3DES, RC4, DES, EXPORT,
-/// anonymous, NULL): one more hello, offering only those, at the newest
-/// version up to 1.2 it accepts. TLS 1.3 has no weak suites, so a server
-/// of TLS 1.3 alone accepts none.
-async fn weak_suites(checks: &VersionChecks, peer: &Peer<'_>) -> Option<Option<u16>> {
-    let accepted = checks.accepted();
-    let Some(version) = accepted.iter().rev().find(|v| **v < ProtocolVersion::Tls13) else {
-        let only_13 = accepted == [ProtocolVersion::Tls13] && checks.complete();
-        return only_13.then_some(None);
-    };
-    match ask(peer, *version, Some(hello::WEAK_SUITES)).await? {
-        Answer::Accepted { cipher, .. } => Some(Some(cipher)),
-        Answer::Refused => Some(None),
-        Answer::Unreadable(_) => None,
-    }
-}
-
-/// `job` for every version at once; the results in version order. Each
-/// job is boxed: five of them inline would sit in every probe's future.
-async fn each_version<T, F>(job: impl Fn(ProtocolVersion) -> F) -> [Option<T>; 5]
-where
-    F: std::future::Future<Output = Option<T>>,
-{
-    use ProtocolVersion::{Ssl3, Tls10, Tls11, Tls12, Tls13};
-    let [a, b, c, d, e] = [Ssl3, Tls10, Tls11, Tls12, Tls13].map(|v| Box::pin(job(v)));
-    let (a, b, c, d, e) = tokio::join!(a, b, c, d, e);
-    [a, b, c, d, e]
-}
-
-/// One ClientHello offering `version` (and `suites`, else the version's
-/// usual ones) and the server's answer; `None` when there was no
-/// connection or no answer in time.
-async fn ask(peer: &Peer<'_>, version: ProtocolVersion, suites: Option<&[u16]>) -> Option<Answer> {
+/// One ClientHello naming the newest of `versions` (and offering
+/// `suites`, else that version's usual ones) and the server's answer;
+/// `None` when there was no connection or no answer in time.
+async fn ask(
+    peer: &Peer<'_>,
+    versions: RangeInclusive<ProtocolVersion>,
+    suites: Option<&[u16]>,
+) -> Option<Answer> {
     let mut random = [0u8; 64];
     // Without randomness the hello still works; it is only less unique.
     let _ = peer.random.fill(&mut random);
-    let hello = hello::client_hello(version, peer.host, &random, suites);
+    let hello = hello::client_hello(*versions.end(), peer.host, &random, suites);
     let exchange = async {
         let mut stream = connect(peer.address, peer.connect_limit).await.ok()?;
         if stream.write_all(&hello).await.is_err() {
@@ -245,7 +350,7 @@ async fn ask(peer: &Peer<'_>, version: ProtocolVersion, suites: Option<&[u16]>) 
         }
         timeout(
             peer.connect_limit,
-            flight::read_answer(&mut stream, version),
+            flight::read_answer(&mut stream, versions),
         )
         .await
         .ok()

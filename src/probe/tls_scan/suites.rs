@@ -19,7 +19,7 @@ pub async fn enumerate(peer: &Peer<'_>, version: ProtocolVersion) -> (Vec<u16>, 
     // Each round removes one suite, so this ends after at most one round
     // more than there are suites.
     while !left.is_empty() {
-        match ask(peer, version, Some(&left)).await {
+        match ask(peer, version..=version, Some(&left)).await {
             Some(Answer::Accepted { cipher, .. }) if left.contains(&cipher) => {
                 left.retain(|s| *s != cipher);
                 accepted.push(cipher);
