@@ -1,6 +1,8 @@
 //! Servers the probe tests talk to: plain HTTP/1.1, HTTPS (HTTP/1.1 or
 //! HTTP/2 over rustls), bare TCP and DNS, each on a loopback address and a
-//! port the OS picks, with certificates made by rcgen. Nothing here reaches
+//! port the OS picks, with certificates made by rcgen; and OpenSSL's
+//! `s_server` for the legacy TLS cases, with certificates made by
+//! `openssl` (a missing binary fails those tests). Nothing here reaches
 //! beyond 127.0.0.0/8.
 //!
 //! Every server runs on its own tokio runtime in a background thread and
