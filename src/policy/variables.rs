@@ -284,7 +284,7 @@ pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
                         checks.get(*version).map(|v| text(v.as_str())),
                     );
                 }
-                MapBuilder::with_capacity(11)
+                MapBuilder::with_capacity(12)
                     .put("version", text(&tls.version))
                     .put("cipher", text(&tls.cipher))
                     .put_opt("alpn", tls.alpn.as_deref().map(text))
@@ -406,6 +406,7 @@ const PROBE_FIELDS: &[(&str, Shape)] = &[
             ("version", Leaf),
             ("cipher", Leaf),
             ("alpn", Leaf),
+            ("key_exchange", Leaf),
             ("versions", Leaf),
             (
                 "version_checks",

@@ -205,6 +205,10 @@ pub struct TlsFacts {
     /// The ALPN protocol agreed, e.g. `h2`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alpn: Option<Cow<'static, str>>,
+    /// The key-exchange group of the modern handshake, e.g. `X25519`,
+    /// `secp256r1`, `X25519MLKEM768`; absent for a `legacy_only` server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_exchange: Option<Cow<'static, str>>,
     /// Every protocol version the server accepted, oldest first, from
     /// `ssl3`, `1.0`, `1.1`, `1.2` and `1.3`: one hand-built ClientHello
     /// per version, the server's answer read back (no key exchange). A

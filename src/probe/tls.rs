@@ -162,6 +162,11 @@ impl TlsSetup {
             alpn: connection
                 .alpn_protocol()
                 .map(|p| known_text(&String::from_utf8_lossy(p), &["h2", "http/1.1"])),
+            key_exchange: connection.negotiated_key_exchange_group().map(|group| {
+                let name = group.name();
+                name.as_str()
+                    .map_or_else(|| Cow::Owned(format!("{name:?}")), Cow::Borrowed)
+            }),
             versions: Vec::new(),
             version_checks: Default::default(),
             accepts_legacy: None,

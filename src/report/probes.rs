@@ -63,6 +63,9 @@ fn fact_lines(f: &ProbeFacts, labels: &Labels) -> Vec<(String, String)> {
     }
     if let Some(tls) = &f.tls {
         let mut text = format!("TLS {}, {}", tls.version, tls.cipher);
+        if let Some(group) = &tls.key_exchange {
+            text.push_str(&format!(", {group}"));
+        }
         if let Some(alpn) = &tls.alpn {
             text.push_str(&format!(", ALPN {alpn}"));
         }
@@ -221,6 +224,7 @@ mod tests {
                 version: "1.3".into(),
                 cipher: "TLS13_AES_128_GCM_SHA256".into(),
                 alpn: Some("h2".into()),
+                key_exchange: Some("X25519".into()),
                 versions: vec![ProtocolVersion::Tls10, ProtocolVersion::Tls13],
                 version_checks: Default::default(),
                 accepts_legacy: Some(true),
@@ -278,7 +282,7 @@ mod tests {
             "https://dichvucong.example.vn/home (after 1 redirect)",
             "  Page title     Cổng dịch vụ công",
             "  Server         nginx/1.18\n",
-            "TLS 1.3, TLS13_AES_128_GCM_SHA256, ALPN h2",
+            "TLS 1.3, TLS13_AES_128_GCM_SHA256, X25519, ALPN h2",
             "  TLS versions   1.0, 1.3\n",
             "  Key            RSA 2048, sha256WithRSAEncryption\n",
             "invalid: the certificate is revoked; 30 days left",

@@ -548,6 +548,7 @@ fn server_following_the_client_order_negotiates_what_browsers_get() {
     facts.expect("/tls/cipher", "TLS13_AES_128_GCM_SHA256");
     facts.expect("/tls/versions", json!(["1.3"]));
     facts.expect("/tls/accepts_legacy", false);
+    facts.expect("/tls/key_exchange", "X25519");
 }
 
 #[test]

@@ -92,6 +92,7 @@ impl Sweep {
             version: std::borrow::Cow::Borrowed(version.as_str()),
             cipher: suite_name(cipher),
             alpn: None,
+            key_exchange: None,
             versions: Vec::new(),
             version_checks: VersionChecks::default(),
             accepts_legacy: None,
