@@ -598,3 +598,13 @@ err-flag-output-no-file = no file after `{ $name }=`
 err-flag-output-empty = give a file name, `-` for stdout, or FORMAT=FILE
 err-flag-seconds = use a number of seconds between 0 and 3600, e.g. 10 or 2.5
 # --- end of errors that stop a command (issue 12, item 5) ------------------
+
+# --- TLS versions and certificate strength (issue 13) --------------------
+# Kept together at the end of the file to ease merging.
+probe-tls-versions = TLS versions
+probe-tls-legacy-only = legacy TLS only
+probe-cert-key = Key
+html-probe-tls-versions = TLS versions accepted
+html-cert-weak-key = key too weak
+html-cert-weak-signature = weak signature (SHA-1 or MD5)
+# --- end of issue 13 ------------------------------------------------------

@@ -544,3 +544,13 @@ err-flag-output-no-file = thiếu tên tệp sau `{ $name }=`
 err-flag-output-empty = hãy ghi tên tệp, `-` để in ra màn hình, hoặc ĐỊNH_DẠNG=TỆP
 err-flag-seconds = hãy ghi số giây lớn hơn 0 và không quá 3600, ví dụ 10 hoặc 2.5
 # --- end of errors that stop a command (issue 12, item 5) ------------------
+
+# --- Phiên bản TLS và độ an toàn của chứng thư số (issue 13) -------------
+# Đặt chung ở cuối tệp để dễ hợp nhất.
+probe-tls-versions = Phiên bản TLS
+probe-tls-legacy-only = chỉ hỗ trợ TLS cũ
+probe-cert-key = Khóa
+html-probe-tls-versions = Phiên bản TLS được chấp nhận
+html-cert-weak-key = khóa quá yếu
+html-cert-weak-signature = chữ ký yếu (SHA-1 hoặc MD5)
+# --- hết phần issue 13 ----------------------------------------------------

@@ -14,6 +14,7 @@ use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand,
 use crate::diagnostics::Message;
 use crate::fields::IsoDate;
 use crate::notify::mail::{Attachments, SmtpTls};
+use crate::probe::TlsDepth;
 use crate::report::{Lang, ReportFormat};
 use crate::scan::{FailingTargets, Severity};
 
@@ -266,6 +267,12 @@ pub struct ProbeArgs {
     /// Trust the CA certificates in this PEM file too (e.g. a government CA).
     #[arg(long, value_name = "FILE")]
     pub ca_file: Option<PathBuf>,
+
+    /// TLS facts: quick (the versions accepted, and whether a weak suite is)
+    /// or full (also every suite of every version). Default: full for
+    /// `probe`, quick for `scan`.
+    #[arg(long, value_name = "DEPTH", value_enum)]
+    pub tls_depth: Option<TlsDepth>,
 }
 
 /// Where the scan history lives.

@@ -29,7 +29,7 @@ use crate::history::store;
 use crate::inventory::Selection;
 use crate::inventory::validate::Coverage;
 use crate::notify::mail::{self, Attachments, MailSettings, SmtpTls};
-use crate::probe::{ProbeConfig, ProgressText};
+use crate::probe::{ProbeConfig, ProgressText, TlsDepth};
 use crate::report::outputs::OutputPlan;
 use crate::report::{Lang, ReportFormat, ReportOptions};
 use crate::scan::{FailingTargets, ScanMode, Severity};
@@ -178,10 +178,14 @@ pub struct ProbeSettings {
     pub retries: Setting<u32>,
     pub resolver: Setting<Option<SocketAddr>>,
     pub ca_file: Setting<Option<PathBuf>>,
+    pub tls_depth: Setting<TlsDepth>,
 }
 
 impl ProbeSettings {
-    pub fn resolve(args: &ProbeArgs, layers: &Layers<'_>) -> Self {
+    /// `depth`: the command's own default TLS depth (`probe` full, `scan`
+    /// quick).
+    pub fn resolve(args: &ProbeArgs, layers: &Layers<'_>, depth: TlsDepth) -> Self {
+        let tls_depth = layers.pick("tls_depth", &args.tls_depth, |f| some(f.tls_depth.clone()));
         ProbeSettings {
             concurrency: layers.pick("concurrency", &args.concurrency, |f| f.concurrency.clone()),
             per_host: layers.pick("per_host", &args.per_host, |f| f.per_host.clone()),
@@ -192,6 +196,10 @@ impl ProbeSettings {
             retries: layers.pick("retries", &args.retries, |f| f.retries.clone()),
             resolver: layers.pick("resolver", &args.resolver, |f| some(f.resolver.clone())),
             ca_file: layers.pick("ca_file", &args.ca_file, |f| some(f.ca_file.clone())),
+            tls_depth: Setting {
+                value: tls_depth.value.unwrap_or(depth),
+                source: tls_depth.source,
+            },
         }
     }
 
@@ -206,6 +214,7 @@ impl ProbeSettings {
             retries: self.retries.value,
             resolver: self.resolver.value,
             ca_file: self.ca_file.value.clone(),
+            tls_depth: self.tls_depth.value,
             progress,
         }
     }
@@ -298,7 +307,7 @@ impl ScanSettings {
             lang: lang(args.lang, layers),
             csv_bom: layers.pick("csv_bom", &args.csv_bom, |f| f.csv_bom.clone()),
             mail: MailLayers::resolve(&args.mail, layers),
-            probe: ProbeSettings::resolve(&args.probe, layers),
+            probe: ProbeSettings::resolve(&args.probe, layers, TlsDepth::Quick),
             fail_on: layers.pick("fail_on", &args.fail_on, |f| f.fail_on.clone()),
             fail_on_targets: layers.pick("fail_on_targets", &args.fail_on_targets, |f| {
                 f.fail_on_targets.clone()

@@ -163,6 +163,7 @@ fn tables(s: &ScanSettings, labels: &Labels) -> Vec<(&'static str, Vec<Row>)> {
                     v.map_or_else(none, |a| a.to_string())
                 }),
                 row("ca_file", &p.ca_file, path),
+                row("tls_depth", &p.tls_depth, value_name),
             ],
         ),
         (

@@ -47,7 +47,7 @@ pub fn run(args: &ProbeCommandArgs, layers: &Layers<'_>, quiet: bool) -> Result<
     let progress = (!quiet).then(|| progress_text(lang));
     let facts = probe::probe_all(
         &urls,
-        &ProbeSettings::resolve(&args.probe, layers).config(progress),
+        &ProbeSettings::resolve(&args.probe, layers, probe::TlsDepth::Full).config(progress),
         providers,
     )?;
     let mut stdout = BufWriter::new(io::stdout().lock());

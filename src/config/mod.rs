@@ -69,6 +69,7 @@ pub const TABLES: &[(&str, &[&str])] = &[
             "retries",
             "resolver",
             "ca_file",
+            "tls_depth",
         ],
     ),
     ("scan", &["fail_on", "fail_on_targets", "offline", "wait"]),
@@ -137,6 +138,7 @@ pub struct ConfigFile {
     pub retries: Option<Located<u32>>,
     pub resolver: Option<Located<SocketAddr>>,
     pub ca_file: Option<Located<PathBuf>>,
+    pub tls_depth: Option<Located<crate::probe::TlsDepth>>,
     // [scan]
     pub fail_on: Option<Located<Severity>>,
     pub fail_on_targets: Option<Located<FailingTargets>>,
@@ -173,6 +175,7 @@ impl ConfigFile {
             retries: None,
             resolver: None,
             ca_file: None,
+            tls_depth: None,
             fail_on: None,
             fail_on_targets: None,
             offline: None,

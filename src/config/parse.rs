@@ -129,6 +129,7 @@ fn set(
         }
         ("probe", "resolver") => file.resolver = Some(r.socket_address(&v)?),
         ("probe", "ca_file") => file.ca_file = Some(r.path(&v)?),
+        ("probe", "tls_depth") => file.tls_depth = Some(r.choice(&v, value_enum())?),
         ("scan", "fail_on") => {
             file.fail_on = Some(r.choice(&v, keywords(Severity::ALL, |s| s.as_str()))?);
         }

@@ -276,17 +276,49 @@ pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
         .put_opt(
             "tls",
             facts.tls.as_ref().map(|tls| {
-                MapBuilder::with_capacity(3)
+                let checks = &tls.version_checks;
+                let mut verdicts = MapBuilder::with_capacity(5);
+                for version in crate::probe::facts::ProtocolVersion::ALL {
+                    verdicts.put_opt(
+                        version.as_str(),
+                        checks.get(*version).map(|v| text(v.as_str())),
+                    );
+                }
+                MapBuilder::with_capacity(12)
                     .put("version", text(&tls.version))
                     .put("cipher", text(&tls.cipher))
                     .put_opt("alpn", tls.alpn.as_deref().map(text))
+                    .put(
+                        "versions",
+                        list(tls.versions.iter().map(|v| text(v.as_str()))),
+                    )
+                    .put("version_checks", verdicts.build())
+                    .put_opt("accepts_legacy", tls.accepts_legacy.map(boolean))
+                    .put_opt("accepts_weak_suites", tls.accepts_weak_suites.map(boolean))
+                    .put_opt("weak_suite", tls.weak_suite.as_deref().map(text))
+                    .put_opt(
+                        "suites",
+                        tls.suites.as_ref().map(|suites| {
+                            list(suites.iter().map(|suite| {
+                                MapBuilder::with_capacity(5)
+                                    .put("version", text(suite.version.as_str()))
+                                    .put("name", text(&suite.name))
+                                    .put("forward_secrecy", boolean(suite.forward_secrecy))
+                                    .put("aead", boolean(suite.aead))
+                                    .put("weak", boolean(suite.weak))
+                                    .build()
+                            }))
+                        }),
+                    )
+                    .put_opt("suites_complete", tls.suites_complete.map(boolean))
+                    .put("legacy_only", boolean(tls.legacy_only))
                     .build()
             }),
         )
         .put_opt(
             "cert",
             facts.cert.as_ref().map(|cert| {
-                MapBuilder::with_capacity(13)
+                MapBuilder::with_capacity(16)
                     .put("subject", text(&cert.subject))
                     .put("issuer", text(&cert.issuer))
                     .put("sans", texts(&cert.sans))
@@ -303,6 +335,12 @@ pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
                     .put("hostname_match", boolean(cert.hostname_match))
                     .put("valid", boolean(cert.valid))
                     .put_opt("problem", cert.problem.map(|p| text(p.as_str())))
+                    .put_opt("key_type", cert.key_type.as_deref().map(text))
+                    .put_opt("key_bits", cert.key_bits.map(|b| int(i64::from(b))))
+                    .put_opt(
+                        "signature_algorithm",
+                        cert.signature_algorithm.as_deref().map(text),
+                    )
                     .build()
             }),
         )
@@ -364,7 +402,29 @@ const PROBE_FIELDS: &[(&str, Shape)] = &[
     ("body_bytes", Leaf),
     (
         "tls",
-        Map(&[("version", Leaf), ("cipher", Leaf), ("alpn", Leaf)]),
+        Map(&[
+            ("version", Leaf),
+            ("cipher", Leaf),
+            ("alpn", Leaf),
+            ("key_exchange", Leaf),
+            ("versions", Leaf),
+            (
+                "version_checks",
+                Map(&[
+                    ("ssl3", Leaf),
+                    ("1.0", Leaf),
+                    ("1.1", Leaf),
+                    ("1.2", Leaf),
+                    ("1.3", Leaf),
+                ]),
+            ),
+            ("accepts_legacy", Leaf),
+            ("accepts_weak_suites", Leaf),
+            ("weak_suite", Leaf),
+            ("suites", Leaf),
+            ("suites_complete", Leaf),
+            ("legacy_only", Leaf),
+        ]),
     ),
     (
         "cert",
@@ -382,6 +442,9 @@ const PROBE_FIELDS: &[(&str, Shape)] = &[
             ("hostname_match", Leaf),
             ("valid", Leaf),
             ("problem", Leaf),
+            ("key_type", Leaf),
+            ("key_bits", Leaf),
+            ("signature_algorithm", Leaf),
         ]),
     ),
     ("open", Leaf),

@@ -195,13 +195,182 @@ keyword_enum! {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TlsFacts {
-    /// `1.2` or `1.3` (rustls speaks no older version).
+    /// The version negotiated: `1.2` or `1.3` when a modern handshake
+    /// finished; for a `legacy_only` server, the newest version its first
+    /// flight accepted (`ssl3`, `1.0`, `1.1` or `1.2`).
     pub version: Cow<'static, str>,
-    /// IANA name, e.g. `TLS13_AES_128_GCM_SHA256`.
+    /// IANA name, e.g. `TLS13_AES_128_GCM_SHA256` (rustls's name for a
+    /// TLS 1.3 suite) or `TLS_RSA_WITH_AES_128_CBC_SHA`.
     pub cipher: Cow<'static, str>,
     /// The ALPN protocol agreed, e.g. `h2`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alpn: Option<Cow<'static, str>>,
+    /// The key-exchange group of the modern handshake, e.g. `X25519`,
+    /// `secp256r1`, `X25519MLKEM768`; absent for a `legacy_only` server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_exchange: Option<Cow<'static, str>>,
+    /// Every protocol version the server accepted, oldest first, from
+    /// `ssl3`, `1.0`, `1.1`, `1.2` and `1.3`: one hand-built ClientHello
+    /// per version, the server's answer read back (no key exchange). A
+    /// version whose check had no verdict (see `version_checks`) is not
+    /// listed.
+    #[serde(default)]
+    pub versions: Vec<ProtocolVersion>,
+    /// The answer to each version's ClientHello, e.g.
+    /// `{"ssl3": "refused", "1.0": "accepted", ...}`.
+    #[serde(default)]
+    pub version_checks: VersionChecks,
+    /// Whether the server accepts a retired protocol: SSL 3.0, TLS 1.0 or
+    /// TLS 1.1 (RFC 8996). `false` only when all three were refused;
+    /// absent when a check had no verdict and none was accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepts_legacy: Option<bool>,
+    /// Whether the server accepts a weak cipher suite (3DES, RC4, DES,
+    /// EXPORT, anonymous, NULL; MD5 comes only with those): one more
+    /// ClientHello offering only them, at the newest version up to 1.2 the
+    /// server accepts. `false` for a server of TLS 1.3 alone. Absent when
+    /// that hello had no verdict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepts_weak_suites: Option<bool>,
+    /// The weak suite the server chose, when it accepted one, e.g.
+    /// `TLS_RSA_WITH_3DES_EDE_CBC_SHA`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weak_suite: Option<Cow<'static, str>>,
+    /// With `--tls-depth full` only: every suite accepted, version by
+    /// version (oldest first), each in the order the server chose it
+    /// (its preference when it enforces one), classed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suites: Option<Vec<AcceptedSuite>>,
+    /// With `--tls-depth full`: false when a version's list was cut short
+    /// (no answer in time, or an unreadable one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suites_complete: Option<bool>,
+    /// No modern handshake (rustls: TLS 1.2 or 1.3 with forward-secret
+    /// AEAD or CBC suites) succeeded, but the server accepted a legacy
+    /// first flight: an old version, or suites rustls lacks (static RSA).
+    /// The facts that need a finished handshake (status, headers, title,
+    /// HSTS) are then absent; the certificate comes from the flight's
+    /// Certificate message, which TLS 1.2 and older send in clear.
+    #[serde(default)]
+    pub legacy_only: bool,
+}
+
+/// A cipher suite a server accepted (`--tls-depth full`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct AcceptedSuite {
+    pub version: ProtocolVersion,
+    /// IANA name, e.g. `TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256`.
+    pub name: Cow<'static, str>,
+    /// An ephemeral key exchange (ECDHE, DHE, or any TLS 1.3 suite).
+    pub forward_secrecy: bool,
+    /// Authenticated encryption (GCM, CCM, ChaCha20-Poly1305), not CBC.
+    pub aead: bool,
+    /// NULL, anonymous, EXPORT, RC4, DES, 3DES or MD5.
+    pub weak: bool,
+}
+
+keyword_enum! {
+    /// An SSL/TLS protocol version, oldest first.
+    pub enum ProtocolVersion {
+        /// SSL 3.0 (prohibited by RFC 7568).
+        Ssl3 = "ssl3",
+        /// TLS 1.0 (deprecated by RFC 8996).
+        Tls10 = "1.0",
+        /// TLS 1.1 (deprecated by RFC 8996).
+        Tls11 = "1.1",
+        Tls12 = "1.2",
+        Tls13 = "1.3",
+    }
+}
+
+impl ProtocolVersion {
+    /// Retired: SSL 3.0, TLS 1.0 and TLS 1.1.
+    pub fn is_legacy(self) -> bool {
+        self < ProtocolVersion::Tls12
+    }
+}
+
+keyword_enum! {
+    /// How a server answered a ClientHello offering one protocol version.
+    pub enum VersionVerdict {
+        /// A ServerHello for that version.
+        Accepted = "accepted",
+        /// An alert, a ServerHello for another version, or the connection
+        /// closed.
+        Refused = "refused",
+        /// An answer that is not TLS, or malformed (a length out of bounds,
+        /// a message that does not parse).
+        Unreadable = "unreadable",
+        /// No connection, or no answer before the deadline.
+        NoAnswer = "no-answer",
+    }
+}
+
+/// The verdict for each protocol version; a version not asked is absent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct VersionChecks {
+    #[serde(rename = "ssl3", default, skip_serializing_if = "Option::is_none")]
+    pub ssl3: Option<VersionVerdict>,
+    #[serde(rename = "1.0", default, skip_serializing_if = "Option::is_none")]
+    pub tls1_0: Option<VersionVerdict>,
+    #[serde(rename = "1.1", default, skip_serializing_if = "Option::is_none")]
+    pub tls1_1: Option<VersionVerdict>,
+    #[serde(rename = "1.2", default, skip_serializing_if = "Option::is_none")]
+    pub tls1_2: Option<VersionVerdict>,
+    #[serde(rename = "1.3", default, skip_serializing_if = "Option::is_none")]
+    pub tls1_3: Option<VersionVerdict>,
+}
+
+impl VersionChecks {
+    pub fn set(&mut self, version: ProtocolVersion, verdict: VersionVerdict) {
+        let slot = match version {
+            ProtocolVersion::Ssl3 => &mut self.ssl3,
+            ProtocolVersion::Tls10 => &mut self.tls1_0,
+            ProtocolVersion::Tls11 => &mut self.tls1_1,
+            ProtocolVersion::Tls12 => &mut self.tls1_2,
+            ProtocolVersion::Tls13 => &mut self.tls1_3,
+        };
+        *slot = Some(verdict);
+    }
+
+    pub fn get(&self, version: ProtocolVersion) -> Option<VersionVerdict> {
+        match version {
+            ProtocolVersion::Ssl3 => self.ssl3,
+            ProtocolVersion::Tls10 => self.tls1_0,
+            ProtocolVersion::Tls11 => self.tls1_1,
+            ProtocolVersion::Tls12 => self.tls1_2,
+            ProtocolVersion::Tls13 => self.tls1_3,
+        }
+    }
+
+    /// Whether every version has a verdict from the server.
+    pub fn complete(&self) -> bool {
+        ProtocolVersion::ALL
+            .iter()
+            .all(|v| !matches!(self.get(*v), None | Some(VersionVerdict::NoAnswer)))
+    }
+
+    /// The versions accepted, oldest first.
+    pub fn accepted(&self) -> Vec<ProtocolVersion> {
+        ProtocolVersion::ALL
+            .iter()
+            .copied()
+            .filter(|v| self.get(*v) == Some(VersionVerdict::Accepted))
+            .collect()
+    }
+
+    /// See [`TlsFacts::accepts_legacy`].
+    pub fn accepts_legacy(&self) -> Option<bool> {
+        let legacy = ProtocolVersion::ALL.iter().filter(|v| v.is_legacy());
+        let verdicts: Vec<_> = legacy.map(|v| self.get(*v)).collect();
+        if verdicts.contains(&Some(VersionVerdict::Accepted)) {
+            Some(true)
+        } else if verdicts.iter().all(|v| *v == Some(VersionVerdict::Refused)) {
+            Some(false)
+        } else {
+            None
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -232,6 +401,18 @@ pub struct CertFacts {
     /// Why it is not valid, when it is not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<CertProblem>,
+    /// The leaf's public key: `rsa`, `ec`, `dsa`, `ed25519`, `ed448`, or
+    /// `other`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_type: Option<Cow<'static, str>>,
+    /// The leaf key's size in bits (the modulus for RSA and DSA, the
+    /// curve for EC: 256 for P-256).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_bits: Option<u32>,
+    /// The algorithm the leaf is signed with, e.g.
+    /// `sha256WithRSAEncryption`, `ecdsa-with-SHA256`, `sha1WithRSAEncryption`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature_algorithm: Option<Cow<'static, str>>,
     /// The reason behind `problem` in words, e.g. "the certificate is not
     /// for server authentication (extended key usage)".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -246,6 +427,12 @@ keyword_enum! {
         SelfSigned = "self-signed",
         UnknownIssuer = "unknown-issuer",
         HostnameMismatch = "hostname-mismatch",
+        /// The leaf's key is too small: RSA or DSA under 2048 bits, EC under
+        /// 256 (the chain may otherwise be valid).
+        WeakKey = "weak-key",
+        /// A certificate sent (leaf or intermediate) is signed with SHA-1,
+        /// MD5 or MD2.
+        WeakSignature = "weak-signature",
         /// Any other verification failure (bad signature, wrong usage, revoked).
         Invalid = "invalid",
     }

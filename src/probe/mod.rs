@@ -15,6 +15,7 @@ pub mod plan;
 pub mod retry;
 pub mod tcp;
 pub mod tls;
+pub mod tls_scan;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -33,9 +34,20 @@ use tokio::time::{Instant, sleep, timeout, timeout_at};
 
 use dns::{ConnectResolver, Dns, ProviderSignature};
 pub use error::ProbeError;
-use facts::{ErrorClass, ProbeFacts};
+use facts::{ErrorClass, ProbeFacts, ProtocolVersion};
 use plan::ProbePlan;
 use tls::TlsSetup;
+
+/// How deep the TLS facts go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TlsDepth {
+    /// The versions accepted, and whether a weak suite is: a handful of
+    /// extra first flights per endpoint (what `scan` does every night).
+    Quick,
+    /// Also every suite of every accepted version, classed: a first flight
+    /// per suite accepted (what `probe` does for a person debugging a site).
+    Full,
+}
 
 /// How probing behaves; the CLI's probe flags.
 #[derive(Debug, Clone)]
@@ -54,6 +66,8 @@ pub struct ProbeConfig {
     pub resolver: Option<SocketAddr>,
     /// Extra trusted CA certificates (PEM).
     pub ca_file: Option<PathBuf>,
+    /// How deep the TLS facts go.
+    pub tls_depth: TlsDepth,
     /// Draw a progress bar with these words (only ever on a terminal).
     pub progress: Option<ProgressText>,
 }
@@ -83,6 +97,7 @@ impl Default for ProbeConfig {
             retries: 1,
             resolver: None,
             ca_file: None,
+            tls_depth: TlsDepth::Quick,
             progress: None,
         }
     }
@@ -350,8 +365,12 @@ impl Prober {
         let url = &without_credentials(url);
         let deadline = Instant::now() + self.config.timeout;
         let mut attempt = 1;
+        // The versions an earlier attempt learned in full are not asked
+        // again: a retry is for what may pass (a 503, a timeout).
+        let mut versions_known = None;
         loop {
-            let (mut facts, failure, retry_after) = self.attempt(url, deadline).await;
+            let (mut facts, failure, retry_after) =
+                self.attempt(url, deadline, &mut versions_known).await;
             facts.attempts = attempt;
             let retryable = retry::should_retry(failure.as_ref(), facts.status);
             if let Some(failure) = failure {
@@ -374,6 +393,7 @@ impl Prober {
         &self,
         url: &Url,
         deadline: Instant,
+        versions_known: &mut Option<tls_scan::Sweep>,
     ) -> (ProbeFacts, Option<Failure>, Option<Duration>) {
         let mut facts = base_facts(url);
         let address = match self.resolve(url, deadline, &mut facts).await {
@@ -386,8 +406,11 @@ impl Prober {
             let failure = tcp::check(address, connect_limit, &mut facts).await.err();
             return (facts, failure, None);
         }
-        let connection = if url.scheme() == "https" {
-            let host = url.host_str().unwrap_or_default();
+        let https = url.scheme() == "https";
+        let host = url.host_str().unwrap_or_default();
+        // For HTTPS, what the modern handshake already told of the versions.
+        let mut known = Vec::new();
+        let connection = if https {
             match timeout_at(deadline, self.tls.inspect(address, host, connect_limit)).await {
                 Err(_) => {
                     let failure = Failure::new(
@@ -396,8 +419,19 @@ impl Prober {
                     );
                     return (facts, Some(failure), None);
                 }
+                Ok(Err(failure)) if failure.class == ErrorClass::Tls => {
+                    return self
+                        .legacy(url, address, connect_limit, deadline, facts, failure)
+                        .await;
+                }
                 Ok(Err(failure)) => return (facts, Some(failure), None),
                 Ok(Ok(inspected)) => {
+                    if let Some(version) = ProtocolVersion::ALL
+                        .iter()
+                        .find(|v| v.as_str() == inspected.tls.version)
+                    {
+                        known = tls_scan::known_from(*version);
+                    }
                     facts.tls = Some(Box::new(inspected.tls));
                     facts.cert = Some(Box::new(inspected.cert));
                     http::Connection::Tls(Box::new(inspected.stream))
@@ -409,10 +443,10 @@ impl Prober {
                 Err(failure) => return (facts, Some(failure), None),
             }
         };
-        let https = url.scheme() == "https";
-        // The plain-HTTP check is boxed so that a task for an http:// URL,
-        // which never runs it, does not carry its room (8 KiB) all along.
-        let (chain, plain) = tokio::join!(
+        // The plain-HTTP check and the version sweep are boxed so that a
+        // task for an http:// URL, which never runs them, does not carry
+        // their room (8 KiB) all along.
+        let (chain, plain, sweep) = tokio::join!(
             http::follow(&self.client, url.clone(), deadline, Some(connection)),
             async {
                 if https {
@@ -420,8 +454,27 @@ impl Prober {
                 } else {
                     None
                 }
+            },
+            async {
+                if https {
+                    Some(match versions_known.clone() {
+                        Some(known) => known,
+                        None => {
+                            Box::pin(self.sweep(address, host, &known, connect_limit, deadline))
+                                .await
+                        }
+                    })
+                } else {
+                    None
+                }
             }
         );
+        if let (Some(tls), Some(sweep)) = (facts.tls.as_mut(), sweep) {
+            sweep.record_into(tls);
+            if sweep.checks.complete() && sweep.weak.is_some() {
+                *versions_known = Some(sweep);
+            }
+        }
         facts.reachable = chain.first_latency.is_some();
         facts.latency_ms = chain.first_latency.map(millis);
         facts.hsts = chain.hsts.flatten();
@@ -440,6 +493,55 @@ impl Prober {
         }
         facts.redirects = chain.redirects;
         (facts, chain.failure, retry_after)
+    }
+
+    /// An HTTPS endpoint no modern handshake reached (`failure`): reachable
+    /// all the same when a first flight of the version sweep accepted (an
+    /// old version, or suites rustls lacks), with the versions, the suite
+    /// and the certificate sent in clear; the facts that need a finished
+    /// handshake stay absent.
+    async fn legacy(
+        &self,
+        url: &Url,
+        address: SocketAddr,
+        connect_limit: Duration,
+        deadline: Instant,
+        mut facts: ProbeFacts,
+        failure: Failure,
+    ) -> (ProbeFacts, Option<Failure>, Option<Duration>) {
+        let host = url.host_str().unwrap_or_default();
+        let (sweep, plain) = tokio::join!(
+            Box::pin(self.sweep(address, host, &[], connect_limit, deadline)),
+            Box::pin(self.plain_http(url, address, connect_limit, deadline)),
+        );
+        let Some(tls) = sweep.legacy_facts() else {
+            return (facts, Some(failure), None);
+        };
+        facts.reachable = true;
+        facts.tls = Some(Box::new(tls));
+        if let Ok(name) = tls::server_name(host) {
+            facts.cert = self.tls.judge(&sweep.chain, &name, host).ok().map(Box::new);
+        }
+        facts.https_redirect = enforces_https(&plain);
+        (facts, None, None)
+    }
+
+    async fn sweep(
+        &self,
+        address: SocketAddr,
+        host: &str,
+        known: &[(ProtocolVersion, facts::VersionVerdict)],
+        connect_limit: Duration,
+        deadline: Instant,
+    ) -> tls_scan::Sweep {
+        let peer = tls_scan::Peer {
+            address,
+            host,
+            random: self.tls.provider.secure_random,
+            connect_limit,
+            deadline,
+        };
+        tls_scan::sweep(peer, known, self.config.tls_depth).await
     }
 
     /// The chain of `http://host/` for an HTTPS endpoint, on port 80 of the

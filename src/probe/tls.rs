@@ -8,6 +8,11 @@
 //! verifier then judges the chain the handshake saw. The request goes over
 //! this same connection (see `http::send_over`); reqwest, which shares the
 //! configuration, takes over for redirects to other URLs.
+//!
+//! A leaf whose key the cryptography refuses (RSA under 2048 bits) makes
+//! the handshake's own signature fail to verify. The handshake is then
+//! made once more with a configuration that does not check it, so the site
+//! is still fetched, and the certificate is named `weak-key`.
 
 use std::borrow::Cow;
 use std::net::{IpAddr, SocketAddr};
@@ -43,6 +48,11 @@ pub struct Inspected {
 pub struct TlsSetup {
     /// Accepts any certificate: shared with reqwest.
     pub config: Arc<ClientConfig>,
+    /// As `config`, and does not check the handshake's signatures either:
+    /// for a server whose key is too weak to verify.
+    lenient: Arc<ClientConfig>,
+    /// The cryptography's random source (the version sweep's hellos).
+    pub provider: Arc<CryptoProvider>,
     /// The real judge of a chain.
     verifier: Arc<WebPkiServerVerifier>,
 }
@@ -82,23 +92,29 @@ impl TlsSetup {
             WebPkiServerVerifier::builder_with_provider(Arc::new(roots), Arc::clone(&provider))
                 .build()
                 .map_err(|source| ProbeError::Verifier { source })?;
-        let mut config = ClientConfig::builder_with_provider(Arc::clone(&provider))
-            .with_safe_default_protocol_versions()
-            .map_err(|source| ProbeError::Tls { source })?
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(AcceptAnyCertificate {
-                inner: Arc::clone(&verifier),
-                provider,
-            }))
-            .with_no_client_auth();
-        config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-        // Each endpoint is asked once per run: a session kept for resuming
-        // would never be used, and keeping every one (with its certificate
-        // chain) cost memory and time on each handshake.
-        config.resumption = rustls::client::Resumption::disabled();
+        let client_config = |check_signatures: bool| {
+            let mut config = ClientConfig::builder_with_provider(Arc::clone(&provider))
+                .with_safe_default_protocol_versions()
+                .map_err(|source| ProbeError::Tls { source })?
+                .dangerous()
+                .with_custom_certificate_verifier(Arc::new(AcceptAnyCertificate {
+                    inner: Arc::clone(&verifier),
+                    provider: Arc::clone(&provider),
+                    check_signatures,
+                }))
+                .with_no_client_auth();
+            config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+            // Each endpoint is asked once per run: a session kept for
+            // resuming would never be used, and keeping every one (with its
+            // certificate chain) cost memory and time on each handshake.
+            config.resumption = rustls::client::Resumption::disabled();
+            Ok(Arc::new(config))
+        };
         Ok(TlsSetup {
-            config: Arc::new(config),
+            config: client_config(true)?,
+            lenient: client_config(false)?,
             verifier,
+            provider,
         })
     }
 
@@ -111,12 +127,24 @@ impl TlsSetup {
         connect_timeout: Duration,
     ) -> Result<Inspected, Failure> {
         let server_name = server_name(host)?;
-        let tcp: TcpStream = connect(address, connect_timeout).await?;
-        let connector = TlsConnector::from(Arc::clone(&self.config));
-        let stream = connector
-            .connect(server_name.clone(), tcp)
+        let stream = match self
+            .handshake(&self.config, address, &server_name, connect_timeout)
             .await
-            .map_err(|e| Failure::new(ErrorClass::Tls, format!("TLS handshake failed: {e}")))?;
+        {
+            // Only a handshake signature can fail a certificate check here
+            // (any certificate is accepted): a key too weak to verify.
+            Err(error) if signature_refused(&error) => {
+                self.handshake(&self.lenient, address, &server_name, connect_timeout)
+                    .await
+            }
+            other => other,
+        }
+        .map_err(|error| match error {
+            Handshake::Connect(failure) => failure,
+            Handshake::Tls(e) => {
+                Failure::new(ErrorClass::Tls, format!("TLS handshake failed: {e}"))
+            }
+        })?;
         let connection = stream.get_ref().1;
         let tls = TlsFacts {
             version: match connection.protocol_version() {
@@ -134,6 +162,19 @@ impl TlsSetup {
             alpn: connection
                 .alpn_protocol()
                 .map(|p| known_text(&String::from_utf8_lossy(p), &["h2", "http/1.1"])),
+            key_exchange: connection.negotiated_key_exchange_group().map(|group| {
+                let name = group.name();
+                name.as_str()
+                    .map_or_else(|| Cow::Owned(format!("{name:?}")), Cow::Borrowed)
+            }),
+            versions: Vec::new(),
+            version_checks: Default::default(),
+            accepts_legacy: None,
+            accepts_weak_suites: None,
+            weak_suite: None,
+            suites: None,
+            suites_complete: None,
+            legacy_only: false,
         };
         let chain: Vec<CertificateDer<'static>> = connection
             .peer_certificates()
@@ -145,7 +186,24 @@ impl TlsSetup {
         Ok(Inspected { tls, cert, stream })
     }
 
-    fn judge(
+    async fn handshake(
+        &self,
+        config: &Arc<ClientConfig>,
+        address: SocketAddr,
+        server_name: &ServerName<'static>,
+        connect_timeout: Duration,
+    ) -> Result<TlsStream<TcpStream>, Handshake> {
+        let tcp: TcpStream = connect(address, connect_timeout)
+            .await
+            .map_err(Handshake::Connect)?;
+        TlsConnector::from(Arc::clone(config))
+            .connect(server_name.clone(), tcp)
+            .await
+            .map_err(Handshake::Tls)
+    }
+
+    /// Judges a chain the server sent (leaf first) for `host`.
+    pub fn judge(
         &self,
         chain: &[CertificateDer<'_>],
         server_name: &ServerName<'_>,
@@ -203,7 +261,38 @@ impl TlsSetup {
             },
             Err(_) => (false, Some(CertProblem::Invalid)),
         };
+        let key = key_strength(&leaf);
+        let weak_signature = chain
+            .iter()
+            .filter_map(|der| X509Certificate::from_der(der).ok())
+            // A root's signature on itself is never checked by anyone.
+            .filter(|(_, c)| c.subject().as_raw() != c.issuer().as_raw() || chain.len() == 1)
+            .find_map(|(_, c)| weak_signature(&c));
+        // A weak signature or key is named when the verifier found nothing
+        // more telling than `invalid` (which a SHA-1 signature gives).
+        let weakness = match (&weak_signature, key.weak) {
+            (Some(algorithm), _) => Some((
+                CertProblem::WeakSignature,
+                format!(
+                    "a certificate in the chain is signed with {algorithm}, which browsers refuse"
+                ),
+            )),
+            (None, true) => Some((
+                CertProblem::WeakKey,
+                format!(
+                    "the key is {} {} bits, too small to resist attack (at least RSA 2048 or EC 256)",
+                    key.kind.as_deref().unwrap_or("?").to_uppercase(),
+                    key.bits.unwrap_or(0)
+                ),
+            )),
+            (None, false) => None,
+        };
+        let (problem, weak_reason) = match (problem, weakness) {
+            (None | Some(CertProblem::Invalid), Some((weak, reason))) => (Some(weak), Some(reason)),
+            (problem, _) => (problem, None),
+        };
         let problem_reason = match (&verdict, problem) {
+            (_, Some(_)) if weak_reason.is_some() => weak_reason,
             (_, None) => None,
             (Ok(_), Some(_)) => Some(format!(
                 "the certificate names {}, not {host}",
@@ -234,7 +323,133 @@ impl TlsSetup {
             valid: chain_valid && hostname_match && problem.is_none(),
             problem,
             problem_reason,
+            key_type: key.kind,
+            key_bits: key.bits,
+            signature_algorithm: Some(signature_name(&leaf)),
         })
+    }
+}
+
+/// Why a handshake did not stand.
+enum Handshake {
+    Connect(Failure),
+    Tls(std::io::Error),
+}
+
+/// Whether the handshake failed on a signature the cryptography refused.
+fn signature_refused(error: &Handshake) -> bool {
+    let Handshake::Tls(error) = error else {
+        return false;
+    };
+    matches!(
+        error
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<rustls::Error>()),
+        Some(rustls::Error::InvalidCertificate(_))
+    )
+}
+
+/// The leaf's key: its kind, size, and whether it is too small.
+struct KeyStrength {
+    kind: Option<Cow<'static, str>>,
+    bits: Option<u32>,
+    weak: bool,
+}
+
+/// RSA and DSA under 2048 bits and EC under 256 are weak (NIST SP 800-57,
+/// CA/Browser Forum Baseline Requirements 6.1.5).
+fn key_strength(leaf: &X509Certificate<'_>) -> KeyStrength {
+    use x509_parser::public_key::PublicKey;
+    let spki = leaf.public_key();
+    let algorithm = spki.algorithm.algorithm.to_id_string();
+    let (kind, bits): (&'static str, Option<u32>) = match spki.parsed() {
+        Ok(PublicKey::RSA(rsa)) => ("rsa", Some(integer_bits(rsa.modulus))),
+        // The public value is as long as the prime, give or take a byte.
+        Ok(PublicKey::DSA(y)) => ("dsa", Some(integer_bits(y).div_ceil(8) * 8)),
+        Ok(PublicKey::EC(point)) => {
+            let curve = spki
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|p| p.as_oid().ok())
+                .map(|oid| oid.to_id_string());
+            let bits = match curve.as_deref() {
+                Some("1.2.840.10045.3.1.7") => 256,
+                Some("1.3.132.0.34") => 384,
+                Some("1.3.132.0.35") => 521,
+                Some("1.3.132.0.33") => 224,
+                Some("1.2.840.10045.3.1.1") => 192,
+                _ => point.key_size() as u32,
+            };
+            ("ec", Some(bits))
+        }
+        _ => match algorithm.as_str() {
+            "1.3.101.112" => ("ed25519", Some(256)),
+            "1.3.101.113" => ("ed448", Some(456)),
+            _ => ("other", None),
+        },
+    };
+    let weak = match (kind, bits) {
+        ("rsa" | "dsa", Some(bits)) => bits < 2048,
+        ("ec", Some(bits)) => bits < 256,
+        _ => false,
+    };
+    KeyStrength {
+        kind: Some(Cow::Borrowed(kind)),
+        bits,
+        weak,
+    }
+}
+
+/// The size of a big-endian unsigned integer in bits, leading zeros aside.
+fn integer_bits(bytes: &[u8]) -> u32 {
+    let significant: &[u8] = match bytes.iter().position(|b| *b != 0) {
+        Some(first) => &bytes[first..],
+        None => &[],
+    };
+    match significant.first() {
+        Some(first) => (significant.len() as u32 - 1) * 8 + (8 - first.leading_zeros()),
+        None => 0,
+    }
+}
+
+/// Signatures browsers no longer accept: MD2, MD5, SHA-1.
+fn weak_signature(certificate: &X509Certificate<'_>) -> Option<Cow<'static, str>> {
+    let oid = certificate.signature_algorithm.algorithm.to_id_string();
+    matches!(
+        oid.as_str(),
+        "1.2.840.113549.1.1.2"
+            | "1.2.840.113549.1.1.4"
+            | "1.2.840.113549.1.1.5"
+            | "1.3.14.3.2.29"
+            | "1.2.840.10045.4.1"
+            | "1.2.840.10040.4.3"
+    )
+    .then(|| signature_name(certificate))
+}
+
+/// Signature algorithms by their usual short names; others by OID.
+const SIGNATURE_NAMES: &[&str] = &[
+    "sha256WithRSAEncryption",
+    "sha384WithRSAEncryption",
+    "sha512WithRSAEncryption",
+    "sha1WithRSAEncryption",
+    "md5WithRSAEncryption",
+    "md2WithRSAEncryption",
+    "rsassaPss",
+    "ecdsa-with-SHA256",
+    "ecdsa-with-SHA384",
+    "ecdsa-with-SHA512",
+    "ecdsa-with-SHA1",
+    "dsa-with-sha1",
+    "ed25519",
+];
+
+fn signature_name(certificate: &X509Certificate<'_>) -> Cow<'static, str> {
+    let oid = &certificate.signature_algorithm.algorithm;
+    match x509_parser::objects::oid2sn(oid, x509_parser::objects::oid_registry()) {
+        Ok(name) => known_text(name, SIGNATURE_NAMES),
+        Err(_) => Cow::Owned(oid.to_id_string()),
     }
 }
 
@@ -289,7 +504,7 @@ fn browser_like_provider() -> CryptoProvider {
 }
 
 /// SNI and verification name: a DNS name, or an IP address (no SNI).
-fn server_name(host: &str) -> Result<ServerName<'static>, Failure> {
+pub fn server_name(host: &str) -> Result<ServerName<'static>, Failure> {
     let bare = host.trim_start_matches('[').trim_end_matches(']');
     if let Ok(ip) = bare.parse::<IpAddr>() {
         return Ok(ServerName::IpAddress(ip.into()));
@@ -369,6 +584,8 @@ fn covers(sans: &[String], host: &str) -> bool {
 struct AcceptAnyCertificate {
     inner: Arc<WebPkiServerVerifier>,
     provider: Arc<CryptoProvider>,
+    /// Off only for the retry after a signature the cryptography refused.
+    check_signatures: bool,
 }
 
 impl ServerCertVerifier for AcceptAnyCertificate {
@@ -389,6 +606,9 @@ impl ServerCertVerifier for AcceptAnyCertificate {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        if !self.check_signatures {
+            return Ok(HandshakeSignatureValid::assertion());
+        }
         rustls::crypto::verify_tls12_signature(
             message,
             cert,
@@ -403,6 +623,9 @@ impl ServerCertVerifier for AcceptAnyCertificate {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        if !self.check_signatures {
+            return Ok(HandshakeSignatureValid::assertion());
+        }
         rustls::crypto::verify_tls13_signature(
             message,
             cert,
@@ -463,6 +686,14 @@ mod tests {
         assert!(covers(&["127.0.0.1".to_string()], "127.0.0.1"));
         assert!(covers(&["::1".to_string()], "[::1]"));
         assert!(!covers(&["127.0.0.1".to_string()], "127.0.0.2"));
+    }
+
+    #[test]
+    fn key_sizes_count_significant_bits() {
+        assert_eq!(integer_bits(&[0x00, 0x80, 0, 0]), 24);
+        assert_eq!(integer_bits(&[0x01, 0xff]), 9);
+        assert_eq!(integer_bits(&[0, 0]), 0);
+        assert_eq!(integer_bits(&[]), 0);
     }
 
     #[test]

@@ -700,6 +700,13 @@ fn probe_rows(probe: &ProbeFacts, labels: &Labels) -> Vec<(&'static str, String)
     }
     if let Some(tls) = &probe.tls {
         rows.push(("html-probe-tls", tls.version.to_string()));
+        let mut versions = super::probes::versions_text(tls);
+        if tls.legacy_only {
+            versions.push_str(&format!("; {}", labels.get("probe-tls-legacy-only")));
+        }
+        if !versions.is_empty() {
+            rows.push(("html-probe-tls-versions", versions));
+        }
     }
     if let Some(cert) = &probe.cert {
         let text = match cert.problem {
@@ -749,6 +756,8 @@ fn cert_problem_id(problem: CertProblem) -> &'static str {
         CertProblem::SelfSigned => "html-cert-self-signed",
         CertProblem::UnknownIssuer => "html-cert-unknown-issuer",
         CertProblem::HostnameMismatch => "html-cert-hostname-mismatch",
+        CertProblem::WeakKey => "html-cert-weak-key",
+        CertProblem::WeakSignature => "html-cert-weak-signature",
         CertProblem::Invalid => "html-cert-invalid",
     }
 }

@@ -16,6 +16,12 @@ use crate::text::clean_text;
 /// Widest a value drawn from a server (title, Server header, URL) may be.
 const VALUE_CHARS: usize = 120;
 
+/// The versions a server accepted, oldest first: `1.0, 1.2, 1.3`.
+pub fn versions_text(tls: &crate::probe::facts::TlsFacts) -> String {
+    let names: Vec<&str> = tls.versions.iter().map(|v| v.as_str()).collect();
+    names.join(", ")
+}
+
 /// The lines of one endpoint's block: (label, value).
 fn fact_lines(f: &ProbeFacts, labels: &Labels) -> Vec<(String, String)> {
     let mut lines = Vec::new();
@@ -57,10 +63,18 @@ fn fact_lines(f: &ProbeFacts, labels: &Labels) -> Vec<(String, String)> {
     }
     if let Some(tls) = &f.tls {
         let mut text = format!("TLS {}, {}", tls.version, tls.cipher);
+        if let Some(group) = &tls.key_exchange {
+            text.push_str(&format!(", {group}"));
+        }
         if let Some(alpn) = &tls.alpn {
             text.push_str(&format!(", ALPN {alpn}"));
         }
         line("probe-tls", text);
+        let mut versions = versions_text(tls);
+        if tls.legacy_only {
+            versions.push_str(&format!("; {}", labels.get("probe-tls-legacy-only")));
+        }
+        line("probe-tls-versions", versions);
     }
     if let Some(cert) = &f.cert {
         let days = [("days", cert.days_left.into())];
@@ -85,6 +99,13 @@ fn fact_lines(f: &ProbeFacts, labels: &Labels) -> Vec<(String, String)> {
             ),
         };
         line("probe-certificate", state);
+        if let (Some(kind), Some(bits)) = (&cert.key_type, cert.key_bits) {
+            let mut text = format!("{} {bits}", kind.to_uppercase());
+            if let Some(signature) = &cert.signature_algorithm {
+                text.push_str(&format!(", {signature}"));
+            }
+            line("probe-cert-key", text);
+        }
         line("probe-issuer", clean_text(&cert.issuer, VALUE_CHARS));
     }
     if f.scheme == "https" && f.reachable {
@@ -184,7 +205,7 @@ pub fn render_probes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::probe::facts::{CertFacts, CertProblem, Hsts, TlsFacts};
+    use crate::probe::facts::{CertFacts, CertProblem, Hsts, ProtocolVersion, TlsFacts};
     use crate::report::Lang;
 
     fn site() -> ProbeFacts {
@@ -203,6 +224,15 @@ mod tests {
                 version: "1.3".into(),
                 cipher: "TLS13_AES_128_GCM_SHA256".into(),
                 alpn: Some("h2".into()),
+                key_exchange: Some("X25519".into()),
+                versions: vec![ProtocolVersion::Tls10, ProtocolVersion::Tls13],
+                version_checks: Default::default(),
+                accepts_legacy: Some(true),
+                accepts_weak_suites: Some(false),
+                weak_suite: None,
+                suites: None,
+                suites_complete: None,
+                legacy_only: false,
             })),
             cert: Some(Box::new(CertFacts {
                 subject: "CN=dichvucong.example.vn".into(),
@@ -219,6 +249,9 @@ mod tests {
                 valid: false,
                 problem: Some(CertProblem::Invalid),
                 problem_reason: Some("the certificate is revoked".into()),
+                key_type: Some("rsa".into()),
+                key_bits: Some(2048),
+                signature_algorithm: Some("sha256WithRSAEncryption".into()),
             })),
             hsts: Some(Hsts {
                 max_age: 31_536_000,
@@ -249,7 +282,9 @@ mod tests {
             "https://dichvucong.example.vn/home (after 1 redirect)",
             "  Page title     Cổng dịch vụ công",
             "  Server         nginx/1.18\n",
-            "TLS 1.3, TLS13_AES_128_GCM_SHA256, ALPN h2",
+            "TLS 1.3, TLS13_AES_128_GCM_SHA256, X25519, ALPN h2",
+            "  TLS versions   1.0, 1.3\n",
+            "  Key            RSA 2048, sha256WithRSAEncryption\n",
             "invalid: the certificate is revoked; 30 days left",
             "max-age=31536000; includeSubDomains",
             "12 ms",

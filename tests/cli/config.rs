@@ -204,7 +204,13 @@ fn config_shows_each_setting_and_where_it_came_from() {
         smtp_host.ends_with("environment CLOUDCENSUS_SMTP_HOST"),
         "{smtp_host}"
     );
-    assert!(line_of(&stdout, "concurrency").ends_with("64  default"));
+    let concurrency = line_of(&stdout, "concurrency");
+    assert!(
+        concurrency.contains(" 64 ") && concurrency.ends_with("  default"),
+        "{concurrency}"
+    );
+    // `scan`'s TLS depth (`probe` defaults to full).
+    assert!(line_of(&stdout, "tls_depth").contains(" quick "));
     assert!(line_of(&stdout, "lang").ends_with("locale (LANG)"));
     // The password: whether it is set and from where, never its text.
     let password = line_of(&stdout, "password");

@@ -20,4 +20,5 @@ mod scan;
 mod scan_online;
 mod schema_init;
 mod servers;
+mod tls_versions;
 mod view;

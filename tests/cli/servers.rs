@@ -1,6 +1,8 @@
 //! Servers the probe tests talk to: plain HTTP/1.1, HTTPS (HTTP/1.1 or
 //! HTTP/2 over rustls), bare TCP and DNS, each on a loopback address and a
-//! port the OS picks, with certificates made by rcgen. Nothing here reaches
+//! port the OS picks, with certificates made by rcgen; and OpenSSL's
+//! `s_server` for the legacy TLS cases, with certificates made by
+//! `openssl` (a missing binary fails those tests). Nothing here reaches
 //! beyond 127.0.0.0/8.
 //!
 //! Every server runs on its own tokio runtime in a background thread and
@@ -920,6 +922,169 @@ pub fn tls13_h2(leaf: &Leaf) -> Arc<ServerConfig> {
         rustls::crypto::aws_lc_rs::cipher_suite::TLS13_AES_128_GCM_SHA256,
         &[b"h2", b"http/1.1"],
     )
+}
+
+// ---------------------------------------------------------------------------
+// OpenSSL's s_server: the legacy peers rustls cannot be
+// ---------------------------------------------------------------------------
+
+/// The `openssl` binary, or a failed test saying how to get it: the legacy
+/// TLS tests must run, never be skipped (`.ci/run` installs it).
+fn openssl() -> std::process::Command {
+    let found = std::process::Command::new("openssl")
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found,
+        "the `openssl` binary is missing: `apt-get install openssl` (.ci/run installs it)"
+    );
+    std::process::Command::new("openssl")
+}
+
+/// Runs `openssl WORDS EXTRA` in `dir` (`words` split at spaces), failing
+/// the test with its output if it fails.
+fn run_openssl(dir: &std::path::Path, words: &str, extra: &[&str]) {
+    let output = openssl()
+        .args(words.split_whitespace())
+        .args(extra)
+        .current_dir(dir)
+        .output()
+        .expect("run openssl");
+    assert!(
+        output.status.success(),
+        "openssl {words} {extra:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// `openssl req -x509`: a self-signed RSA 2048 certificate `NAME.pem` and
+/// its key `NAME.key`, marked a CA as that command does.
+fn self_signed_rsa(dir: &std::path::Path, name: &str, subject: &str, extra: &[&str]) {
+    let words =
+        format!("req -x509 -newkey rsa:2048 -nodes -keyout {name}.key -out {name}.pem -days 30");
+    run_openssl(dir, &words, &[&["-subj", subject], extra].concat());
+}
+
+/// Certificates made by `openssl` itself, in a temporary folder: a root CA
+/// (RSA 2048, SHA-256) and leaves it issues for 127.0.0.1 with the key
+/// size and digest asked for, which rcgen cannot make (RSA 1024, SHA-1).
+pub struct OpensslPki {
+    dir: tempfile::TempDir,
+}
+
+impl OpensslPki {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(
+            dir.path().join("leaf.cnf"),
+            "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n\
+             keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n",
+        )
+        .expect("write the leaf extensions");
+        self_signed_rsa(
+            dir.path(),
+            "ca",
+            "/O=CloudCensus tests/CN=OpenSSL Test CA",
+            &[],
+        );
+        OpensslPki { dir }
+    }
+
+    /// The CA certificate's file, for `--ca-file`.
+    pub fn ca_file(&self) -> String {
+        self.path("ca.pem")
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+
+    /// A leaf named `name` for 127.0.0.1: an RSA key of `bits`, signed by the
+    /// CA with `digest` (`sha256`, `sha1`). Returns (certificate, key) files.
+    pub fn leaf(&self, name: &str, bits: u32, digest: &str) -> (String, String) {
+        let dir = self.dir.path();
+        let request = format!("req -newkey rsa:{bits} -nodes -keyout {name}.key -out {name}.csr");
+        run_openssl(
+            dir,
+            &request,
+            &["-subj", "/O=CloudCensus tests/CN=127.0.0.1"],
+        );
+        let sign = format!(
+            "x509 -req -in {name}.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 30 \
+             -{digest} -extfile leaf.cnf -out {name}.pem"
+        );
+        run_openssl(dir, &sign, &[]);
+        (
+            self.path(&format!("{name}.pem")),
+            self.path(&format!("{name}.key")),
+        )
+    }
+
+    /// A self-signed certificate as administrators make one
+    /// (`openssl req -x509`, which marks it a CA). Returns (certificate, key).
+    pub fn self_signed(&self) -> (String, String) {
+        let names = ["-addext", "subjectAltName=IP:127.0.0.1"];
+        self_signed_rsa(self.dir.path(), "self", "/CN=127.0.0.1", &names);
+        (self.path("self.pem"), self.path("self.key"))
+    }
+}
+
+/// `openssl s_server -www` on 127.0.0.1 (it answers `GET /` with a status
+/// page), serving `certificate` and `key` with the extra `args` (e.g.
+/// `-tls1`, `-cipher ...`). Returned once the port accepts connections;
+/// killed when dropped.
+///
+/// Debian's OpenSSL 3 refuses TLS 1.0 and 1.1 at its default security
+/// level (they sign with SHA-1): legacy cases add `-cipher
+/// DEFAULT:@SECLEVEL=0`, which is enough on this machine's 3.0.
+pub struct OpensslServer {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl OpensslServer {
+    pub fn start(certificate: &str, key: &str, args: &[&str]) -> Self {
+        let port = free_port(LOOPBACK);
+        let mut child = openssl()
+            .args(["s_server", "-quiet", "-www", "-accept"])
+            .arg(format!("127.0.0.1:{port}"))
+            .args(["-cert", certificate, "-key", key])
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            // Unread, a pipe would fill with its log of refused handshakes
+            // and stall it.
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start openssl s_server");
+        let started = std::time::Instant::now();
+        loop {
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!("openssl s_server {args:?} exited ({status}) before listening");
+            }
+            if std::net::TcpStream::connect((LOOPBACK, port)).is_ok() {
+                break;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "openssl s_server {args:?} did not listen on port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        OpensslServer { child, port }
+    }
+
+    pub fn url(&self) -> String {
+        format!("https://127.0.0.1:{}/", self.port)
+    }
+}
+
+impl Drop for OpensslServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 // ---------------------------------------------------------------------------
