@@ -143,19 +143,21 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert!(file.contains("╭") && !file.contains('\u{1b}'), "{file}");
 }
 
-/// On a real terminal (a pseudo-terminal made by util-linux `script`),
+/// On a real terminal (a pseudo-terminal made by util-linux `script`,
+/// which `.ci/run` installs when missing: a missing one fails the test),
 /// `auto` gives colour and the tables by default; NO_COLOR turns the
-/// colour off. Skipped where `script` is missing.
+/// colour off.
 #[test]
 fn a_terminal_gets_colour_unless_no_color() {
     let has_script = std::process::Command::new("script")
         .arg("--version")
+        .stdin(std::process::Stdio::null())
         .output()
         .is_ok_and(|output| output.status.success());
-    if !has_script {
-        eprintln!("skipped: no `script` (util-linux) to make a terminal");
-        return;
-    }
+    assert!(
+        has_script,
+        "no `script` (util-linux, Debian's bsdutils) to make a terminal"
+    );
     let binary = assert_cmd::cargo::cargo_bin("cloudcensus");
     let on_a_terminal = |no_color: Option<&str>| -> String {
         let mut command = std::process::Command::new("script");
@@ -165,6 +167,9 @@ fn a_terminal_gets_colour_unless_no_color() {
                 "\"$CLOUDCENSUS\" scan --offline --as-of 2026-11-25 --no-history",
             ])
             .arg("/dev/null")
+            // Nothing of the test's terminal, if it has one, reaches the
+            // pseudo-terminal, nor the other way round.
+            .stdin(std::process::Stdio::null())
             .current_dir(repo_root())
             .env("CLOUDCENSUS", &binary)
             .env("TERM", "xterm-256color")
