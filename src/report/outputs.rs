@@ -12,7 +12,7 @@
 //! 0600; a report is read by others, so these are created as `File::create`
 //! would, under the user's umask.)
 
-use std::fs::{self, File};
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -192,11 +192,13 @@ pub enum WriteError {
 }
 
 /// A report file being written: a temporary file beside the destination,
-/// renamed over it by [`PendingFile::finish`], removed if dropped before.
-/// `scan --output` and `report --output` both write through it.
+/// renamed over it by [`PendingFile::finish`], removed if dropped before
+/// (a destination that is not a file, such as /dev/null, is written
+/// directly). `scan --output` and `report --output` both write through it.
 pub(crate) struct PendingFile {
     path: PathBuf,
-    temporary: PathBuf,
+    /// `None` when the destination itself is written.
+    temporary: Option<PathBuf>,
     writer: BufWriter<File>,
     finished: bool,
 }
@@ -213,6 +215,19 @@ impl PendingFile {
                 IS_A_FOLDER,
             )));
         }
+        // Something that is not a file (`/dev/null`, a FIFO, a terminal)
+        // is written as it is: renaming a temporary file over it would
+        // put a plain file in its place, and `--output /dev/null` run as
+        // root would replace the system's /dev/null.
+        if fs::metadata(path).is_ok_and(|meta| !meta.file_type().is_file()) {
+            let file = OpenOptions::new().write(true).open(path).map_err(failed)?;
+            return Ok(PendingFile {
+                path: path.to_path_buf(),
+                temporary: None,
+                writer: BufWriter::new(file),
+                finished: false,
+            });
+        }
         let name = path
             .file_name()
             .ok_or_else(|| failed(io::Error::new(io::ErrorKind::InvalidInput, NO_FILE_NAME)))?;
@@ -223,7 +238,7 @@ impl PendingFile {
         let file = File::create(&temporary).map_err(failed)?;
         Ok(PendingFile {
             path: path.to_path_buf(),
-            temporary,
+            temporary: Some(temporary),
             writer: BufWriter::new(file),
             finished: false,
         })
@@ -237,8 +252,10 @@ impl PendingFile {
     /// Flushes the report to disk and puts it in place.
     pub(crate) fn finish(&mut self) -> io::Result<()> {
         self.writer.flush()?;
-        self.writer.get_ref().sync_all()?;
-        fs::rename(&self.temporary, &self.path)?;
+        if let Some(temporary) = &self.temporary {
+            self.writer.get_ref().sync_all()?;
+            fs::rename(temporary, &self.path)?;
+        }
         self.finished = true;
         Ok(())
     }
@@ -248,7 +265,9 @@ impl Drop for PendingFile {
     fn drop(&mut self) {
         if !self.finished {
             // Nothing to report if it is already gone.
-            let _ = fs::remove_file(&self.temporary);
+            if let Some(temporary) = &self.temporary {
+                let _ = fs::remove_file(temporary);
+            }
         }
     }
 }

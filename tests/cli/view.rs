@@ -343,3 +343,32 @@ fn chart_of(html: &str) -> &str {
     let chart = &chart[chart.find("<svg").expect("the chart")..];
     &chart[..chart.find("</svg>").expect("the chart ends")]
 }
+
+/// `--output /dev/null` writes to the device: renaming a temporary file
+/// over it would put a plain file in the system's place (as root, it did).
+#[test]
+fn output_to_dev_null_leaves_it_a_device() {
+    use std::os::unix::fs::FileTypeExt;
+    let project = Project::good();
+    project
+        .cmd(&[
+            "scan",
+            "--offline",
+            "--no-history",
+            "--format",
+            "json",
+            "--output",
+            "/dev/null",
+        ])
+        .assert()
+        .code(1);
+    let kind = std::fs::metadata("/dev/null").unwrap().file_type();
+    assert!(kind.is_char_device(), "/dev/null is no longer a device");
+    assert!(
+        std::fs::read_dir("/dev")
+            .unwrap()
+            .flatten()
+            .all(|entry| !entry.file_name().to_string_lossy().starts_with(".null.")),
+        "no temporary file left in /dev"
+    );
+}
