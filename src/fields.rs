@@ -294,6 +294,46 @@ impl Organisation {
     }
 }
 
+/// A flag's list of words, as `--fail-on-targets` and `--email-attach`
+/// take them: `none`, or a comma-separated list of `choices` (each named
+/// by `name`), each kept once, in the order given. A word that is not a
+/// choice is the message `unknown` with the word and the choices.
+pub fn word_list<T: Copy + PartialEq>(
+    text: &str,
+    choices: &[T],
+    name: impl Fn(&T) -> String,
+    unknown: &'static str,
+) -> Result<Vec<T>, crate::diagnostics::Message> {
+    let text = text.trim();
+    if text == "none" {
+        return Ok(Vec::new());
+    }
+    let mut chosen = Vec::new();
+    for word in text.split(',').map(str::trim) {
+        let choice = choices
+            .iter()
+            .find(|choice| name(choice) == word)
+            .ok_or_else(|| {
+                let names: Vec<String> = choices.iter().map(&name).collect();
+                crate::diagnostics::Message::new(unknown)
+                    .arg("word", word)
+                    .arg("choices", names.join(", "))
+            })?;
+        if !chosen.contains(choice) {
+            chosen.push(*choice);
+        }
+    }
+    Ok(chosen)
+}
+
+/// A list of [`word_list`] written back: `none`, or the names joined by commas.
+pub fn word_list_text<T>(items: &[T], name: impl Fn(&T) -> String) -> String {
+    if items.is_empty() {
+        return "none".into();
+    }
+    items.iter().map(name).collect::<Vec<_>>().join(",")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -174,37 +174,13 @@ impl Attachments {
     /// `csv-agencies,json`, or `none`. The tables and the summary are no
     /// attachments: the summary is the mail's text already.
     pub fn parse(text: &str) -> Result<Self, crate::diagnostics::Message> {
-        let text = text.trim();
-        if text == "none" {
-            return Ok(Attachments(Vec::new()));
-        }
         let choices: Vec<ReportFormat> = ReportFormat::value_variants()
             .iter()
             .copied()
             .filter(|format| !matches!(format, ReportFormat::Table | ReportFormat::Summary))
             .collect();
-        let name = |format: &ReportFormat| {
-            format
-                .to_possible_value()
-                .map(|value| value.get_name().to_string())
-                .unwrap_or_default()
-        };
-        let mut formats = Vec::new();
-        for word in text.split(',').map(str::trim) {
-            let format = choices
-                .iter()
-                .find(|format| name(format) == word)
-                .ok_or_else(|| {
-                    let names: Vec<String> = choices.iter().map(name).collect();
-                    crate::diagnostics::Message::new("err-flag-not-an-attachment")
-                        .arg("word", word)
-                        .arg("choices", names.join(", "))
-                })?;
-            if !formats.contains(format) {
-                formats.push(*format);
-            }
-        }
-        Ok(Attachments(formats))
+        crate::fields::word_list(text, &choices, format_name, "err-flag-not-an-attachment")
+            .map(Attachments)
     }
 
     pub fn formats(&self) -> &[ReportFormat] {
@@ -213,17 +189,16 @@ impl Attachments {
 
     /// As the flag takes it.
     pub fn as_text(&self) -> String {
-        if self.0.is_empty() {
-            return "none".into();
-        }
-        let names: Vec<String> = self
-            .0
-            .iter()
-            .filter_map(|format| format.to_possible_value())
-            .map(|value| value.get_name().to_string())
-            .collect();
-        names.join(",")
+        crate::fields::word_list_text(&self.0, format_name)
     }
+}
+
+/// A format's name as the flags write it, e.g. `csv-agencies`.
+fn format_name(format: &ReportFormat) -> String {
+    format
+        .to_possible_value()
+        .map(|value| value.get_name().to_string())
+        .unwrap_or_default()
 }
 
 /// An attached report's file name ending and content type.

@@ -123,26 +123,13 @@ impl FailingTargets {
 
     /// `behind,no-progress`, or `none` for no target state at all.
     pub fn parse(text: &str) -> Result<Self, crate::diagnostics::Message> {
-        let text = text.trim();
-        if text == "none" {
-            return Ok(FailingTargets(Vec::new()));
-        }
-        let mut states = Vec::new();
-        for word in text.split(',').map(str::trim) {
-            let state = Self::CHOICES
-                .into_iter()
-                .find(|state| state.as_str() == word)
-                .ok_or_else(|| {
-                    let choices: Vec<&str> = Self::CHOICES.iter().map(|s| s.as_str()).collect();
-                    crate::diagnostics::Message::new("err-flag-unknown-target-state")
-                        .arg("word", word)
-                        .arg("choices", choices.join(", "))
-                })?;
-            if !states.contains(&state) {
-                states.push(state);
-            }
-        }
-        Ok(FailingTargets(states))
+        crate::fields::word_list(
+            text,
+            &Self::CHOICES,
+            |state| state.as_str().to_string(),
+            "err-flag-unknown-target-state",
+        )
+        .map(FailingTargets)
     }
 
     pub fn contains(&self, status: TargetStatus) -> bool {
@@ -151,11 +138,7 @@ impl FailingTargets {
 
     /// As the flag takes it: `behind,no-progress`, or `none`.
     pub fn as_text(&self) -> String {
-        if self.0.is_empty() {
-            return "none".into();
-        }
-        let words: Vec<&str> = self.0.iter().map(|s| s.as_str()).collect();
-        words.join(",")
+        crate::fields::word_list_text(&self.0, |state| state.as_str().to_string())
     }
 }
 

@@ -35,6 +35,24 @@ systems:
       model: on-premises
 ";
 
+/// One agency, `so-a`, with ten low-criticality systems `s0`..`s9`, the
+/// first `on_cloud` of them on cloud: the history and the nightly tests
+/// move systems to cloud night by night with it.
+pub fn ten_systems(on_cloud: usize) -> String {
+    let mut text = String::from("agency: { id: so-a, name: A, kind: department }\nsystems:\n");
+    for i in 0..10 {
+        let model = if i < on_cloud {
+            "gov-cloud"
+        } else {
+            "on-premises"
+        };
+        text.push_str(&format!(
+            "  - id: s{i}\n    name: S{i}\n    criticality: low\n    hosting: {{ model: {model} }}\n"
+        ));
+    }
+    text
+}
+
 /// A small policy: one system rule, one endpoint rule, one target each way.
 pub const GOOD_POLICY: &str = "\
 policy:

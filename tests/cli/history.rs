@@ -4,7 +4,7 @@
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
-use crate::common::Project;
+use crate::common::{Project, ten_systems};
 
 fn scan_json(project: &Project, extra: &[&str]) -> (Option<i32>, String) {
     let mut args = vec![
@@ -127,22 +127,6 @@ fn store_from_a_newer_version_is_refused() {
         .stderr(predicate::str::contains("newer cloudcensus"));
 }
 
-/// An inventory of ten systems of which the first `on_cloud` run on cloud.
-fn province(on_cloud: usize) -> String {
-    let mut text = String::from("agency: { id: so-a, name: A, kind: department }\nsystems:\n");
-    for i in 0..10 {
-        let model = if i < on_cloud {
-            "gov-cloud"
-        } else {
-            "on-premises"
-        };
-        text.push_str(&format!(
-            "  - id: s{i}\n    name: S{i}\n    criticality: low\n    hosting: {{ model: {model} }}\n"
-        ));
-    }
-    text
-}
-
 const TARGET_POLICY: &str = "\
 policy: { id: p, title: P }
 rules:
@@ -179,7 +163,7 @@ fn scan_every(project: &Project, gap: usize, on_cloud: &[usize]) -> Vec<Value> {
         .iter()
         .enumerate()
         .map(|(night, count)| {
-            std::fs::write(project.path("inventories/so-a.yaml"), province(*count)).unwrap();
+            std::fs::write(project.path("inventories/so-a.yaml"), ten_systems(*count)).unwrap();
             let day = november_plus(night * gap);
             let output = project
                 .cmd(&["scan", "--offline", "--as-of", &day, "--format", "json"])
@@ -193,7 +177,7 @@ fn scan_every(project: &Project, gap: usize, on_cloud: &[usize]) -> Vec<Value> {
 fn target_project(policy: &str) -> Project {
     Project::new()
         .file("policies/p.yaml", policy)
-        .file("inventories/so-a.yaml", province(0))
+        .file("inventories/so-a.yaml", ten_systems(0))
 }
 
 fn status_after_nights(on_cloud_by_night: &[usize]) -> String {
@@ -237,7 +221,7 @@ fn scans_give_targets_a_projected_status() {
 fn store_of_the_first_layout_is_migrated() {
     let project = Project::new()
         .file("policies/p.yaml", TARGET_POLICY)
-        .file("inventories/so-a.yaml", province(2));
+        .file("inventories/so-a.yaml", ten_systems(2));
     let first = project
         .cmd(&[
             "scan",
@@ -269,7 +253,7 @@ fn store_of_the_first_layout_is_migrated() {
         .unwrap();
     drop(connection);
 
-    std::fs::write(project.path("inventories/so-a.yaml"), province(9)).unwrap();
+    std::fs::write(project.path("inventories/so-a.yaml"), ten_systems(9)).unwrap();
     let output = project
         .cmd(&[
             "scan",
@@ -347,7 +331,7 @@ fn trend_shows_each_target_over_the_nights_and_prune_keeps_the_newest() {
 fn diff_names_new_and_fixed_findings_and_moved_agencies() {
     let project = Project::new()
         .file("policies/p.yaml", TARGET_POLICY)
-        .file("inventories/so-a.yaml", province(3));
+        .file("inventories/so-a.yaml", ten_systems(3));
     let scan = |day: &str| {
         project
             .cmd(&["scan", "--offline", "--as-of", day, "--format", "json"])
@@ -356,7 +340,7 @@ fn diff_names_new_and_fixed_findings_and_moved_agencies() {
     };
     scan("2026-11-01");
     // Overnight: s3 moved to cloud, s1 moved back, a new agency appeared.
-    let next = province(3)
+    let next = ten_systems(3)
         .replace(
             "id: s3\n    name: S3\n    criticality: low\n    hosting: { model: on-premises }",
             "id: s3\n    name: S3\n    criticality: low\n    hosting: { model: gov-cloud }",
@@ -392,13 +376,13 @@ fn diff_names_new_and_fixed_findings_and_moved_agencies() {
 fn reports_lead_with_what_changed_since_the_last_scan() {
     let project = Project::new()
         .file("policies/p.yaml", TARGET_POLICY)
-        .file("inventories/so-a.yaml", province(3));
+        .file("inventories/so-a.yaml", ten_systems(3));
     project
         .cmd(&["scan", "--offline", "--as-of", "2026-11-01"])
         .output()
         .unwrap();
     // s1 falls back to on-premises; s3 and s4 move to cloud.
-    let next = province(5).replace(
+    let next = ten_systems(5).replace(
         "id: s1\n    name: S1\n    criticality: low\n    hosting: { model: gov-cloud }",
         "id: s1\n    name: S1\n    criticality: low\n    hosting: { model: on-premises }",
     );
@@ -460,7 +444,7 @@ fn a_month_of_nightly_scans() {
             "policies/p.yaml",
             TARGET_POLICY.replace("2026-12-31", "2027-06-30"),
         )
-        .file("inventories/so-a.yaml", province(0));
+        .file("inventories/so-a.yaml", ten_systems(0));
     scan_nights(&project, &nights);
     project
         .cmd(&["trend"])
@@ -549,7 +533,7 @@ fn a_scan_killed_at_any_moment_keeps_the_store_whole() {
 fn trend_says_when_the_goal_is_reached_at_the_current_pace() {
     let project = Project::new()
         .file("policies/p.yaml", TARGET_POLICY)
-        .file("inventories/so-a.yaml", province(1));
+        .file("inventories/so-a.yaml", ten_systems(1));
     // 10% on 1 November, one system (10 points) more every five days.
     scan_every(&project, 5, &[1, 2, 3, 4]);
     project
@@ -567,7 +551,7 @@ fn trend_says_when_the_goal_is_reached_at_the_current_pace() {
 fn html_report_draws_the_trend() {
     let project = Project::new()
         .file("policies/p.yaml", TARGET_POLICY)
-        .file("inventories/so-a.yaml", province(1));
+        .file("inventories/so-a.yaml", ten_systems(1));
     scan_every(&project, 5, &[1, 2, 3, 4]);
     let output = project
         .cmd(&["report", "--format", "html"])

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::common::{GOOD_AGENCY, Project, english, repo_root};
+use crate::common::{GOOD_AGENCY, Project, english, repo_root, ten_systems};
 
 /// `scan --offline` of the shipped data from the repository root:
 /// (exit code, stdout).
@@ -196,29 +196,13 @@ targets:
   - { id: empty, title: { vi: Chỉ tiêu F, en: Target F }, rule: NONE, goal: 10%, deadline: 2026-12-31 }
 ";
 
-/// Ten low-criticality systems of which `on_cloud` are on cloud.
-fn agency(on_cloud: usize) -> String {
-    let mut text = String::from("agency: { id: so-a, name: A, kind: department }\nsystems:\n");
-    for i in 0..10 {
-        let model = if i < on_cloud {
-            "gov-cloud"
-        } else {
-            "on-premises"
-        };
-        text.push_str(&format!(
-            "  - id: s{i}\n    name: S{i}\n    criticality: low\n    hosting: {{ model: {model} }}\n"
-        ));
-    }
-    text
-}
-
 /// The project of STATUS_POLICY after nights 1 to 5 of November, one
 /// system more on cloud each night, recorded in its history.
 fn five_nights() -> Project {
     let project = Project::new().file("policies/p.yaml", STATUS_POLICY);
     for night in 1..=5 {
         std::fs::create_dir_all(project.path("inventories")).unwrap();
-        std::fs::write(project.path("inventories/so-a.yaml"), agency(night)).unwrap();
+        std::fs::write(project.path("inventories/so-a.yaml"), ten_systems(night)).unwrap();
         let day = format!("2026-11-{night:02}");
         let output = project
             .cmd(&["scan", "--offline", "--as-of", &day, "--format", "json"])

@@ -6,24 +6,8 @@
 
 use predicates::prelude::*;
 
-use crate::common::{Project, repo_root};
+use crate::common::{Project, repo_root, ten_systems};
 use crate::servers::SmtpSink;
-
-/// Ten systems of one agency, the first `on_cloud` of them on cloud.
-fn agency(on_cloud: usize) -> String {
-    let mut text = String::from("agency: { id: so-a, name: A, kind: department }\nsystems:\n");
-    for i in 0..10 {
-        let model = if i < on_cloud {
-            "gov-cloud"
-        } else {
-            "on-premises"
-        };
-        text.push_str(&format!(
-            "  - id: s{i}\n    name: S{i}\n    criticality: low\n    hosting: {{ model: {model} }}\n"
-        ));
-    }
-    text
-}
 
 const POLICY: &str = "\
 policy: { id: p, title: P }
@@ -43,7 +27,7 @@ targets:
 fn project(on_cloud: usize) -> Project {
     Project::new()
         .file("policies/p.yaml", POLICY)
-        .file("inventories/so-a.yaml", agency(on_cloud))
+        .file("inventories/so-a.yaml", ten_systems(on_cloud))
 }
 
 /// `scan --offline --quiet --format summary` as of `day`: (exit code, stdout).
@@ -124,7 +108,7 @@ fn a_new_failure_speaks_once() {
     let project = project(8);
     quiet_night(&project, "2026-11-01", &[]);
     assert_eq!(quiet_night(&project, "2026-11-02", &[]).1, "");
-    std::fs::write(project.path("inventories/so-a.yaml"), agency(7)).unwrap();
+    std::fs::write(project.path("inventories/so-a.yaml"), ten_systems(7)).unwrap();
     let (code, night) = quiet_night(&project, "2026-11-03", &[]);
     assert_eq!(code, 1);
     assert!(
@@ -140,7 +124,7 @@ fn a_new_failure_speaks_once() {
             "Since the scan of 2026-11-02: 1 new failing, 0 fixed.",
         ));
     // A failure below --fail-on is no reason to wake anyone.
-    std::fs::write(project.path("inventories/so-a.yaml"), agency(6)).unwrap();
+    std::fs::write(project.path("inventories/so-a.yaml"), ten_systems(6)).unwrap();
     let (_, night) = quiet_night(&project, "2026-11-05", &["--fail-on", "critical"]);
     assert_eq!(night, "");
 }
@@ -150,11 +134,11 @@ fn a_new_failure_speaks_once() {
 fn a_target_that_gets_worse_speaks() {
     let project = project(6);
     quiet_night(&project, "2026-11-01", &[]);
-    std::fs::write(project.path("inventories/so-a.yaml"), agency(5)).unwrap();
+    std::fs::write(project.path("inventories/so-a.yaml"), ten_systems(5)).unwrap();
     quiet_night(&project, "2026-11-02", &[]);
     // Met (60%) → met (50%) said nothing more than the new failure; now
     // 40% is below the goal.
-    std::fs::write(project.path("inventories/so-a.yaml"), agency(4)).unwrap();
+    std::fs::write(project.path("inventories/so-a.yaml"), ten_systems(4)).unwrap();
     let (_, night) = quiet_night(&project, "2026-11-03", &["--fail-on", "critical"]);
     assert!(
         night.contains("Target worse: Systems on cloud: met → not met yet; no trend yet."),
@@ -342,7 +326,7 @@ rules:
 /// on a night that speaks, and not on a quiet one: cron mails stderr too.
 #[test]
 fn warnings_wait_for_a_night_that_speaks() {
-    let twice = agency(8).replace(
+    let twice = ten_systems(8).replace(
         "  - id: s0\n    name: S0\n",
         "  - id: s0\n    name: S0\n    endpoints:\n      - url: https://a.example.vn\n      - url: https://a.example.vn\n",
     );
