@@ -284,10 +284,11 @@ pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
                         checks.get(*version).map(|v| text(v.as_str())),
                     );
                 }
-                MapBuilder::with_capacity(12)
+                MapBuilder::with_capacity(16)
                     .put("version", text(&tls.version))
                     .put("cipher", text(&tls.cipher))
                     .put_opt("alpn", tls.alpn.as_deref().map(text))
+                    .put_opt("key_exchange", tls.key_exchange.as_deref().map(text))
                     .put(
                         "versions",
                         list(tls.versions.iter().map(|v| text(v.as_str()))),
@@ -297,15 +298,43 @@ pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
                     .put_opt("accepts_weak_suites", tls.accepts_weak_suites.map(boolean))
                     .put_opt("weak_suite", tls.weak_suite.as_deref().map(text))
                     .put_opt(
+                        "tls12_forward_secrecy_aead",
+                        tls.tls12_forward_secrecy_aead.map(boolean),
+                    )
+                    .put_opt("dh_bits", tls.dh_bits.map(|b| int(i64::from(b))))
+                    .put_opt(
+                        "mozilla",
+                        tls.mozilla.as_ref().map(|verdict| {
+                            MapBuilder::with_capacity(3)
+                                .put("profile", text(verdict.profile.as_str()))
+                                .put(
+                                    "gaps",
+                                    list(verdict.gaps.iter().map(|gap| {
+                                        MapBuilder::with_capacity(2)
+                                            .put("criterion", text(gap.criterion.as_str()))
+                                            .put("found", text(&gap.found))
+                                            .build()
+                                    })),
+                                )
+                                .put(
+                                    "unchecked",
+                                    list(verdict.unchecked.iter().map(|c| text(c.as_str()))),
+                                )
+                                .build()
+                        }),
+                    )
+                    .put_opt(
                         "suites",
                         tls.suites.as_ref().map(|suites| {
                             list(suites.iter().map(|suite| {
-                                MapBuilder::with_capacity(5)
+                                MapBuilder::with_capacity(7)
                                     .put("version", text(suite.version.as_str()))
                                     .put("name", text(&suite.name))
                                     .put("forward_secrecy", boolean(suite.forward_secrecy))
                                     .put("aead", boolean(suite.aead))
                                     .put("weak", boolean(suite.weak))
+                                    .put_opt("group", suite.group.as_deref().map(text))
+                                    .put_opt("dh_bits", suite.dh_bits.map(|b| int(i64::from(b))))
                                     .build()
                             }))
                         }),
@@ -318,7 +347,7 @@ pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
         .put_opt(
             "cert",
             facts.cert.as_ref().map(|cert| {
-                MapBuilder::with_capacity(16)
+                MapBuilder::with_capacity(20)
                     .put("subject", text(&cert.subject))
                     .put("issuer", text(&cert.issuer))
                     .put("sans", texts(&cert.sans))
@@ -341,6 +370,13 @@ pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
                         "signature_algorithm",
                         cert.signature_algorithm.as_deref().map(text),
                     )
+                    .put("weak_key", boolean(cert.weak_key))
+                    .put_opt("weak_signature", cert.weak_signature.as_deref().map(text))
+                    .put(
+                        "chain_signatures",
+                        list(cert.chain_signatures.iter().map(|s| text(s))),
+                    )
+                    .put_opt("lifetime_days", cert.lifetime_days.map(int))
                     .build()
             }),
         )
@@ -421,6 +457,12 @@ const PROBE_FIELDS: &[(&str, Shape)] = &[
             ("accepts_legacy", Leaf),
             ("accepts_weak_suites", Leaf),
             ("weak_suite", Leaf),
+            ("tls12_forward_secrecy_aead", Leaf),
+            ("dh_bits", Leaf),
+            (
+                "mozilla",
+                Map(&[("profile", Leaf), ("gaps", Leaf), ("unchecked", Leaf)]),
+            ),
             ("suites", Leaf),
             ("suites_complete", Leaf),
             ("legacy_only", Leaf),
@@ -445,6 +487,10 @@ const PROBE_FIELDS: &[(&str, Shape)] = &[
             ("key_type", Leaf),
             ("key_bits", Leaf),
             ("signature_algorithm", Leaf),
+            ("weak_key", Leaf),
+            ("weak_signature", Leaf),
+            ("chain_signatures", Leaf),
+            ("lifetime_days", Leaf),
         ]),
     ),
     ("open", Leaf),

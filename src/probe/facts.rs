@@ -193,7 +193,7 @@ keyword_enum! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TlsFacts {
     /// The version negotiated: `1.2` or `1.3` when a modern handshake
     /// finished; for a `legacy_only` server, the newest version its first
@@ -226,16 +226,32 @@ pub struct TlsFacts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepts_legacy: Option<bool>,
     /// Whether the server accepts a weak cipher suite (3DES, RC4, DES,
-    /// EXPORT, anonymous, NULL; MD5 comes only with those): one more
-    /// ClientHello offering only them, at the newest version up to 1.2 the
-    /// server accepts. `false` for a server of TLS 1.3 alone. Absent when
-    /// that hello had no verdict.
+    /// EXPORT, anonymous, NULL; MD5 comes only with those) at any version:
+    /// at quick depth, ClientHellos offering only them (at TLS 1.2, and at
+    /// the newest legacy version accepted); at full depth, from `suites`.
+    /// `false` for a server of TLS 1.3 alone. Absent when a hello had no
+    /// verdict.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepts_weak_suites: Option<bool>,
     /// The weak suite the server chose, when it accepted one, e.g.
     /// `TLS_RSA_WITH_3DES_EDE_CBC_SHA`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weak_suite: Option<Cow<'static, str>>,
+    /// Whether TLS 1.2 accepts a suite with forward secrecy (ECDHE, DHE)
+    /// and AEAD (GCM, ChaCha20-Poly1305), what every client of TLS 1.2
+    /// should get; absent when TLS 1.2 is not accepted or a hello had no
+    /// verdict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tls12_forward_secrecy_aead: Option<bool>,
+    /// The smallest Diffie-Hellman prime a DHE suite's flight used, in
+    /// bits (e.g. 1024, 2048): asked at full depth (every DHE suite), and at
+    /// quick depth only when a first flight chose a DHE suite.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dh_bits: Option<u32>,
+    /// Which of Mozilla's server-side TLS profiles the configuration
+    /// satisfies, and what keeps it from the next one up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mozilla: Option<MozillaVerdict>,
     /// With `--tls-depth full` only: every suite accepted, version by
     /// version (oldest first), each in the order the server chose it
     /// (its preference when it enforces one), classed.
@@ -267,6 +283,75 @@ pub struct AcceptedSuite {
     pub aead: bool,
     /// NULL, anonymous, EXPORT, RC4, DES, 3DES or MD5.
     pub weak: bool,
+    /// The ECDHE group the server's key exchange used, e.g. `secp256r1`
+    /// (TLS 1.2 and older; TLS 1.3 suites were asked with X25519).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<Cow<'static, str>>,
+    /// A DHE suite's prime, in bits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dh_bits: Option<u32>,
+}
+
+keyword_enum! {
+    /// Mozilla's server-side TLS profiles (guidelines 5.7), best first,
+    /// and `none` for a configuration that meets not even `old`.
+    pub enum MozillaProfile {
+        /// TLS 1.3 only, ECDSA certificates: for clients of the last few years.
+        Modern = "modern",
+        /// TLS 1.2 and 1.3 with forward-secret AEAD suites: the
+        /// recommended default for a general-purpose server.
+        Intermediate = "intermediate",
+        /// Back to TLS 1.0 and 3DES: only for very old clients.
+        Old = "old",
+        /// Accepts what not even `old` allows (SSL 3.0, RC4, EXPORT, ...).
+        Unfit = "none",
+    }
+}
+
+keyword_enum! {
+    /// What a profile's requirement is about.
+    pub enum ProfileCriterion {
+        /// A protocol version the profile does not allow is accepted (or,
+        /// for `modern`, TLS 1.2 still is).
+        Version = "version",
+        /// A cipher suite outside the profile's list is accepted.
+        Suite = "suite",
+        /// The certificate's key type (`modern` asks for ECDSA).
+        CertificateType = "certificate-type",
+        /// The certificate's key size or curve (RSA under 2048 bits, an EC
+        /// curve other than P-256 and P-384).
+        KeySize = "key-size",
+        /// The certificate's signature algorithm.
+        Signature = "signature",
+        /// The Diffie-Hellman prime is smaller than the profile's minimum.
+        DhSize = "dh-size",
+        /// The certificate's validity is longer than the profile allows.
+        CertificateLifespan = "certificate-lifespan",
+    }
+}
+
+/// One thing that keeps a configuration from a profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ProfileGap {
+    pub criterion: ProfileCriterion,
+    /// What was found, e.g. `1.0`, `TLS_RSA_WITH_AES_128_CBC_SHA`,
+    /// `rsa 1024`, `sha1WithRSAEncryption`, `1024`, `398 days`.
+    pub found: String,
+}
+
+/// The profile verdict: the best profile the facts satisfy, the gaps to
+/// the next one up, and what this depth could not check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct MozillaVerdict {
+    pub profile: MozillaProfile,
+    /// What keeps the configuration from the next profile up (empty for
+    /// `modern`).
+    #[serde(default)]
+    pub gaps: Vec<ProfileGap>,
+    /// Requirements the probe could not check and left out of the verdict,
+    /// e.g. `dh-size` at quick depth, or `suite` when a hello had no answer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unchecked: Vec<ProfileCriterion>,
 }
 
 keyword_enum! {
@@ -413,6 +498,22 @@ pub struct CertFacts {
     /// `sha256WithRSAEncryption`, `ecdsa-with-SHA256`, `sha1WithRSAEncryption`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature_algorithm: Option<Cow<'static, str>>,
+    /// The signature algorithm of every certificate sent, leaf first (a
+    /// certificate that does not parse is `unreadable`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chain_signatures: Vec<Cow<'static, str>>,
+    /// The leaf's key is too small: RSA or DSA under 2048 bits, EC under
+    /// 256 (whatever `problem` says first).
+    #[serde(default)]
+    pub weak_key: bool,
+    /// The weak algorithm (SHA-1, MD5, MD2) a certificate sent is signed
+    /// with, leaf or intermediate (a root's signature on itself is never
+    /// checked, so it does not count); absent when none is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weak_signature: Option<Cow<'static, str>>,
+    /// Whole days from the leaf's `not_before` to its `not_after`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime_days: Option<i64>,
     /// The reason behind `problem` in words, e.g. "the certificate is not
     /// for server authentication (extended key usage)".
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -15,6 +15,7 @@ pub mod plan;
 pub mod retry;
 pub mod tcp;
 pub mod tls;
+pub mod tls_profile;
 pub mod tls_scan;
 
 use std::borrow::Cow;
@@ -471,7 +472,8 @@ impl Prober {
         );
         if let (Some(tls), Some(sweep)) = (facts.tls.as_mut(), sweep) {
             sweep.record_into(tls);
-            if sweep.checks.complete() && sweep.weak.is_some() {
+            tls.mozilla = sweep.profile(tls, facts.cert.as_deref());
+            if sweep.settled() {
                 *versions_known = Some(sweep);
             }
         }
@@ -514,14 +516,15 @@ impl Prober {
             Box::pin(self.sweep(address, host, &[], connect_limit, deadline)),
             Box::pin(self.plain_http(url, address, connect_limit, deadline)),
         );
-        let Some(tls) = sweep.legacy_facts() else {
+        let Some(mut tls) = sweep.legacy_facts() else {
             return (facts, Some(failure), None);
         };
         facts.reachable = true;
-        facts.tls = Some(Box::new(tls));
         if let Ok(name) = tls::server_name(host) {
             facts.cert = self.tls.judge(&sweep.chain, &name, host).ok().map(Box::new);
         }
+        tls.mozilla = sweep.profile(&tls, facts.cert.as_deref());
+        facts.tls = Some(Box::new(tls));
         facts.https_redirect = enforces_https(&plain);
         (facts, None, None)
     }

@@ -167,14 +167,7 @@ impl TlsSetup {
                 name.as_str()
                     .map_or_else(|| Cow::Owned(format!("{name:?}")), Cow::Borrowed)
             }),
-            versions: Vec::new(),
-            version_checks: Default::default(),
-            accepts_legacy: None,
-            accepts_weak_suites: None,
-            weak_suite: None,
-            suites: None,
-            suites_complete: None,
-            legacy_only: false,
+            ..TlsFacts::default()
         };
         let chain: Vec<CertificateDer<'static>> = connection
             .peer_certificates()
@@ -326,6 +319,19 @@ impl TlsSetup {
             key_type: key.kind,
             key_bits: key.bits,
             signature_algorithm: Some(signature_name(&leaf)),
+            weak_key: key.weak,
+            weak_signature,
+            chain_signatures: chain
+                .iter()
+                .map(|der| match X509Certificate::from_der(der) {
+                    Ok((_, certificate)) => signature_name(&certificate),
+                    Err(_) => Cow::Borrowed("unreadable"),
+                })
+                .collect(),
+            lifetime_days: Some(days_between(
+                validity.not_before.timestamp(),
+                validity.not_after.timestamp(),
+            )),
         })
     }
 }
@@ -402,7 +408,7 @@ fn key_strength(leaf: &X509Certificate<'_>) -> KeyStrength {
 }
 
 /// The size of a big-endian unsigned integer in bits, leading zeros aside.
-fn integer_bits(bytes: &[u8]) -> u32 {
+pub(in crate::probe) fn integer_bits(bytes: &[u8]) -> u32 {
     let significant: &[u8] = match bytes.iter().position(|b| *b != 0) {
         Some(first) => &bytes[first..],
         None => &[],

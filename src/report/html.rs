@@ -707,6 +707,12 @@ fn probe_rows(probe: &ProbeFacts, labels: &Labels) -> Vec<(&'static str, String)
         if !versions.is_empty() {
             rows.push(("html-probe-tls-versions", versions));
         }
+        if let Some(verdict) = &tls.mozilla {
+            rows.push((
+                "probe-tls-profile",
+                super::probes::profile_text(verdict, labels),
+            ));
+        }
     }
     if let Some(cert) = &probe.cert {
         let text = match cert.problem {

@@ -10,7 +10,10 @@ use std::io::Write;
 
 use super::i18n::Labels;
 use super::lines::probe_error_name;
-use crate::probe::facts::ProbeFacts;
+use crate::probe::facts::{
+    MozillaProfile, MozillaVerdict, ProbeFacts, ProfileCriterion, ProfileGap,
+};
+use crate::probe::tls_profile::next_up;
 use crate::text::clean_text;
 
 /// Widest a value drawn from a server (title, Server header, URL) may be.
@@ -20,6 +23,63 @@ const VALUE_CHARS: usize = 120;
 pub fn versions_text(tls: &crate::probe::facts::TlsFacts) -> String {
     let names: Vec<&str> = tls.versions.iter().map(|v| v.as_str()).collect();
     names.join(", ")
+}
+
+/// Gaps shown at most; the rest are counted.
+const GAPS_SHOWN: usize = 6;
+
+/// The Mozilla profile verdict in words: "intermediate; short of modern:
+/// accepts TLS 1.2, RSA certificate; not checked: DH prime size".
+pub fn profile_text(verdict: &MozillaVerdict, labels: &Labels) -> String {
+    let name = |profile: MozillaProfile| labels.get(&format!("profile-{}", profile.as_str()));
+    let mut text = name(verdict.profile);
+    if let (Some(next), false) = (next_up(verdict.profile), verdict.gaps.is_empty()) {
+        let mut gaps: Vec<String> = verdict
+            .gaps
+            .iter()
+            .take(GAPS_SHOWN)
+            .map(|gap| gap_text(gap, labels))
+            .collect();
+        if verdict.gaps.len() > GAPS_SHOWN {
+            gaps.push(format!("+{}", verdict.gaps.len() - GAPS_SHOWN));
+        }
+        text.push_str("; ");
+        text.push_str(&labels.with(
+            "profile-short-of",
+            &[
+                ("profile", name(next).into()),
+                ("gaps", gaps.join(", ").into()),
+            ],
+        ));
+    }
+    if !verdict.unchecked.is_empty() {
+        let criteria: Vec<String> = verdict
+            .unchecked
+            .iter()
+            .map(|c| labels.get(&format!("profile-criterion-{}", c.as_str())))
+            .collect();
+        text.push_str("; ");
+        text.push_str(&labels.with(
+            "profile-unchecked",
+            &[("criteria", criteria.join(", ").into())],
+        ));
+    }
+    text
+}
+
+/// One gap in words, e.g. "accepts TLS 1.0", "RSA 1024-bit key".
+fn gap_text(gap: &ProfileGap, labels: &Labels) -> String {
+    let found = clean_text(&gap.found, VALUE_CHARS);
+    let found = match gap.criterion {
+        ProfileCriterion::Version if found == "ssl3" => "SSL 3.0".to_string(),
+        ProfileCriterion::Version => format!("TLS {found}"),
+        ProfileCriterion::CertificateType | ProfileCriterion::KeySize => found.to_uppercase(),
+        _ => found,
+    };
+    labels.with(
+        &format!("profile-gap-{}", gap.criterion.as_str()),
+        &[("found", found.into())],
+    )
 }
 
 /// The lines of one endpoint's block: (label, value).
@@ -75,6 +135,12 @@ fn fact_lines(f: &ProbeFacts, labels: &Labels) -> Vec<(String, String)> {
             versions.push_str(&format!("; {}", labels.get("probe-tls-legacy-only")));
         }
         line("probe-tls-versions", versions);
+        if let Some(weak) = &tls.weak_suite {
+            line("probe-tls-weak", weak.to_string());
+        }
+        if let Some(verdict) = &tls.mozilla {
+            line("probe-tls-profile", profile_text(verdict, labels));
+        }
     }
     if let Some(cert) = &f.cert {
         let days = [("days", cert.days_left.into())];
@@ -231,8 +297,7 @@ mod tests {
                 accepts_weak_suites: Some(false),
                 weak_suite: None,
                 suites: None,
-                suites_complete: None,
-                legacy_only: false,
+                ..TlsFacts::default()
             })),
             cert: Some(Box::new(CertFacts {
                 subject: "CN=dichvucong.example.vn".into(),
@@ -252,6 +317,10 @@ mod tests {
                 key_type: Some("rsa".into()),
                 key_bits: Some(2048),
                 signature_algorithm: Some("sha256WithRSAEncryption".into()),
+                weak_key: false,
+                weak_signature: None,
+                chain_signatures: vec!["sha256WithRSAEncryption".into()],
+                lifetime_days: Some(365),
             })),
             hsts: Some(Hsts {
                 max_age: 31_536_000,

@@ -108,7 +108,11 @@ fn issue_12_the_shipped_pack_is_in_vietnamese_throughout() {
                         "Nghị định số",
                         "Công văn số",
                         "Khoản",
-                        "Mục tiêu"
+                        "Mục tiêu",
+                        // Standards: IETF RFCs, NIST, Mozilla, CA/Browser Forum.
+                        "Tài liệu",
+                        "Hướng dẫn",
+                        "Bộ yêu cầu"
                     ]
                     .iter()
                     .any(|start| reference.starts_with(start)),

@@ -1021,6 +1021,14 @@ impl OpensslPki {
         )
     }
 
+    /// Diffie-Hellman parameters of 1,024 bits (RFC 5114's group, so
+    /// nothing is generated), for `s_server -dhparam`.
+    pub fn dh_1024(&self) -> String {
+        let out = "genpkey -genparam -algorithm DH -pkeyopt dh_rfc5114:1 -out dh1024.pem";
+        run_openssl(self.dir.path(), out, &[]);
+        self.path("dh1024.pem")
+    }
+
     /// A self-signed certificate as administrators make one
     /// (`openssl req -x509`, which marks it a CA). Returns (certificate, key).
     pub fn self_signed(&self) -> (String, String) {

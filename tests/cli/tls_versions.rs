@@ -109,6 +109,7 @@ fn issue_13_static_rsa_cbc_server_is_reachable_over_its_suite() {
     facts.expect("/tls/cipher", "TLS_RSA_WITH_AES_128_CBC_SHA");
     // `probe` goes to full depth: each suite, classed.
     let suite = |name: &str| json!({"version": "1.2", "name": name, "forward_secrecy": false, "aead": false, "weak": false});
+    // (static RSA: no key exchange of the server's own to report)
     facts.expect(
         "/tls/suites",
         json!([
@@ -118,6 +119,16 @@ fn issue_13_static_rsa_cbc_server_is_reachable_over_its_suite() {
     );
     facts.expect("/tls/suites_complete", true);
     facts.expect("/tls/accepts_weak_suites", false);
+    facts.expect("/tls/tls12_forward_secrecy_aead", false);
+    // Static RSA with CBC is in Mozilla's old profile, not intermediate.
+    facts.expect("/tls/mozilla/profile", "old");
+    facts.expect(
+        "/tls/mozilla/gaps",
+        json!([
+            {"criterion": "suite", "found": "TLS_RSA_WITH_AES_128_CBC_SHA"},
+            {"criterion": "suite", "found": "TLS_RSA_WITH_AES_256_CBC_SHA"}
+        ]),
+    );
 }
 
 /// Full depth lists every suite of every version, as sslyze 6 does for the
@@ -228,7 +239,15 @@ fn issue_13_a_1024_bit_rsa_leaf_is_a_weak_key_not_a_failed_probe() {
     facts.expect("/cert/chain_valid", true);
     facts.expect("/cert/valid", false);
     facts.expect("/cert/problem", "weak-key");
+    facts.expect("/cert/weak_key", true);
     assert!(facts.text("/cert/problem_reason").contains("RSA 1024 bits"));
+    facts.expect("/tls/mozilla/profile", "none");
+    let gaps = facts.get("/tls/mozilla/gaps").cloned().unwrap_or_default();
+    let key_gap = json!({"criterion": "key-size", "found": "rsa 1024"});
+    assert!(
+        gaps.as_array().is_some_and(|g| g.contains(&key_gap)),
+        "{gaps:#}"
+    );
 }
 
 #[test]
@@ -240,6 +259,9 @@ fn issue_13_a_sha1_signed_leaf_is_a_weak_signature() {
     facts.expect("/cert/signature_algorithm", "sha1WithRSAEncryption");
     facts.expect("/cert/valid", false);
     facts.expect("/cert/problem", "weak-signature");
+    facts.expect("/cert/weak_signature", "sha1WithRSAEncryption");
+    facts.expect("/cert/weak_key", false);
+    facts.expect("/cert/chain_signatures/0", "sha1WithRSAEncryption");
     assert!(
         facts
             .text("/cert/problem_reason")
@@ -316,24 +338,230 @@ rules:
     let project = Project::new()
         .file("inventories/so-legacy.yaml", inventory)
         .file("policies/test.yaml", policy);
+    let outcome = scan_outcomes(&project, &pki);
+    assert_eq!(outcome("WEB-STATUS"), "unknown");
+    assert_eq!(outcome("TLS-LEGACY-ONLY"), "fail");
+    assert_eq!(outcome("TLS-NO-1-0"), "fail");
+    assert_eq!(outcome("CERT-DAYS"), "pass");
+}
+
+/// Scans `project` online, trusting `pki`'s CA, and gives each rule's
+/// outcome on its one endpoint.
+fn scan_outcomes(project: &Project, pki: &OpensslPki) -> impl Fn(&str) -> &'static str {
     let output = project
         .cmd(&["scan", "--format", "json", "--ca-file", &pki.ca_file()])
         .output()
         .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let scan: serde_json::Value = serde_json::from_str(&stdout)
         .unwrap_or_else(|e| panic!("{e}: {stdout}\n{}", String::from_utf8_lossy(&output.stderr)));
-    let outcome = |rule: &str| {
+    move |rule: &str| {
         let rules = scan["rules"].as_array().expect("rules");
-        let rule = rules.iter().find(|r| r["id"] == rule).expect("the rule");
+        let rule = rules
+            .iter()
+            .find(|r| r["id"] == rule)
+            .unwrap_or_else(|| panic!("no {rule} in {stdout}"));
         let outcomes = &rule["outcomes"];
         ["pass", "fail", "unknown"]
             .into_iter()
             .find(|o| outcomes[o] == 1)
-            .unwrap_or_else(|| panic!("{outcomes}"))
+            .unwrap_or_else(|| panic!("{rule} in {stdout}"))
+    }
+}
+
+/// Probes with `--tls-depth quick`, what `scan` does every night.
+fn probe_quick(server: &OpensslServer, pki: &OpensslPki) -> Facts {
+    probe_one(
+        &Project::new(),
+        &[
+            &server.url(),
+            "--ca-file",
+            &pki.ca_file(),
+            "--tls-depth",
+            "quick",
+        ],
+    )
+}
+
+/// A server set up as Mozilla's intermediate profile says (TLS 1.2 with
+/// ECDHE and AES-GCM, and TLS 1.3) is judged intermediate at both depths.
+/// At quick depth TLS 1.2 is learnt from the hello offering every other
+/// suite, which the server refuses for its suites, not its version.
+#[test]
+fn issue_13_an_intermediate_server_is_judged_intermediate_at_both_depths() {
+    let pki = OpensslPki::new();
+    let (certificate, key) = pki.leaf("leaf", 2048, "sha256");
+    let args = [
+        "-no_tls1",
+        "-no_tls1_1",
+        "-cipher",
+        "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384",
+    ];
+    let server = OpensslServer::start(&certificate, &key, &args);
+    let quick = probe_quick(&server, &pki);
+    versions(&quick, &["1.2", "1.3"]);
+    quick.expect("/tls/accepts_weak_suites", false);
+    quick.expect("/tls/tls12_forward_secrecy_aead", true);
+    quick.expect("/tls/mozilla/profile", "intermediate");
+    quick.expect(
+        "/tls/mozilla/gaps",
+        json!([
+            {"criterion": "version", "found": "1.2"},
+            {"criterion": "certificate-type", "found": "rsa"},
+            {"criterion": "signature", "found": "sha256WithRSAEncryption"}
+        ]),
+    );
+    // Nobody asked a DHE suite for its prime at quick depth.
+    quick.expect("/tls/mozilla/unchecked", json!(["dh-size"]));
+    let full = probe_one(
+        &Project::new(),
+        &[&server.url(), "--ca-file", &pki.ca_file()],
+    );
+    versions(&full, &["1.2", "1.3"]);
+    full.expect("/tls/mozilla/profile", "intermediate");
+    full.absent("/tls/mozilla/unchecked");
+    let suites = full.get("/tls/suites").cloned().unwrap_or_default();
+    let tls12: Vec<&serde_json::Value> = suites
+        .as_array()
+        .map(|s| s.iter().filter(|s| s["version"] == "1.2").collect())
+        .unwrap_or_default();
+    assert_eq!(tls12.len(), 2, "{suites:#}");
+    // Each ECDHE suite with the group its key exchange used.
+    assert!(tls12.iter().all(|s| s["group"] == "X25519"), "{suites:#}");
+}
+
+/// A server of TLS 1.3 alone refuses the quick depth's TLS 1.2 hello for
+/// its version (`protocol_version`), so TLS 1.2 is refused, not unknown.
+#[test]
+fn issue_13_quick_depth_sees_a_tls_1_3_only_server_refuse_tls_1_2() {
+    let pki = OpensslPki::new();
+    let (certificate, key) = pki.leaf("leaf", 2048, "sha256");
+    let server = OpensslServer::start(&certificate, &key, &["-tls1_3"]);
+    let facts = probe_quick(&server, &pki);
+    versions(&facts, &["1.3"]);
+    facts.expect("/tls/accepts_legacy", false);
+    facts.expect("/tls/accepts_weak_suites", false);
+    facts.absent("/tls/tls12_forward_secrecy_aead");
+    facts.expect("/tls/mozilla/profile", "intermediate");
+    facts.absent("/tls/mozilla/unchecked");
+}
+
+/// OpenSSL's DEFAULT with every version: `old` at quick depth (its TLS
+/// 1.0 and 1.1 and a CBC suite keep it from intermediate), and at full
+/// depth not even that: its DHE suites with CBC are outside `old`'s list.
+/// Each DHE suite gives its prime's size.
+#[test]
+fn issue_13_the_profile_of_a_server_of_every_version() {
+    let pki = OpensslPki::new();
+    let (certificate, key) = pki.leaf("leaf", 2048, "sha256");
+    let server = OpensslServer::start(&certificate, &key, &["-cipher", LEGACY]);
+    let quick = probe_quick(&server, &pki);
+    quick.expect("/tls/mozilla/profile", "old");
+    quick.expect(
+        "/tls/mozilla/gaps/0",
+        json!({"criterion": "version", "found": "1.0"}),
+    );
+    quick.expect(
+        "/tls/mozilla/gaps/1",
+        json!({"criterion": "version", "found": "1.1"}),
+    );
+    quick.expect("/tls/mozilla/gaps/2/criterion", "suite");
+    quick.expect("/tls/tls12_forward_secrecy_aead", true);
+    let full = probe_one(
+        &Project::new(),
+        &[&server.url(), "--ca-file", &pki.ca_file()],
+    );
+    full.expect("/tls/mozilla/profile", "none");
+    full.expect(
+        "/tls/mozilla/gaps/0",
+        json!({"criterion": "suite", "found": "TLS_DHE_RSA_WITH_AES_128_CBC_SHA"}),
+    );
+    full.expect("/tls/dh_bits", 2048);
+    let suites = full.get("/tls/suites").cloned().unwrap_or_default();
+    assert!(
+        suites
+            .as_array()
+            .is_some_and(|s| s.iter().any(|s| s["dh_bits"] == 2048)),
+        "{suites:#}"
+    );
+}
+
+/// A DHE-only server with a 1,024-bit prime (rustls speaks no DHE, so it
+/// is seen through its first flight): the prime is read from its
+/// ServerKeyExchange at both depths, and keeps it from intermediate.
+#[test]
+fn issue_13_a_1024_bit_dh_prime_is_seen_and_named() {
+    let pki = OpensslPki::new();
+    let (certificate, key) = pki.leaf("leaf", 2048, "sha256");
+    let dh = pki.dh_1024();
+    let args = [
+        "-tls1_2",
+        "-cipher",
+        "DHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0",
+        "-dhparam",
+        &dh,
+    ];
+    let server = OpensslServer::start(&certificate, &key, &args);
+    for facts in [
+        probe_quick(&server, &pki),
+        probe_one(
+            &Project::new(),
+            &[&server.url(), "--ca-file", &pki.ca_file()],
+        ),
+    ] {
+        versions(&facts, &["1.2"]);
+        facts.expect("/tls/legacy_only", true);
+        facts.expect("/tls/cipher", "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256");
+        facts.expect("/tls/dh_bits", 1024);
+        facts.expect("/tls/tls12_forward_secrecy_aead", true);
+        facts.expect("/tls/mozilla/profile", "old");
+        facts.expect(
+            "/tls/mozilla/gaps",
+            json!([{"criterion": "dh-size", "found": "1024"}]),
+        );
+    }
+}
+
+/// The default pack's TLS rules judge what the sweep saw, in a scan: a
+/// server of every version with a SHA-1 leaf fails the legacy-version,
+/// strength and profile rules, passes the weak-suite and TLS 1.2 ones.
+#[test]
+fn issue_13_the_default_packs_tls_rules_judge_a_scan() {
+    let pki = OpensslPki::new();
+    let (certificate, key) = pki.leaf("leaf", 2048, "sha1");
+    let server = OpensslServer::start(&certificate, &key, &["-cipher", LEGACY]);
+    let inventory = format!(
+        "\
+agency:
+  id: so-tls
+  name: TLS agency
+  kind: department
+systems:
+  - id: portal
+    name: Portal
+    criticality: high
+    lifecycle: production
+    hosting:
+      model: gov-cloud
+      provider: vnpt
+    endpoints:
+      - url: {}
+",
+        server.url()
+    );
+    // The shipped web rules and provider registry.
+    let shipped = |name: &str| {
+        std::fs::read(crate::common::repo_root().join("policies").join(name))
+            .expect("shipped policy")
     };
-    assert_eq!(outcome("WEB-STATUS"), "unknown", "{stdout}");
-    assert_eq!(outcome("TLS-LEGACY-ONLY"), "fail", "{stdout}");
-    assert_eq!(outcome("TLS-NO-1-0"), "fail", "{stdout}");
-    assert_eq!(outcome("CERT-DAYS"), "pass", "{stdout}");
+    let project = Project::new()
+        .file("inventories/so-tls.yaml", inventory)
+        .file("policies/web.yaml", shipped("web.yaml"))
+        .file("policies/providers.yaml", shipped("providers.yaml"));
+    let outcome = scan_outcomes(&project, &pki);
+    assert_eq!(outcome("TLS-001"), "fail", "accepts TLS 1.0 and 1.1");
+    assert_eq!(outcome("TLS-004"), "pass", "no weak suite");
+    assert_eq!(outcome("TLS-005"), "pass", "ECDHE with AES-GCM at TLS 1.2");
+    assert_eq!(outcome("TLS-006"), "fail", "SHA-1 signature");
+    assert_eq!(outcome("TLS-007"), "fail", "old at best");
 }

@@ -10,14 +10,17 @@
 
 use std::ops::RangeInclusive;
 use tls_parser::{
-    TlsMessage, TlsMessageHandshake, TlsRecordType, TlsServerHelloContents,
-    parse_tls_message_handshake, parse_tls_record_header,
+    ECParametersContent, TlsCipherKx, TlsMessage, TlsMessageHandshake, TlsRecordType,
+    TlsServerHelloContents, parse_dh_params, parse_ecdh_params, parse_tls_message_handshake,
+    parse_tls_record_header,
 };
 
 use tokio::io::{AsyncRead, AsyncReadExt};
+use tokio::time::{Instant, timeout_at};
 
 use super::hello::{legacy_version, version_of};
 use crate::probe::facts::ProtocolVersion;
+use crate::probe::tls::integer_bits;
 
 /// Handshake bytes read at most: a long chain of large RSA certificates
 /// is about 16 KiB.
@@ -30,17 +33,54 @@ pub const MAX_CHAIN: usize = 10;
 pub enum Answer {
     /// A ServerHello for a version asked for, with the version and suite
     /// chosen and, for TLS 1.2 and older, the certificates sent (leaf
-    /// first; empty for an anonymous suite or a flight cut short).
+    /// first; empty for an anonymous suite or a flight cut short) and the
+    /// key-exchange parameters of an ephemeral suite.
     Accepted {
         version: ProtocolVersion,
         cipher: u16,
         chain: Vec<Vec<u8>>,
+        key_exchange: Option<KeyExchange>,
     },
-    /// An alert, a ServerHello for another version, or the connection
-    /// closed before an answer.
-    Refused,
+    /// No ServerHello for a version asked for.
+    Refused(Refusal),
     /// Something that is not a well-formed TLS answer.
     Unreadable(&'static str),
+}
+
+/// How a server refused a ClientHello.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// An alert, with its description code (RFC 8446 section 6).
+    Alert(u8),
+    /// A ServerHello for a version not asked for.
+    OtherVersion,
+    /// The connection closed (or was reset) without a word.
+    Closed,
+}
+
+impl Refusal {
+    /// `protocol_version`: the server has none of the versions offered.
+    pub fn of_the_version(self) -> bool {
+        self == Refusal::Alert(70)
+    }
+
+    /// `handshake_failure` or `insufficient_security`: the server got past
+    /// the version (which servers settle first: OpenSSL, BoringSSL,
+    /// rustls, Go and NSS all answer a version they lack with
+    /// `protocol_version`) and found no suite it accepts among those
+    /// offered.
+    pub fn of_the_suites(self) -> bool {
+        matches!(self, Refusal::Alert(40 | 71))
+    }
+}
+
+/// The ephemeral key exchange a TLS 1.2-or-older ServerKeyExchange names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyExchange {
+    /// Finite-field Diffie-Hellman: the size of the prime, in bits.
+    Dh { bits: u32 },
+    /// Elliptic-curve Diffie-Hellman over a named group (IANA code).
+    Ec { group: u16 },
 }
 
 /// What is known so far of a flight.
@@ -49,6 +89,7 @@ struct Flight {
     /// The version and suite of an accepting ServerHello, once one is read.
     accepted: Option<(ProtocolVersion, u16)>,
     chain: Vec<Vec<u8>>,
+    key_exchange: Option<KeyExchange>,
 }
 
 impl Flight {
@@ -59,6 +100,7 @@ impl Flight {
                 version,
                 cipher,
                 chain: self.chain,
+                key_exchange: self.key_exchange,
             },
             None => otherwise,
         }
@@ -67,46 +109,69 @@ impl Flight {
 
 /// Reads the answer to a ClientHello naming the newest of `offered`: a
 /// ServerHello choosing a version in that range accepts; one choosing
-/// another version refuses. The caller bounds the time it takes.
+/// another version refuses. Reads until `until`; `None` when nothing was
+/// said by then (a flight cut short by it after its ServerHello still
+/// accepts).
 pub async fn read_answer<S: AsyncRead + Unpin>(
     stream: &mut S,
     offered: RangeInclusive<ProtocolVersion>,
-) -> Answer {
+    until: Instant,
+) -> Option<Answer> {
     let mut flight = Flight::default();
     let mut handshake: Vec<u8> = Vec::new();
     let mut parsed = 0;
     loop {
         let mut header = [0u8; 5];
-        if stream.read_exact(&mut header).await.is_err() {
+        match timeout_at(until, stream.read_exact(&mut header)).await {
+            Err(_) => {
+                return flight
+                    .accepted
+                    .is_some()
+                    .then(|| flight.ended(Answer::Refused(Refusal::Closed)));
+            }
             // Closed (or reset) between records: a refusal without words.
-            return flight.ended(Answer::Refused);
+            Ok(Err(_)) => return Some(flight.ended(Answer::Refused(Refusal::Closed))),
+            Ok(Ok(_)) => {}
         }
         let Ok((_, header)) = parse_tls_record_header(&header) else {
-            return flight.ended(Answer::Unreadable("not a TLS record"));
+            return Some(flight.ended(Answer::Unreadable("not a TLS record")));
         };
         if header.version.0 >> 8 != 3 {
-            return flight.ended(Answer::Unreadable("not a TLS record"));
+            return Some(flight.ended(Answer::Unreadable("not a TLS record")));
         }
         if header.len > tls_parser::MAX_RECORD_LEN || header.len == 0 {
-            return flight.ended(Answer::Unreadable("a record length out of bounds"));
+            return Some(flight.ended(Answer::Unreadable("a record length out of bounds")));
         }
         let mut body = vec![0u8; usize::from(header.len)];
-        if stream.read_exact(&mut body).await.is_err() {
-            return flight.ended(Answer::Unreadable("a record cut short"));
+        match timeout_at(until, stream.read_exact(&mut body)).await {
+            Err(_) => {
+                return flight
+                    .accepted
+                    .is_some()
+                    .then(|| flight.ended(Answer::Refused(Refusal::Closed)));
+            }
+            Ok(Err(_)) => return Some(flight.ended(Answer::Unreadable("a record cut short"))),
+            Ok(Ok(_)) => {}
         }
         match header.record_type {
-            TlsRecordType::Alert => return flight.ended(Answer::Refused),
+            TlsRecordType::Alert => {
+                // level, description; a lone byte still says "no".
+                let description = body.get(1).copied().unwrap_or(0);
+                return Some(flight.ended(Answer::Refused(Refusal::Alert(description))));
+            }
             TlsRecordType::Handshake => {
                 if handshake.len() + body.len() > MAX_FLIGHT {
-                    return flight.ended(Answer::Unreadable("a first flight too long"));
+                    return Some(flight.ended(Answer::Unreadable("a first flight too long")));
                 }
                 handshake.extend_from_slice(&body);
             }
             // What follows a TLS 1.3 ServerHello (never before it).
             TlsRecordType::ChangeCipherSpec | TlsRecordType::ApplicationData => {
-                return flight.ended(Answer::Unreadable("encrypted data before a ServerHello"));
+                return Some(
+                    flight.ended(Answer::Unreadable("encrypted data before a ServerHello")),
+                );
             }
-            _ => return flight.ended(Answer::Unreadable("not a TLS record")),
+            _ => return Some(flight.ended(Answer::Unreadable("not a TLS record"))),
         }
         // Every whole handshake message read so far; a message split over
         // records waits for the next one.
@@ -120,12 +185,16 @@ pub async fn read_answer<S: AsyncRead + Unpin>(
                     parsed = handshake.len() - after.len();
                     message
                 }
-                Ok(_) => return flight.ended(Answer::Unreadable("not a handshake message")),
+                Ok(_) => {
+                    return Some(flight.ended(Answer::Unreadable("not a handshake message")));
+                }
                 Err(tls_parser::Err::Incomplete(_)) => break,
-                Err(_) => return flight.ended(Answer::Unreadable("a malformed handshake message")),
+                Err(_) => {
+                    return Some(flight.ended(Answer::Unreadable("a malformed handshake message")));
+                }
             };
             if let Some(answer) = take(&mut flight, message, &offered) {
-                return answer;
+                return Some(answer);
             }
         }
     }
@@ -143,7 +212,7 @@ fn take(
             let chosen = match chosen_version(&hello) {
                 Err(why) => return Some(Answer::Unreadable(why)),
                 Ok(Some(chosen)) if offered.contains(&chosen) => chosen,
-                Ok(_) => return Some(Answer::Refused),
+                Ok(_) => return Some(Answer::Refused(Refusal::OtherVersion)),
             };
             flight.accepted = Some((chosen, hello.cipher.0));
             // TLS 1.3 encrypts the rest: the ServerHello is all there is.
@@ -152,7 +221,7 @@ fn take(
         TlsMessageHandshake::ServerHello(_) => Some(Answer::Unreadable("two ServerHello messages")),
         // A draft of TLS 1.3, or the old HelloRetryRequest: not what was offered.
         TlsMessageHandshake::ServerHelloV13Draft18(_)
-        | TlsMessageHandshake::HelloRetryRequest(_) => Some(Answer::Refused),
+        | TlsMessageHandshake::HelloRetryRequest(_) => Some(Answer::Refused(Refusal::OtherVersion)),
         _ if flight.accepted.is_none() => Some(Answer::Unreadable(
             "a handshake message before the ServerHello",
         )),
@@ -163,9 +232,41 @@ fn take(
                 .take(MAX_CHAIN)
                 .map(|c| c.data.to_vec())
                 .collect();
+            // The ServerKeyExchange of an ephemeral suite follows.
+            None
+        }
+        TlsMessageHandshake::ServerKeyExchange(exchange) => {
+            let cipher = flight.accepted.map_or(0, |(_, cipher)| cipher);
+            flight.key_exchange = key_exchange(cipher, exchange.parameters);
             Some(finish(flight))
         }
-        TlsMessageHandshake::ServerDone(_) => Some(finish(flight)),
+        // Whatever else comes (a certificate request, the end of the
+        // flight) comes after the ServerKeyExchange, if there is one.
+        TlsMessageHandshake::ServerDone(_) | TlsMessageHandshake::CertificateRequest(_) => {
+            Some(finish(flight))
+        }
+        _ => None,
+    }
+}
+
+/// The group or prime size a ServerKeyExchange names, read by the suite's
+/// key exchange; `None` for one that does not parse.
+fn key_exchange(cipher: u16, parameters: &[u8]) -> Option<KeyExchange> {
+    let kx = tls_parser::TlsCipherSuite::from_id(cipher)?.kx;
+    match kx {
+        TlsCipherKx::Dhe => {
+            let (_, dh) = parse_dh_params(parameters).ok()?;
+            Some(KeyExchange::Dh {
+                bits: integer_bits(dh.dh_p),
+            })
+        }
+        TlsCipherKx::Ecdhe | TlsCipherKx::Aecdh => {
+            let (_, ec) = parse_ecdh_params(parameters).ok()?;
+            match ec.curve_params.params_content {
+                ECParametersContent::NamedGroup(group) => Some(KeyExchange::Ec { group: group.0 }),
+                ECParametersContent::ExplicitPrime(_) => None,
+            }
+        }
         _ => None,
     }
 }
@@ -258,12 +359,22 @@ mod tests {
         handshake(11, &body)
     }
 
-    fn answer(bytes: &[u8], offered: ProtocolVersion) -> Answer {
+    fn read(bytes: &[u8], offered: RangeInclusive<ProtocolVersion>) -> Answer {
         let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
             .build()
             .unwrap();
-        runtime.block_on(read_answer(&mut &bytes[..], offered..=offered))
+        let until = Instant::now() + std::time::Duration::from_secs(5);
+        runtime
+            .block_on(read_answer(&mut &bytes[..], offered, until))
+            .unwrap()
     }
+
+    fn answer(bytes: &[u8], offered: ProtocolVersion) -> Answer {
+        read(bytes, offered..=offered)
+    }
+
+    const REFUSED: Answer = Answer::Refused(Refusal::Closed);
 
     #[test]
     fn a_tls12_flight_gives_the_suite_and_the_chain_even_split_over_records() {
@@ -278,7 +389,8 @@ mod tests {
             Answer::Accepted {
                 version: ProtocolVersion::Tls12,
                 cipher: 0x002f,
-                chain: vec![b"leaf".to_vec(), b"intermediate".to_vec()]
+                chain: vec![b"leaf".to_vec(), b"intermediate".to_vec()],
+                key_exchange: None,
             }
         );
     }
@@ -292,32 +404,38 @@ mod tests {
             Answer::Accepted {
                 version: ProtocolVersion::Tls13,
                 cipher: 0x1301,
-                chain: vec![]
+                chain: vec![],
+                key_exchange: None,
             }
         );
         // Offered 1.2, answered 1.3: not the version offered.
-        assert_eq!(answer(&bytes, ProtocolVersion::Tls12), Answer::Refused);
+        let other = Answer::Refused(Refusal::OtherVersion);
+        assert_eq!(answer(&bytes, ProtocolVersion::Tls12), other);
         // Offered 1.3, answered 1.2 (no extension): refused.
         let bytes = record(0x16, &server_hello(0x0303, 0xc02f, &[]));
-        assert_eq!(answer(&bytes, ProtocolVersion::Tls13), Answer::Refused);
+        assert_eq!(answer(&bytes, ProtocolVersion::Tls13), other);
     }
 
     #[test]
     fn an_alert_a_lower_version_or_silence_is_a_refusal() {
-        assert_eq!(
-            answer(&record(0x15, &[2, 70]), ProtocolVersion::Tls10),
-            Answer::Refused
-        );
+        let version_alert = answer(&record(0x15, &[2, 70]), ProtocolVersion::Tls10);
+        assert_eq!(version_alert, Answer::Refused(Refusal::Alert(70)));
+        let Answer::Refused(refusal) = version_alert else {
+            unreachable!()
+        };
+        assert!(refusal.of_the_version() && !refusal.of_the_suites());
+        assert!(Refusal::Alert(40).of_the_suites() && Refusal::Alert(71).of_the_suites());
+        assert!(!Refusal::Closed.of_the_suites() && !Refusal::Closed.of_the_version());
         let bytes = record(0x16, &server_hello(0x0301, 0x002f, &[]));
-        assert_eq!(answer(&bytes, ProtocolVersion::Tls11), Answer::Refused);
-        assert_eq!(answer(&[], ProtocolVersion::Tls11), Answer::Refused);
+        assert_eq!(
+            answer(&bytes, ProtocolVersion::Tls11),
+            Answer::Refused(Refusal::OtherVersion)
+        );
+        assert_eq!(answer(&[], ProtocolVersion::Tls11), REFUSED);
         // Asked for anything up to 1.1, answered 1.0: accepted, as 1.0.
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
         let range = ProtocolVersion::Ssl3..=ProtocolVersion::Tls11;
         assert!(matches!(
-            runtime.block_on(read_answer(&mut &bytes[..], range)),
+            read(&bytes, range),
             Answer::Accepted {
                 version: ProtocolVersion::Tls10,
                 ..
@@ -350,7 +468,7 @@ mod tests {
         for (index, bytes) in cases.iter().enumerate() {
             let got = answer(bytes, ProtocolVersion::Tls12);
             assert!(
-                matches!(got, Answer::Unreadable(_) | Answer::Refused),
+                matches!(got, Answer::Unreadable(_) | Answer::Refused(_)),
                 "case {index}: {got:?}"
             );
         }
@@ -382,8 +500,62 @@ mod tests {
             Answer::Accepted {
                 version: ProtocolVersion::Tls12,
                 cipher: 0x002f,
-                chain: vec![]
+                chain: vec![],
+                key_exchange: None,
             }
         );
+    }
+
+    /// The ServerKeyExchange of a DHE suite gives the prime's size; of an
+    /// ECDHE suite, the named group.
+    #[test]
+    fn a_server_key_exchange_names_the_prime_size_or_the_group() {
+        let mut prime = vec![0x80];
+        prime.extend_from_slice(&[0xff; 127]); // 1024 bits
+        let mut dh = (prime.len() as u16).to_be_bytes().to_vec();
+        dh.extend_from_slice(&prime);
+        dh.extend_from_slice(&[0, 1, 2, 0, 1, 7]); // g = 2, Ys = 7
+        let ecdh = [3, 0x00, 0x17, 1, 4]; // named_curve secp256r1, a point
+        for (cipher, parameters, expected) in [
+            (0x009e, dh.as_slice(), KeyExchange::Dh { bits: 1024 }),
+            (0xc02f, &ecdh[..], KeyExchange::Ec { group: 0x17 }),
+        ] {
+            let bytes = [
+                record(0x16, &server_hello(0x0303, cipher, &[])),
+                record(0x16, &certificate(&[b"leaf"])),
+                record(0x16, &handshake(12, parameters)),
+                record(0x16, &handshake(14, &[])),
+            ]
+            .concat();
+            assert_eq!(
+                answer(&bytes, ProtocolVersion::Tls12),
+                Answer::Accepted {
+                    version: ProtocolVersion::Tls12,
+                    cipher,
+                    chain: vec![b"leaf".to_vec()],
+                    key_exchange: Some(expected),
+                }
+            );
+        }
+    }
+
+    /// Silence before a ServerHello is no answer; after one, the flight
+    /// read so far still accepts.
+    #[tokio::test]
+    async fn silence_is_no_answer_unless_a_server_hello_came_first() {
+        let until = Instant::now() + std::time::Duration::from_millis(100);
+        let (mut client, _server) = tokio::io::duplex(64);
+        let range = ProtocolVersion::Tls12..=ProtocolVersion::Tls12;
+        assert_eq!(read_answer(&mut client, range.clone(), until).await, None);
+        let (mut client, mut server) = tokio::io::duplex(4096);
+        let hello = record(0x16, &server_hello(0x0303, 0x002f, &[]));
+        tokio::io::AsyncWriteExt::write_all(&mut server, &hello)
+            .await
+            .unwrap();
+        let until = Instant::now() + std::time::Duration::from_millis(100);
+        assert!(matches!(
+            read_answer(&mut client, range, until).await,
+            Some(Answer::Accepted { cipher: 0x002f, .. })
+        ));
     }
 }

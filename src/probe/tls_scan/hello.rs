@@ -31,6 +31,15 @@ const LEGACY_SUITES: &[u16] = &[
     0xc010, 0xc006, 0xc015, 0xc00b, 0xc001, 0x003b, 0x0002, 0x0001, // NULL
 ];
 
+/// Mozilla's intermediate profile (server-side TLS guidelines 5.7) for
+/// TLS 1.2: ECDHE and DHE with AES-GCM or ChaCha20-Poly1305, the first
+/// nine of [`LEGACY_SUITES`].
+pub const INTERMEDIATE_TLS12: &[u16] = LEGACY_SUITES.split_at(9).0;
+
+/// Every suite of [`LEGACY_SUITES`] outside the intermediate profile: a
+/// server that answers a TLS 1.2 hello offering only these accepts one.
+pub const OUTSIDE_INTERMEDIATE: &[u16] = LEGACY_SUITES.split_at(9).1;
+
 /// The weak classes among [`LEGACY_SUITES`]: 3DES, RC4, DES, EXPORT,
 /// anonymous, NULL (MD5 comes only with RC4 and EXPORT suites). A server
 /// that answers a hello offering only these accepts a weak suite.
@@ -269,6 +278,29 @@ mod tests {
         };
         let offered: Vec<u16> = hello.ciphers.iter().map(|c| c.0).collect();
         assert_eq!(offered, WEAK_SUITES);
+    }
+
+    #[test]
+    fn the_intermediate_list_is_mozillas_and_the_rest_is_outside_it() {
+        let mut intermediate = INTERMEDIATE_TLS12.to_vec();
+        intermediate.sort();
+        // ECDHE-ECDSA/RSA with AES-128/256-GCM and ChaCha20, DHE-RSA likewise.
+        assert_eq!(
+            intermediate,
+            [
+                0x009e, 0x009f, 0xc02b, 0xc02c, 0xc02f, 0xc030, 0xcca8, 0xcca9, 0xccaa
+            ]
+        );
+        assert!(
+            OUTSIDE_INTERMEDIATE
+                .iter()
+                .all(|s| !INTERMEDIATE_TLS12.contains(s))
+        );
+        assert_eq!(
+            INTERMEDIATE_TLS12.len() + OUTSIDE_INTERMEDIATE.len(),
+            LEGACY_SUITES.len()
+        );
+        assert!(WEAK_SUITES.iter().all(|s| OUTSIDE_INTERMEDIATE.contains(s)));
     }
 
     #[test]

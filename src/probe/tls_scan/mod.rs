@@ -12,25 +12,35 @@
 //! | `suites.rs` | `--tls-depth full`: every suite of a version, classed   |
 //! | `mod.rs`    | the sweep: which versions to ask, at once, under limits |
 //!
-//! Then, at quick depth, one more hello offering only the weak suites
-//! (3DES, RC4, DES, EXPORT, anonymous, NULL); at full depth, every suite of
-//! every accepted version (`suites.rs`).
+//! Then the suites, as deep as `--tls-depth` says. At full depth, every
+//! suite of every accepted version (`suites.rs`). At quick depth, three
+//! classes: whether a weak suite is accepted (3DES, RC4, DES, EXPORT,
+//! anonymous, NULL), whether TLS 1.2 accepts a suite outside Mozilla's
+//! intermediate list, and whether it accepts one with forward secrecy and
+//! AEAD; each is a hello offering only that class.
 //!
-//! Cost at quick depth, for an endpoint a modern handshake reached: two or
-//! three extra connections (TLS 1.2 unless known, the legacy versions in
-//! one hello, the weak suites), asked at once: one round trip. Measured on
-//! 10,000 HTTPS endpoints, five connections each cost 2x the time of none
-//! (BENCHMARKS.md), hence the legacy versions in one hello there. Each is
-//! bounded by the connect timeout for the connection and again for the
-//! answer, and all by the probe's deadline, so a dead or hostile server
-//! costs at most that. They run inside the probe, so under its global and
-//! per-host permits; the extra connections are the probe's own, as its
-//! plain-HTTP one is.
+//! Cost at quick depth, for an endpoint a modern handshake reached: two
+//! extra connections, asked at once. One hello names TLS 1.1 and offers
+//! only weak suites: a server without legacy versions refuses it with
+//! `protocol_version`; one with them either accepts (a weak suite) or
+//! refuses the suites, and is then asked version by version. The other
+//! names TLS 1.2 and offers every suite outside the intermediate list:
+//! `protocol_version` says the server has no TLS 1.2; a refusal of the
+//! suites says it has TLS 1.2 with none of them (so no weak one, and only
+//! forward-secret AEAD ones); a ServerHello names one (then weak and
+//! forward-secret AEAD suites are asked about at 1.2, one hello each).
+//! Every extra connection costs a TCP handshake on both sides
+//! (BENCHMARKS.md measures it). Each is bounded by the connect timeout for
+//! the connection and again for the answer, and all by the probe's
+//! deadline, so a dead or hostile server costs at most that. They run
+//! inside the probe, so under its global and per-host permits; the extra
+//! connections are the probe's own, as its plain-HTTP one is.
 
 mod flight;
 mod hello;
 mod suites;
 
+use std::borrow::Cow;
 use std::net::SocketAddr;
 use std::ops::RangeInclusive;
 use std::time::Duration;
@@ -38,12 +48,16 @@ use std::time::Duration;
 use rustls::crypto::SecureRandom;
 use rustls::pki_types::CertificateDer;
 use tokio::io::AsyncWriteExt;
-use tokio::time::{Instant, timeout, timeout_at};
+use tokio::time::{Instant, timeout_at};
 
 use super::TlsDepth;
 use super::connect;
 use super::facts::{AcceptedSuite, ProtocolVersion, TlsFacts, VersionChecks, VersionVerdict};
-use flight::Answer;
+pub use flight::Refusal;
+use flight::{Answer, KeyExchange};
+pub use hello::{INTERMEDIATE_TLS12, OUTSIDE_INTERMEDIATE};
+
+use ProtocolVersion::{Ssl3, Tls10, Tls11, Tls12, Tls13};
 
 /// What the sweep learned.
 #[derive(Debug, Default, Clone)]
@@ -56,9 +70,18 @@ pub struct Sweep {
     pub chain: Vec<CertificateDer<'static>>,
     /// The version of the flight `chain` came from.
     chain_from: Option<ProtocolVersion>,
-    /// The answer to a hello offering only weak suites: the suite chosen
-    /// (`Some(Some(code))`), none (`Some(None)`), or no verdict (`None`).
-    pub weak: Option<Option<u16>>,
+    /// Each class of suites: the suite the server chose from a hello
+    /// offering only that class (`Some(Some(code))`), none (`Some(None)`,
+    /// also when the versions it is asked at are refused), or not known.
+    /// Weak suites at SSL 3.0 to TLS 1.1, and at TLS 1.2.
+    weak_legacy: Option<Option<u16>>,
+    weak_tls12: Option<Option<u16>>,
+    /// A TLS 1.2 suite outside Mozilla's intermediate list.
+    outside_intermediate: Option<Option<u16>>,
+    /// Whether TLS 1.2 accepts a suite with forward secrecy and AEAD.
+    modern_tls12: Option<bool>,
+    /// The smallest Diffie-Hellman prime a flight used, in bits.
+    dh_bits: Option<u32>,
     /// `--tls-depth full`: every suite accepted, and whether every list
     /// ended on a refusal.
     pub suites: Option<(Vec<AcceptedSuite>, bool)>,
@@ -70,15 +93,23 @@ impl Sweep {
         tls.versions = self.checks.accepted();
         tls.version_checks = self.checks;
         tls.accepts_legacy = self.checks.accepts_legacy();
-        tls.accepts_weak_suites = self.weak.map(|weak| weak.is_some());
-        tls.weak_suite = self.weak.flatten().map(suite_name);
+        let weak = [self.weak_legacy, self.weak_tls12];
+        tls.weak_suite = weak
+            .iter()
+            .flatten()
+            .flatten()
+            .next()
+            .map(|c| suite_name(*c));
+        tls.accepts_weak_suites = if tls.weak_suite.is_some() {
+            Some(true)
+        } else {
+            weak.iter().all(Option::is_some).then_some(false)
+        };
+        if self.checks.get(Tls12) == Some(VersionVerdict::Accepted) {
+            tls.tls12_forward_secrecy_aead = self.modern_tls12;
+        }
+        tls.dh_bits = self.dh_bits;
         if let Some((suites, complete)) = &self.suites {
-            let weak = suites.iter().find(|s| s.weak);
-            tls.accepts_weak_suites = match weak {
-                Some(_) => Some(true),
-                None => complete.then_some(false),
-            };
-            tls.weak_suite = weak.map(|s| s.name.clone());
             tls.suites = Some(suites.clone());
             tls.suites_complete = Some(*complete);
         }
@@ -89,21 +120,40 @@ impl Sweep {
     pub fn legacy_facts(&self) -> Option<TlsFacts> {
         let (version, cipher) = self.newest?;
         let mut tls = TlsFacts {
-            version: std::borrow::Cow::Borrowed(version.as_str()),
+            version: Cow::Borrowed(version.as_str()),
             cipher: suite_name(cipher),
-            alpn: None,
-            key_exchange: None,
-            versions: Vec::new(),
-            version_checks: VersionChecks::default(),
-            accepts_legacy: None,
-            accepts_weak_suites: None,
-            weak_suite: None,
-            suites: None,
-            suites_complete: None,
             legacy_only: true,
+            ..TlsFacts::default()
         };
         self.record_into(&mut tls);
         Some(tls)
+    }
+
+    /// Mozilla's profile verdict on these facts (`tls`, which
+    /// [`Sweep::record_into`] filled) and the certificate's.
+    pub fn profile(
+        &self,
+        tls: &TlsFacts,
+        cert: Option<&super::facts::CertFacts>,
+    ) -> Option<super::facts::MozillaVerdict> {
+        let evidence = super::tls_profile::SuiteEvidence {
+            outside_intermediate: self.outside_intermediate,
+        };
+        super::tls_profile::judge(tls, cert, &evidence)
+    }
+
+    /// Whether every question had its answer, so that a retry need not
+    /// ask again.
+    pub fn settled(&self) -> bool {
+        self.checks.complete()
+            && match &self.suites {
+                Some((_, complete)) => *complete,
+                None => {
+                    self.weak_legacy.is_some()
+                        && self.weak_tls12.is_some()
+                        && self.outside_intermediate.is_some()
+                }
+            }
     }
 }
 
@@ -112,9 +162,9 @@ impl Sweep {
 /// offered does not accept 1.3.
 pub fn known_from(negotiated: ProtocolVersion) -> Vec<(ProtocolVersion, VersionVerdict)> {
     match negotiated {
-        ProtocolVersion::Tls12 => vec![
-            (ProtocolVersion::Tls12, VersionVerdict::Accepted),
-            (ProtocolVersion::Tls13, VersionVerdict::Refused),
+        Tls12 => vec![
+            (Tls12, VersionVerdict::Accepted),
+            (Tls13, VersionVerdict::Refused),
         ],
         other => vec![(other, VersionVerdict::Accepted)],
     }
@@ -133,140 +183,288 @@ pub struct Peer<'a> {
     pub deadline: Instant,
 }
 
-/// One ClientHello: naming the newest of `versions` (a server that
-/// supports an older one of them answers with it, by the rules of version
-/// negotiation), offering `suites`, else the usual ones of that version.
-#[derive(Debug, Clone)]
-struct Question {
-    versions: RangeInclusive<ProtocolVersion>,
-    suites: Option<&'static [u16]>,
+/// A class of suites a quick sweep asks about, one hello each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Weak,
+    OutsideIntermediate,
+    ModernTls12,
 }
 
-impl Question {
-    fn version(version: ProtocolVersion) -> Self {
-        Question {
-            versions: version..=version,
-            suites: None,
-        }
-    }
-
-    fn weak_suites(version: ProtocolVersion) -> Self {
-        Question {
-            suites: Some(hello::WEAK_SUITES),
-            ..Question::version(version)
+impl Class {
+    fn suites(self) -> &'static [u16] {
+        match self {
+            Class::Weak => hello::WEAK_SUITES,
+            Class::OutsideIntermediate => hello::OUTSIDE_INTERMEDIATE,
+            Class::ModernTls12 => hello::INTERMEDIATE_TLS12,
         }
     }
 }
 
-/// Asks `peer` which versions it accepts (those not in `known`), then
-/// about the suites as deep as `depth` says.
+/// Asks `peer` which versions it accepts (those not in `known`, which a
+/// modern handshake showed), then about the suites as deep as `depth`
+/// says.
 ///
 /// Each version gets its own ClientHello, as sslyze asks, except at quick
-/// depth once a modern handshake has stood: then one hello naming TLS 1.1
-/// asks for the three legacy versions at once (a server answers it with the
-/// newest of them it supports), and the weak-suite hello goes out with the
-/// first round. That is two or three extra connections per modern endpoint
-/// instead of five, in one round trip; a server that answers the legacy
-/// hello with 1.1 or 1.0 is then asked about the older versions one by one.
+/// depth once a modern handshake has stood: then the first round is two
+/// hellos that each ask about a version and a class of suites at once (see
+/// the module's documentation), and the versions they leave open are
+/// asked one by one after.
 pub async fn sweep(
     peer: Peer<'_>,
     known: &[(ProtocolVersion, VersionVerdict)],
     depth: TlsDepth,
 ) -> Sweep {
-    use ProtocolVersion::{Ssl3, Tls10, Tls11, Tls12, Tls13};
     let mut sweep = Sweep::default();
     for (version, verdict) in known {
         sweep.checks.set(*version, *verdict);
     }
-    let unknown = |checks: &VersionChecks, v: &ProtocolVersion| checks.get(*v).is_none();
-    let quick = depth == TlsDepth::Quick && !known.is_empty();
-    let mut first: Vec<Question> = [Tls13, Tls12]
-        .into_iter()
-        .filter(|v| unknown(&sweep.checks, v))
-        .map(Question::version)
-        .collect();
-    let legacy: Vec<ProtocolVersion> = [Tls11, Tls10, Ssl3]
-        .into_iter()
-        .filter(|v| unknown(&sweep.checks, v))
-        .collect();
-    if quick && legacy.len() == 3 {
-        first.push(Question {
-            versions: Ssl3..=Tls11,
-            suites: None,
-        });
-    } else {
-        first.extend(legacy.into_iter().map(Question::version));
+    // rustls offers TLS 1.2 only with forward-secret AEAD suites.
+    if known.contains(&(Tls12, VersionVerdict::Accepted)) {
+        sweep.modern_tls12 = Some(true);
     }
-    let weak_first = quick && sweep.checks.get(Tls12) != Some(VersionVerdict::Refused);
-    if weak_first {
-        first.push(Question::weak_suites(Tls12));
+    if depth == TlsDepth::Quick && !known.is_empty() {
+        sweep.quick_first_round(&peer).await;
     }
-    let mut weak_asked_at = None;
-    for (question, answer) in ask_all(&peer, &first).await {
-        if question.suites.is_some() {
-            weak_asked_at = Some(*question.versions.end());
-            sweep.weak = weak_answer(answer);
-        } else {
-            sweep.record(question, answer);
+    sweep.ask_unknown_versions(&peer).await;
+    match depth {
+        TlsDepth::Quick => sweep.ask_suite_classes(&peer).await,
+        TlsDepth::Full => {
+            let (suites, complete) = all_suites(&sweep.checks, &peer).await;
+            sweep.take_suites(suites, complete);
         }
-    }
-    // The versions below the one a legacy hello was answered with, one by
-    // one; and the weak-suite hello where the first round did not settle it.
-    let mut second: Vec<Question> = ProtocolVersion::ALL
-        .iter()
-        .filter(|v| unknown(&sweep.checks, v))
-        .copied()
-        .map(Question::version)
-        .collect();
-    let newest_legacy = sweep
-        .checks
-        .accepted()
-        .into_iter()
-        .rev()
-        .find(|v| *v < Tls13);
-    let weak_settled = matches!(sweep.weak, Some(Some(_))) || weak_asked_at == newest_legacy;
-    if depth == TlsDepth::Quick && !weak_settled {
-        match newest_legacy {
-            Some(version) => second.push(Question::weak_suites(version)),
-            // TLS 1.3 has no weak suites.
-            None => sweep.weak = None,
-        }
-    }
-    for (question, answer) in ask_all(&peer, &second).await {
-        if question.suites.is_some() {
-            sweep.weak = weak_answer(answer);
-        } else {
-            sweep.record(question, answer);
-        }
-    }
-    if depth == TlsDepth::Quick && newest_legacy.is_none() {
-        // Nothing up to 1.2 accepted: no weak suite, once that is certain.
-        sweep.weak = sweep.checks.complete().then_some(None);
-    }
-    if depth == TlsDepth::Full {
-        sweep.suites = Some(all_suites(&sweep.checks, &peer).await);
     }
     sweep
 }
 
 impl Sweep {
+    fn unknown(&self, version: ProtocolVersion) -> bool {
+        self.checks.get(version).is_none()
+    }
+
+    /// Sets a version's verdict unless it has one.
+    fn settle(&mut self, version: ProtocolVersion, verdict: VersionVerdict) {
+        if self.unknown(version) {
+            self.checks.set(version, verdict);
+        }
+    }
+
+    /// The two hellos of a quick sweep's first round: the legacy versions
+    /// with weak suites only, and TLS 1.2 with the suites outside the
+    /// intermediate profile.
+    async fn quick_first_round(&mut self, peer: &Peer<'_>) {
+        let legacy = [Tls11, Tls10, Ssl3];
+        let ask_legacy = legacy.iter().all(|v| self.unknown(*v));
+        let ask_tls12 = self.checks.get(Tls12) != Some(VersionVerdict::Refused);
+        let legacy_question = async {
+            match ask_legacy {
+                true => Some(ask(peer, Ssl3..=Tls11, Some(hello::WEAK_SUITES)).await),
+                false => None,
+            }
+        };
+        let tls12_question = async {
+            match ask_tls12 {
+                true => Some(ask(peer, Tls12..=Tls12, Some(hello::OUTSIDE_INTERMEDIATE)).await),
+                false => None,
+            }
+        };
+        let (legacy_answer, tls12_answer) =
+            futures_util::future::join(Box::pin(legacy_question), Box::pin(tls12_question)).await;
+        if let Some(answer) = legacy_answer {
+            match answer {
+                Some(Answer::Refused(refusal)) if refusal.of_the_version() => {
+                    legacy
+                        .iter()
+                        .for_each(|v| self.settle(*v, VersionVerdict::Refused));
+                    self.weak_legacy = Some(None);
+                }
+                // A legacy version is accepted, but which one is asked
+                // one by one; it has no weak suite.
+                Some(Answer::Refused(refusal)) if refusal.of_the_suites() => {
+                    self.weak_legacy = Some(None);
+                }
+                Some(Answer::Refused(_)) => {}
+                answer => {
+                    let weak = self.take_class(Class::Weak, Ssl3..=Tls11, answer);
+                    if weak.is_some() {
+                        self.weak_legacy = weak;
+                    }
+                }
+            }
+        }
+        if let Some(answer) = tls12_answer {
+            match answer {
+                Some(Answer::Refused(refusal)) if refusal.of_the_version() => {
+                    self.settle(Tls12, VersionVerdict::Refused);
+                }
+                // TLS 1.2 is accepted with the intermediate suites only:
+                // no weak suite, and forward-secret AEAD ones.
+                Some(Answer::Refused(refusal)) if refusal.of_the_suites() => {
+                    self.settle(Tls12, VersionVerdict::Accepted);
+                    self.outside_intermediate = Some(None);
+                    self.weak_tls12 = Some(None);
+                    self.modern_tls12 = Some(true);
+                }
+                Some(Answer::Refused(_)) => {}
+                answer => {
+                    self.outside_intermediate =
+                        self.take_class(Class::OutsideIntermediate, Tls12..=Tls12, answer);
+                    if let Some(Some(code)) = self.outside_intermediate
+                        && suites::classed(Tls12, code, None).weak
+                    {
+                        self.weak_tls12 = Some(Some(code));
+                    }
+                }
+            }
+        }
+    }
+
+    /// What the answer to a hello offering one class of suites at
+    /// `versions` says: a version and a suite of that class accepted, or
+    /// no verdict (`None`) for either. Refusals are read by the caller.
+    fn take_class(
+        &mut self,
+        class: Class,
+        versions: RangeInclusive<ProtocolVersion>,
+        answer: Option<Answer>,
+    ) -> Option<Option<u16>> {
+        let cipher = match &answer {
+            Some(Answer::Accepted { cipher, .. }) => *cipher,
+            Some(Answer::Refused(_)) => return Some(None),
+            Some(Answer::Unreadable(_)) | None => {
+                let verdict = match answer {
+                    None => VersionVerdict::NoAnswer,
+                    _ => VersionVerdict::Unreadable,
+                };
+                // Only a version the whole question is about.
+                if versions.start() == versions.end() {
+                    self.settle(*versions.start(), verdict);
+                }
+                return None;
+            }
+        };
+        self.record(&versions, answer);
+        // A suite not offered: a server not worth believing on this.
+        class.suites().contains(&cipher).then_some(Some(cipher))
+    }
+
+    /// Every version without a verdict, each with its own hello, at once;
+    /// again for those below a version a range was answered with.
+    async fn ask_unknown_versions(&mut self, peer: &Peer<'_>) {
+        let questions: Vec<ProtocolVersion> = ProtocolVersion::ALL
+            .iter()
+            .rev()
+            .copied()
+            .filter(|v| self.unknown(*v))
+            .collect();
+        let asked = questions.iter().map(|v| Box::pin(ask(peer, *v..=*v, None)));
+        let answers = futures_util::future::join_all(asked).await;
+        for (version, answer) in questions.into_iter().zip(answers) {
+            self.record(&(version..=version), answer);
+        }
+    }
+
+    /// The quick sweep's classes still without an answer, at the versions
+    /// accepted, one hello each, at once.
+    async fn ask_suite_classes(&mut self, peer: &Peer<'_>) {
+        let newest_legacy = self
+            .checks
+            .accepted()
+            .into_iter()
+            .rev()
+            .find(|v| v.is_legacy());
+        let legacy = [Ssl3, Tls10, Tls11];
+        if newest_legacy.is_none() && legacy.iter().all(|v| self.refused(*v)) {
+            self.weak_legacy = Some(None);
+        }
+        let tls12 = self.checks.get(Tls12);
+        if tls12 == Some(VersionVerdict::Refused) {
+            self.weak_tls12 = Some(None);
+            self.outside_intermediate = Some(None);
+        }
+        let mut questions: Vec<(Class, ProtocolVersion)> = Vec::new();
+        if let (None, Some(version)) = (self.weak_legacy, newest_legacy) {
+            questions.push((Class::Weak, version));
+        }
+        if tls12 == Some(VersionVerdict::Accepted) {
+            if self.outside_intermediate.is_none() {
+                questions.push((Class::OutsideIntermediate, Tls12));
+            }
+            if self.weak_tls12.is_none() {
+                questions.push((Class::Weak, Tls12));
+            }
+            if self.modern_tls12.is_none() {
+                questions.push((Class::ModernTls12, Tls12));
+            }
+        }
+        let asked = questions
+            .iter()
+            .map(|(class, v)| Box::pin(ask(peer, *v..=*v, Some(class.suites()))));
+        let answers = futures_util::future::join_all(asked).await;
+        for ((class, version), answer) in questions.into_iter().zip(answers) {
+            // The version is known accepted: any refusal is of the suites.
+            let verdict = self.take_class(class, version..=version, answer);
+            match (class, version) {
+                (Class::Weak, Tls12) => self.weak_tls12 = verdict,
+                (Class::Weak, _) => self.weak_legacy = verdict,
+                (Class::OutsideIntermediate, _) => self.outside_intermediate = verdict,
+                (Class::ModernTls12, _) => self.modern_tls12 = verdict.map(|s| s.is_some()),
+            }
+        }
+    }
+
+    fn refused(&self, version: ProtocolVersion) -> bool {
+        self.checks.get(version) == Some(VersionVerdict::Refused)
+    }
+
+    /// The classes, read off the full list of suites.
+    fn take_suites(&mut self, suites: Vec<FoundSuite>, complete: bool) {
+        // The first suite found that `is`, none once the lists are whole.
+        let first = |is: &dyn Fn(&FoundSuite) -> bool| -> Option<Option<u16>> {
+            match suites.iter().find(|s| is(s)) {
+                Some(found) => Some(Some(found.code)),
+                None => complete.then_some(None),
+            }
+        };
+        let tls12 = |s: &FoundSuite| s.suite.version == Tls12;
+        self.weak_tls12 = first(&|s| tls12(s) && s.suite.weak);
+        self.weak_legacy = first(&|s| s.suite.version.is_legacy() && s.suite.weak);
+        self.outside_intermediate =
+            first(&|s| tls12(s) && !hello::INTERMEDIATE_TLS12.contains(&s.code));
+        self.modern_tls12 = first(&|s| tls12(s) && s.suite.forward_secrecy && s.suite.aead)
+            .map(|found| found.is_some());
+        for found in &suites {
+            self.saw(found.key_exchange);
+        }
+        self.suites = Some((suites.into_iter().map(|s| s.suite).collect(), complete));
+    }
+
+    /// Keeps the smallest Diffie-Hellman prime seen.
+    fn saw(&mut self, exchange: Option<KeyExchange>) {
+        if let Some(KeyExchange::Dh { bits }) = exchange {
+            self.dh_bits = Some(self.dh_bits.map_or(bits, |seen| seen.min(bits)));
+        }
+    }
+
     /// What one answer says of the versions its question named: the one
     /// chosen accepted, the newer ones refused (the server would have
     /// chosen them), the older ones not known yet.
-    fn record(&mut self, question: &Question, answer: Option<Answer>) {
+    fn record(&mut self, versions: &RangeInclusive<ProtocolVersion>, answer: Option<Answer>) {
         let named = ProtocolVersion::ALL
             .iter()
             .copied()
-            .filter(|v| question.versions.contains(v));
+            .filter(|v| versions.contains(v));
         let (chosen, otherwise) = match answer {
             None => (None, VersionVerdict::NoAnswer),
             Some(Answer::Unreadable(_)) => (None, VersionVerdict::Unreadable),
-            Some(Answer::Refused) => (None, VersionVerdict::Refused),
+            Some(Answer::Refused(_)) => (None, VersionVerdict::Refused),
             Some(Answer::Accepted {
                 version,
                 cipher,
                 chain,
+                key_exchange,
             }) => {
+                self.saw(key_exchange);
                 if self.newest.is_none_or(|(newest, _)| version > newest) {
                     self.newest = Some((version, cipher));
                 }
@@ -283,37 +481,22 @@ impl Sweep {
                     self.checks.set(version, VersionVerdict::Accepted);
                 }
                 Some(chosen) if version < chosen => {}
-                _ if self.checks.get(version).is_none() => self.checks.set(version, otherwise),
-                _ => {}
+                _ => self.settle(version, otherwise),
             }
         }
     }
 }
 
-/// A weak-suite hello's answer: the suite chosen, none, or no verdict.
-fn weak_answer(answer: Option<Answer>) -> Option<Option<u16>> {
-    match answer? {
-        Answer::Accepted { cipher, .. } => Some(Some(cipher)),
-        Answer::Refused => Some(None),
-        Answer::Unreadable(_) => None,
-    }
-}
-
-/// Every question at once, each with its answer, in order.
-async fn ask_all<'q>(
-    peer: &Peer<'_>,
-    questions: &'q [Question],
-) -> Vec<(&'q Question, Option<Answer>)> {
-    // Boxed: inline, each would sit in every probe's future.
-    let asked = questions
-        .iter()
-        .map(|q| Box::pin(ask(peer, q.versions.clone(), q.suites)));
-    let answers = futures_util::future::join_all(asked).await;
-    questions.iter().zip(answers).collect()
+/// A suite found at full depth: its code, as the record keeps it, and
+/// the key exchange its flight showed.
+struct FoundSuite {
+    code: u16,
+    suite: AcceptedSuite,
+    key_exchange: Option<KeyExchange>,
 }
 
 /// Every suite of every accepted version, the versions at once.
-async fn all_suites(checks: &VersionChecks, peer: &Peer<'_>) -> (Vec<AcceptedSuite>, bool) {
+async fn all_suites(checks: &VersionChecks, peer: &Peer<'_>) -> (Vec<FoundSuite>, bool) {
     let accepted = checks.accepted();
     let lists = accepted
         .iter()
@@ -321,13 +504,13 @@ async fn all_suites(checks: &VersionChecks, peer: &Peer<'_>) -> (Vec<AcceptedSui
     let lists = futures_util::future::join_all(lists).await;
     let mut complete = checks.complete();
     let mut suites = Vec::new();
-    for (version, (codes, whole)) in accepted.iter().zip(lists) {
+    for (version, (found, whole)) in accepted.iter().zip(lists) {
         complete &= whole;
-        suites.extend(
-            codes
-                .into_iter()
-                .map(|code| suites::classed(*version, code)),
-        );
+        suites.extend(found.into_iter().map(|(code, key_exchange)| FoundSuite {
+            code,
+            suite: suites::classed(*version, code, key_exchange),
+            key_exchange,
+        }));
     }
     (suites, complete)
 }
@@ -347,25 +530,21 @@ async fn ask(
     let exchange = async {
         let mut stream = connect(peer.address, peer.connect_limit).await.ok()?;
         if stream.write_all(&hello).await.is_err() {
-            return Some(Answer::Refused);
+            return Some(Answer::Refused(Refusal::Closed));
         }
-        timeout(
-            peer.connect_limit,
-            flight::read_answer(&mut stream, versions),
-        )
-        .await
-        .ok()
+        let until = (Instant::now() + peer.connect_limit).min(peer.deadline);
+        flight::read_answer(&mut stream, versions, until).await
     };
     timeout_at(peer.deadline, exchange).await.ok().flatten()
 }
 
 /// The IANA name of a cipher suite code, as rustls spells it.
-pub fn suite_name(code: u16) -> std::borrow::Cow<'static, str> {
+pub fn suite_name(code: u16) -> Cow<'static, str> {
     match rustls::CipherSuite::from(code).as_str() {
-        Some(name) => std::borrow::Cow::Borrowed(name),
+        Some(name) => Cow::Borrowed(name),
         None => match tls_parser::TlsCipherSuiteID(code).get_ciphersuite() {
-            Some(suite) => std::borrow::Cow::Borrowed(suite.name),
-            None => std::borrow::Cow::Owned(format!("0x{code:04X}")),
+            Some(suite) => Cow::Borrowed(suite.name),
+            None => Cow::Owned(format!("0x{code:04X}")),
         },
     }
 }

@@ -6,25 +6,33 @@
 //! from its IANA description (tls-parser's table): forward secrecy, AEAD,
 //! weak.
 
-use super::flight::Answer;
+use super::flight::{Answer, KeyExchange};
 use super::{Peer, ask, hello, suite_name};
 use crate::probe::facts::{AcceptedSuite, ProtocolVersion};
 use tls_parser::{TlsCipherAu, TlsCipherEnc, TlsCipherEncMode, TlsCipherKx, TlsCipherMac};
 
-/// The suites `version` accepts, in the order the server chose them, and
-/// whether the list is complete (it ended on a refusal, not on silence).
-pub async fn enumerate(peer: &Peer<'_>, version: ProtocolVersion) -> (Vec<u16>, bool) {
+/// The suites `version` accepts, in the order the server chose them, each
+/// with the key exchange its flight showed, and whether the list is
+/// complete (it ended on a refusal, not on silence).
+pub async fn enumerate(
+    peer: &Peer<'_>,
+    version: ProtocolVersion,
+) -> (Vec<(u16, Option<KeyExchange>)>, bool) {
     let mut left: Vec<u16> = hello::offered_suites(version).to_vec();
     let mut accepted = Vec::new();
     // Each round removes one suite, so this ends after at most one round
     // more than there are suites.
     while !left.is_empty() {
         match ask(peer, version..=version, Some(&left)).await {
-            Some(Answer::Accepted { cipher, .. }) if left.contains(&cipher) => {
+            Some(Answer::Accepted {
+                cipher,
+                key_exchange,
+                ..
+            }) if left.contains(&cipher) => {
                 left.retain(|s| *s != cipher);
-                accepted.push(cipher);
+                accepted.push((cipher, key_exchange));
             }
-            Some(Answer::Refused) => return (accepted, true),
+            Some(Answer::Refused(_)) => return (accepted, true),
             // A suite not offered, an unreadable answer or none.
             _ => return (accepted, false),
         }
@@ -32,15 +40,27 @@ pub async fn enumerate(peer: &Peer<'_>, version: ProtocolVersion) -> (Vec<u16>, 
     (accepted, true)
 }
 
-/// A suite as the record keeps it, classed.
-pub fn classed(version: ProtocolVersion, code: u16) -> AcceptedSuite {
+/// A suite as the record keeps it, classed, with the key exchange its
+/// flight showed (if any).
+pub fn classed(
+    version: ProtocolVersion,
+    code: u16,
+    key_exchange: Option<KeyExchange>,
+) -> AcceptedSuite {
     let mut suite = AcceptedSuite {
         version,
         name: suite_name(code),
         forward_secrecy: false,
         aead: false,
         weak: false,
+        group: None,
+        dh_bits: None,
     };
+    match key_exchange {
+        Some(KeyExchange::Dh { bits }) => suite.dh_bits = Some(bits),
+        Some(KeyExchange::Ec { group }) => suite.group = Some(group_name(group)),
+        None => {}
+    }
     if let Some(info) = tls_parser::TlsCipherSuite::from_id(code) {
         suite.forward_secrecy = matches!(
             info.kx,
@@ -65,6 +85,15 @@ pub fn classed(version: ProtocolVersion, code: u16) -> AcceptedSuite {
     suite
 }
 
+/// A named group's name as rustls spells it (`X25519`, `secp256r1`).
+pub fn group_name(group: u16) -> std::borrow::Cow<'static, str> {
+    let named = rustls::NamedGroup::from(group);
+    match named.as_str() {
+        Some(name) => std::borrow::Cow::Borrowed(name),
+        None => std::borrow::Cow::Owned(format!("0x{group:04X}")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,7 +101,7 @@ mod tests {
     #[test]
     fn suites_are_classed_by_their_description() {
         let class = |code| {
-            let s = classed(ProtocolVersion::Tls12, code);
+            let s = classed(ProtocolVersion::Tls12, code, None);
             (s.forward_secrecy, s.aead, s.weak)
         };
         assert_eq!(class(0xc02f), (true, true, false)); // ECDHE-RSA-AES128-GCM
@@ -84,6 +113,18 @@ mod tests {
         assert!(class(0x003b).2); // NULL
         assert!(class(0x0003).2); // EXPORT RC4-40 MD5
         assert_eq!(class(0x1301), (true, true, false));
-        assert_eq!(classed(ProtocolVersion::Tls12, 0x5a5a).name, "0x5A5A");
+        assert_eq!(classed(ProtocolVersion::Tls12, 0x5a5a, None).name, "0x5A5A");
+        let dhe = classed(
+            ProtocolVersion::Tls12,
+            0x009e,
+            Some(KeyExchange::Dh { bits: 1024 }),
+        );
+        assert_eq!(dhe.dh_bits, Some(1024));
+        let ecdhe = classed(
+            ProtocolVersion::Tls12,
+            0xc02f,
+            Some(KeyExchange::Ec { group: 0x17 }),
+        );
+        assert_eq!(ecdhe.group.as_deref(), Some("secp256r1"));
     }
 }
