@@ -602,7 +602,7 @@ err-flag-seconds = use a number of seconds between 0 and 3600, e.g. 10 or 2.5
 # --- TLS versions and certificate strength (issue 13) --------------------
 # Kept together at the end of the file to ease merging.
 probe-tls-versions = TLS versions
-probe-tls-legacy-only = legacy TLS only
+probe-tls-legacy-only = no modern handshake, seen from its first answer
 probe-cert-key = Key
 html-probe-tls-versions = TLS versions accepted
 html-cert-weak-key = key too weak

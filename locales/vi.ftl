@@ -548,7 +548,7 @@ err-flag-seconds = hãy ghi số giây lớn hơn 0 và không quá 3600, ví d�
 # --- Phiên bản TLS và độ an toàn của chứng thư số (issue 13) -------------
 # Đặt chung ở cuối tệp để dễ hợp nhất.
 probe-tls-versions = Phiên bản TLS
-probe-tls-legacy-only = chỉ hỗ trợ TLS cũ
+probe-tls-legacy-only = không bắt tay TLS hiện đại được, chỉ đọc được lượt trả lời đầu tiên
 probe-cert-key = Khóa
 html-probe-tls-versions = Phiên bản TLS được chấp nhận
 html-cert-weak-key = khóa quá yếu

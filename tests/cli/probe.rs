@@ -13,8 +13,8 @@ use time::format_description::well_known::Rfc3339;
 use crate::common::{GOOD_POLICY, Project};
 use crate::servers::{
     DnsServer, HttpServer, HttpsServer, LOOPBACK, Leaf, Reply, Request, Response, SilentPort,
-    TLS12_CIPHER, TLS13_CIPHER, TcpServer, TestCa, Validity, Zone, free_port, tls12, tls13,
-    tls13_all_suites, tls13_h2,
+    TLS12_CIPHER, TLS13_CIPHER, TcpServer, TestCa, Validity, Zone, free_port, tls12, tls12_and_13,
+    tls13, tls13_all_suites, tls13_h2,
 };
 
 /// Flags for hostile servers: a short deadline and a single attempt, so a
@@ -568,6 +568,48 @@ fn tls12_only_server_reports_version_1_2_and_its_cipher() {
     facts.expect("/tls/version_checks", json!({"ssl3": "refused", "1.0": "refused", "1.1": "refused", "1.2": "accepted", "1.3": "refused"}));
     facts.expect("/tls/accepts_legacy", false);
     facts.expect("/tls/legacy_only", false);
+}
+
+/// Issue 13: at quick depth (what `scan` does), a modern server costs two
+/// hand-built hellos beyond the probe's own connection: the legacy
+/// versions with weak suites, and TLS 1.2 with the suites outside
+/// Mozilla's intermediate list, which a rustls server refuses for the
+/// version and for the suites, so nothing more is asked. At full depth
+/// every version and suite is asked.
+#[test]
+fn issue_13_quick_depth_costs_a_modern_server_two_more_connections() {
+    let ca = TestCa::root("CloudCensus Test Root");
+    for (tls, versions) in [
+        (
+            tls12_and_13(&ca.leaf(&["127.0.0.1"], Validity::days_left(90))),
+            json!(["1.2", "1.3"]),
+        ),
+        (
+            tls13(&ca.leaf(&["127.0.0.1"], Validity::days_left(90))),
+            json!(["1.3"]),
+        ),
+        (
+            tls12(&ca.leaf(&["127.0.0.1"], Validity::days_left(90))),
+            json!(["1.2"]),
+        ),
+    ] {
+        let site = secure_site(tls);
+        let project = Project::new();
+        let ca_path = ca_file(&project, &ca);
+        let url = site.url("127.0.0.1", "/");
+        let facts = probe_one(
+            &project,
+            &[&url, "--ca-file", &ca_path, "--tls-depth", "quick"],
+        );
+        facts.expect("/tls/versions", versions);
+        facts.expect("/tls/accepts_weak_suites", false);
+        facts.expect("/tls/accepts_legacy", false);
+        facts.expect("/tls/mozilla/profile", "intermediate");
+        assert_eq!(site.connections(), 3, "{:#}", facts.0);
+        let before = site.connections();
+        probe_one(&project, &[&url, "--ca-file", &ca_path]);
+        assert!(site.connections() - before > 5);
+    }
 }
 
 #[test]

@@ -443,6 +443,8 @@ impl HttpServer {
 /// ALPN agreed on `h2`, HTTP/1.1 otherwise.
 pub struct HttpsServer {
     addr: SocketAddr,
+    /// TCP connections accepted so far.
+    connections: Arc<std::sync::atomic::AtomicUsize>,
     _background: Background,
 }
 
@@ -456,9 +458,12 @@ impl HttpsServer {
         let addr = listener.local_addr().expect("local address");
         let routes = routes(routes_fn);
         let acceptor = tokio_rustls::TlsAcceptor::from(tls);
+        let connections = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = Arc::clone(&connections);
         let background = Background::run(accept_each(listener, move |stream| {
             let acceptor = acceptor.clone();
             let routes = routes.clone();
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             async move {
                 // A client that rejects the certificate ends here.
                 let Ok(stream) = acceptor.accept(stream).await else {
@@ -474,8 +479,15 @@ impl HttpsServer {
         }));
         HttpsServer {
             addr,
+            connections,
             _background: background,
         }
+    }
+
+    /// TCP connections accepted so far (the probe's handshake, and each
+    /// hand-built hello of its version sweep).
+    pub fn connections(&self) -> usize {
+        self.connections.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// `https://{host}:PORT{path}`: `host` is what the client asks for
@@ -907,6 +919,20 @@ pub fn tls13_all_suites(leaf: &Leaf) -> Arc<ServerConfig> {
     let mut config = ServerConfig::builder_with_provider(Arc::new(provider))
         .with_protocol_versions(&[&rustls::version::TLS13])
         .expect("protocol version")
+        .with_no_client_auth()
+        .with_single_cert(leaf.chain.clone(), leaf.key())
+        .expect("certificate and key");
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Arc::new(config)
+}
+
+/// TLS 1.2 and 1.3 with rustls's default suites (forward-secret AEAD
+/// only), as the probe benchmark's server.
+pub fn tls12_and_13(leaf: &Leaf) -> Arc<ServerConfig> {
+    let provider = rustls::crypto::aws_lc_rs::default_provider();
+    let mut config = ServerConfig::builder_with_provider(Arc::new(provider))
+        .with_protocol_versions(&[&rustls::version::TLS12, &rustls::version::TLS13])
+        .expect("protocol versions")
         .with_no_client_auth()
         .with_single_cert(leaf.chain.clone(), leaf.key())
         .expect("certificate and key");

@@ -65,10 +65,13 @@ impl Refusal {
     }
 
     /// `handshake_failure` or `insufficient_security`: the server got past
-    /// the version (which servers settle first: OpenSSL, BoringSSL,
-    /// rustls, Go and NSS all answer a version they lack with
-    /// `protocol_version`) and found no suite it accepts among those
-    /// offered.
+    /// the version and found no suite it accepts among those offered.
+    /// OpenSSL and rustls (checked against both) answer a version they
+    /// lack with `protocol_version`; rustls does so only once the hello
+    /// has its `signature_algorithms` extension, which every hello here
+    /// carries. A server that answers a missing version this way costs the
+    /// legacy versions' one-by-one hellos at quick depth (a refusal there
+    /// is only a reason to ask), and reads as accepting TLS 1.2.
     pub fn of_the_suites(self) -> bool {
         matches!(self, Refusal::Alert(40 | 71))
     }

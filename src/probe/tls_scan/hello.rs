@@ -178,9 +178,11 @@ fn extensions(
     };
     extension(&mut out, 0x000a, &u16_list(groups));
     extension(&mut out, 0x000b, &[1, 0]); // ec_point_formats: uncompressed
-    if version >= ProtocolVersion::Tls12 {
-        extension(&mut out, 0x000d, &u16_list(SIGNATURE_SCHEMES));
-    }
+    // Sent at every version, as browsers do (they offer 1.2 and older in
+    // one hello): rustls refuses a hello without it with
+    // `handshake_failure` before it looks at the version, which would read
+    // as "a legacy version with none of these suites" (see `Refusal`).
+    extension(&mut out, 0x000d, &u16_list(SIGNATURE_SCHEMES));
     extension(&mut out, 0x0017, &[]); // extended_master_secret
     if version == ProtocolVersion::Tls13 {
         extension(&mut out, 0x002b, &[2, 0x03, 0x04]); // supported_versions
