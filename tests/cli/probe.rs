@@ -612,6 +612,46 @@ fn issue_13_quick_depth_costs_a_modern_server_two_more_connections() {
     }
 }
 
+/// Issue 13: a retried HTTPS probe does not ask the versions again once
+/// the first attempt had every answer: the second attempt costs its own
+/// handshake only.
+#[test]
+fn issue_13_a_retry_does_not_sweep_the_versions_again() {
+    let ca = TestCa::root("CloudCensus Test Root");
+    let asked = std::sync::atomic::AtomicUsize::new(0);
+    let site = HttpsServer::start(
+        tls12_and_13(&ca.leaf(&["127.0.0.1"], Validity::days_left(90))),
+        move |_: &Request| {
+            if asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+                Response::new(503).into()
+            } else {
+                Response::html("Recovered").into()
+            }
+        },
+    );
+    let project = Project::new();
+    let ca_path = ca_file(&project, &ca);
+    let url = site.url("127.0.0.1", "/");
+    let facts = probe_one(
+        &project,
+        &[
+            &url,
+            "--ca-file",
+            &ca_path,
+            "--tls-depth",
+            "quick",
+            "--retries",
+            "1",
+        ],
+    );
+    facts.expect("/attempts", 2);
+    facts.expect("/status", 200);
+    facts.expect("/tls/versions", json!(["1.2", "1.3"]));
+    facts.expect("/tls/mozilla/profile", "intermediate");
+    // Two handshakes and the first attempt's two hellos.
+    assert_eq!(site.connections(), 4, "{:#}", facts.0);
+}
+
 #[test]
 fn http2_is_reported_when_the_server_negotiates_it() {
     let ca = TestCa::root("CloudCensus Test Root");
