@@ -533,7 +533,11 @@ async fn ask(
             return Some(Answer::Refused(Refusal::Closed));
         }
         let until = (Instant::now() + peer.connect_limit).min(peer.deadline);
-        flight::read_answer(&mut stream, versions, until).await
+        let answer = flight::read_answer(&mut stream, versions, until).await;
+        // Hang up with a reset: the answer is all the hello was for, and
+        // neither side then keeps the connection in TIME_WAIT.
+        let _ = socket2::SockRef::from(&stream).set_linger(Some(Duration::ZERO));
+        answer
     };
     timeout_at(peer.deadline, exchange).await.ok().flatten()
 }
