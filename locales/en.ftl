@@ -630,3 +630,12 @@ profile-criterion-signature = signature algorithm
 profile-criterion-dh-size = DH prime size
 profile-criterion-certificate-lifespan = certificate lifespan
 # --- end of issue 13 ------------------------------------------------------
+
+# --- HSTS preload (issue 14, item 4) ---
+probe-hsts-preload = HSTS preload
+probe-preload-yes = preloaded (base domain { $base }; list of { $date })
+probe-preload-base-only = base domain { $base } preloaded, not with its subdomains (list of { $date })
+probe-preload-no = not preloaded (base domain { $base }; list of { $date })
+probe-preload-ready = its header can be submitted (a year, includeSubDomains, preload)
+probe-preload-not-ready = its header is not ready for the list (needs a year, includeSubDomains and preload)
+# --- end of HSTS preload ---

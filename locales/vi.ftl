@@ -576,3 +576,12 @@ profile-criterion-signature = thuật toán ký
 profile-criterion-dh-size = độ dài tham số DH
 profile-criterion-certificate-lifespan = thời hạn chứng thư số
 # --- hết phần issue 13 ----------------------------------------------------
+
+# --- HSTS preload (issue 14, mục 4) ---
+probe-hsts-preload = Danh sách HSTS preload
+probe-preload-yes = có trong danh sách (tên miền gốc { $base }; danh sách ngày { $date })
+probe-preload-base-only = tên miền gốc { $base } có trong danh sách nhưng không kèm tên miền con (danh sách ngày { $date })
+probe-preload-no = chưa có trong danh sách (tên miền gốc { $base }; danh sách ngày { $date })
+probe-preload-ready = tiêu đề HSTS đủ điều kiện đăng ký (một năm, includeSubDomains, preload)
+probe-preload-not-ready = tiêu đề HSTS chưa đủ điều kiện đăng ký (cần một năm, includeSubDomains và preload)
+# --- hết phần HSTS preload ---

@@ -265,6 +265,18 @@ pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
                     .build()
             }),
         )
+        .put_opt(
+            "hsts_preload",
+            facts.hsts_preload.as_ref().map(|p| {
+                MapBuilder::with_capacity(5)
+                    .put("base_domain", text(&p.base_domain))
+                    .put("preloaded", boolean(p.preloaded))
+                    .put("base_preloaded", boolean(p.base_preloaded))
+                    .put_opt("preload_ready", p.preload_ready.map(boolean))
+                    .put("list_date", text(&p.list_date))
+                    .build()
+            }),
+        )
         .put_opt("server", facts.server.as_deref().map(text))
         .put_opt("title", facts.title.as_deref().map(text))
         .put_opt(
@@ -431,6 +443,16 @@ const PROBE_FIELDS: &[(&str, Shape)] = &[
             ("max_age", Leaf),
             ("include_subdomains", Leaf),
             ("preload", Leaf),
+        ]),
+    ),
+    (
+        "hsts_preload",
+        Map(&[
+            ("base_domain", Leaf),
+            ("preloaded", Leaf),
+            ("base_preloaded", Leaf),
+            ("preload_ready", Leaf),
+            ("list_date", Leaf),
         ]),
     ),
     ("server", Leaf),

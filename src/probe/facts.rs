@@ -75,6 +75,11 @@ pub struct ProbeFacts {
     /// absent when that response had no valid header.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hsts: Option<Hsts>,
+    /// The host's place on Chromium's HSTS preload list (the snapshot the
+    /// tool ships, `data/hsts-preload.json`); absent for a host outside the
+    /// snapshot's suffixes (`.vn`) or an address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hsts_preload: Option<Box<PreloadFacts>>,
     /// The `Server` header of the last response, control characters removed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub server: Option<String>,
@@ -155,6 +160,27 @@ pub struct Hsts {
     pub max_age: u64,
     pub include_subdomains: bool,
     pub preload: bool,
+}
+
+/// HSTS preload status, judged as pshtt does: on the host and on its base
+/// domain (one label below its public suffix: `hue.gov.vn` for
+/// `dichvucong.hue.gov.vn`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct PreloadFacts {
+    /// The registrable domain the host belongs to.
+    pub base_domain: String,
+    /// Browsers never reach the host over plain HTTP: it is on the list,
+    /// itself or under a parent preloaded with its subdomains.
+    pub preloaded: bool,
+    /// The base domain is on the list (pshtt's "HSTS preloaded").
+    pub base_preloaded: bool,
+    /// For the base domain's own endpoint only: its HSTS header meets the
+    /// list's requirements (max-age of a year or more, includeSubDomains,
+    /// preload), so it can be submitted (pshtt's "preload ready").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preload_ready: Option<bool>,
+    /// The date of the list snapshot judged against, e.g. `2025-01-01`.
+    pub list_date: Cow<'static, str>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

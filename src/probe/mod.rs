@@ -12,6 +12,7 @@ mod error;
 pub mod facts;
 pub mod http;
 pub mod plan;
+pub mod preload;
 pub mod retry;
 pub mod tcp;
 pub mod tls;
@@ -480,6 +481,7 @@ impl Prober {
         facts.reachable = chain.first_latency.is_some();
         facts.latency_ms = chain.first_latency.map(millis);
         facts.hsts = chain.hsts.flatten();
+        facts.hsts_preload = preload::judge(host, facts.hsts.as_ref()).map(Box::new);
         facts.https_redirect = match &plain {
             None => chain.ends_on_https(),
             Some(plain) => enforces_https(plain),
@@ -525,6 +527,7 @@ impl Prober {
         }
         tls.mozilla = sweep.profile(&tls, facts.cert.as_deref());
         facts.tls = Some(Box::new(tls));
+        facts.hsts_preload = preload::judge(host, None).map(Box::new);
         facts.https_redirect = enforces_https(&plain);
         (facts, None, None)
     }

@@ -743,6 +743,12 @@ fn probe_rows(probe: &ProbeFacts, labels: &Labels) -> Vec<(&'static str, String)
         }
         None => {}
     }
+    if let Some(preload) = &probe.hsts_preload {
+        rows.push((
+            "probe-hsts-preload",
+            super::probes::preload_text(preload, labels),
+        ));
+    }
     if let Some(redirect) = probe.https_redirect {
         rows.push(("html-probe-redirect", yes_no(redirect)));
     }

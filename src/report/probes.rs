@@ -25,6 +25,31 @@ pub fn versions_text(tls: &crate::probe::facts::TlsFacts) -> String {
     names.join(", ")
 }
 
+/// "preloaded (base domain hue.gov.vn, list of 2025-01-01)".
+pub fn preload_text(preload: &crate::probe::facts::PreloadFacts, labels: &Labels) -> String {
+    let state = match (preload.preloaded, preload.base_preloaded) {
+        (true, _) => "probe-preload-yes",
+        (false, true) => "probe-preload-base-only",
+        (false, false) => "probe-preload-no",
+    };
+    let mut text = labels.with(
+        state,
+        &[
+            ("base", clean_text(&preload.base_domain, VALUE_CHARS).into()),
+            ("date", preload.list_date.to_string().into()),
+        ],
+    );
+    if let Some(ready) = preload.preload_ready {
+        text.push_str("; ");
+        text.push_str(&labels.get(if ready {
+            "probe-preload-ready"
+        } else {
+            "probe-preload-not-ready"
+        }));
+    }
+    text
+}
+
 /// Gaps shown at most; the rest are counted.
 const GAPS_SHOWN: usize = 6;
 
@@ -191,6 +216,9 @@ fn fact_lines(f: &ProbeFacts, labels: &Labels) -> Vec<(String, String)> {
                 None => labels.get("html-none"),
             },
         );
+    }
+    if let Some(preload) = &f.hsts_preload {
+        line("probe-hsts-preload", preload_text(preload, labels));
     }
     if let Some(redirects) = f.https_redirect {
         line(

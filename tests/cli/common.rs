@@ -178,3 +178,38 @@ pub fn code_and_stderr(mut command: Command) -> (i32, String) {
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
 }
+
+/// `project` with the shipped web rules and provider registry as its only
+/// policies (the probe rules without the inventory-only ones).
+pub fn with_shipped_web_rules(project: Project) -> Project {
+    let shipped = |name: &str| {
+        std::fs::read(repo_root().join("policies").join(name)).expect("shipped policy")
+    };
+    project
+        .file("policies/web.yaml", shipped("web.yaml"))
+        .file("policies/providers.yaml", shipped("providers.yaml"))
+}
+
+/// Scans `project` online (`scan --format json` and `args`) and gives each
+/// rule's outcome on the one place it applied: `pass`, `fail` or `unknown`.
+pub fn scan_outcomes(project: &Project, args: &[&str]) -> impl Fn(&str) -> &'static str + use<> {
+    let output = project
+        .cmd(&[&["scan", "--format", "json"], args].concat())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let scan: serde_json::Value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("{e}: {stdout}\n{}", String::from_utf8_lossy(&output.stderr)));
+    move |rule: &str| {
+        let rules = scan["rules"].as_array().expect("rules");
+        let rule = rules
+            .iter()
+            .find(|r| r["id"] == rule)
+            .unwrap_or_else(|| panic!("no {rule} in {stdout}"));
+        let outcomes = &rule["outcomes"];
+        ["pass", "fail", "unknown"]
+            .into_iter()
+            .find(|o| outcomes[o] == 1)
+            .unwrap_or_else(|| panic!("{rule} in {stdout}"))
+    }
+}

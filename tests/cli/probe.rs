@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::common::{GOOD_POLICY, Project};
+use crate::common::{GOOD_POLICY, Project, scan_outcomes, with_shipped_web_rules};
 use crate::servers::{
     DnsServer, HttpServer, HttpsServer, LOOPBACK, Leaf, Reply, Request, Response, SilentPort,
     TLS12_CIPHER, TLS13_CIPHER, TcpServer, TestCa, Validity, Zone, free_port, tls12, tls12_and_13,
@@ -1076,6 +1076,89 @@ fn probe_via(dns: &DnsServer, project: &Project, url: &str) -> Facts {
         project,
         &[url, "--resolver", &resolver, "--policies", "policies"],
     )
+}
+
+/// Issue 14: HSTS preload from the shipped snapshot of Chromium's list,
+/// judged on the host and on its base domain as pshtt does:
+/// kiengiang.gov.vn is on the list with its subdomains, hue.gov.vn is not,
+/// and a host outside `.vn` gets no preload facts at all.
+#[test]
+fn issue_14_hsts_preload_is_judged_on_the_host_and_its_base_domain() {
+    let names = ["kiengiang.gov.vn", "hue.gov.vn", "dichvucong.hue.gov.vn"];
+    let mut zone = Zone::new().a("plain.test", Ipv4Addr::LOCALHOST);
+    for name in names {
+        zone = zone.a(name, Ipv4Addr::LOCALHOST);
+    }
+    let dns = DnsServer::start(zone);
+    let ca = TestCa::root("CloudCensus Test Root");
+    let site = HttpsServer::start(
+        tls13(&ca.leaf(&names, Validity::days_left(90))),
+        |_: &Request| {
+            Response::html("Preloaded?")
+                .header(
+                    "Strict-Transport-Security",
+                    "max-age=31536000; includeSubDomains; preload",
+                )
+                .into()
+        },
+    );
+    let project = Project::new();
+    let ca_path = ca_file(&project, &ca);
+    let resolver = dns.resolver();
+    let probe = |host: &str| {
+        let url = site.url(host, "/");
+        probe_one(
+            &project,
+            &[
+                &url,
+                "--resolver",
+                &resolver,
+                "--ca-file",
+                &ca_path,
+                "--tls-depth",
+                "quick",
+            ],
+        )
+    };
+    let listed = probe("kiengiang.gov.vn");
+    listed.expect("/hsts_preload/base_domain", "kiengiang.gov.vn");
+    listed.expect("/hsts_preload/preloaded", true);
+    listed.expect("/hsts_preload/base_preloaded", true);
+    listed.expect("/hsts_preload/preload_ready", true);
+    let snapshot: Value = serde_json::from_slice(
+        &std::fs::read(crate::common::repo_root().join("data/hsts-preload.json")).unwrap(),
+    )
+    .unwrap();
+    listed.expect(
+        "/hsts_preload/list_date",
+        snapshot["preload_list"]["date"].clone(),
+    );
+    let base = probe("hue.gov.vn");
+    base.expect("/hsts_preload/preloaded", false);
+    base.expect("/hsts_preload/preload_ready", true);
+    // A subdomain is judged by its base domain; readiness is the base's own.
+    let under = probe("dichvucong.hue.gov.vn");
+    under.expect("/hsts_preload/base_domain", "hue.gov.vn");
+    under.expect("/hsts_preload/preloaded", false);
+    under.expect("/hsts_preload/base_preloaded", false);
+    under.absent("/hsts_preload/preload_ready");
+    let outside = probe_via(&dns, &Project::new(), "http://plain.test:9/");
+    outside.absent("/hsts_preload");
+    // In a scan, the default pack's preload rule judges portals by it.
+    for (host, outcome) in [
+        ("kiengiang.gov.vn", "pass"),
+        ("dichvucong.hue.gov.vn", "fail"),
+    ] {
+        let inventory = format!(
+            "agency:\n  id: so-a\n  name: A\n  kind: department\nsystems:\n  - id: portal\n    name: Portal\n    criticality: high\n    tags: [public-portal]\n    hosting:\n      model: gov-cloud\n      provider: vnpt\n    endpoints:\n      - url: {}\n",
+            site.url(host, "/")
+        );
+        let project =
+            with_shipped_web_rules(Project::new().file("inventories/so-a.yaml", inventory));
+        let ca_path = ca_file(&project, &ca);
+        let rule = scan_outcomes(&project, &["--resolver", &resolver, "--ca-file", &ca_path]);
+        assert_eq!(rule("WEB-010"), outcome, "{host}");
+    }
 }
 
 #[test]

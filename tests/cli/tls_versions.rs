@@ -5,7 +5,7 @@
 
 use serde_json::json;
 
-use crate::common::Project;
+use crate::common::{Project, scan_outcomes, with_shipped_web_rules};
 use crate::probe::{Facts, probe_one};
 use crate::servers::{OpensslPki, OpensslServer};
 
@@ -338,35 +338,11 @@ rules:
     let project = Project::new()
         .file("inventories/so-legacy.yaml", inventory)
         .file("policies/test.yaml", policy);
-    let outcome = scan_outcomes(&project, &pki);
+    let outcome = scan_outcomes(&project, &["--ca-file", &pki.ca_file()]);
     assert_eq!(outcome("WEB-STATUS"), "unknown");
     assert_eq!(outcome("TLS-LEGACY-ONLY"), "fail");
     assert_eq!(outcome("TLS-NO-1-0"), "fail");
     assert_eq!(outcome("CERT-DAYS"), "pass");
-}
-
-/// Scans `project` online, trusting `pki`'s CA, and gives each rule's
-/// outcome on its one endpoint.
-fn scan_outcomes(project: &Project, pki: &OpensslPki) -> impl Fn(&str) -> &'static str {
-    let output = project
-        .cmd(&["scan", "--format", "json", "--ca-file", &pki.ca_file()])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    let scan: serde_json::Value = serde_json::from_str(&stdout)
-        .unwrap_or_else(|e| panic!("{e}: {stdout}\n{}", String::from_utf8_lossy(&output.stderr)));
-    move |rule: &str| {
-        let rules = scan["rules"].as_array().expect("rules");
-        let rule = rules
-            .iter()
-            .find(|r| r["id"] == rule)
-            .unwrap_or_else(|| panic!("no {rule} in {stdout}"));
-        let outcomes = &rule["outcomes"];
-        ["pass", "fail", "unknown"]
-            .into_iter()
-            .find(|o| outcomes[o] == 1)
-            .unwrap_or_else(|| panic!("{rule} in {stdout}"))
-    }
 }
 
 /// Probes with `--tls-depth quick`, what `scan` does every night.
@@ -549,16 +525,8 @@ systems:
 ",
         server.url()
     );
-    // The shipped web rules and provider registry.
-    let shipped = |name: &str| {
-        std::fs::read(crate::common::repo_root().join("policies").join(name))
-            .expect("shipped policy")
-    };
-    let project = Project::new()
-        .file("inventories/so-tls.yaml", inventory)
-        .file("policies/web.yaml", shipped("web.yaml"))
-        .file("policies/providers.yaml", shipped("providers.yaml"));
-    let outcome = scan_outcomes(&project, &pki);
+    let project = with_shipped_web_rules(Project::new().file("inventories/so-tls.yaml", inventory));
+    let outcome = scan_outcomes(&project, &["--ca-file", &pki.ca_file()]);
     assert_eq!(outcome("TLS-001"), "fail", "accepts TLS 1.0 and 1.1");
     assert_eq!(outcome("TLS-004"), "pass", "no weak suite");
     assert_eq!(outcome("TLS-005"), "pass", "ECDHE with AES-GCM at TLS 1.2");
