@@ -67,7 +67,9 @@ pub fn domain_name(text: &str) -> Option<String> {
 }
 
 /// Probes every domain (each once) and returns their facts in the order
-/// given. Builds its own tokio runtime: the rest of the program is not async.
+/// given; each domain as [`domain_name`] gives it (a scan checks its
+/// inventory's domains with it when it loads them). Builds its own tokio
+/// runtime: the rest of the program is not async.
 pub fn probe_mail_domains(
     domains: &[String],
     config: &ProbeConfig,
