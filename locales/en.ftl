@@ -639,3 +639,37 @@ probe-preload-no = not preloaded (base domain { $base }; list of { $date })
 probe-preload-ready = its header can be submitted (a year, includeSubDomains, preload)
 probe-preload-not-ready = its header is not ready for the list (needs a year, includeSubDomains and preload)
 # --- end of HSTS preload ---
+# --- issue 14, item 6: mail domains (probe --mail-domain) ------------------
+# Kept together at the end of the file to ease merging.
+mail-bad-domain = `{ $domain }` is not a domain name
+mail-bad-domain-hint = give the mail domain alone, e.g. --mail-domain hue.gov.vn (no scheme, address or mailbox)
+mail-domain = Domain
+mail-lookup-failed = unknown (the DNS lookup failed)
+mail-lookup-errors = Failed lookups
+mail-mx = MX
+mail-mx-none = none (no MX record)
+mail-mx-null = none: the domain accepts no mail (null MX)
+mail-smtp-not-asked = not asked
+mail-smtp-no-starttls = no STARTTLS
+mail-smtp-error-dns = no address
+mail-smtp-error-refused = refused
+mail-smtp-error-timeout = timeout
+mail-smtp-error-protocol = SMTP error
+mail-smtp-error-tls = TLS handshake failed
+mail-spf = SPF
+mail-spf-summary = ends { $all }; { $lookups } DNS { $lookups ->
+    [one] lookup
+   *[other] lookups
+}
+mail-spf-error-multiple-records = more than one SPF record
+mail-spf-error-malformed = malformed
+mail-spf-error-too-many-lookups = more than 10 DNS lookups
+mail-spf-error-bad-include = an include without a valid record
+mail-dmarc = DMARC
+mail-dmarc-compliant = compliant (p=reject)
+mail-dmarc-not-compliant = not compliant (p=reject needed, and sp=reject, pct=100 where set)
+mail-dmarc-error-multiple-records = more than one DMARC record
+mail-dmarc-error-malformed = malformed
+mail-mta-sts = MTA-STS
+mail-tls-rpt = TLS-RPT
+# --- end of issue 14, item 6 ------------------------------------------------

@@ -585,3 +585,34 @@ probe-preload-no = chưa có trong danh sách (tên miền gốc { $base }; danh
 probe-preload-ready = tiêu đề HSTS đủ điều kiện đăng ký (một năm, includeSubDomains, preload)
 probe-preload-not-ready = tiêu đề HSTS chưa đủ điều kiện đăng ký (cần một năm, includeSubDomains và preload)
 # --- hết phần HSTS preload ---
+# --- issue 14, mục 6: tên miền thư điện tử (probe --mail-domain) ----------
+# Đặt chung ở cuối tệp để dễ hợp nhất.
+mail-bad-domain = `{ $domain }` không phải là tên miền
+mail-bad-domain-hint = chỉ ghi tên miền thư điện tử, ví dụ --mail-domain hue.gov.vn (không ghi giao thức, địa chỉ IP hay hộp thư)
+mail-domain = Tên miền
+mail-lookup-failed = chưa xác định (truy vấn DNS không thành công)
+mail-lookup-errors = Truy vấn DNS không thành công
+mail-mx = MX
+mail-mx-none = không có (không có bản ghi MX)
+mail-mx-null = không có: tên miền không nhận thư (null MX)
+mail-smtp-not-asked = chưa kiểm tra
+mail-smtp-no-starttls = không hỗ trợ STARTTLS
+mail-smtp-error-dns = không có địa chỉ IP
+mail-smtp-error-refused = từ chối kết nối
+mail-smtp-error-timeout = hết thời gian chờ
+mail-smtp-error-protocol = lỗi giao thức SMTP
+mail-smtp-error-tls = bắt tay TLS không thành công
+mail-spf = SPF
+mail-spf-summary = kết thúc bằng { $all }; { $lookups } lượt truy vấn DNS
+mail-spf-error-multiple-records = có nhiều hơn một bản ghi SPF
+mail-spf-error-malformed = sai cú pháp
+mail-spf-error-too-many-lookups = quá 10 lượt truy vấn DNS
+mail-spf-error-bad-include = có include trỏ tới tên miền không có bản ghi SPF hợp lệ
+mail-dmarc = DMARC
+mail-dmarc-compliant = đạt yêu cầu (p=reject)
+mail-dmarc-not-compliant = chưa đạt yêu cầu (cần p=reject, và sp=reject, pct=100 nếu có khai báo)
+mail-dmarc-error-multiple-records = có nhiều hơn một bản ghi DMARC
+mail-dmarc-error-malformed = sai cú pháp
+mail-mta-sts = MTA-STS
+mail-tls-rpt = TLS-RPT
+# --- hết phần issue 14, mục 6 ---------------------------------------------

@@ -450,8 +450,14 @@ pub struct MailArgs {
 #[derive(Debug, Args)]
 pub struct ProbeCommandArgs {
     /// URLs to probe: https://host/path, http://host or tcp://host:port.
-    #[arg(required = true, value_name = "URL")]
+    #[arg(required_unless_present = "mail_domains", value_name = "URL")]
     pub urls: Vec<String>,
+
+    /// A mail domain to probe instead of URLs (repeatable): its MX hosts
+    /// and STARTTLS on their port 25, its SPF, DMARC, MTA-STS and TLS-RPT
+    /// records.
+    #[arg(long = "mail-domain", value_name = "DOMAIN", conflicts_with = "urls")]
+    pub mail_domains: Vec<String>,
 
     /// Output format: a table, or the facts as a JSON array.
     #[arg(long, short, value_enum, default_value_t = ProbeFormat::Table)]

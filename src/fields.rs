@@ -245,6 +245,7 @@ macro_rules! keyword_enum {
         }
 
         impl $name {
+            #[allow(dead_code, reason = "not every keyword list is walked in full")]
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
             pub fn as_str(self) -> &'static str {

@@ -14,6 +14,9 @@ use crate::{policy, probe, report};
 pub fn run(args: &ProbeCommandArgs, layers: &Layers<'_>, quiet: bool) -> Result<Exit, Error> {
     let lang = crate::options::lang(args.lang, layers).value;
     let labels = report::Labels::new(lang);
+    if !args.mail_domains.is_empty() {
+        return run_mail(args, layers, &labels);
+    }
     let mut urls = Vec::new();
     let mut bad = false;
     for text in &args.urls {
@@ -59,6 +62,47 @@ pub fn run(args: &ProbeCommandArgs, layers: &Layers<'_>, quiet: bool) -> Result<
         ProbeFormat::Table => {
             report::render_probes(&facts, &labels, &mut stdout)?;
         }
+    }
+    stdout.flush()?;
+    Ok(Exit::Compliant)
+}
+
+/// `probe --mail-domain DOMAIN...`: the facts of mail domains. Not mixed
+/// with URLs, so that `--format json` is one array of one kind of record.
+fn run_mail(
+    args: &ProbeCommandArgs,
+    layers: &Layers<'_>,
+    labels: &report::Labels,
+) -> Result<Exit, Error> {
+    let mut domains = Vec::new();
+    let mut bad = false;
+    for text in &args.mail_domains {
+        match probe::mail::domain_name(text) {
+            Some(domain) => domains.push(domain),
+            None => {
+                eprintln!(
+                    "{}: {}\n  {}: {}",
+                    labels.get("diag-level-error"),
+                    labels.with("mail-bad-domain", &[("domain", text.as_str().into())]),
+                    labels.get("diag-hint"),
+                    labels.get("mail-bad-domain-hint"),
+                );
+                bad = true;
+            }
+        }
+    }
+    if bad {
+        return Ok(Exit::BadInput);
+    }
+    let config = ProbeSettings::resolve(&args.probe, layers, probe::TlsDepth::Quick).config(None);
+    let facts = probe::mail::probe_mail_domains(&domains, &config)?;
+    let mut stdout = BufWriter::new(io::stdout().lock());
+    match args.format {
+        ProbeFormat::Json => {
+            serde_json::to_writer_pretty(&mut stdout, &facts).map_err(io::Error::from)?;
+            writeln!(stdout)?;
+        }
+        ProbeFormat::Table => report::render_mail(&facts, labels, &mut stdout)?,
     }
     stdout.flush()?;
     Ok(Exit::Compliant)

@@ -122,6 +122,12 @@ impl Dns {
         facts
     }
 
+    /// The resolver itself (its cache and `--resolver` included), for the
+    /// record types only mail domains ask: MX and TXT.
+    pub fn resolver(&self) -> &TokioResolver {
+        &self.resolver
+    }
+
     /// The addresses to connect to, for reqwest.
     pub async fn addresses(&self, host: &str) -> Result<Vec<IpAddr>, NetError> {
         let lookup = self.resolver.lookup_ip(fully_qualified(host)).await?;

@@ -11,6 +11,7 @@ pub mod dns;
 mod error;
 pub mod facts;
 pub mod http;
+pub mod mail;
 pub mod plan;
 pub mod preload;
 pub mod retry;

@@ -51,6 +51,9 @@ pub struct TlsSetup {
     /// As `config`, and does not check the handshake's signatures either:
     /// for a server whose key is too weak to verify.
     lenient: Arc<ClientConfig>,
+    /// As `config`, without ALPN: for a connection that another protocol
+    /// upgrades to TLS (SMTP's STARTTLS), where h2 means nothing.
+    upgrade: Arc<ClientConfig>,
     /// The cryptography's random source (the version sweep's hellos).
     pub provider: Arc<CryptoProvider>,
     /// The real judge of a chain.
@@ -110,8 +113,12 @@ impl TlsSetup {
             config.resumption = rustls::client::Resumption::disabled();
             Ok(Arc::new(config))
         };
+        let config = client_config(true)?;
+        let mut upgrade = (*config).clone();
+        upgrade.alpn_protocols.clear();
         Ok(TlsSetup {
-            config: client_config(true)?,
+            config,
+            upgrade: Arc::new(upgrade),
             lenient: client_config(false)?,
             verifier,
             provider,
@@ -141,10 +148,31 @@ impl TlsSetup {
         }
         .map_err(|error| match error {
             Handshake::Connect(failure) => failure,
-            Handshake::Tls(e) => {
-                Failure::new(ErrorClass::Tls, format!("TLS handshake failed: {e}"))
-            }
+            Handshake::Tls(e) => handshake_failed(&e),
         })?;
+        self.inspected(stream, &server_name, host)
+    }
+
+    /// Shakes hands as `host` over a connection already open, which a
+    /// protocol upgrades to TLS (SMTP's STARTTLS), and reports as
+    /// [`TlsSetup::inspect`] does. No ALPN, and no second try for a key
+    /// too weak to verify: the dialogue before it cannot be replayed.
+    pub async fn inspect_stream(&self, tcp: TcpStream, host: &str) -> Result<Inspected, Failure> {
+        let server_name = server_name(host)?;
+        let stream = TlsConnector::from(Arc::clone(&self.upgrade))
+            .connect(server_name.clone(), tcp)
+            .await
+            .map_err(|e| handshake_failed(&e))?;
+        self.inspected(stream, &server_name, host)
+    }
+
+    /// The facts of a finished handshake, with its connection.
+    fn inspected(
+        &self,
+        stream: TlsStream<TcpStream>,
+        server_name: &ServerName<'static>,
+        host: &str,
+    ) -> Result<Inspected, Failure> {
         let connection = stream.get_ref().1;
         let tls = TlsFacts {
             version: match connection.protocol_version() {
@@ -175,7 +203,7 @@ impl TlsSetup {
             .iter()
             .map(|c| c.clone().into_owned())
             .collect();
-        let cert = self.judge(&chain, &server_name, host)?;
+        let cert = self.judge(&chain, server_name, host)?;
         Ok(Inspected { tls, cert, stream })
     }
 
@@ -334,6 +362,10 @@ impl TlsSetup {
             )),
         })
     }
+}
+
+fn handshake_failed(error: &std::io::Error) -> Failure {
+    Failure::new(ErrorClass::Tls, format!("TLS handshake failed: {error}"))
 }
 
 /// Why a handshake did not stand.

@@ -14,6 +14,7 @@ pub mod i18n;
 mod json;
 mod junit;
 pub(crate) mod lines;
+mod mail;
 mod markdown;
 pub mod outputs;
 mod probes;
@@ -31,6 +32,7 @@ use crate::scan::ScanResult;
 pub use cells::status_name;
 pub use i18n::{Labels, Lang};
 use json::JsonReporter;
+pub use mail::render_mail;
 pub use probes::render_probes;
 pub use table::TableReporter;
 

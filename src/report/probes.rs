@@ -11,7 +11,7 @@ use std::io::Write;
 use super::i18n::Labels;
 use super::lines::probe_error_name;
 use crate::probe::facts::{
-    MozillaProfile, MozillaVerdict, ProbeFacts, ProfileCriterion, ProfileGap,
+    CertFacts, MozillaProfile, MozillaVerdict, ProbeFacts, ProfileCriterion, ProfileGap,
 };
 use crate::probe::tls_profile::next_up;
 use crate::text::clean_text;
@@ -168,28 +168,7 @@ fn fact_lines(f: &ProbeFacts, labels: &Labels) -> Vec<(String, String)> {
         }
     }
     if let Some(cert) = &f.cert {
-        let days = [("days", cert.days_left.into())];
-        let state = match cert.problem {
-            None => labels.with("probe-cert-valid", &days),
-            Some(problem) => labels.with(
-                "probe-cert-problem",
-                &[
-                    (
-                        "problem",
-                        labels
-                            .get(&format!("html-cert-{}", problem.as_str()))
-                            .into(),
-                    ),
-                    (
-                        "reason",
-                        clean_text(cert.problem_reason.as_deref().unwrap_or(""), VALUE_CHARS)
-                            .into(),
-                    ),
-                    ("days", cert.days_left.into()),
-                ],
-            ),
-        };
-        line("probe-certificate", state);
+        line("probe-certificate", cert_text(cert, labels));
         if let (Some(kind), Some(bits)) = (&cert.key_type, cert.key_bits) {
             let mut text = format!("{} {bits}", kind.to_uppercase());
             if let Some(signature) = &cert.signature_algorithm {
@@ -253,6 +232,31 @@ fn fact_lines(f: &ProbeFacts, labels: &Labels) -> Vec<(String, String)> {
     lines
 }
 
+/// "valid; 30 days left", or "expired: the certificate has expired; -3
+/// days left".
+pub(super) fn cert_text(cert: &CertFacts, labels: &Labels) -> String {
+    let days = [("days", cert.days_left.into())];
+    match cert.problem {
+        None => labels.with("probe-cert-valid", &days),
+        Some(problem) => labels.with(
+            "probe-cert-problem",
+            &[
+                (
+                    "problem",
+                    labels
+                        .get(&format!("html-cert-{}", problem.as_str()))
+                        .into(),
+                ),
+                (
+                    "reason",
+                    clean_text(cert.problem_reason.as_deref().unwrap_or(""), VALUE_CHARS).into(),
+                ),
+                ("days", cert.days_left.into()),
+            ],
+        ),
+    }
+}
+
 /// "reachable", "open", or "unreachable: tls (received fatal alert ...)".
 fn result(f: &ProbeFacts, labels: &Labels) -> String {
     let state = match (f.port_state, f.reachable) {
@@ -281,17 +285,27 @@ pub fn render_probes(
         if index > 0 {
             writeln!(out)?;
         }
-        writeln!(out, "{}", clean_text(&f.url, VALUE_CHARS))?;
-        let lines = fact_lines(f, labels);
-        let width = lines
-            .iter()
-            .map(|(label, _)| label.chars().count())
-            .max()
-            .unwrap_or(0);
-        for (label, value) in lines {
-            let pad = width - label.chars().count();
-            writeln!(out, "  {label}{:pad$}  {value}", "")?;
-        }
+        write_block(&f.url, &fact_lines(f, labels), out)?;
+    }
+    Ok(())
+}
+
+/// One block: its title, then each (label, value) under it, the labels
+/// padded to one width.
+pub(super) fn write_block(
+    title: &str,
+    lines: &[(String, String)],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    writeln!(out, "{}", clean_text(title, VALUE_CHARS))?;
+    let width = lines
+        .iter()
+        .map(|(label, _)| label.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (label, value) in lines {
+        let pad = width - label.chars().count();
+        writeln!(out, "  {label}{:pad$}  {value}", "")?;
     }
     Ok(())
 }
@@ -299,7 +313,7 @@ pub fn render_probes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::probe::facts::{CertFacts, CertProblem, Hsts, ProtocolVersion, TlsFacts};
+    use crate::probe::facts::{CertProblem, Hsts, ProtocolVersion, TlsFacts};
     use crate::report::Lang;
 
     fn site() -> ProbeFacts {

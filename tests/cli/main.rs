@@ -11,6 +11,7 @@ mod inventory_errors;
 mod lang;
 mod lang_errors;
 mod mail;
+mod mail_domains;
 mod nightly;
 mod policy_errors;
 mod policy_pack;

@@ -1,5 +1,6 @@
 //! Servers the probe tests talk to: plain HTTP/1.1, HTTPS (HTTP/1.1 or
-//! HTTP/2 over rustls), bare TCP and DNS, each on a loopback address and a
+//! HTTP/2 over rustls), bare TCP, DNS (with MX and TXT records) and SMTP
+//! on port 25 (with or without STARTTLS), each on a loopback address and a
 //! port the OS picks, with certificates made by rcgen; and OpenSSL's
 //! `s_server` for the legacy TLS cases, with certificates made by
 //! `openssl` (a missing binary fails those tests). Nothing here reaches
@@ -17,7 +18,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use hickory_resolver::proto::op::{Edns, Message, Metadata, ResponseCode};
-use hickory_resolver::proto::rr::rdata::{A, AAAA, CNAME, PTR};
+use hickory_resolver::proto::rr::rdata::{A, AAAA, CNAME, MX, PTR, TXT};
 use hickory_resolver::proto::rr::{Name, RData, Record, RecordType};
 use rcgen::{
     BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa,
@@ -675,6 +676,92 @@ async fn smtp_session(
 }
 
 // ---------------------------------------------------------------------------
+// SMTP: a mail exchanger on port 25, with or without STARTTLS
+// ---------------------------------------------------------------------------
+
+/// An MX host's SMTP server on port 25 of a loopback address (the prober
+/// always asks port 25; the tests run as root). It greets, answers EHLO
+/// (listing STARTTLS when it has a TLS configuration), starts TLS when
+/// asked, and says goodbye to QUIT; it takes no mail.
+pub struct MxServer {
+    _background: Background,
+}
+
+impl MxServer {
+    pub fn start_on(ip: IpAddr, tls: Option<Arc<ServerConfig>>) -> Self {
+        let listener = std::net::TcpListener::bind((ip, 25)).expect("bind port 25 (root needed)");
+        listener
+            .set_nonblocking(true)
+            .expect("non-blocking listener");
+        let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
+        let background = Background::run(accept_each(listener, move |stream| {
+            mx_session(stream, acceptor.clone())
+        }));
+        MxServer {
+            _background: background,
+        }
+    }
+}
+
+async fn mx_session(stream: TcpStream, tls: Option<tokio_rustls::TlsAcceptor>) {
+    let mut plain = BufReader::new(stream);
+    if plain
+        .get_mut()
+        .write_all(b"220 mx.test ESMTP\r\n")
+        .await
+        .is_err()
+    {
+        return;
+    }
+    if !mx_commands(&mut plain, tls.is_some()).await {
+        return;
+    }
+    let Some(acceptor) = tls else {
+        return;
+    };
+    let Ok(secure) = acceptor.accept(plain.into_inner()).await else {
+        return;
+    };
+    mx_commands(&mut BufReader::new(secure), false).await;
+}
+
+/// Answers commands until QUIT or a close (false), or STARTTLS (true).
+async fn mx_commands<S: AsyncRead + AsyncWrite + Unpin>(
+    stream: &mut BufReader<S>,
+    offer_starttls: bool,
+) -> bool {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if stream.read_line(&mut line).await.unwrap_or(0) == 0 {
+            return false;
+        }
+        let command = line.trim_end().to_ascii_uppercase();
+        let starttls = offer_starttls && command == "STARTTLS";
+        let reply: &[u8] = if command.starts_with("EHLO") && offer_starttls {
+            b"250-mx.test\r\n250-STARTTLS\r\n250 8BITMIME\r\n"
+        } else if command.starts_with("EHLO") {
+            b"250-mx.test\r\n250 8BITMIME\r\n"
+        } else if starttls {
+            b"220 ready to start TLS\r\n"
+        } else if command == "QUIT" {
+            b"221 bye\r\n"
+        } else {
+            b"502 not implemented\r\n"
+        };
+        if stream.get_mut().write_all(reply).await.is_err() {
+            return false;
+        }
+        if starttls {
+            return true;
+        }
+        if command == "QUIT" {
+            return false;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Certificates (rcgen) and TLS configurations (rustls, aws-lc-rs)
 // ---------------------------------------------------------------------------
 
@@ -1131,6 +1218,10 @@ enum Data {
     Aaaa(Ipv6Addr),
     Cname(String),
     Ptr(String),
+    /// (preference, exchange; `""` is the root, a null MX)
+    Mx(u16, String),
+    /// The character strings of one TXT record.
+    Txt(Vec<String>),
 }
 
 impl Data {
@@ -1140,6 +1231,8 @@ impl Data {
             Data::Aaaa(_) => RecordType::AAAA,
             Data::Cname(_) => RecordType::CNAME,
             Data::Ptr(_) => RecordType::PTR,
+            Data::Mx(..) => RecordType::MX,
+            Data::Txt(_) => RecordType::TXT,
         }
     }
 
@@ -1149,6 +1242,11 @@ impl Data {
             Data::Aaaa(ip) => RData::AAAA(AAAA(*ip)),
             Data::Cname(target) => RData::CNAME(CNAME(fqdn(target))),
             Data::Ptr(target) => RData::PTR(PTR(fqdn(target))),
+            Data::Mx(preference, exchange) if exchange.is_empty() => {
+                RData::MX(MX::new(*preference, Name::root()))
+            }
+            Data::Mx(preference, exchange) => RData::MX(MX::new(*preference, fqdn(exchange))),
+            Data::Txt(parts) => RData::TXT(TXT::new(parts.clone())),
         }
     }
 }
@@ -1212,6 +1310,21 @@ impl Zone {
 
     pub fn ptr(mut self, ip: IpAddr, name: &str) -> Self {
         self.records.push((reverse_name(ip), Data::Ptr(key(name))));
+        self
+    }
+
+    /// An MX record; `exchange` `.` is a null MX (RFC 7505).
+    pub fn mx(mut self, name: &str, preference: u16, exchange: &str) -> Self {
+        self.records
+            .push((key(name), Data::Mx(preference, key(exchange))));
+        self
+    }
+
+    /// A TXT record of one or more character strings (each at most 255
+    /// bytes; a reader joins them).
+    pub fn txt(mut self, name: &str, parts: &[&str]) -> Self {
+        let parts = parts.iter().map(|p| p.to_string()).collect();
+        self.records.push((key(name), Data::Txt(parts)));
         self
     }
 

@@ -1,0 +1,396 @@
+//! Probing mail domains, as trustymail does: MX hosts, SPF, DMARC,
+//! MTA-STS and TLS-RPT records, and STARTTLS on port 25 of the first MX
+//! hosts. What one domain's probe learned is [`facts::MailFacts`].
+//!
+//! The parts:
+//! - [`records`]: MX and TXT lookups through the prober's resolver.
+//! - [`spf`] and [`dmarc`]: the records parsed, the SPF lookups counted.
+//! - [`smtp`]: the dialogue with one MX host, TLS by [`TlsSetup`].
+//!
+//! Scheduling: at most `concurrency` domains at once, each within its own
+//! deadline (`--timeout`), every connection and reply within the connect
+//! timeout. An MX host many domains share (one provincial mail server for
+//! every agency) is asked once per run, its answer shared: one connection
+//! per host, well inside the per-host limit.
+
+pub mod dmarc;
+pub mod facts;
+pub mod records;
+pub mod smtp;
+pub mod spf;
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+
+use futures_util::StreamExt;
+use tokio::sync::OnceCell;
+use tokio::time::{Instant, timeout_at};
+
+use super::dns::Dns;
+use super::facts::DnsError;
+use super::tls::TlsSetup;
+use super::{ProbeConfig, ProbeError};
+use facts::{LookupError, MailFacts, MxFacts, MxHost, SmtpError, SmtpFacts, TxtFacts};
+use records::{MailDns, MxAnswer, TxtAnswer, TxtSource, starts_with_tag, version_records};
+
+/// MX hosts asked on port 25, the most preferred first: trustymail asks
+/// every one, but a domain with twenty backup MX hosts should not cost
+/// twenty dialogues; the first five are where mail goes.
+pub const MX_HOSTS_ASKED: usize = 5;
+
+/// The SMTP port mail between servers uses (RFC 5321).
+pub const SMTP_PORT: u16 = 25;
+
+/// A mail domain as the user wrote it, checked: lower case, without a
+/// trailing dot, an internationalised name in its ASCII form. `None` when
+/// it is not a domain name (an address, a URL, a stray character).
+pub fn domain_name(text: &str) -> Option<String> {
+    let trimmed = text.trim().trim_end_matches('.');
+    if trimmed.is_empty() || trimmed.contains(['/', ':', '@']) {
+        return None;
+    }
+    let url::Host::Domain(ascii) = url::Host::parse(trimmed).ok()? else {
+        return None; // an IP address
+    };
+    let ascii = ascii.to_ascii_lowercase();
+    let labels_ok = ascii.split('.').all(|label| {
+        !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    });
+    (labels_ok && ascii.len() <= 253).then_some(ascii)
+}
+
+/// Probes every domain (each once) and returns their facts in the order
+/// given; each domain as [`domain_name`] gives it (a scan checks its
+/// inventory's domains with it when it loads them). Builds its own tokio
+/// runtime: the rest of the program is not async.
+pub fn probe_mail_domains(
+    domains: &[String],
+    config: &ProbeConfig,
+) -> Result<Vec<MailFacts>, ProbeError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("probe-mail")
+        .build()
+        .map_err(|source| ProbeError::Runtime { source })?;
+    runtime.block_on(async {
+        let prober = MailProber::new(config)?;
+        Ok(prober.probe_all(domains).await)
+    })
+}
+
+/// Probes mail domains; one per run (its SMTP answers are shared).
+pub struct MailProber {
+    config: ProbeConfig,
+    dns: Arc<Dns>,
+    mail_dns: MailDns,
+    tls: TlsSetup,
+    /// The name given in EHLO: this machine's (RFC 5321 4.1.4).
+    ehlo_name: String,
+    /// Each MX host's answer, once asked.
+    smtp: Mutex<HashMap<String, Arc<OnceCell<SmtpFacts>>>>,
+}
+
+impl MailProber {
+    /// Must run inside a tokio runtime (the resolver starts tasks on it).
+    pub fn new(config: &ProbeConfig) -> Result<Self, ProbeError> {
+        let dns = Arc::new(Dns::new(config.resolver, config.connect_timeout)?);
+        Ok(MailProber {
+            config: config.clone(),
+            mail_dns: MailDns {
+                resolver: dns.resolver().clone(),
+            },
+            dns,
+            tls: TlsSetup::new(config.ca_file.as_deref())?,
+            ehlo_name: lettre::transport::smtp::extension::ClientId::default().to_string(),
+            smtp: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Every domain, `concurrency` at a time, in the order given (a domain
+    /// given twice is probed once and reported twice).
+    pub async fn probe_all(&self, domains: &[String]) -> Vec<MailFacts> {
+        let mut unique: Vec<&str> = Vec::new();
+        for domain in domains {
+            if !unique.contains(&domain.as_str()) {
+                unique.push(domain);
+            }
+        }
+        let facts: Vec<MailFacts> = futures_util::stream::iter(unique.iter().copied())
+            .map(|domain| self.probe(domain))
+            .buffered(self.config.concurrency.max(1))
+            .collect()
+            .await;
+        domains
+            .iter()
+            .filter_map(|domain| facts.iter().find(|f| f.domain == *domain).cloned())
+            .collect()
+    }
+
+    /// One domain, within the deadline.
+    pub async fn probe(&self, domain: &str) -> MailFacts {
+        let started = Instant::now();
+        let deadline = started + self.config.timeout;
+        let dmarc_name = format!("_dmarc.{domain}");
+        let mta_sts_name = format!("_mta-sts.{domain}");
+        let tls_rpt_name = format!("_smtp._tls.{domain}");
+        let (mx, spf, dmarc, mta_sts, tls_rpt) = tokio::join!(
+            bounded(
+                deadline,
+                self.mail_dns.mx(domain),
+                MxAnswer::Failed(DnsError::Timeout)
+            ),
+            self.txt(domain, deadline),
+            self.txt(&dmarc_name, deadline),
+            self.txt(&mta_sts_name, deadline),
+            self.txt(&tls_rpt_name, deadline),
+        );
+        let mut facts = MailFacts {
+            domain: domain.to_string(),
+            ..MailFacts::default()
+        };
+        let mut failed = |name: &str, record_type: &'static str, error: DnsError| {
+            facts.lookup_errors.push(LookupError {
+                name: name.to_string(),
+                record_type: record_type.into(),
+                error,
+            });
+        };
+        let mx = match mx {
+            MxAnswer::Records(records) => Some(records),
+            MxAnswer::None => Some(Vec::new()),
+            MxAnswer::NoDomain => {
+                facts.error = Some(DnsError::Nxdomain);
+                Some(Vec::new())
+            }
+            MxAnswer::Failed(error) => {
+                failed(domain, "MX", error);
+                None
+            }
+        };
+        let mut records_of =
+            |answer: TxtAnswer, name: &str, is_version: &dyn Fn(&str) -> bool| match answer {
+                TxtAnswer::Records(texts) => Some(version_records(&texts, is_version)),
+                TxtAnswer::None => Some(Vec::new()),
+                TxtAnswer::Failed(error) => {
+                    failed(name, "TXT", error);
+                    None
+                }
+            };
+        let spf = records_of(spf, domain, &spf::is_spf);
+        let dmarc = records_of(dmarc, &dmarc_name, &dmarc::is_dmarc);
+        let mta_sts = records_of(mta_sts, &mta_sts_name, &|t| starts_with_tag(t, "v=STSv1"));
+        let tls_rpt = records_of(tls_rpt, &tls_rpt_name, &|t| {
+            starts_with_tag(t, "v=TLSRPTv1")
+        });
+        facts.dmarc = dmarc.map(dmarc::facts);
+        facts.mta_sts = mta_sts.map(present);
+        facts.tls_rpt = tls_rpt.map(present);
+
+        // The SPF includes and the SMTP dialogues at once.
+        let mut include_errors = Vec::new();
+        let bounded_source = Bounded {
+            inner: &self.mail_dns,
+            deadline,
+        };
+        let (spf, mx) = tokio::join!(
+            async {
+                match spf {
+                    Some(records) => {
+                        Some(spf::facts(records, &bounded_source, &mut include_errors).await)
+                    }
+                    None => None,
+                }
+            },
+            async {
+                match mx {
+                    Some(records) => Some(self.mx_facts(records, deadline).await),
+                    None => None,
+                }
+            }
+        );
+        facts.spf = spf;
+        facts.mx = mx;
+        for (name, error) in include_errors {
+            facts.lookup_errors.push(LookupError {
+                name,
+                record_type: "TXT".into(),
+                error,
+            });
+        }
+        facts.elapsed_ms = Some(started.elapsed().as_secs_f64() * 1000.0);
+        facts
+    }
+
+    async fn txt(&self, name: &str, deadline: Instant) -> TxtAnswer {
+        bounded(
+            deadline,
+            self.mail_dns.txt(name),
+            TxtAnswer::Failed(DnsError::Timeout),
+        )
+        .await
+    }
+
+    /// The MX hosts by preference, the first few asked on port 25.
+    async fn mx_facts(&self, mut records: Vec<(u16, String)>, deadline: Instant) -> MxFacts {
+        records.sort();
+        records.dedup();
+        // RFC 7505: a single MX of `.` says the domain takes no mail. A `.`
+        // among real hosts means nothing and is dropped.
+        let null_mx = matches!(records.as_slice(), [(_, name)] if name.is_empty());
+        records.retain(|(_, name)| !name.is_empty());
+        let asked = records
+            .iter()
+            .take(MX_HOSTS_ASKED)
+            .map(|(preference, host)| async move {
+                let (addresses, smtp) = self.smtp(host, deadline).await;
+                MxHost {
+                    host: host.clone(),
+                    preference: *preference,
+                    addresses,
+                    smtp: Some(smtp),
+                }
+            });
+        let mut hosts = futures_util::future::join_all(asked).await;
+        let asked_count = hosts.len();
+        hosts.extend(
+            records
+                .iter()
+                .skip(asked_count)
+                .map(|(preference, host)| MxHost {
+                    host: host.clone(),
+                    preference: *preference,
+                    addresses: Vec::new(),
+                    smtp: None,
+                }),
+        );
+        let verdicts: Option<Vec<bool>> = hosts
+            .iter()
+            .filter_map(|host| host.smtp.as_ref())
+            .map(|smtp| match smtp.starttls {
+                Some(false) => Some(false),
+                Some(true) => smtp
+                    .cert
+                    .as_ref()
+                    .map(|cert| cert.valid)
+                    .or(match smtp.error {
+                        // Offered but the handshake failed: no protection.
+                        Some(SmtpError::Tls) => Some(false),
+                        _ => None,
+                    }),
+                None => None,
+            })
+            .collect();
+        MxFacts {
+            all_starttls_valid: verdicts
+                .filter(|v| !v.is_empty())
+                .map(|v| v.iter().all(|ok| *ok)),
+            hosts,
+            null_mx,
+        }
+    }
+
+    /// One MX host's addresses and SMTP answer, asked once per run.
+    async fn smtp(&self, host: &str, deadline: Instant) -> (Vec<String>, SmtpFacts) {
+        let cell = {
+            let mut cache = match self.smtp.lock() {
+                Ok(cache) => cache,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            Arc::clone(cache.entry(host.to_string()).or_default())
+        };
+        let addresses = self.addresses(host, deadline).await;
+        let facts = cell
+            .get_or_init(|| async {
+                let Some(first) = addresses.first() else {
+                    return SmtpFacts {
+                        error: Some(SmtpError::Dns),
+                        error_message: Some(format!("{host} has no address")),
+                        ..SmtpFacts::default()
+                    };
+                };
+                let dialogue = smtp::Dialogue {
+                    tls: &self.tls,
+                    ehlo_name: &self.ehlo_name,
+                    step_timeout: self.config.connect_timeout,
+                    deadline,
+                };
+                smtp::probe(SocketAddr::new(*first, SMTP_PORT), host, &dialogue).await
+            })
+            .await
+            .clone();
+        (addresses.iter().map(IpAddr::to_string).collect(), facts)
+    }
+
+    /// IPv4 first, each family sorted: the first is the one connected to.
+    async fn addresses(&self, host: &str, deadline: Instant) -> Vec<IpAddr> {
+        let mut addresses = match timeout_at(deadline, self.dns.addresses(host)).await {
+            Ok(Ok(addresses)) => addresses,
+            _ => Vec::new(),
+        };
+        addresses.sort_by_key(|ip| (ip.is_ipv6(), *ip));
+        addresses.dedup();
+        addresses
+    }
+}
+
+fn present(records: Vec<String>) -> TxtFacts {
+    TxtFacts {
+        present: !records.is_empty(),
+        records,
+    }
+}
+
+/// `work`, or `late` once the deadline passes.
+async fn bounded<T>(deadline: Instant, work: impl Future<Output = T>, late: T) -> T {
+    timeout_at(deadline, work).await.unwrap_or(late)
+}
+
+/// The resolver's TXT records, each lookup within the domain's deadline.
+struct Bounded<'a> {
+    inner: &'a MailDns,
+    deadline: Instant,
+}
+
+impl TxtSource for Bounded<'_> {
+    async fn txt(&self, name: &str) -> TxtAnswer {
+        bounded(
+            self.deadline,
+            self.inner.txt(name),
+            TxtAnswer::Failed(DnsError::Timeout),
+        )
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domains_are_checked_and_normalised() {
+        assert_eq!(domain_name("Hue.Gov.VN.").as_deref(), Some("hue.gov.vn"));
+        assert_eq!(domain_name(" huế.vn ").as_deref(), Some("xn--hu-07s.vn"));
+        for bad in [
+            "",
+            ".",
+            "https://hue.gov.vn",
+            "it@hue.gov.vn",
+            "127.0.0.1",
+            "[::1]",
+            "a..b",
+            "-a.vn",
+            "a_b.vn",
+            "a b.vn",
+            &"a".repeat(64),
+        ] {
+            assert_eq!(domain_name(bad), None, "{bad:?}");
+        }
+    }
+}
