@@ -636,8 +636,8 @@ probe-hsts-preload = HSTS preload
 probe-preload-yes = preloaded (base domain { $base }; list of { $date })
 probe-preload-base-only = base domain { $base } preloaded, not with its subdomains (list of { $date })
 probe-preload-no = not preloaded (base domain { $base }; list of { $date })
-probe-preload-ready = its header can be submitted (a year, includeSubDomains, preload)
-probe-preload-not-ready = its header is not ready for the list (needs a year, includeSubDomains and preload)
+probe-preload-ready = its header can be submitted (max-age of a year or more, includeSubDomains, preload)
+probe-preload-not-ready = its header is not ready for the list (needs max-age of a year or more, includeSubDomains and preload)
 # --- end of HSTS preload ---
 # --- issue 14, item 6: mail domains (probe --mail-domain) ------------------
 # Kept together at the end of the file to ease merging.
@@ -673,3 +673,9 @@ mail-dmarc-error-malformed = malformed
 mail-mta-sts = MTA-STS
 mail-tls-rpt = TLS-RPT
 # --- end of issue 14, item 6 ------------------------------------------------
+
+# --- IPv4 and IPv6 (issue 14, item 5) ---
+probe-families = Address families
+probe-family-answers = answers
+probe-family-silent = does not answer
+# --- end of IPv4 and IPv6 ---

@@ -548,18 +548,18 @@ err-flag-seconds = hãy ghi số giây lớn hơn 0 và không quá 3600, ví d�
 # --- Phiên bản TLS và độ an toàn của chứng thư số (issue 13) -------------
 # Đặt chung ở cuối tệp để dễ hợp nhất.
 probe-tls-versions = Phiên bản TLS
-probe-tls-legacy-only = không bắt tay TLS hiện đại được, chỉ đọc được lượt trả lời đầu tiên
+probe-tls-legacy-only = không hoàn tất được bắt tay TLS hiện đại; thông tin lấy từ phản hồi đầu tiên của máy chủ
 probe-cert-key = Khóa
 html-probe-tls-versions = Phiên bản TLS được chấp nhận
 html-cert-weak-key = khóa quá yếu
 html-cert-weak-signature = chữ ký yếu (SHA-1 hoặc MD5)
 probe-tls-weak = Bộ mật mã yếu
-probe-tls-profile = Hồ sơ TLS của Mozilla
+probe-tls-profile = Mức cấu hình TLS theo Mozilla
 profile-modern = hiện đại (modern)
 profile-intermediate = trung gian (intermediate)
 profile-old = cũ (old)
-profile-none = không đạt hồ sơ nào, kể cả hồ sơ cũ
-profile-short-of = chưa đạt hồ sơ { $profile } do { $gaps }
+profile-none = không đạt mức nào, kể cả mức cũ (old)
+profile-short-of = chưa đạt mức { $profile } do { $gaps }
 profile-unchecked = chưa kiểm tra được { $criteria }
 profile-gap-version = còn chấp nhận { $found }
 profile-gap-suite = còn chấp nhận bộ mật mã { $found }
@@ -582,8 +582,8 @@ probe-hsts-preload = Danh sách HSTS preload
 probe-preload-yes = có trong danh sách (tên miền gốc { $base }; danh sách ngày { $date })
 probe-preload-base-only = tên miền gốc { $base } có trong danh sách nhưng không kèm tên miền con (danh sách ngày { $date })
 probe-preload-no = chưa có trong danh sách (tên miền gốc { $base }; danh sách ngày { $date })
-probe-preload-ready = tiêu đề HSTS đủ điều kiện đăng ký (một năm, includeSubDomains, preload)
-probe-preload-not-ready = tiêu đề HSTS chưa đủ điều kiện đăng ký (cần một năm, includeSubDomains và preload)
+probe-preload-ready = tiêu đề HSTS đủ điều kiện đăng ký (max-age từ một năm trở lên, includeSubDomains, preload)
+probe-preload-not-ready = tiêu đề HSTS chưa đủ điều kiện đăng ký (cần max-age từ một năm trở lên, includeSubDomains và preload)
 # --- hết phần HSTS preload ---
 # --- issue 14, mục 6: tên miền thư điện tử (probe --mail-domain) ----------
 # Đặt chung ở cuối tệp để dễ hợp nhất.
@@ -616,3 +616,9 @@ mail-dmarc-error-malformed = sai cú pháp
 mail-mta-sts = MTA-STS
 mail-tls-rpt = TLS-RPT
 # --- hết phần issue 14, mục 6 ---------------------------------------------
+
+# --- IPv4 và IPv6 (issue 14, mục 5) ---
+probe-families = Truy cập theo giao thức
+probe-family-answers = phản hồi
+probe-family-silent = không phản hồi
+# --- hết phần IPv4 và IPv6 ---

@@ -15,6 +15,12 @@ Sources (from PyPI, so that no browser source tree is needed):
 - publicsuffixlist: the Public Suffix List; its version ends with the
   list's date (e.g. 1.1.2.20261023).
 
+Limits of that source: the package packs host names of at most five
+labels (its lookup stops there), so a longer preloaded name
+(`a.b.c.hue.gov.vn`) is not in it, nor here; a parent of it with its
+subdomains covers it all the same. The public-suffix rules are kept in
+their ASCII (punycode) form, as host names arrive.
+
 A host outside the snapshot's suffixes gets no preload facts (not "not
 preloaded"): the snapshot does not know about it. Run this again when the
 tool is released, and commit the new file; `cloudcensus` prints the
@@ -66,9 +72,14 @@ def public_suffix_rules(suffixes):
         rule = line.strip()
         if not rule or rule.startswith("//"):
             continue
-        bare = rule.lstrip("!*.")
+        prefix = rule[: len(rule) - len(rule.lstrip("!*."))]
+        bare = rule[len(prefix) :]
+        try:
+            bare = bare.encode("idna").decode("ascii")
+        except UnicodeError:
+            continue
         if any(bare == s or bare.endswith("." + s) for s in suffixes):
-            rules.add(rule)
+            rules.add(prefix + bare)
     return sorted(rules)
 
 

@@ -237,6 +237,8 @@ pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
                     .build()
             }),
         )
+        .put_opt("ipv4", facts.ipv4.map(boolean))
+        .put_opt("ipv6", facts.ipv6.map(boolean))
         .put_opt(
             "observed_provider",
             facts.observed_provider.as_deref().map(text),
@@ -431,6 +433,8 @@ const PROBE_FIELDS: &[(&str, Shape)] = &[
             ("error", Leaf),
         ]),
     ),
+    ("ipv4", Leaf),
+    ("ipv6", Leaf),
     ("observed_provider", Leaf),
     ("status", Leaf),
     ("final_url", Leaf),

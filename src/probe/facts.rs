@@ -46,6 +46,15 @@ pub struct ProbeFacts {
     /// Name resolution; absent when the host is an IP address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dns: Option<Box<DnsFacts>>,
+    /// Whether the endpoint answered over IPv4 (it took a connection and,
+    /// for HTTPS, completed a TLS handshake; the family the page was
+    /// fetched over answered when the page did); absent when the name has
+    /// no IPv4 address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv4: Option<bool>,
+    /// The same over IPv6 (AAAA): what "reachable over IPv6" is judged on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6: Option<bool>,
     /// The provider from `providers.yaml` whose IP ranges, CNAME suffixes or
     /// reverse-DNS suffixes match what DNS showed; absent when none matched.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -10,6 +10,7 @@
 pub mod dns;
 mod error;
 pub mod facts;
+pub mod families;
 pub mod http;
 pub mod mail;
 pub mod plan;
@@ -399,57 +400,87 @@ impl Prober {
         versions_known: &mut Option<tls_scan::Sweep>,
     ) -> (ProbeFacts, Option<Failure>, Option<Duration>) {
         let mut facts = base_facts(url);
-        let address = match self.resolve(url, deadline, &mut facts).await {
-            Ok(address) => address,
+        let addresses = match self.resolve(url, deadline, &mut facts).await {
+            Ok(addresses) => addresses,
             Err(failure) => return (facts, Some(failure), None),
         };
         let remaining = deadline.saturating_duration_since(Instant::now());
         let connect_limit = self.config.connect_timeout.min(remaining);
         if url.scheme() == "tcp" {
-            let failure = tcp::check(address, connect_limit, &mut facts).await.err();
+            let failure = self
+                .tcp_over_families(&addresses, connect_limit, deadline, &mut facts)
+                .await;
             return (facts, failure, None);
         }
         let https = url.scheme() == "https";
         let host = url.host_str().unwrap_or_default();
         // For HTTPS, what the modern handshake already told of the versions.
         let mut known = Vec::new();
-        let connection = if https {
-            match timeout_at(deadline, self.tls.inspect(address, host, connect_limit)).await {
-                Err(_) => {
-                    let failure = Failure::new(
+        // The first address that takes a connection; those refused before it.
+        let (address, opened, failed) = if https {
+            families::first_that_connects(&addresses, deadline, |address| async move {
+                match timeout_at(deadline, self.tls.inspect(address, host, connect_limit)).await {
+                    Ok(result) => result.map(|inspected| Opened::Tls(Box::new(inspected))),
+                    Err(_) => Err(Failure::new(
                         ErrorClass::Timeout,
                         "TLS handshake did not finish before the deadline",
-                    );
-                    return (facts, Some(failure), None);
+                    )),
                 }
-                Ok(Err(failure)) if failure.class == ErrorClass::Tls => {
-                    return self
+            })
+            .await
+        } else {
+            families::first_that_connects(&addresses, deadline, |address| async move {
+                connect(address, connect_limit).await.map(Opened::Plain)
+            })
+            .await
+        };
+        let connection = if https {
+            match opened {
+                Err(failure) if failure.class == ErrorClass::Tls => {
+                    families::record(&mut facts, address, false, &failed, None);
+                    let (mut facts, failure, retry) = self
                         .legacy(url, address, connect_limit, deadline, facts, failure)
                         .await;
+                    if facts.reachable {
+                        families::record(&mut facts, address, true, &[], None);
+                    }
+                    return (facts, failure, retry);
                 }
-                Ok(Err(failure)) => return (facts, Some(failure), None),
-                Ok(Ok(inspected)) => {
+                Err(failure) => {
+                    families::record(&mut facts, address, false, &failed, None);
+                    return (facts, Some(failure), None);
+                }
+                Ok(Opened::Tls(inspected)) => {
                     if let Some(version) = ProtocolVersion::ALL
                         .iter()
                         .find(|v| v.as_str() == inspected.tls.version)
                     {
                         known = tls_scan::known_from(*version);
                     }
+                    let inspected = *inspected;
                     facts.tls = Some(Box::new(inspected.tls));
                     facts.cert = Some(Box::new(inspected.cert));
                     http::Connection::Tls(Box::new(inspected.stream))
                 }
+                Ok(Opened::Plain(stream)) => http::Connection::Plain(stream),
             }
         } else {
-            match connect(address, connect_limit).await {
-                Ok(stream) => http::Connection::Plain(stream),
-                Err(failure) => return (facts, Some(failure), None),
+            match opened {
+                Ok(Opened::Plain(stream)) => http::Connection::Plain(stream),
+                Ok(Opened::Tls(inspected)) => http::Connection::Tls(Box::new(inspected.stream)),
+                Err(failure) => {
+                    families::record(&mut facts, address, false, &failed, None);
+                    return (facts, Some(failure), None);
+                }
             }
         };
+        // The other family, unless an address of it was refused already.
+        let other = families::other_family(&addresses, address)
+            .filter(|other| !failed.iter().any(|f| f.is_ipv4() == other.is_ipv4()));
         // The plain-HTTP check and the version sweep are boxed so that a
         // task for an http:// URL, which never runs them, does not carry
         // their room (8 KiB) all along.
-        let (chain, plain, sweep) = tokio::join!(
+        let (chain, plain, sweep, other_answered) = tokio::join!(
             http::follow(&self.client, url.clone(), deadline, Some(connection)),
             async {
                 if https {
@@ -470,6 +501,22 @@ impl Prober {
                 } else {
                     None
                 }
+            },
+            async {
+                match other {
+                    Some(other) => {
+                        let answered = Box::pin(self.answers_over(
+                            other,
+                            host,
+                            https,
+                            connect_limit,
+                            deadline,
+                        ))
+                        .await;
+                        Some((other, answered))
+                    }
+                    None => None,
+                }
             }
         );
         if let (Some(tls), Some(sweep)) = (facts.tls.as_mut(), sweep) {
@@ -480,9 +527,12 @@ impl Prober {
             }
         }
         facts.reachable = chain.first_latency.is_some();
+        let reachable = facts.reachable;
+        families::record(&mut facts, address, reachable, &failed, other_answered);
         facts.latency_ms = chain.first_latency.map(millis);
+        let header = chain.hsts.as_ref().map(Option::as_ref);
+        facts.hsts_preload = preload::judge(host, header).map(Box::new);
         facts.hsts = chain.hsts.flatten();
-        facts.hsts_preload = preload::judge(host, facts.hsts.as_ref()).map(Box::new);
         facts.https_redirect = match &plain {
             None => chain.ends_on_https(),
             Some(plain) => enforces_https(plain),
@@ -533,6 +583,63 @@ impl Prober {
         (facts, None, None)
     }
 
+    /// Whether the endpoint answers at `address` (the other family's): it
+    /// takes a connection and, for HTTPS, completes a TLS handshake (any
+    /// certificate). No request is sent: answering is what the family is
+    /// judged on, the page is the first family's.
+    async fn answers_over(
+        &self,
+        address: SocketAddr,
+        host: &str,
+        https: bool,
+        connect_limit: Duration,
+        deadline: Instant,
+    ) -> bool {
+        let check = async {
+            if https {
+                self.tls.inspect(address, host, connect_limit).await.is_ok()
+            } else {
+                connect(address, connect_limit).await.is_ok()
+            }
+        };
+        timeout_at(deadline, check).await.unwrap_or(false)
+    }
+
+    /// A `tcp://` port over every address family the name has: each
+    /// address in turn until one takes the connection (a port closed over
+    /// IPv4 and open over IPv6 is open), then the other family's first
+    /// address if none of it was tried.
+    async fn tcp_over_families(
+        &self,
+        addresses: &[SocketAddr],
+        connect_limit: Duration,
+        deadline: Instant,
+        facts: &mut ProbeFacts,
+    ) -> Option<Failure> {
+        let mut failed = Vec::new();
+        let mut last = (addresses[0], None);
+        for (index, address) in addresses.iter().enumerate() {
+            let failure = tcp::check(*address, connect_limit, facts).await.err();
+            let more = index + 1 < addresses.len() && Instant::now() < deadline;
+            let open = failure.is_none();
+            last = (*address, failure);
+            if open || !more {
+                break;
+            }
+            failed.push(*address);
+        }
+        let (address, failure) = last;
+        let other = match families::other_family(addresses, address) {
+            Some(other) if !failed.iter().any(|a| a.is_ipv4() == other.is_ipv4()) => {
+                Some((other, connect(other, connect_limit).await.is_ok()))
+            }
+            _ => None,
+        };
+        let open = facts.reachable;
+        families::record(facts, address, open, &failed, other);
+        failure
+    }
+
     async fn sweep(
         &self,
         address: SocketAddr,
@@ -574,13 +681,14 @@ impl Prober {
         }
     }
 
-    /// The address to connect to: the literal, or the first DNS answer.
+    /// The addresses to connect to, in order: the literal, or the DNS
+    /// answers (see [`families::candidates`]); never empty.
     async fn resolve(
         &self,
         url: &Url,
         deadline: Instant,
         facts: &mut ProbeFacts,
-    ) -> Result<SocketAddr, Failure> {
+    ) -> Result<Vec<SocketAddr>, Failure> {
         let port = url
             .port_or_known_default()
             .ok_or_else(|| Failure::new(ErrorClass::Dns, "the URL has no port"))?;
@@ -601,32 +709,30 @@ impl Prober {
                 };
                 facts.observed_provider =
                     dns::observed_provider(&dns, None, &self.providers).map(str::to_string);
-                let first = dns
-                    .a
-                    .first()
-                    .or(dns.aaaa.first())
-                    .and_then(|a| a.parse().ok());
+                let addresses = families::candidates(&dns, port);
                 let error = dns.error;
                 facts.dns = Some(Box::new(dns));
-                match first {
-                    Some(ip) => ip,
-                    None => {
-                        let why = error.unwrap_or(facts::DnsError::NoAddress);
-                        return Err(Failure::new(
-                            ErrorClass::Dns,
-                            format!("cannot resolve {host}: {why}"),
-                        ));
-                    }
+                if addresses.is_empty() {
+                    let why = error.unwrap_or(facts::DnsError::NoAddress);
+                    return Err(Failure::new(
+                        ErrorClass::Dns,
+                        format!("cannot resolve {host}: {why}"),
+                    ));
                 }
+                return Ok(addresses);
             }
         };
-        if facts.dns.is_none() {
-            facts.observed_provider =
-                dns::observed_provider(&facts::DnsFacts::default(), Some(ip), &self.providers)
-                    .map(str::to_string);
-        }
-        Ok(SocketAddr::new(ip, port))
+        facts.observed_provider =
+            dns::observed_provider(&facts::DnsFacts::default(), Some(ip), &self.providers)
+                .map(str::to_string);
+        Ok(vec![SocketAddr::new(ip, port)])
     }
+}
+
+/// What the first connection of an attempt opened.
+enum Opened {
+    Tls(Box<tls::Inspected>),
+    Plain(TcpStream),
 }
 
 /// Milliseconds, to the hundredth: finer is noise.

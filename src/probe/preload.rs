@@ -73,15 +73,16 @@ static LIST: LazyLock<Option<List>> = LazyLock::new(|| {
     })
 });
 
-/// The preload facts of `host`, with `hsts` the header of its first HTTPS
-/// response (for `preload_ready`); `None` for a host outside the
-/// snapshot's suffixes, an address, or a public suffix itself.
-pub fn judge(host: &str, hsts: Option<&Hsts>) -> Option<PreloadFacts> {
+/// The preload facts of `host`, with `hsts` what its first HTTPS response
+/// said (`Some(None)`: no valid header; `None`: no HTTPS response, so
+/// `preload_ready` is not known); `None` for a host outside the snapshot's
+/// suffixes, an address, or a public suffix itself.
+pub fn judge(host: &str, hsts: Option<Option<&Hsts>>) -> Option<PreloadFacts> {
     let list = LIST.as_ref()?;
     judge_in(list, host, hsts)
 }
 
-fn judge_in(list: &List, host: &str, hsts: Option<&Hsts>) -> Option<PreloadFacts> {
+fn judge_in(list: &List, host: &str, hsts: Option<Option<&Hsts>>) -> Option<PreloadFacts> {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
     if host.parse::<std::net::IpAddr>().is_ok() || host.starts_with('[') {
         return None;
@@ -99,9 +100,12 @@ fn judge_in(list: &List, host: &str, hsts: Option<&Hsts>) -> Option<PreloadFacts
         list.preloaded.contains_key(name)
             || parents(name).any(|parent| list.preloaded.get(parent) == Some(&true))
     };
-    let preload_ready = (host == base).then(|| {
-        hsts.is_some_and(|h| h.max_age >= PRELOAD_MIN_MAX_AGE && h.include_subdomains && h.preload)
-    });
+    let preload_ready = match hsts {
+        Some(header) if host == base => Some(header.is_some_and(|h| {
+            h.max_age >= PRELOAD_MIN_MAX_AGE && h.include_subdomains && h.preload
+        })),
+        _ => None,
+    };
     Some(PreloadFacts {
         preloaded: covered(&host),
         base_preloaded: covered(&base),
@@ -210,7 +214,7 @@ mod tests {
             preload,
         };
         let ready = |h: Option<Hsts>| {
-            judge_in(&list, "hue.gov.vn", h.as_ref())
+            judge_in(&list, "hue.gov.vn", Some(h.as_ref()))
                 .unwrap()
                 .preload_ready
         };
@@ -218,6 +222,9 @@ mod tests {
         assert_eq!(ready(Some(hsts(31_536_000, true, false))), Some(false));
         assert_eq!(ready(Some(hsts(86_400, true, true))), Some(false));
         assert_eq!(ready(None), Some(false));
+        // No HTTPS response at all: not known.
+        let unseen = judge_in(&list, "hue.gov.vn", None).unwrap();
+        assert_eq!(unseen.preload_ready, None);
     }
 
     #[test]

@@ -129,6 +129,9 @@ const PROFILES: [Profile; 3] = [
 /// intermediate list (`Some(None)`: it accepts none).
 pub struct SuiteEvidence {
     pub outside_intermediate: Option<Option<u16>>,
+    /// The weak suites chosen from offers of weak suites only (at TLS 1.2,
+    /// and at the newest legacy version).
+    pub weak: Vec<u16>,
 }
 
 /// How one profile fares.
@@ -167,15 +170,21 @@ pub fn next_up(profile: MozillaProfile) -> Option<MozillaProfile> {
     }
 }
 
-/// The verdict, or `None` when the versions accepted are not all known.
+/// The verdict, or `None` when the versions accepted are not all known
+/// (a version had no answer or an unreadable one) or no certificate was
+/// read: a profile is about both.
 pub fn judge(
     tls: &TlsFacts,
     cert: Option<&CertFacts>,
     evidence: &SuiteEvidence,
 ) -> Option<MozillaVerdict> {
-    if !tls.version_checks.complete() {
+    let unreadable = ProtocolVersion::ALL
+        .iter()
+        .any(|v| tls.version_checks.get(*v) == Some(super::facts::VersionVerdict::Unreadable));
+    if !tls.version_checks.complete() || unreadable {
         return None;
     }
+    let cert = Some(cert?);
     let fits: Vec<Fit> = PROFILES
         .iter()
         .map(|profile| fit(profile, tls, cert, evidence))
@@ -267,10 +276,10 @@ fn suites(profile: &Profile, tls: &TlsFacts, evidence: &SuiteEvidence, fit: &mut
         // TLS 1.2 and older are gaps of the version already.
         return;
     }
-    if let Some(weak) = &tls.weak_suite
-        && !all_codes().any(|code| profile.suites.allows(code) && suite_name(code) == *weak)
-    {
-        fit.gap(C::Suite, weak.as_ref());
+    for code in &evidence.weak {
+        if !profile.suites.allows(*code) {
+            fit.gap(C::Suite, suite_name(*code));
+        }
     }
     let older = tls.versions.iter().any(|v| *v < ProtocolVersion::Tls13);
     match evidence.outside_intermediate {
@@ -371,6 +380,7 @@ mod tests {
 
     const NONE_OUTSIDE: SuiteEvidence = SuiteEvidence {
         outside_intermediate: Some(None),
+        weak: Vec::new(),
     };
 
     fn gaps(verdict: &MozillaVerdict) -> Vec<(ProfileCriterion, &str)> {
@@ -468,6 +478,7 @@ mod tests {
         let rsa = cert("rsa", 2048, "sha256WithRSAEncryption", 200);
         let cbc = SuiteEvidence {
             outside_intermediate: Some(Some(0xc013)),
+            weak: Vec::new(),
         };
         let verdict = judge(&tls(&[Tls11, Tls12]), Some(&rsa), &cbc).unwrap();
         assert_eq!(verdict.profile, MozillaProfile::Old);
@@ -487,9 +498,33 @@ mod tests {
     }
 
     #[test]
-    fn no_verdict_while_a_version_is_unknown() {
-        let mut facts = tls(&[Tls12]);
-        facts.version_checks.tls1_0 = Some(VersionVerdict::NoAnswer);
-        assert!(judge(&facts, None, &NONE_OUTSIDE).is_none());
+    fn no_verdict_while_a_version_is_unknown_or_without_a_certificate() {
+        let rsa = cert("rsa", 2048, "sha256WithRSAEncryption", 365);
+        for verdict in [VersionVerdict::NoAnswer, VersionVerdict::Unreadable] {
+            let mut facts = tls(&[Tls12]);
+            facts.version_checks.tls1_0 = Some(verdict);
+            assert!(judge(&facts, Some(&rsa), &NONE_OUTSIDE).is_none());
+        }
+        assert!(judge(&tls(&[Tls13]), None, &NONE_OUTSIDE).is_none());
+    }
+
+    /// Each weak suite found at quick depth is judged: 3DES is in `old`,
+    /// RC4 in no profile.
+    #[test]
+    fn every_weak_suite_found_counts() {
+        let rsa = cert("rsa", 2048, "sha256WithRSAEncryption", 200);
+        let three_des = SuiteEvidence {
+            outside_intermediate: Some(Some(0x000a)),
+            weak: vec![0x000a],
+        };
+        let verdict = judge(&tls(&[Tls10, Tls12]), Some(&rsa), &three_des).unwrap();
+        assert_eq!(verdict.profile, MozillaProfile::Old);
+        let rc4_too = SuiteEvidence {
+            outside_intermediate: Some(Some(0x000a)),
+            weak: vec![0x000a, 0x0005],
+        };
+        let verdict = judge(&tls(&[Tls10, Tls12]), Some(&rsa), &rc4_too).unwrap();
+        assert_eq!(verdict.profile, MozillaProfile::Unfit);
+        assert_eq!(gaps(&verdict), [(C::Suite, "TLS_RSA_WITH_RC4_128_SHA")]);
     }
 }

@@ -743,6 +743,9 @@ fn probe_rows(probe: &ProbeFacts, labels: &Labels) -> Vec<(&'static str, String)
         }
         None => {}
     }
+    if let Some(text) = super::probes::families_text(probe, labels) {
+        rows.push(("probe-families", text));
+    }
     if let Some(preload) = &probe.hsts_preload {
         rows.push((
             "probe-hsts-preload",

@@ -50,6 +50,22 @@ pub fn preload_text(preload: &crate::probe::facts::PreloadFacts, labels: &Labels
     text
 }
 
+/// "IPv4: answers; IPv6: does not answer", for the families the name has.
+pub fn families_text(f: &ProbeFacts, labels: &Labels) -> Option<String> {
+    let parts: Vec<String> = [("IPv4", f.ipv4), ("IPv6", f.ipv6)]
+        .into_iter()
+        .filter_map(|(family, answered)| {
+            let id = if answered? {
+                "probe-family-answers"
+            } else {
+                "probe-family-silent"
+            };
+            Some(format!("{family}: {}", labels.get(id)))
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
 /// Gaps shown at most; the rest are counted.
 const GAPS_SHOWN: usize = 6;
 
@@ -219,6 +235,9 @@ fn fact_lines(f: &ProbeFacts, labels: &Labels) -> Vec<(String, String)> {
             parts.push(error.as_str().to_string());
         }
         line("probe-dns", clean_text(&parts.join("; "), VALUE_CHARS));
+    }
+    if let Some(text) = families_text(f, labels) {
+        line("probe-families", text);
     }
     if let Some(ms) = f.latency_ms {
         line(

@@ -1209,6 +1209,67 @@ fn ipv4_and_ipv6_addresses_are_both_listed() {
     facts.absent("/dns/error");
 }
 
+/// Issue 14: every address family is asked. A site on `::1` only is
+/// reachable through its name's AAAA record, after its A address refused,
+/// and answers over IPv6 only; one on 127.0.0.1 only answers over IPv4
+/// only; a name without AAAA has no IPv6 fact at all.
+#[test]
+fn issue_14_each_address_family_is_tried_and_told_apart() {
+    let v6 = IpAddr::V6(Ipv6Addr::LOCALHOST);
+    let zone = Zone::new()
+        .a("both.test", Ipv4Addr::LOCALHOST)
+        .aaaa("both.test", Ipv6Addr::LOCALHOST)
+        .aaaa("only6.test", Ipv6Addr::LOCALHOST)
+        .a("only4.test", Ipv4Addr::LOCALHOST);
+    let dns = DnsServer::start(zone);
+    let on_v6 = HttpServer::start_on(v6, |_: &Request| Response::html("Over IPv6").into());
+    let on_v4 = HttpServer::start(|_: &Request| Response::html("Over IPv4").into());
+    let probe =
+        |host: &str, port: u16| probe_via(&dns, &Project::new(), &format!("http://{host}:{port}/"));
+    // A and AAAA, served over IPv6 only: the A address refuses, the AAAA
+    // one answers.
+    let facts = probe("both.test", on_v6.port());
+    facts.expect("/reachable", true);
+    facts.expect("/title", "Over IPv6");
+    facts.expect("/ipv4", false);
+    facts.expect("/ipv6", true);
+    let facts = probe("only6.test", on_v6.port());
+    facts.expect("/reachable", true);
+    facts.absent("/ipv4");
+    facts.expect("/ipv6", true);
+    // Served over IPv4 only: the AAAA address is asked too, and refuses.
+    let facts = probe("both.test", on_v4.port());
+    facts.expect("/title", "Over IPv4");
+    facts.expect("/ipv4", true);
+    facts.expect("/ipv6", false);
+    let facts = probe("only4.test", on_v4.port());
+    facts.expect("/ipv4", true);
+    facts.absent("/ipv6");
+    // A port expected closed that is closed over IPv4 and open over IPv6 is open.
+    let open6 = TcpServer::start_on(v6);
+    let facts = probe_via(
+        &dns,
+        &Project::new(),
+        &format!("tcp://both.test:{}", open6.port()),
+    );
+    facts.expect("/open", true);
+    facts.expect("/ipv4", false);
+    facts.expect("/ipv6", true);
+    // NET-001 (and so the IPv6 target) judges the answer, not the record:
+    // both names have an AAAA record; only the portal served over IPv6
+    // passes.
+    let resolver = dns.resolver();
+    for (port, outcome) in [(on_v6.port(), "pass"), (on_v4.port(), "fail")] {
+        let inventory = format!(
+            "agency:\n  id: so-a\n  name: A\n  kind: department\nsystems:\n  - id: portal\n    name: Portal\n    criticality: high\n    tags: [public-portal]\n    hosting:\n      model: gov-cloud\n      provider: vnpt\n    endpoints:\n      - url: http://both.test:{port}/\n"
+        );
+        let project =
+            with_shipped_web_rules(Project::new().file("inventories/so-a.yaml", inventory));
+        let rule = scan_outcomes(&project, &["--resolver", &resolver]);
+        assert_eq!(rule("NET-001"), outcome, "port {port}");
+    }
+}
+
 #[test]
 fn unknown_name_is_a_dns_error_nxdomain() {
     let dns = DnsServer::start(test_zone());

@@ -123,6 +123,8 @@ pub async fn read_answer<S: AsyncRead + Unpin>(
     let mut flight = Flight::default();
     let mut handshake: Vec<u8> = Vec::new();
     let mut parsed = 0;
+    // Bytes of warning alerts read, bounded with the handshake's.
+    let mut alerts = 0;
     loop {
         let mut header = [0u8; 5];
         match timeout_at(until, stream.read_exact(&mut header)).await {
@@ -159,7 +161,18 @@ pub async fn read_answer<S: AsyncRead + Unpin>(
         match header.record_type {
             TlsRecordType::Alert => {
                 // level, description; a lone byte still says "no".
+                let level = body.first().copied().unwrap_or(2);
                 let description = body.get(1).copied().unwrap_or(0);
+                // A warning (e.g. `unrecognized_name`, which OpenSSL-based
+                // servers send before carrying on) is not an answer; it
+                // counts against the flight's bound like any record.
+                if level == 1 && description != 0 {
+                    alerts += body.len() + 5;
+                    if handshake.len() + alerts > MAX_FLIGHT {
+                        return Some(flight.ended(Answer::Unreadable("a first flight too long")));
+                    }
+                    continue;
+                }
                 return Some(flight.ended(Answer::Refused(Refusal::Alert(description))));
             }
             TlsRecordType::Handshake => {
@@ -540,6 +553,35 @@ mod tests {
                 }
             );
         }
+    }
+
+    /// A warning alert (OpenSSL's `unrecognized_name` when no virtual host
+    /// has the name) is not a refusal: the ServerHello after it is read;
+    /// endless warnings are bounded like a flight.
+    #[test]
+    fn a_warning_alert_before_the_server_hello_is_not_a_refusal() {
+        let bytes = [
+            record(0x15, &[1, 112]),
+            record(0x16, &server_hello(0x0301, 0x002f, &[])),
+        ]
+        .concat();
+        assert!(matches!(
+            answer(&bytes, ProtocolVersion::Tls10),
+            Answer::Accepted {
+                version: ProtocolVersion::Tls10,
+                ..
+            }
+        ));
+        let endless = record(0x15, &[1, 112]).repeat(MAX_FLIGHT / 7 + 2);
+        assert_eq!(
+            answer(&endless, ProtocolVersion::Tls10),
+            Answer::Unreadable("a first flight too long")
+        );
+        // A fatal alert, and close_notify even as a warning, still refuse.
+        assert_eq!(
+            answer(&record(0x15, &[1, 0]), ProtocolVersion::Tls10),
+            Answer::Refused(Refusal::Alert(0))
+        );
     }
 
     /// Silence before a ServerHello is no answer; after one, the flight

@@ -16,7 +16,7 @@ const TLS13_SUITES: &[u16] = &[0x1301, 0x1302, 0x1303, 0x1304, 0x1305];
 /// Camellia, SEED, 3DES, RC4, DES, EXPORT, anonymous, NULL), so that a
 /// server offering only those still shows that it accepts the version.
 #[rustfmt::skip]
-const LEGACY_SUITES: &[u16] = &[
+pub(super) const LEGACY_SUITES: &[u16] = &[
     0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8, // ECDHE with AEAD
     0x009e, 0x009f, 0xccaa, 0x00a2, 0x00a3, // DHE with AEAD
     0xc023, 0xc027, 0xc024, 0xc028, 0xc009, 0xc013, 0xc00a, 0xc014, // ECDHE with CBC

@@ -138,6 +138,11 @@ impl Sweep {
     ) -> Option<super::facts::MozillaVerdict> {
         let evidence = super::tls_profile::SuiteEvidence {
             outside_intermediate: self.outside_intermediate,
+            weak: [self.weak_legacy, self.weak_tls12]
+                .into_iter()
+                .flatten()
+                .flatten()
+                .collect(),
         };
         super::tls_profile::judge(tls, cert, &evidence)
     }
@@ -152,6 +157,8 @@ impl Sweep {
                     self.weak_legacy.is_some()
                         && self.weak_tls12.is_some()
                         && self.outside_intermediate.is_some()
+                        && (self.checks.get(Tls12) != Some(VersionVerdict::Accepted)
+                            || self.modern_tls12.is_some())
                 }
             }
     }
@@ -431,8 +438,12 @@ impl Sweep {
         self.weak_legacy = first(&|s| s.suite.version.is_legacy() && s.suite.weak);
         self.outside_intermediate =
             first(&|s| tls12(s) && !hello::INTERMEDIATE_TLS12.contains(&s.code));
-        self.modern_tls12 = first(&|s| tls12(s) && s.suite.forward_secrecy && s.suite.aead)
+        let modern = first(&|s| tls12(s) && s.suite.forward_secrecy && s.suite.aead)
             .map(|found| found.is_some());
+        // What the modern handshake proved stays, however short the list.
+        if self.modern_tls12 != Some(true) {
+            self.modern_tls12 = modern;
+        }
         for found in &suites {
             self.saw(found.key_exchange);
         }

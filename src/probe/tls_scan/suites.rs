@@ -114,6 +114,13 @@ mod tests {
         assert!(class(0x0003).2); // EXPORT RC4-40 MD5
         assert_eq!(class(0x1301), (true, true, false));
         assert_eq!(classed(ProtocolVersion::Tls12, 0x5a5a, None).name, "0x5A5A");
+        // Quick depth's weak list is full depth's weak class, one meaning.
+        let weak: Vec<u16> = crate::probe::tls_scan::hello::LEGACY_SUITES
+            .iter()
+            .copied()
+            .filter(|code| classed(ProtocolVersion::Tls12, *code, None).weak)
+            .collect();
+        assert_eq!(weak, crate::probe::tls_scan::hello::WEAK_SUITES);
         let dhe = classed(
             ProtocolVersion::Tls12,
             0x009e,
