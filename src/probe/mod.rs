@@ -10,9 +10,11 @@
 pub mod dns;
 mod error;
 pub mod facts;
+pub mod headers;
 pub mod http;
 pub mod plan;
 pub mod retry;
+pub mod security_txt;
 pub mod tcp;
 pub mod tls;
 pub mod tls_profile;
@@ -240,6 +242,7 @@ pub struct Prober {
     dns: Arc<Dns>,
     tls: TlsSetup,
     providers: Vec<ProviderSignature>,
+    security_txt: security_txt::Cache,
 }
 
 impl Prober {
@@ -267,6 +270,7 @@ impl Prober {
             dns,
             tls,
             providers,
+            security_txt: security_txt::Cache::default(),
         })
     }
 
@@ -447,7 +451,7 @@ impl Prober {
         // The plain-HTTP check and the version sweep are boxed so that a
         // task for an http:// URL, which never runs them, does not carry
         // their room (8 KiB) all along.
-        let (chain, plain, sweep) = tokio::join!(
+        let (chain, plain, sweep, security_txt) = tokio::join!(
             http::follow(&self.client, url.clone(), deadline, Some(connection)),
             async {
                 if https {
@@ -468,8 +472,10 @@ impl Prober {
                 } else {
                     None
                 }
-            }
+            },
+            Box::pin(self.security_txt.get(&self.client, url, deadline)),
         );
+        facts.security_txt = security_txt.map(Box::new);
         if let (Some(tls), Some(sweep)) = (facts.tls.as_mut(), sweep) {
             sweep.record_into(tls);
             tls.mozilla = sweep.profile(tls, facts.cert.as_deref());
@@ -492,6 +498,8 @@ impl Prober {
             facts.server = last.server;
             facts.title = last.title;
             facts.body_bytes = Some(last.body_bytes);
+            facts.headers = Some(last.security_headers);
+            facts.cookies = Some(last.cookies);
         }
         facts.redirects = chain.redirects;
         (facts, chain.failure, retry_after)

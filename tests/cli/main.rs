@@ -22,3 +22,4 @@ mod schema_init;
 mod servers;
 mod tls_versions;
 mod view;
+mod web_hygiene;

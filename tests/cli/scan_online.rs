@@ -61,8 +61,11 @@ fn default_pack_probe_rules_judge_what_the_servers_show() {
     );
     let hits = Arc::new(AtomicUsize::new(0));
     let counted = Arc::clone(&hits);
-    let shared = HttpServer::start(move |_: &Request| {
-        counted.fetch_add(1, Ordering::SeqCst);
+    let shared = HttpServer::start(move |request: &Request| {
+        // The page, not the origin's security.txt (issue 14).
+        if request.path == "/" {
+            counted.fetch_add(1, Ordering::SeqCst);
+        }
         Response::html("Shared gateway").into()
     });
     let database = TcpServer::start_on(LOOPBACK);
