@@ -1,12 +1,13 @@
 //! Issue 14, items 1 to 3: the security headers, cookies and security.txt
 //! of sites the tests serve on loopback (every header, none, an unsafe
 //! policy; cookies with and without flags; security.txt valid, expired,
-//! missing, over plain HTTP), read from `probe --format json`.
+//! missing, over plain HTTP), read from `probe --format json`, and the
+//! shipped pack's rules judging them in a `scan`.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use serde_json::json;
+use serde_json::{Value, json};
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 
@@ -277,4 +278,75 @@ fn issue_14_a_security_txt_redirected_to_https_is_served_over_https() {
     );
     facts.expect("/security_txt/https", true);
     facts.expect("/security_txt/present", true);
+}
+
+fn finding<'a>(scan: &'a Value, rule: &str, endpoint: &str) -> Option<&'a str> {
+    scan["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == rule && f["endpoint"] == endpoint)
+        .and_then(|f| f["outcome"].as_str())
+}
+
+#[test]
+fn issue_14_scan_judges_headers_cookies_and_security_txt_with_the_shipped_rules() {
+    let ca = TestCa::root("CloudCensus Test Root");
+    let good = https_site(&ca, every_header(), Some(security_txt(100)));
+    let bad = https_site(&ca, unsafe_page(), Some(security_txt(-10)));
+    let bare = https_site(&ca, Response::html("Bare"), None);
+    let dead = format!(
+        "https://127.0.0.1:{}/",
+        crate::servers::free_port(crate::servers::LOOPBACK)
+    );
+    let urls = [
+        good.server.url("127.0.0.1", "/"),
+        bad.server.url("127.0.0.1", "/"),
+        bare.server.url("127.0.0.1", "/"),
+        dead,
+    ];
+    let mut inventory =
+        String::from("agency:\n  id: so-web\n  name: Web agency\n  kind: department\nsystems:\n");
+    for (index, url) in urls.iter().enumerate() {
+        inventory.push_str(&format!(
+            "  - id: portal-{index}\n    name: Portal {index}\n    criticality: high\n    hosting:\n      model: gov-cloud\n    endpoints:\n      - url: {url}\n    tags: [public-portal]\n"
+        ));
+    }
+    // The shipped pack: no policies/ folder, so the built-in copy is read.
+    let project = Project::new().file("inventories/so-web.yaml", inventory);
+    std::fs::remove_dir(project.path("policies")).unwrap();
+    let ca_path = ca_file(&project, &ca);
+    let output = project
+        .cmd(&[
+            "scan",
+            "--format",
+            "json",
+            "--ca-file",
+            &ca_path,
+            "--timeout",
+            "5",
+            "--retries",
+            "0",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let scan: Value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("{e}: {stdout}\n{}", String::from_utf8_lossy(&output.stderr)));
+    let outcomes = |url: &str| -> Vec<Option<&str>> {
+        ["WEB-006", "WEB-007", "WEB-008", "WEB-009", "WEB-010"]
+            .iter()
+            .map(|rule| finding(&scan, rule, url))
+            .collect()
+    };
+    // No finding is a pass.
+    assert_eq!(outcomes(&urls[0]), [None; 5], "{stdout}");
+    assert_eq!(outcomes(&urls[1]), [Some("fail"); 5], "{stdout}");
+    assert_eq!(
+        outcomes(&urls[2]),
+        [Some("fail"), Some("fail"), Some("fail"), None, Some("fail")],
+        "{stdout}"
+    );
+    // What an endpoint that did not answer shows is unknown, not a failure.
+    assert_eq!(outcomes(&urls[3]), [Some("unknown"); 5], "{stdout}");
 }
