@@ -21,6 +21,7 @@ mod sarif;
 mod summary;
 mod table;
 mod tables;
+mod web_facts;
 
 use std::io::Write;
 

@@ -192,6 +192,9 @@ fn fact_lines(f: &ProbeFacts, labels: &Labels) -> Vec<(String, String)> {
             },
         );
     }
+    for (id, value) in super::web_facts::web_lines(f, labels) {
+        line(id, value);
+    }
     if let Some(redirects) = f.https_redirect {
         line(
             "probe-https-redirect",

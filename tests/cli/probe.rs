@@ -142,7 +142,7 @@ pub fn probe_one(project: &Project, args: &[&str]) -> Facts {
 }
 
 /// Writes the CA certificate where `--ca-file` will read it.
-fn ca_file(project: &Project, ca: &TestCa) -> String {
+pub fn ca_file(project: &Project, ca: &TestCa) -> String {
     let path = project.path("ca.pem");
     std::fs::write(&path, ca.pem()).unwrap();
     path.display().to_string()

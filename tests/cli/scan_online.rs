@@ -35,7 +35,9 @@ fn project_with_shipped_policies(inventory: &str) -> Project {
     )
 }
 
-fn finding<'a>(scan: &'a Value, rule: &str, endpoint: &str) -> Option<&'a str> {
+/// The outcome of `rule` on `endpoint` among a scan's findings; `None`
+/// for a pass (findings list what did not pass).
+pub fn finding<'a>(scan: &'a Value, rule: &str, endpoint: &str) -> Option<&'a str> {
     scan["findings"]
         .as_array()
         .unwrap()

@@ -12,7 +12,8 @@ use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 
 use crate::common::Project;
-use crate::probe::{Facts, probe, probe_one};
+use crate::probe::{Facts, ca_file, probe, probe_one};
+use crate::scan_online::finding;
 use crate::servers::{HttpServer, HttpsServer, Request, Response, TestCa, Validity, tls13};
 
 const SECURITY_TXT: &str = "/.well-known/security.txt";
@@ -88,12 +89,6 @@ fn https_site(ca: &TestCa, page: Response, file: Option<Response>) -> Site {
         routes(page, file, Arc::clone(&asked)),
     );
     Site { server, asked }
-}
-
-fn ca_file(project: &Project, ca: &TestCa) -> String {
-    let path = project.path("ca.pem");
-    std::fs::write(&path, ca.pem()).unwrap();
-    path.display().to_string()
 }
 
 fn probe_site(ca: &TestCa, site: &Site) -> Facts {
@@ -280,13 +275,39 @@ fn issue_14_a_security_txt_redirected_to_https_is_served_over_https() {
     facts.expect("/security_txt/present", true);
 }
 
-fn finding<'a>(scan: &'a Value, rule: &str, endpoint: &str) -> Option<&'a str> {
-    scan["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == rule && f["endpoint"] == endpoint)
-        .and_then(|f| f["outcome"].as_str())
+#[test]
+fn issue_14_the_probe_table_shows_headers_cookies_and_security_txt() {
+    let ca = TestCa::root("CloudCensus Test Root");
+    let site = https_site(&ca, unsafe_page(), Some(security_txt(-10)));
+    let project = Project::new();
+    let ca_path = ca_file(&project, &ca);
+    let url = site.server.url("127.0.0.1", "/");
+    let table_holds = |lang: &str, needles: &[&str]| {
+        let output = project
+            .cmd(&["probe", &url, "--ca-file", &ca_path, "--lang", lang])
+            .output()
+            .unwrap();
+        crate::common::assert_holds(&String::from_utf8_lossy(&output.stdout), needles);
+    };
+    table_holds(
+        "en",
+        &[
+            "Content-Security-Policy  default-src * 'unsafe-inline' 'unsafe-eval' (scripts allowed: inline, eval, from any source)",
+            "Framing by other sites   allowed",
+            "X-Content-Type-Options   none",
+            "Cookies                  tracking (no flags); some set over HTTPS without Secure",
+            "security.txt             expired on ",
+        ],
+    );
+    table_holds(
+        "vi",
+        &[
+            "cho phép mã script nhúng trong trang",
+            "có cookie gửi qua HTTPS thiếu thuộc tính Secure",
+            "Tệp security.txt",
+            "đã hết hạn từ ngày",
+        ],
+    );
 }
 
 #[test]
