@@ -158,7 +158,7 @@ pub enum Connection {
 /// Sends a GET over an open connection, in HTTP/2 when ALPN agreed on it,
 /// and hands the answer back as a reqwest response so that the rest of the
 /// chain reads it like any other.
-async fn send_over(
+pub async fn send_over(
     connection: Connection,
     url: &Url,
     deadline: Instant,

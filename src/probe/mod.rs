@@ -473,7 +473,16 @@ impl Prober {
                     None
                 }
             },
-            Box::pin(self.security_txt.get(&self.client, url, deadline)),
+            Box::pin(self.security_txt.get(
+                security_txt::Way {
+                    client: &self.client,
+                    tls: &self.tls.config,
+                    address,
+                    connect_limit,
+                },
+                url,
+                deadline
+            )),
         );
         facts.security_txt = security_txt.map(Box::new);
         if let (Some(tls), Some(sweep)) = (facts.tls.as_mut(), sweep) {

@@ -3,19 +3,26 @@
 //! deadline and under its host's limit), its answer shared with the other
 //! endpoints of the same origin. Redirects are followed (RFC 9116, 3); the
 //! body is read up to [`BODY_CAP`] and its `Contact` and `Expires` fields
-//! kept.
+//! kept. The first request goes over a connection of its own to the
+//! address the endpoint resolved to (as the page's does: no DNS, no
+//! client pool), in parallel with the page's; later hops use the client.
 
 use std::collections::HashMap;
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use reqwest::header::{CONTENT_TYPE, LOCATION};
 use reqwest::{Client, Url};
+use rustls::ClientConfig;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use tokio::sync::OnceCell;
 use tokio::time::{Instant, timeout_at};
+use tokio_rustls::TlsConnector;
 
 use super::facts::SecurityTxt;
+use super::http::Connection;
 use crate::text::clean_text;
 
 /// The part of a security.txt that is read; a real one is a few hundred
@@ -41,7 +48,7 @@ impl Cache {
     /// before `deadline`.
     pub async fn get(
         &self,
-        client: &Client,
+        way: Way<'_>,
         endpoint: &Url,
         deadline: Instant,
     ) -> Option<SecurityTxt> {
@@ -58,20 +65,49 @@ impl Cache {
         let start = Url::parse(&origin).ok()?.join(PATH).ok()?;
         // Cancelled at the deadline, the fetch leaves the cell empty for
         // the next probe of the origin to try.
-        let answer = timeout_at(
-            deadline,
-            cell.get_or_init(|| fetch(client, start, deadline)),
-        )
-        .await;
+        let answer = timeout_at(deadline, cell.get_or_init(|| fetch(way, start, deadline))).await;
         answer.ok().cloned().flatten()
     }
 }
 
+/// How to reach an endpoint's origin: the address it resolved to, the
+/// TLS configuration of the probe, and the client for redirects.
+#[derive(Clone, Copy)]
+pub struct Way<'a> {
+    pub client: &'a Client,
+    pub tls: &'a Arc<ClientConfig>,
+    pub address: SocketAddr,
+    pub connect_limit: Duration,
+}
+
+impl Way<'_> {
+    /// The first request, over a connection of its own to the address.
+    async fn first(&self, url: &Url, deadline: Instant) -> Option<reqwest::Response> {
+        let stream = super::connect(self.address, self.connect_limit)
+            .await
+            .ok()?;
+        let connection = if url.scheme() == "https" {
+            let name = super::tls::server_name(url.host_str()?).ok()?;
+            let connector = TlsConnector::from(Arc::clone(self.tls));
+            Connection::Tls(Box::new(connector.connect(name, stream).await.ok()?))
+        } else {
+            Connection::Plain(stream)
+        };
+        super::http::send_over(connection, url, deadline).await.ok()
+    }
+}
+
 /// Asks for the file at `url`, following redirects.
-async fn fetch(client: &Client, mut url: Url, deadline: Instant) -> Option<SecurityTxt> {
-    for _ in 0..=MAX_REDIRECTS {
-        let request = client.get(url.clone()).send();
-        let mut response = timeout_at(deadline, request).await.ok()?.ok()?;
+async fn fetch(way: Way<'_>, mut url: Url, deadline: Instant) -> Option<SecurityTxt> {
+    for hop in 0..=MAX_REDIRECTS {
+        let request = async {
+            if hop == 0 {
+                way.first(&url, deadline).await
+            } else {
+                way.client.get(url.clone()).send().await.ok()
+            }
+        };
+        let mut response = timeout_at(deadline, request).await.ok()??;
         let status = response.status().as_u16();
         let next = matches!(status, 301 | 302 | 303 | 307 | 308)
             .then(|| response.headers().get(LOCATION))
