@@ -679,3 +679,32 @@ probe-families = Address families
 probe-family-answers = answers
 probe-family-silent = does not answer
 # --- end of IPv4 and IPv6 ---
+# --- Security headers, cookies and security.txt (issue 14, items 1-3) ----
+# Kept together at the end of the file to ease merging.
+probe-csp = Content-Security-Policy
+probe-csp-unsafe = scripts allowed: { $what }
+probe-csp-unsafe-inline = inline
+probe-csp-unsafe-eval = eval
+probe-csp-wildcard = from any source
+probe-csp-unrestricted = scripts not restricted
+probe-framing = Framing by other sites
+probe-framing-blocked = blocked ({ $how })
+probe-framing-allowed = allowed
+probe-nosniff = X-Content-Type-Options
+probe-referrer-policy = Referrer-Policy
+probe-permissions-policy = Permissions-Policy
+probe-cookies = Cookies
+probe-cookie-no-flags = no flags
+probe-cookies-more = { $count } more
+probe-cookies-insecure = some set over HTTPS without Secure
+probe-security-txt = security.txt
+probe-security-txt-found = found; expires on { $date } ({ $days } { $days ->
+        [one] day
+       *[other] days
+    } left)
+probe-security-txt-expired = expired on { $date }
+probe-security-txt-no-expiry = found; no valid Expires
+probe-security-txt-missing = not found (HTTP { $status })
+probe-security-txt-plain-http = served over plain HTTP
+probe-security-txt-contact = contact: { $contacts }
+# --- end of issue 14, items 1-3 -------------------------------------------

@@ -622,3 +622,29 @@ probe-families = Truy cập theo giao thức
 probe-family-answers = phản hồi
 probe-family-silent = không phản hồi
 # --- hết phần IPv4 và IPv6 ---
+# --- Tiêu đề bảo mật, cookie và tệp security.txt (issue 14, mục 1-3) -----
+# Để riêng ở cuối tệp cho dễ gộp.
+probe-csp = Chính sách bảo mật nội dung (CSP)
+probe-csp-unsafe = cho phép mã script { $what }
+probe-csp-unsafe-inline = nhúng trong trang
+probe-csp-unsafe-eval = thực thi chuỗi (eval)
+probe-csp-wildcard = từ mọi nguồn
+probe-csp-unrestricted = không hạn chế mã script
+probe-framing = Chống nhúng trang vào trang khác
+probe-framing-blocked = có ({ $how })
+probe-framing-allowed = không
+probe-nosniff = X-Content-Type-Options
+probe-referrer-policy = Referrer-Policy
+probe-permissions-policy = Permissions-Policy
+probe-cookies = Cookie
+probe-cookie-no-flags = không có thuộc tính bảo mật
+probe-cookies-more = và { $count } cookie khác
+probe-cookies-insecure = có cookie gửi qua HTTPS thiếu thuộc tính Secure
+probe-security-txt = Tệp security.txt
+probe-security-txt-found = có; hết hạn ngày { $date } (còn { $days } ngày)
+probe-security-txt-expired = đã hết hạn từ ngày { $date }
+probe-security-txt-no-expiry = có; thiếu trường Expires hợp lệ
+probe-security-txt-missing = không có (mã HTTP { $status })
+probe-security-txt-plain-http = cung cấp qua HTTP không mã hóa
+probe-security-txt-contact = đầu mối tiếp nhận: { $contacts }
+# --- hết phần issue 14, mục 1-3 -------------------------------------------

@@ -16,7 +16,7 @@ use cel::common::value::Val;
 
 use crate::inventory::model::{Agency, Endpoint, System};
 use crate::policy::model::Provider;
-use crate::probe::facts::ProbeFacts;
+use crate::probe::facts::{CookieFacts, ProbeFacts, SecurityHeaders, SecurityTxt};
 
 pub type CelVal<'a> = Box<dyn Val + 'a>;
 
@@ -212,7 +212,7 @@ pub fn endpoint_value(endpoint: &Endpoint) -> CelVal<'_> {
 /// in `cloudcensus probe --format json`, except `latency_ms`, which is a
 /// whole number here so that `probe.latency_ms < 2000` compares as written.
 pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
-    let mut map = MapBuilder::with_capacity(30);
+    let mut map = MapBuilder::with_capacity(33);
     map.put("url", text(&facts.url))
         .put("scheme", text(&facts.scheme))
         .put("host", text(&facts.host))
@@ -286,6 +286,12 @@ pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
             facts
                 .body_bytes
                 .map(|b| int(i64::try_from(b).unwrap_or(i64::MAX))),
+        )
+        .put_opt("headers", facts.headers.as_deref().map(headers_value))
+        .put_opt("cookies", facts.cookies.as_deref().map(cookies_value))
+        .put_opt(
+            "security_txt",
+            facts.security_txt.as_deref().map(security_txt_value),
         )
         .put_opt(
             "tls",
@@ -399,6 +405,77 @@ pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
     map.build()
 }
 
+/// `probe.headers`: the security headers of the last response.
+fn headers_value(headers: &SecurityHeaders) -> CelVal<'_> {
+    MapBuilder::with_capacity(7)
+        .put_opt(
+            "csp",
+            headers.csp.as_ref().map(|csp| {
+                MapBuilder::with_capacity(7)
+                    .put("value", text(&csp.value))
+                    .put("directives", texts(&csp.directives))
+                    .put("script_restricted", boolean(csp.script_restricted))
+                    .put("script_unsafe_inline", boolean(csp.script_unsafe_inline))
+                    .put("script_unsafe_eval", boolean(csp.script_unsafe_eval))
+                    .put("script_wildcard", boolean(csp.script_wildcard))
+                    .put_opt("frame_ancestors", csp.frame_ancestors.as_deref().map(text))
+                    .build()
+            }),
+        )
+        .put_opt(
+            "x_frame_options",
+            headers.x_frame_options.as_deref().map(text),
+        )
+        .put_opt(
+            "x_content_type_options",
+            headers.x_content_type_options.as_deref().map(text),
+        )
+        .put("nosniff", boolean(headers.nosniff))
+        .put_opt(
+            "referrer_policy",
+            headers.referrer_policy.as_deref().map(text),
+        )
+        .put_opt(
+            "permissions_policy",
+            headers.permissions_policy.as_deref().map(text),
+        )
+        .put("frame_protection", boolean(headers.frame_protection))
+        .build()
+}
+
+/// `probe.cookies`: names and flags of the cookies the last response set.
+fn cookies_value(cookies: &CookieFacts) -> CelVal<'_> {
+    MapBuilder::with_capacity(3)
+        .put(
+            "set",
+            list(cookies.set.iter().map(|cookie| {
+                MapBuilder::with_capacity(4)
+                    .put("name", text(&cookie.name))
+                    .put("secure", boolean(cookie.secure))
+                    .put("http_only", boolean(cookie.http_only))
+                    .put_opt("same_site", cookie.same_site.as_deref().map(text))
+                    .build()
+            })),
+        )
+        .put("count", int(i64::from(cookies.count)))
+        .put("insecure_over_https", boolean(cookies.insecure_over_https))
+        .build()
+}
+
+/// `probe.security_txt`: the origin's `/.well-known/security.txt`.
+fn security_txt_value(file: &SecurityTxt) -> CelVal<'_> {
+    MapBuilder::with_capacity(8)
+        .put("url", text(&file.url))
+        .put("status", int(i64::from(file.status)))
+        .put("present", boolean(file.present))
+        .put("https", boolean(file.https))
+        .put("contacts", texts(&file.contacts))
+        .put_opt("expires", file.expires.as_deref().map(text))
+        .put_opt("expired", file.expired.map(boolean))
+        .put_opt("days_left", file.days_left.map(int))
+        .build()
+}
+
 fn date(value: crate::fields::IsoDate) -> CelVal<'static> {
     Box::new(CelString::from(value.to_string()))
 }
@@ -462,6 +539,50 @@ const PROBE_FIELDS: &[(&str, Shape)] = &[
     ("server", Leaf),
     ("title", Leaf),
     ("body_bytes", Leaf),
+    (
+        "headers",
+        Map(&[
+            (
+                "csp",
+                Map(&[
+                    ("value", Leaf),
+                    ("directives", Leaf),
+                    ("script_restricted", Leaf),
+                    ("script_unsafe_inline", Leaf),
+                    ("script_unsafe_eval", Leaf),
+                    ("script_wildcard", Leaf),
+                    ("frame_ancestors", Leaf),
+                ]),
+            ),
+            ("x_frame_options", Leaf),
+            ("x_content_type_options", Leaf),
+            ("nosniff", Leaf),
+            ("referrer_policy", Leaf),
+            ("permissions_policy", Leaf),
+            ("frame_protection", Leaf),
+        ]),
+    ),
+    (
+        "cookies",
+        Map(&[
+            ("set", Leaf),
+            ("count", Leaf),
+            ("insecure_over_https", Leaf),
+        ]),
+    ),
+    (
+        "security_txt",
+        Map(&[
+            ("url", Leaf),
+            ("status", Leaf),
+            ("present", Leaf),
+            ("https", Leaf),
+            ("contacts", Leaf),
+            ("expires", Leaf),
+            ("expired", Leaf),
+            ("days_left", Leaf),
+        ]),
+    ),
     (
         "tls",
         Map(&[

@@ -98,6 +98,18 @@ pub struct ProbeFacts {
     /// Bytes of the last response's body read (at most the cap).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body_bytes: Option<u64>,
+    /// The security headers of the last response (Content-Security-Policy,
+    /// X-Frame-Options, ...); absent when no response was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<Box<SecurityHeaders>>,
+    /// The cookies the last response set (names and flags, never values);
+    /// absent when no response was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cookies: Option<Box<CookieFacts>>,
+    /// `/.well-known/security.txt` of the endpoint's origin (RFC 9116);
+    /// absent when it could not be asked (no answer in time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_txt: Option<Box<SecurityTxt>>,
 
     // ---- TLS ----
     /// For `https://` endpoints only (an `http://` endpoint that redirects
@@ -190,6 +202,115 @@ pub struct PreloadFacts {
     pub preload_ready: Option<bool>,
     /// The date of the list snapshot judged against, e.g. `2025-01-01`.
     pub list_date: Cow<'static, str>,
+}
+
+/// The security headers of a response. A header sent more than once is
+/// read as its values joined with `, `; raw values are cleaned of control
+/// characters and cut to 500 characters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SecurityHeaders {
+    /// Content-Security-Policy (the enforced one; `-Report-Only` is not
+    /// read); absent when not sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csp: Option<Csp>,
+    /// X-Frame-Options as sent, e.g. `DENY`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x_frame_options: Option<String>,
+    /// X-Content-Type-Options as sent, e.g. `nosniff`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x_content_type_options: Option<String>,
+    /// X-Content-Type-Options is `nosniff`.
+    pub nosniff: bool,
+    /// Referrer-Policy as sent, e.g. `strict-origin-when-cross-origin`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referrer_policy: Option<String>,
+    /// Permissions-Policy as sent, e.g. `geolocation=(), camera=()`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions_policy: Option<String>,
+    /// Other sites cannot frame the page: the CSP has `frame-ancestors`
+    /// without `*`, or X-Frame-Options is `DENY` or `SAMEORIGIN`.
+    pub frame_protection: bool,
+}
+
+/// A Content-Security-Policy taken apart. With several policies (several
+/// headers, or one with commas), a script is allowed only when every
+/// policy allows it, as browsers enforce them all.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Csp {
+    /// The header as sent, cleaned and cut.
+    pub value: String,
+    /// The directive names, lower case, in order, each once
+    /// (`default-src`, `script-src`, ...).
+    pub directives: Vec<String>,
+    /// The policy restricts scripts: it has `script-src`, or `default-src`
+    /// (which stands in for an absent `script-src`).
+    pub script_restricted: bool,
+    /// Inline scripts run: no `script-src` or `default-src`, or
+    /// `'unsafe-inline'` without a nonce, a hash or `'strict-dynamic'`
+    /// (which make browsers ignore it).
+    pub script_unsafe_inline: bool,
+    /// `'unsafe-eval'` in the script sources (or no script restriction).
+    pub script_unsafe_eval: bool,
+    /// Scripts from anywhere: `*`, or a bare `http:` or `https:` scheme, in
+    /// the script sources without `'strict-dynamic'` (or no script
+    /// restriction).
+    pub script_wildcard: bool,
+    /// The sources of `frame-ancestors`, e.g. `'none'`; absent without the
+    /// directive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frame_ancestors: Option<String>,
+}
+
+/// What the last response's `Set-Cookie` headers set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct CookieFacts {
+    /// Cookies set, at most 20 (in the order sent).
+    pub set: Vec<Cookie>,
+    /// Cookies set in all, kept or not.
+    pub count: u32,
+    /// A cookie without `Secure` was set over HTTPS (among all, not only
+    /// those kept).
+    pub insecure_over_https: bool,
+}
+
+/// One cookie: its name and flags, never its value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Cookie {
+    /// Cleaned and cut to 100 characters.
+    pub name: String,
+    pub secure: bool,
+    pub http_only: bool,
+    /// `Strict`, `Lax` or `None` as sent (other values as sent, cut);
+    /// absent without the attribute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_site: Option<String>,
+}
+
+/// `/.well-known/security.txt` (RFC 9116) of an endpoint's origin, asked
+/// once per origin, redirects followed (at most 5).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SecurityTxt {
+    /// The URL the file was found at (after redirects), or asked for.
+    pub url: String,
+    /// Status of the last answer.
+    pub status: u16,
+    /// Answered 200 with `text/plain`.
+    pub present: bool,
+    /// The last answer came over HTTPS, as RFC 9116 requires.
+    pub https: bool,
+    /// `Contact:` values in order, at most 10, each cut to 200 characters.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<String>,
+    /// `Expires:` as written (cleaned, cut); absent without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+    /// `Expires` is in the past at probe time; absent when there is no
+    /// `Expires` or it is not an RFC 3339 date-time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expired: Option<bool>,
+    /// Whole days from the probe to `Expires`; negative once past.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_left: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -14,7 +14,7 @@ use tokio::time::{Instant, timeout_at};
 use tokio_rustls::client::TlsStream;
 
 use super::Failure;
-use super::facts::{ErrorClass, Hsts, Redirect};
+use super::facts::{CookieFacts, ErrorClass, Hsts, Redirect, SecurityHeaders};
 use crate::text::clean_text;
 
 /// At most this many redirects are followed (the 11th is an error).
@@ -45,6 +45,8 @@ pub struct LastResponse {
     pub server: Option<String>,
     pub title: Option<String>,
     pub body_bytes: u64,
+    pub security_headers: Box<SecurityHeaders>,
+    pub cookies: Box<CookieFacts>,
     /// A `Retry-After` in seconds, on a 429 or 503.
     pub retry_after: Option<Duration>,
 }
@@ -132,6 +134,8 @@ pub async fn follow(
                 .map(|v| clean_text(&String::from_utf8_lossy(v.as_bytes()), 200)),
             title: None,
             body_bytes: 0,
+            security_headers: Box::new(super::headers::security_headers(headers)),
+            cookies: Box::new(super::headers::cookies(headers, url.scheme() == "https")),
             retry_after: super::retry::retry_after(status, headers),
         };
         let (window, read, failure) = read_body(response, deadline).await;
@@ -154,7 +158,7 @@ pub enum Connection {
 /// Sends a GET over an open connection, in HTTP/2 when ALPN agreed on it,
 /// and hands the answer back as a reqwest response so that the rest of the
 /// chain reads it like any other.
-async fn send_over(
+pub async fn send_over(
     connection: Connection,
     url: &Url,
     deadline: Instant,

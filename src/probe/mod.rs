@@ -11,11 +11,13 @@ pub mod dns;
 mod error;
 pub mod facts;
 pub mod families;
+pub mod headers;
 pub mod http;
 pub mod mail;
 pub mod plan;
 pub mod preload;
 pub mod retry;
+pub mod security_txt;
 pub mod tcp;
 pub mod tls;
 pub mod tls_profile;
@@ -243,6 +245,7 @@ pub struct Prober {
     dns: Arc<Dns>,
     tls: TlsSetup,
     providers: Vec<ProviderSignature>,
+    security_txt: security_txt::Cache,
 }
 
 impl Prober {
@@ -270,6 +273,7 @@ impl Prober {
             dns,
             tls,
             providers,
+            security_txt: security_txt::Cache::default(),
         })
     }
 
@@ -480,7 +484,7 @@ impl Prober {
         // The plain-HTTP check and the version sweep are boxed so that a
         // task for an http:// URL, which never runs them, does not carry
         // their room (8 KiB) all along.
-        let (chain, plain, sweep, other_answered) = tokio::join!(
+        let (chain, plain, sweep, other_answered, security_txt) = tokio::join!(
             http::follow(&self.client, url.clone(), deadline, Some(connection)),
             async {
                 if https {
@@ -517,8 +521,19 @@ impl Prober {
                     }
                     None => None,
                 }
-            }
+            },
+            Box::pin(self.security_txt.get(
+                security_txt::Way {
+                    client: &self.client,
+                    tls: &self.tls.config,
+                    address,
+                    connect_limit,
+                },
+                url,
+                deadline
+            )),
         );
+        facts.security_txt = security_txt.map(Box::new);
         if let (Some(tls), Some(sweep)) = (facts.tls.as_mut(), sweep) {
             sweep.record_into(tls);
             tls.mozilla = sweep.profile(tls, facts.cert.as_deref());
@@ -545,6 +560,8 @@ impl Prober {
             facts.server = last.server;
             facts.title = last.title;
             facts.body_bytes = Some(last.body_bytes);
+            facts.headers = Some(last.security_headers);
+            facts.cookies = Some(last.cookies);
         }
         facts.redirects = chain.redirects;
         (facts, chain.failure, retry_after)

@@ -755,6 +755,7 @@ fn probe_rows(probe: &ProbeFacts, labels: &Labels) -> Vec<(&'static str, String)
     if let Some(redirect) = probe.https_redirect {
         rows.push(("html-probe-redirect", yes_no(redirect)));
     }
+    rows.extend(super::web_facts::web_lines(probe, labels));
     if let Some(provider) = &probe.observed_provider {
         rows.push(("html-probe-provider", provider.clone()));
     }
@@ -1017,6 +1018,31 @@ mod tests {
         );
         assert!(!offline.contains(probe_details));
         assert!(offline.contains("Endpoints were not checked online in this scan."));
+    }
+
+    /// Issue 14: an endpoint's headers, cookies and security.txt are among
+    /// its facts, escaped like the rest.
+    #[test]
+    fn web_facts_are_among_an_endpoints_facts() {
+        let mut scan = hostile_scan();
+        let mut probe = scan.probes[0].clone();
+        probe.headers = Some(Box::new(crate::probe::facts::SecurityHeaders {
+            csp: Some(crate::probe::headers::csp("script-src 'self' <b>")),
+            ..Default::default()
+        }));
+        probe.security_txt = Some(Box::new(crate::probe::facts::SecurityTxt {
+            status: 404,
+            ..Default::default()
+        }));
+        scan.probes = vec![probe];
+        let html = render(&scan, Lang::En);
+        assert!(
+            html.contains("script-src &#39;self&#39; &lt;b&gt;"),
+            "{html}"
+        );
+        assert!(html.contains("not found (HTTP 404)"));
+        let html = render(&scan, Lang::Vi);
+        assert!(html.contains("Chính sách bảo mật nội dung (CSP)"));
     }
 
     /// Escaping is by construction: no template lets a value through

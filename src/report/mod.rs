@@ -22,6 +22,7 @@ mod sarif;
 mod summary;
 mod table;
 mod tables;
+mod web_facts;
 
 use std::io::Write;
 

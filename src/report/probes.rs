@@ -215,6 +215,9 @@ fn fact_lines(f: &ProbeFacts, labels: &Labels) -> Vec<(String, String)> {
     if let Some(preload) = &f.hsts_preload {
         line("probe-hsts-preload", preload_text(preload, labels));
     }
+    for (id, value) in super::web_facts::web_lines(f, labels) {
+        line(id, value);
+    }
     if let Some(redirects) = f.https_redirect {
         line(
             "probe-https-redirect",

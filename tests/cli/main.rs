@@ -23,3 +23,4 @@ mod schema_init;
 mod servers;
 mod tls_versions;
 mod view;
+mod web_hygiene;

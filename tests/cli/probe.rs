@@ -142,7 +142,7 @@ pub fn probe_one(project: &Project, args: &[&str]) -> Facts {
 }
 
 /// Writes the CA certificate where `--ca-file` will read it.
-fn ca_file(project: &Project, ca: &TestCa) -> String {
+pub fn ca_file(project: &Project, ca: &TestCa) -> String {
     let path = project.path("ca.pem");
     std::fs::write(&path, ca.pem()).unwrap();
     path.display().to_string()
@@ -605,7 +605,8 @@ fn issue_13_quick_depth_costs_a_modern_server_two_more_connections() {
         facts.expect("/tls/accepts_weak_suites", false);
         facts.expect("/tls/accepts_legacy", false);
         facts.expect("/tls/mozilla/profile", "intermediate");
-        assert_eq!(site.connections(), 3, "{:#}", facts.0);
+        // The handshake, two hellos, and the security.txt (issue 14).
+        assert_eq!(site.connections(), 4, "{:#}", facts.0);
         let before = site.connections();
         probe_one(&project, &[&url, "--ca-file", &ca_path]);
         assert!(site.connections() - before > 5);
@@ -621,7 +622,10 @@ fn issue_13_a_retry_does_not_sweep_the_versions_again() {
     let asked = std::sync::atomic::AtomicUsize::new(0);
     let site = HttpsServer::start(
         tls12_and_13(&ca.leaf(&["127.0.0.1"], Validity::days_left(90))),
-        move |_: &Request| {
+        move |request: &Request| {
+            if request.path == "/.well-known/security.txt" {
+                return Response::new(404).into();
+            }
             if asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
                 Response::new(503).into()
             } else {
@@ -648,8 +652,9 @@ fn issue_13_a_retry_does_not_sweep_the_versions_again() {
     facts.expect("/status", 200);
     facts.expect("/tls/versions", json!(["1.2", "1.3"]));
     facts.expect("/tls/mozilla/profile", "intermediate");
-    // Two handshakes and the first attempt's two hellos.
-    assert_eq!(site.connections(), 4, "{:#}", facts.0);
+    // Two handshakes, the first attempt's two hellos, and the security.txt
+    // asked once for both attempts (issue 14).
+    assert_eq!(site.connections(), 5, "{:#}", facts.0);
 }
 
 #[test]
@@ -821,8 +826,11 @@ fn chain_days_left_follows_the_certificate_sent_that_expires_first() {
 fn url_given_twice_is_probed_once_and_reported_twice() {
     let asked = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let counter = std::sync::Arc::clone(&asked);
-    let server = HttpServer::start(move |_: &Request| {
-        counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let server = HttpServer::start(move |request: &Request| {
+        // The pages, not the origin's security.txt (issue 14).
+        if request.path != "/.well-known/security.txt" {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
         Response::html("Once").into()
     });
     let url = server.url("/");
@@ -1144,7 +1152,7 @@ fn issue_14_hsts_preload_is_judged_on_the_host_and_its_base_domain() {
     under.absent("/hsts_preload/preload_ready");
     let outside = probe_via(&dns, &Project::new(), "http://plain.test:9/");
     outside.absent("/hsts_preload");
-    // In a scan, the default pack's preload rule judges portals by it.
+    // In a scan, the default pack's preload rule (WEB-011) judges portals by it.
     for (host, outcome) in [
         ("kiengiang.gov.vn", "pass"),
         ("dichvucong.hue.gov.vn", "fail"),
@@ -1157,7 +1165,7 @@ fn issue_14_hsts_preload_is_judged_on_the_host_and_its_base_domain() {
             with_shipped_web_rules(Project::new().file("inventories/so-a.yaml", inventory));
         let ca_path = ca_file(&project, &ca);
         let rule = scan_outcomes(&project, &["--resolver", &resolver, "--ca-file", &ca_path]);
-        assert_eq!(rule("WEB-010"), outcome, "{host}");
+        assert_eq!(rule("WEB-011"), outcome, "{host}");
     }
 }
 

@@ -35,7 +35,9 @@ fn project_with_shipped_policies(inventory: &str) -> Project {
     )
 }
 
-fn finding<'a>(scan: &'a Value, rule: &str, endpoint: &str) -> Option<&'a str> {
+/// The outcome of `rule` on `endpoint` among a scan's findings; `None`
+/// for a pass (findings list what did not pass).
+pub fn finding<'a>(scan: &'a Value, rule: &str, endpoint: &str) -> Option<&'a str> {
     scan["findings"]
         .as_array()
         .unwrap()
@@ -61,8 +63,11 @@ fn default_pack_probe_rules_judge_what_the_servers_show() {
     );
     let hits = Arc::new(AtomicUsize::new(0));
     let counted = Arc::clone(&hits);
-    let shared = HttpServer::start(move |_: &Request| {
-        counted.fetch_add(1, Ordering::SeqCst);
+    let shared = HttpServer::start(move |request: &Request| {
+        // The page, not the origin's security.txt (issue 14).
+        if request.path == "/" {
+            counted.fetch_add(1, Ordering::SeqCst);
+        }
         Response::html("Shared gateway").into()
     });
     let database = TcpServer::start_on(LOOPBACK);
