@@ -673,3 +673,10 @@ mail-dmarc-error-malformed = malformed
 mail-mta-sts = MTA-STS
 mail-tls-rpt = TLS-RPT
 # --- end of issue 14, item 6 ------------------------------------------------
+
+# --- issue 14, items 6-8: mail domains in inventories, rules and reports ---
+diag-field-domain = invalid domain `{ $text }`: write a domain name such as hue.gov.vn, without scheme, path, port or `@`
+diag-domain-twice = domain `{ $domain }` is listed twice by agency `{ $agency }`
+diag-domain-other-agency = domain `{ $domain }` is also listed by agency `{ $other }`; its rules are judged once per agency that lists it
+diag-hint-domain-one-agency = list a domain under the agency that runs it ({ $at })
+diag-cel-scope-only = `{ $name }` exists only in rules with `each: { $scopes }`

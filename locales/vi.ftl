@@ -616,3 +616,10 @@ mail-dmarc-error-malformed = sai cú pháp
 mail-mta-sts = MTA-STS
 mail-tls-rpt = TLS-RPT
 # --- hết phần issue 14, mục 6 ---------------------------------------------
+
+# --- issue 14, mục 6-8: tên miền thư điện tử trong danh mục, quy tắc và báo cáo ---
+diag-field-domain = tên miền `{ $text }` không hợp lệ: ghi tên miền, ví dụ hue.gov.vn, không ghi giao thức, đường dẫn, cổng hay ký tự `@`
+diag-domain-twice = tên miền `{ $domain }` được khai báo hai lần trong cơ quan `{ $agency }`
+diag-domain-other-agency = tên miền `{ $domain }` cũng được cơ quan `{ $other }` khai báo; các quy tắc của tên miền được đánh giá riêng cho từng cơ quan khai báo
+diag-hint-domain-one-agency = chỉ khai báo tên miền tại cơ quan quản lý tên miền đó ({ $at })
+diag-cel-scope-only = biến `{ $name }` chỉ dùng trong quy tắc có `each: { $scopes }`
