@@ -249,13 +249,18 @@ fn locate_domain(inventory: &Inventory, agency_index: usize, domain: &str, n: us
     let entry = &inventory.agencies[agency_index];
     let from = locate_id(inventory, agency_index, None).line;
     let (key_line, key_column) = entry.source.find_key("domains", None, from);
-    let part_of_name = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-');
+    // A YAML scalar on its own: in a block list, a flow list or quotes
+    // (not the tail of a longer name or of a URL).
+    let opens =
+        |c: Option<char>| c.is_none_or(|c| matches!(c, ' ' | '\t' | '[' | ',' | '"' | '\''));
+    let closes =
+        |c: Option<char>| c.is_none_or(|c| matches!(c, ' ' | '\t' | ']' | ',' | '"' | '\'' | '#'));
     let mut seen = 0;
     for (index, line) in entry.source.text.lines().enumerate().skip(key_line - 1) {
         for (at, _) in line.match_indices(domain) {
             let before = line[..at].chars().next_back();
             let after = line[at + domain.len()..].chars().next();
-            if before.is_some_and(part_of_name) || after.is_some_and(part_of_name) {
+            if !opens(before) || !closes(after) {
                 continue;
             }
             if seen == n {

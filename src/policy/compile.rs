@@ -376,6 +376,41 @@ mod tests {
         assert!(compile("has(provider.domestic) && provider.domestic", Scope::System).is_ok());
     }
 
+    /// A domain rule sees `agency`, `domain`, `mail` and `today`; the
+    /// system variables are not its, nor `mail` a system rule's.
+    #[test]
+    fn domain_rules_have_their_own_variables() {
+        assert!(
+            compile(
+                "mail.dmarc.compliant && domain.name.endsWith(agency.id)",
+                Scope::Domain
+            )
+            .is_ok()
+        );
+        let error = compile("system.id == 'x'", Scope::Domain).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "`system` exists only in rules with `each: system | endpoint`"
+        );
+        let error = compile("probe.reachable", Scope::Domain).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "`probe` exists only in rules with `each: endpoint`"
+        );
+        let error = compile("mail.spf.valid", Scope::Endpoint).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "`mail` exists only in rules with `each: domain`"
+        );
+        let error = compile("mail.dmarc.polcy == 'reject'", Scope::Domain).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("unknown field `mail.dmarc.polcy`"),
+            "{error}"
+        );
+    }
+
     #[test]
     fn rejects_misspelt_fields_with_a_suggestion() {
         let error = compile("system.hostng.model == 'saas'", Scope::System).unwrap_err();

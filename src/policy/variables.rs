@@ -772,6 +772,51 @@ systems:
     tags: [p]
 "#;
 
+    /// Every field of the mail shape exists on fully filled facts.
+    #[test]
+    fn every_declared_mail_field_is_built() {
+        let cert = serde_json::json!({
+            "subject": "s", "issuer": "i", "sans": ["mx"], "not_before": "a",
+            "not_after": "b", "days_left": 1, "chain_days_left": 1, "chain_length": 1,
+            "self_signed": false, "chain_valid": true, "hostname_match": true,
+            "valid": true, "problem": "expired", "key_type": "RSA", "key_bits": 2048,
+            "signature_algorithm": "x", "weak_key": false, "weak_signature": "y",
+            "chain_signatures": ["x"], "lifetime_days": 90
+        });
+        let facts: MailFacts = serde_json::from_value(serde_json::json!({
+            "domain": "d.vn", "error": "nxdomain",
+            "mx": {"hosts": [{"host": "mx", "preference": 1, "addresses": [],
+                   "smtp": {"starttls": true, "cert": cert}}],
+                   "null_mx": false, "all_starttls_valid": true},
+            "spf": {"records": ["v=spf1 -all"], "mechanisms": ["-all"], "all": "-all",
+                    "dns_lookups": 0, "valid": false, "error": "malformed", "error_message": "m"},
+            "dmarc": {"records": [], "p": "reject", "sp": "reject", "pct": 100, "rua": [],
+                      "compliant": true, "error": "malformed", "error_message": "m"},
+            "mta_sts": {"present": true}, "tls_rpt": {"present": false},
+            "lookup_errors": []
+        }))
+        .unwrap();
+        let env = Arc::new(Env::stdlib());
+        let mail = mail_value(&facts);
+        let domain = domain_value("d.vn");
+        let mut all = Vec::new();
+        paths("mail", MAIL_FIELDS, &mut all);
+        paths("domain", DOMAIN_FIELDS, &mut all);
+        for path in all {
+            let mut context = Context::with_env(Arc::clone(&env));
+            context.add_variable_as_val("mail", mail.clone());
+            context.add_variable_as_val("domain", domain.clone());
+            let program = env.compile(&format!("has({path})")).unwrap();
+            assert_eq!(program.execute(&context), Ok(Value::Bool(true)), "{path}");
+        }
+        let program = env
+            .compile("mail.mx.hosts[0].smtp.cert.valid && mail.mx.hosts[0].smtp.starttls")
+            .unwrap();
+        let mut context = Context::with_env(Arc::clone(&env));
+        context.add_variable_as_val("mail", mail.clone());
+        assert_eq!(program.execute(&context), Ok(Value::Bool(true)));
+    }
+
     fn paths(prefix: &str, fields: &[(&str, Shape)], out: &mut Vec<String>) {
         for (name, shape) in fields {
             let path = format!("{prefix}.{name}");
