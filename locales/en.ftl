@@ -680,3 +680,9 @@ diag-domain-twice = domain `{ $domain }` is listed twice by agency `{ $agency }`
 diag-domain-other-agency = domain `{ $domain }` is also listed by agency `{ $other }`; its rules are judged once per agency that lists it
 diag-hint-domain-one-agency = list a domain under the agency that runs it ({ $at })
 diag-cel-scope-only = `{ $name }` exists only in rules with `each: { $scopes }`
+col-mail = Mail domains
+mail-posture = { $reject }/{ $domains } at DMARC p=reject
+mail-posture-unknown = { $domains } { $domains ->
+    [one] domain
+   *[other] domains
+}, DMARC unknown

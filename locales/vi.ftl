@@ -623,3 +623,6 @@ diag-domain-twice = tên miền `{ $domain }` được khai báo hai lần trong
 diag-domain-other-agency = tên miền `{ $domain }` cũng được cơ quan `{ $other }` khai báo; các quy tắc của tên miền được đánh giá riêng cho từng cơ quan khai báo
 diag-hint-domain-one-agency = chỉ khai báo tên miền tại cơ quan quản lý tên miền đó ({ $at })
 diag-cel-scope-only = biến `{ $name }` chỉ dùng trong quy tắc có `each: { $scopes }`
+col-mail = Tên miền thư điện tử
+mail-posture = { $reject }/{ $domains } đạt DMARC p=reject
+mail-posture-unknown = { $domains } tên miền, chưa xác định DMARC

@@ -155,6 +155,36 @@ fn a_scan_judges_each_agencys_mail_domains_and_measures_the_dmarc_target() {
         serde_json::from_slice(&output.stdout).unwrap()
     };
     assert_eq!(json(&["report", "1", "--format", "json"]), scan);
+    // The agency table says how many of each agency's domains are at
+    // p=reject, in both languages.
+    for (lang, expected) in [
+        (
+            "en",
+            [
+                "1/1 at DMARC p=reject",
+                "0/2 at DMARC p=reject",
+                "2/4 at DMARC p=reject",
+            ],
+        ),
+        (
+            "vi",
+            [
+                "1/1 đạt DMARC p=reject",
+                "0/2 đạt DMARC p=reject",
+                "2/4 đạt DMARC p=reject",
+            ],
+        ),
+    ] {
+        let output = world
+            .project
+            .cmd(&["report", "1", "--lang", lang, "--format", "table"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&output.stdout);
+        for needle in expected {
+            assert!(text.contains(needle), "{needle:?} in\n{text}");
+        }
+    }
     // One agency's report keeps its own domains' facts and findings.
     let narrowed = json(&["report", "1", "--agency", "a-mixed", "--format", "json"]);
     let kept: Vec<&str> = narrowed["mail"]
