@@ -708,3 +708,15 @@ probe-security-txt-missing = not found (HTTP { $status })
 probe-security-txt-plain-http = served over plain HTTP
 probe-security-txt-contact = contact: { $contacts }
 # --- end of issue 14, items 1-3 -------------------------------------------
+# --- issue 14, items 6-8: mail domains in inventories, rules and reports ---
+diag-field-domain = invalid domain `{ $text }`: write a domain name such as hue.gov.vn, without scheme, path, port or `@`
+diag-domain-twice = domain `{ $domain }` is listed twice by agency `{ $agency }`
+diag-domain-other-agency = domain `{ $domain }` is also listed by agency `{ $other }`; its rules are judged once per agency that lists it
+diag-hint-domain-one-agency = list a domain under the agency that runs it ({ $at })
+diag-cel-scope-only = `{ $name }` exists only in rules with `each: { $scopes }`
+col-mail = Mail domains
+mail-posture = { $reject }/{ $domains } at DMARC p=reject
+mail-posture-unknown = { $domains } { $domains ->
+    [one] domain
+   *[other] domains
+}, DMARC unknown

@@ -648,3 +648,12 @@ probe-security-txt-missing = không có (mã HTTP { $status })
 probe-security-txt-plain-http = cung cấp qua HTTP không mã hóa
 probe-security-txt-contact = đầu mối tiếp nhận: { $contacts }
 # --- hết phần issue 14, mục 1-3 -------------------------------------------
+# --- issue 14, mục 6-8: tên miền thư điện tử trong danh mục, quy tắc và báo cáo ---
+diag-field-domain = tên miền `{ $text }` không hợp lệ: ghi tên miền, ví dụ hue.gov.vn, không ghi giao thức, đường dẫn, cổng hay ký tự `@`
+diag-domain-twice = tên miền `{ $domain }` được khai báo hai lần trong cơ quan `{ $agency }`
+diag-domain-other-agency = tên miền `{ $domain }` cũng được cơ quan `{ $other }` khai báo; các quy tắc của tên miền được đánh giá riêng cho từng cơ quan khai báo
+diag-hint-domain-one-agency = chỉ khai báo tên miền tại cơ quan quản lý tên miền đó ({ $at })
+diag-cel-scope-only = biến `{ $name }` chỉ dùng trong quy tắc có `each: { $scopes }`
+col-mail = Tên miền thư điện tử
+mail-posture = { $reject }/{ $domains } đạt DMARC p=reject
+mail-posture-unknown = { $domains } tên miền, chưa xác định DMARC

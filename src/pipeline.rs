@@ -1,6 +1,7 @@
 //! The scan's stages, in order: load the inventories and policies, plan
 //! the probes (each endpoint once), probe and evaluate (each system as
-//! soon as its endpoints' facts are in), and build the record. The
+//! soon as its endpoints' facts are in; the agencies' mail domains beside
+//! them, judged once all are probed), and build the record. The
 //! commands call these; nothing here prints or picks an exit code.
 
 use std::time::Instant;
@@ -79,8 +80,38 @@ pub fn run(
     };
     let url_texts: Vec<&str> = plan.urls().iter().map(|u| u.as_str()).collect();
     let slots = ProbeSlots::new(&url_texts);
+    let domains = match options.mode {
+        ScanMode::Offline => Vec::new(),
+        ScanMode::Online => mail_domains(loaded, options),
+    };
     let evaluate_started = Instant::now();
-    let (mut evaluations, probe_ms) = probe_and_evaluate(loaded, options, &plan, &slots)?;
+    // The mail domains are probed beside the endpoints, on a thread (and a
+    // runtime) of their own: a few dozen domains, each a handful of DNS
+    // queries and SMTP dialogues with hosts the endpoints do not use.
+    let (endpoints, mail) = std::thread::scope(|threads| {
+        let mail = threads.spawn(|| {
+            if domains.is_empty() {
+                return Ok((Vec::new(), 0.0));
+            }
+            let started = Instant::now();
+            probe::mail::probe_mail_domains(&domains, &options.probe)
+                .map(|facts| (facts, elapsed_ms(started)))
+        });
+        (
+            probe_and_evaluate(loaded, options, &plan, &slots),
+            mail.join(),
+        )
+    });
+    let (mut evaluations, endpoints_ms) = endpoints?;
+    let (mail, mail_ms) = mail.map_err(|_| Error::ProbingStopped)??;
+    let mut domain_evaluations = policy::domains::evaluate_domains(
+        &loaded.inventory,
+        &loaded.policy,
+        &options.selection,
+        options.as_of,
+        &mail,
+    );
+    let probe_ms = endpoints_ms.max(mail_ms);
     let evaluate_ms = elapsed_ms(evaluate_started);
     if !plan.is_empty() {
         crate::memory::return_freed_pages_from_now_on();
@@ -91,11 +122,13 @@ pub fn run(
         selection: &options.selection,
         organisation: &options.organisation,
         evaluations: &mut evaluations,
+        domains: &mut domain_evaluations,
         as_of: options.as_of,
         mode: options.mode,
         started_at,
         baseline,
         probes: slots.into_facts(),
+        mail,
         timings: Timings {
             load_ms,
             probe_ms,
@@ -104,6 +137,20 @@ pub fn run(
         },
         started,
     }))
+}
+
+/// The domains in scope, each once however many agencies name it, in
+/// inventory order.
+fn mail_domains(loaded: &Loaded, options: &RunOptions) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    options
+        .selection
+        .domains_in_scope(&loaded.inventory)
+        .into_iter()
+        .map(|(a, d)| loaded.inventory.agencies[a].agency.domains[d].as_str())
+        .filter(|domain| seen.insert(*domain))
+        .map(str::to_string)
+        .collect()
 }
 
 /// Online, probes every planned endpoint and evaluates each system as

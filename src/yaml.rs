@@ -227,6 +227,7 @@ pub const SERDE_SHAPES: &[&str] = &[
     "diag-url-no-host",
     "diag-text-twice",
     "diag-text-no-language",
+    "diag-field-domain",
 ];
 
 /// What serde says a value was ("string \"x\"", "sequence").

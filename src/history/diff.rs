@@ -147,12 +147,14 @@ pub fn diff(before: &ScanResult, after: &ScanResult) -> ScanDiff {
             .then(|| RunContext::of(before)),
     };
     let mut findings = after.findings.clone();
+    let domains = after.domain_keys();
     let counted = changes::compare(
         &mut findings,
         &previous,
         &Today {
             rules: &after.rules,
             systems: &after.systems,
+            domains: &domains,
             targets: &after.targets,
             inventory_digest: &after.inputs.inventory_digest,
             policy_digest: &after.inputs.policy_digest,

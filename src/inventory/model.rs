@@ -36,6 +36,60 @@ pub struct Agency {
     pub parent: Option<Id>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// The agency's domain names, web and mail, e.g. `hue.gov.vn`. A scan
+    /// probes each as a mail domain (MX, SPF, DMARC, STARTTLS) and judges
+    /// it by the `each: domain` rules, a domain that sends no mail too:
+    /// spoofers use those.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub domains: Vec<DomainName>,
+}
+
+/// A domain name, checked while reading: lower case, without a trailing
+/// dot, an internationalised name in its ASCII form.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct DomainName(String);
+
+impl DomainName {
+    /// `None` when `text` is not a domain name (a URL, an address, an IP).
+    pub fn parse(text: &str) -> Option<Self> {
+        crate::probe::mail::domain_name(text).map(DomainName)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for DomainName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for DomainName {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
+        DomainName::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "invalid domain `{text}`: write a domain name such as hue.gov.vn, \
+                 without scheme, path, port or `@`"
+            ))
+        })
+    }
+}
+
+impl JsonSchema for DomainName {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DomainName".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[^/:@\\s]+$",
+            "description": "A domain name such as hue.gov.vn (no scheme, path, port or @)"
+        })
+    }
 }
 
 keyword_enum! {

@@ -28,6 +28,23 @@ impl Selection {
         self.agencies.is_empty() || self.agencies.iter().any(|a| a == agency)
     }
 
+    /// The domains a scan probes and judges, as `(agency index, domain
+    /// index)`, in inventory order: those of the agencies selected. A tag
+    /// filter selects systems, and a domain has no tags: with one, no
+    /// domain is in scope.
+    pub fn domains_in_scope(&self, inventory: &Inventory) -> Vec<(usize, usize)> {
+        if !self.tags.is_empty() {
+            return Vec::new();
+        }
+        inventory
+            .agencies
+            .iter()
+            .enumerate()
+            .filter(|(_, entry)| self.includes_agency(entry.agency.id.as_str()))
+            .flat_map(|(a, entry)| (0..entry.agency.domains.len()).map(move |d| (a, d)))
+            .collect()
+    }
+
     /// The systems a scan evaluates: selected and not retired, as
     /// `(agency index, system index)`, in inventory order.
     pub fn systems_in_scope(&self, inventory: &Inventory) -> Vec<(usize, usize)> {

@@ -67,6 +67,8 @@ pub fn validate(
         }
     }
 
+    check_domains(inventory, diagnostics);
+
     for (agency_index, entry) in inventory.agencies.iter().enumerate() {
         if let Some(parent) = &entry.agency.parent
             && !agency_ids.contains_key(parent.as_str())
@@ -187,6 +189,87 @@ pub fn validate(
             }
         }
     }
+}
+
+/// A domain listed twice by one agency is an error; listed by two
+/// agencies, a warning: each agency's rules judge it (and a failure counts
+/// against both), which is right for a domain they share and wrong for one
+/// only one of them runs.
+fn check_domains(inventory: &Inventory, diagnostics: &mut Diagnostics) {
+    let mut listed_by: HashMap<&str, usize> = HashMap::new();
+    for (agency_index, entry) in inventory.agencies.iter().enumerate() {
+        let mut here: HashMap<&str, usize> = HashMap::new();
+        for domain in &entry.agency.domains {
+            let name = domain.as_str();
+            let seen = here.entry(name).or_default();
+            *seen += 1;
+            if *seen > 1 {
+                diagnostics.push(
+                    Diagnostic::error(
+                        locate_domain(inventory, agency_index, name, *seen - 1),
+                        Message::new("diag-domain-twice")
+                            .arg("domain", name)
+                            .arg("agency", entry.agency.id.as_str()),
+                    )
+                    .with_hint(Some(defined_at(&locate_domain(
+                        inventory,
+                        agency_index,
+                        name,
+                        0,
+                    )))),
+                );
+                continue;
+            }
+            match listed_by.get(name) {
+                Some(&first) if first != agency_index => diagnostics.push(
+                    Diagnostic::warning(
+                        locate_domain(inventory, agency_index, name, 0),
+                        Message::new("diag-domain-other-agency")
+                            .arg("domain", name)
+                            .arg("other", inventory.agencies[first].agency.id.as_str()),
+                    )
+                    .with_hint(Some(
+                        Message::new("diag-hint-domain-one-agency")
+                            .arg("at", locate_domain(inventory, first, name, 0).to_string()),
+                    )),
+                ),
+                Some(_) => {}
+                None => {
+                    listed_by.insert(name, agency_index);
+                }
+            }
+        }
+    }
+}
+
+/// Where the `n`th (from 0) mention of `domain` after the agency's
+/// `domains:` key is; the key itself when the text does not tell (the
+/// name written in capitals or in Unicode).
+fn locate_domain(inventory: &Inventory, agency_index: usize, domain: &str, n: usize) -> Location {
+    let entry = &inventory.agencies[agency_index];
+    let from = locate_id(inventory, agency_index, None).line;
+    let (key_line, key_column) = entry.source.find_key("domains", None, from);
+    // A YAML scalar on its own: in a block list, a flow list or quotes
+    // (not the tail of a longer name or of a URL).
+    let opens =
+        |c: Option<char>| c.is_none_or(|c| matches!(c, ' ' | '\t' | '[' | ',' | '"' | '\''));
+    let closes =
+        |c: Option<char>| c.is_none_or(|c| matches!(c, ' ' | '\t' | ']' | ',' | '"' | '\'' | '#'));
+    let mut seen = 0;
+    for (index, line) in entry.source.text.lines().enumerate().skip(key_line - 1) {
+        for (at, _) in line.match_indices(domain) {
+            let before = line[..at].chars().next_back();
+            let after = line[at + domain.len()..].chars().next();
+            if !opens(before) || !closes(after) {
+                continue;
+            }
+            if seen == n {
+                return Location::new(&entry.source.path, index + 1, at + 1);
+            }
+            seen += 1;
+        }
+    }
+    Location::new(&entry.source.path, key_line, key_column)
 }
 
 fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<Message> {

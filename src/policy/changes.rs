@@ -24,6 +24,8 @@ pub struct Today<'a> {
     pub rules: &'a [RuleSummary],
     /// Sorted by key.
     pub systems: &'a [SystemSummary],
+    /// The `agency/domain` keys of the domains judged, sorted.
+    pub domains: &'a [String],
     pub targets: &'a [TargetProgress],
     pub inventory_digest: &'a str,
     pub policy_digest: &'a str,
@@ -84,6 +86,10 @@ pub fn compare(findings: &mut [Finding], previous: &PreviousRun, today: &Today<'
             .systems
             .binary_search_by(|system| system.key.as_str().cmp(key.1))
             .is_err()
+            && today
+                .domains
+                .binary_search_by(|domain| domain.as_str().cmp(key.1))
+                .is_err()
         {
             changes.went_with_inventory += 1;
         } else {
@@ -238,6 +244,7 @@ mod tests {
         Today {
             rules,
             systems,
+            domains: &[],
             targets,
             inventory_digest: "inventory-1",
             policy_digest: "policy-1",

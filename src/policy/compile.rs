@@ -50,9 +50,11 @@ pub enum CompileError {
         name: String,
         hint: Message,
     },
-    /// An endpoint variable (`probe`, `endpoint`) in a system rule.
-    EndpointOnly {
+    /// A variable the rule's kind does not have (`probe` in a system
+    /// rule, `system` in a domain rule); `scopes` are the kinds that do.
+    NotInScope {
         name: String,
+        scopes: &'static [Scope],
     },
     /// A field asked of a value that has none (a string, a number).
     NoFields {
@@ -92,9 +94,17 @@ impl CompileError {
                     .arg("name", name)
                     .arg("hint", hint.clone())
             }
-            CompileError::EndpointOnly { name } => {
-                Message::new("diag-cel-endpoint-only").arg("name", name)
-            }
+            CompileError::NotInScope { name, scopes } => match scopes {
+                [Scope::Endpoint] => Message::new("diag-cel-endpoint-only").arg("name", name),
+                _ => Message::new("diag-cel-scope-only").arg("name", name).arg(
+                    "scopes",
+                    scopes
+                        .iter()
+                        .map(|s| s.each().as_str())
+                        .collect::<Vec<_>>()
+                        .join(" | "),
+                ),
+            },
             CompileError::NoFields { path, field } => Message::new("diag-cel-no-fields")
                 .arg("path", path)
                 .arg("field", field),
@@ -121,6 +131,27 @@ impl std::error::Error for CompileError {}
 pub enum Scope {
     System,
     Endpoint,
+    Domain,
+}
+
+impl Scope {
+    /// The scope of a rule's expressions.
+    pub fn of(each: crate::scan::Each) -> Self {
+        match each {
+            crate::scan::Each::System => Scope::System,
+            crate::scan::Each::Endpoint => Scope::Endpoint,
+            crate::scan::Each::Domain => Scope::Domain,
+        }
+    }
+
+    /// The `each:` word of rules with this scope.
+    pub fn each(self) -> crate::scan::Each {
+        match self {
+            Scope::System => crate::scan::Each::System,
+            Scope::Endpoint => crate::scan::Each::Endpoint,
+            Scope::Domain => crate::scan::Each::Domain,
+        }
+    }
 }
 
 /// Compiles one expression or explains, in one sentence, why it cannot be.
@@ -259,8 +290,7 @@ fn check_path(
     if locals.iter().any(|local| local == root) {
         return;
     }
-    let Some((_, shape, endpoint_only)) = VARIABLES.iter().find(|(name, _, _)| *name == root)
-    else {
+    let Some((_, shape, scopes)) = VARIABLES.iter().find(|(name, _, _)| *name == root) else {
         let names = VARIABLES.iter().map(|(name, _, _)| *name);
         let hint = match did_you_mean(root, names.clone()) {
             Some(best) => Message::did_you_mean(best),
@@ -273,9 +303,10 @@ fn check_path(
         });
         return;
     };
-    if *endpoint_only && scope == Scope::System {
-        problems.push(CompileError::EndpointOnly {
+    if !scopes.contains(&scope) {
+        problems.push(CompileError::NotInScope {
             name: root.to_string(),
+            scopes,
         });
         return;
     }
@@ -343,6 +374,41 @@ mod tests {
         );
         assert!(compile("probe.cert.days_left >= 30", Scope::Endpoint).is_ok());
         assert!(compile("has(provider.domestic) && provider.domestic", Scope::System).is_ok());
+    }
+
+    /// A domain rule sees `agency`, `domain`, `mail` and `today`; the
+    /// system variables are not its, nor `mail` a system rule's.
+    #[test]
+    fn domain_rules_have_their_own_variables() {
+        assert!(
+            compile(
+                "mail.dmarc.compliant && domain.name.endsWith(agency.id)",
+                Scope::Domain
+            )
+            .is_ok()
+        );
+        let error = compile("system.id == 'x'", Scope::Domain).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "`system` exists only in rules with `each: system | endpoint`"
+        );
+        let error = compile("probe.reachable", Scope::Domain).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "`probe` exists only in rules with `each: endpoint`"
+        );
+        let error = compile("mail.spf.valid", Scope::Endpoint).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "`mail` exists only in rules with `each: domain`"
+        );
+        let error = compile("mail.dmarc.polcy == 'reject'", Scope::Domain).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("unknown field `mail.dmarc.polcy`"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -17,7 +17,7 @@ use cel::{Context, ExecutionError, Program, Value};
 use rayon::prelude::*;
 
 use super::compile::ENV;
-use super::load::{Measure, PolicySet, RatioPrograms};
+use super::load::{CompiledRule, Measure, PolicySet, RatioPrograms, WaiverEntry};
 use super::model::{Each, Waiver};
 use super::variables::{
     CelVal, agency_value, endpoint_value, probe_value, provider_value, system_value,
@@ -295,7 +295,7 @@ impl VariableResolver for Bindings<'_> {
 
 /// What one expression said.
 #[derive(Clone)]
-enum Verdict {
+pub(super) enum Verdict {
     True,
     False,
     Unknown(Arc<str>),
@@ -307,17 +307,21 @@ enum Verdict {
 static NO_PROBE_FACTS: LazyLock<Arc<str>> =
     LazyLock::new(|| Arc::from("no probe facts (offline, or the endpoint was not probed)"));
 
+/// Likewise for every domain rule offline.
+static NO_MAIL_FACTS: LazyLock<Arc<str>> =
+    LazyLock::new(|| Arc::from("no mail facts (offline, or the domain was not probed)"));
+
 /// A CEL context that resolves variables through `bindings`. One is made
 /// per system and per endpoint, not per expression: each holds a reference
 /// to the shared environment, whose count every thread would otherwise
 /// update for every rule.
-fn context_for<'v>(bindings: &'v Bindings<'v>) -> Context<'v, 'v> {
+pub(super) fn context_for<'v, R: VariableResolver>(bindings: &'v R) -> Context<'v, 'v> {
     let mut context = Context::with_env(Arc::clone(&ENV));
     context.set_variable_resolver(bindings);
     context
 }
 
-fn run(program: &Program, context: &Context<'_, '_>) -> Verdict {
+pub(super) fn run(program: &Program, context: &Context<'_, '_>) -> Verdict {
     match program.execute(context) {
         Ok(Value::Bool(true)) => Verdict::True,
         Ok(Value::Bool(false)) => Verdict::False,
@@ -333,6 +337,9 @@ fn classify(error: ExecutionError) -> Verdict {
     match error {
         ExecutionError::UndeclaredReference(name) if name.as_str() == "probe" => {
             Verdict::Unknown(Arc::clone(&NO_PROBE_FACTS))
+        }
+        ExecutionError::UndeclaredReference(name) if name.as_str() == "mail" => {
+            Verdict::Unknown(Arc::clone(&NO_MAIL_FACTS))
         }
         ExecutionError::UndeclaredReference(name) => {
             Verdict::Unknown(format!("`{name}` is not available").into())
@@ -451,6 +458,10 @@ fn evaluate_system(run_of: &Run<'_>, agency_index: usize, system_index: usize) -
     let mut selector_verdicts: Vec<Option<Verdict>> =
         vec![None; run_of.selectors * (1 + system.endpoints.len())];
     for (rule_index, compiled) in policy.rules.iter().enumerate() {
+        if compiled.rule.each == Each::Domain {
+            evaluation.per_rule.push(None);
+            continue;
+        }
         let per_endpoint = compiled.rule.each == Each::Endpoint;
         let runs = if per_endpoint {
             system.endpoints.len()
@@ -473,43 +484,19 @@ fn evaluate_system(run_of: &Run<'_>, agency_index: usize, system_index: usize) -
                     [slot * (1 + system.endpoints.len()) + endpoint.map_or(0, |e| e + 1)];
                 known.get_or_insert_with(|| run(when, context)).clone()
             });
-            let applies = match verdict {
-                None | Some(Verdict::True) => Ok(()),
-                Some(Verdict::False) => continue,
-                Some(Verdict::Unknown(why)) => Err((Outcome::Unknown, why)),
-                Some(Verdict::Error(why)) => {
-                    Err((Outcome::Error, format!("in `when`: {why}").into()))
-                }
-            };
-            let (mut outcome, mut detail) = match applies {
-                Err((outcome, why)) => (outcome, Some(why)),
-                Ok(()) => match run(&compiled.check, context) {
-                    Verdict::True => (Outcome::Pass, None),
-                    Verdict::False => (Outcome::Fail, None),
-                    Verdict::Unknown(why) => (Outcome::Unknown, Some(why)),
-                    Verdict::Error(why) => (Outcome::Error, Some(why)),
+            let Some((outcome, detail)) = judge(
+                compiled,
+                verdict,
+                context,
+                &Waivers {
+                    entries: &policy.waivers,
+                    key: &key,
+                    as_of,
                 },
+                &mut evaluation.waivers_used,
+            ) else {
+                continue;
             };
-            if outcome == Outcome::Fail {
-                for (waiver_index, entry) in policy.waivers.iter().enumerate() {
-                    if !waiver_matches(&entry.waiver, compiled.rule.id.as_str(), &key) {
-                        continue;
-                    }
-                    evaluation.waivers_used.push(waiver_index);
-                    if entry.waiver.expires >= as_of {
-                        outcome = Outcome::Waived;
-                        detail = Some(
-                            format!(
-                                "waived until {}: {}",
-                                entry.waiver.expires, entry.waiver.reason
-                            )
-                            .into(),
-                        );
-                        break;
-                    }
-                    detail = Some(format!("waiver expired on {}", entry.waiver.expires).into());
-                }
-            }
             if outcome == Outcome::Pass {
                 evaluation.passes[rule_index] += 1;
             }
@@ -531,6 +518,62 @@ fn evaluate_system(run_of: &Run<'_>, agency_index: usize, system_index: usize) -
     // Kept until the summary, while probing goes on: no spare room.
     evaluation.findings.shrink_to_fit();
     evaluation
+}
+
+/// The waivers a result is checked against, and the key they name it by
+/// (`agency/system`, or `agency/domain` for a domain rule).
+pub(super) struct Waivers<'w> {
+    pub entries: &'w [WaiverEntry],
+    pub key: &'w str,
+    pub as_of: IsoDate,
+}
+
+/// One result of a rule: `selector` is its `when`'s verdict (`None`
+/// without a `when`), then its check, then the waivers that excuse a
+/// failure (noted in `waivers_used`). `None` when the rule does not apply.
+pub(super) fn judge(
+    compiled: &CompiledRule,
+    selector: Option<Verdict>,
+    context: &Context<'_, '_>,
+    waivers: &Waivers<'_>,
+    waivers_used: &mut Vec<usize>,
+) -> Option<(Outcome, Option<Arc<str>>)> {
+    let applies = match selector {
+        None | Some(Verdict::True) => Ok(()),
+        Some(Verdict::False) => return None,
+        Some(Verdict::Unknown(why)) => Err((Outcome::Unknown, why)),
+        Some(Verdict::Error(why)) => Err((Outcome::Error, format!("in `when`: {why}").into())),
+    };
+    let (mut outcome, mut detail) = match applies {
+        Err((outcome, why)) => (outcome, Some(why)),
+        Ok(()) => match run(&compiled.check, context) {
+            Verdict::True => (Outcome::Pass, None),
+            Verdict::False => (Outcome::Fail, None),
+            Verdict::Unknown(why) => (Outcome::Unknown, Some(why)),
+            Verdict::Error(why) => (Outcome::Error, Some(why)),
+        },
+    };
+    if outcome == Outcome::Fail {
+        for (waiver_index, entry) in waivers.entries.iter().enumerate() {
+            if !waiver_matches(&entry.waiver, compiled.rule.id.as_str(), waivers.key) {
+                continue;
+            }
+            waivers_used.push(waiver_index);
+            if entry.waiver.expires >= waivers.as_of {
+                outcome = Outcome::Waived;
+                detail = Some(
+                    format!(
+                        "waived until {}: {}",
+                        entry.waiver.expires, entry.waiver.reason
+                    )
+                    .into(),
+                );
+                break;
+            }
+            detail = Some(format!("waiver expired on {}", entry.waiver.expires).into());
+        }
+    }
+    Some((outcome, detail))
 }
 
 fn ratio_part(ratio: &RatioPrograms, context: &Context<'_, '_>) -> RatioPart {

@@ -10,7 +10,7 @@ use cel::Program;
 
 use super::compile::{CompileError, Scope, compile};
 use super::model::{
-    Each, PolicyFile, PolicyText, Provider, ProvidersFile, Rule, Target, TargetUnit, Waiver,
+    PolicyFile, PolicyText, Provider, ProvidersFile, Rule, Target, TargetUnit, Waiver,
 };
 use super::pack;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Message, did_you_mean};
@@ -231,10 +231,7 @@ fn add_policy(
             );
             continue;
         }
-        let scope = match rule.each {
-            Each::System => Scope::System,
-            Each::Endpoint => Scope::Endpoint,
-        };
+        let scope = Scope::of(rule.each);
         let at_key = |key: &str| {
             let (line, column) = source.find_key(key, None, location.line);
             Location::new(&source.path, line, column)

@@ -1,9 +1,10 @@
 //! The policy stage: rules with CEL conditions, targets and waivers
 //! ([`load`], [`compile`]; the default pack is compiled in: [`pack`]), evaluated on every system in parallel
-//! ([`evaluate`]) and folded into the scan record ([`summary`], [`targets`]).
+//! ([`evaluate`]; domain rules: [`domains`]) and folded into the scan record ([`summary`], [`targets`]).
 
 pub mod changes;
 pub mod compile;
+pub mod domains;
 pub mod evaluate;
 pub mod load;
 pub mod model;

@@ -27,6 +27,7 @@ pub const FILES: &[(&str, &str)] = &[
         "cloud-adoption.yaml",
         include_str!("../../policies/cloud-adoption.yaml"),
     ),
+    ("mail.yaml", include_str!("../../policies/mail.yaml")),
     (
         "providers.yaml",
         include_str!("../../policies/providers.yaml"),

@@ -12,6 +12,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::changes;
+use super::domains::DomainEvaluation;
 use super::evaluate::{SystemEvaluation, waiver_matches};
 use super::load::PolicySet;
 use super::targets;
@@ -21,6 +22,7 @@ use crate::fields::{IsoDate, Organisation};
 use crate::inventory::model::Lifecycle;
 use crate::inventory::{Inventory, Selection};
 use crate::probe::facts::ProbeFacts;
+use crate::probe::mail::facts::MailFacts;
 use crate::scan::{
     AgencySummary, Baseline, Finding, Inputs, Outcome, OutcomeCounts, RuleSummary, SCHEMA_VERSION,
     ScanMode, ScanResult, Severity, SystemCounts, SystemSummary, Timings, Totals, WaiverState,
@@ -34,6 +36,8 @@ pub struct SummaryInput<'a> {
     pub organisation: &'a Organisation,
     /// Their findings are moved into the record, not copied.
     pub evaluations: &'a mut [SystemEvaluation],
+    /// The domain rules' results, likewise.
+    pub domains: &'a mut [DomainEvaluation],
     pub as_of: IsoDate,
     pub mode: ScanMode,
     pub started_at: time::OffsetDateTime,
@@ -41,6 +45,8 @@ pub struct SummaryInput<'a> {
     pub baseline: &'a Baseline,
     /// Every probed endpoint's facts, in any order (none offline).
     pub probes: Vec<ProbeFacts>,
+    /// Every probed domain's facts, in any order (none offline).
+    pub mail: Vec<MailFacts>,
     /// The stages' times; `total_ms` is measured here, from `started`.
     pub timings: Timings,
     pub started: Instant,
@@ -53,9 +59,11 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
         policy,
         selection,
         evaluations,
+        domains,
         as_of,
         baseline,
         mut probes,
+        mut mail,
         mut timings,
         ..
     } = input;
@@ -97,6 +105,7 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
                 ..SystemCounts::default()
             },
             file: file.to_string(),
+            domains: entry.agency.domains.iter().map(|d| d.to_string()).collect(),
         });
     }
 
@@ -174,6 +183,7 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
                 system: Arc::clone(&key),
                 agency: Arc::clone(&agency_ids[evaluation.agency_index]),
                 endpoint,
+                domain: None,
                 title: Arc::clone(title),
                 detail: raw.detail,
                 new: false,
@@ -182,12 +192,63 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
         }
     }
 
+    // The domain rules' results: counted with the agency's, their
+    // findings keyed `agency/domain` and placed after the systems'.
+    let domain_keys: Vec<String> = domains
+        .iter()
+        .map(|d| {
+            let agency = &inventory.agencies[d.agency_index].agency;
+            format!("{}/{}", agency.id, agency.domains[d.domain_index])
+        })
+        .collect();
+    for (position, evaluation) in domains.iter_mut().enumerate() {
+        let entry = &inventory.agencies[evaluation.agency_index];
+        let Some(agency) = agencies.get_mut(entry.agency.id.as_str()) else {
+            continue;
+        };
+        for (counts, &passed) in rule_counts.iter_mut().zip(&evaluation.passes) {
+            counts.pass += passed as usize;
+            agency.counts.outcomes.pass += passed as usize;
+        }
+        for &waiver in &evaluation.waivers_used {
+            waivers_used[waiver] += 1;
+        }
+        let key: Arc<str> = Arc::from(domain_keys[position].as_str());
+        let domain: Arc<str> = Arc::from(entry.agency.domains[evaluation.domain_index].as_str());
+        for raw in std::mem::take(&mut evaluation.findings) {
+            let compiled = &policy.rules[raw.rule as usize];
+            rule_counts[raw.rule as usize].add(raw.outcome);
+            agency.counts.outcomes.add(raw.outcome);
+            if raw.outcome == Outcome::Fail {
+                agency.counts.failing.add(compiled.rule.severity);
+            }
+            let (rule_id, title) = &rule_texts[raw.rule as usize];
+            tagged.push((
+                (systems.len() + position) as u64,
+                Finding {
+                    rule: Arc::clone(rule_id),
+                    severity: compiled.rule.severity,
+                    outcome: raw.outcome,
+                    system: Arc::clone(&key),
+                    agency: Arc::clone(&agency_ids[evaluation.agency_index]),
+                    endpoint: None,
+                    domain: Some(Arc::clone(&domain)),
+                    title: Arc::clone(title),
+                    detail: raw.detail,
+                    new: false,
+                },
+            ));
+        }
+    }
+
     for agency in agencies.values() {
         totals.agencies += 1;
         totals.counts.add(&agency.counts);
     }
 
-    let mut findings = sort_findings(tagged, &systems, policy);
+    let mut findings = sort_findings(tagged, &systems, &domain_keys, policy);
+    let mut domain_keys = domain_keys;
+    domain_keys.sort_unstable();
     systems.par_sort_unstable_by(|a, b| a.key.cmp(&b.key));
 
     let rules = policy
@@ -217,11 +278,13 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
         })
         .collect::<Vec<_>>();
 
-    let target_progress = targets::progress(policy, evaluations, as_of, &baseline.target_points);
+    let target_progress =
+        targets::progress(policy, evaluations, domains, as_of, &baseline.target_points);
     let changes = baseline.previous.as_ref().map(|previous| {
         let today = changes::Today {
             rules: &rules,
             systems: &systems,
+            domains: &domain_keys,
             targets: &target_progress,
             inventory_digest: &inventory.digest,
             policy_digest: &policy.digest,
@@ -236,13 +299,18 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
         .map(|(entry, matched)| {
             let waiver = &entry.waiver;
             let exists = inventory.agencies.iter().any(|a| {
-                a.systems.iter().any(|s| {
-                    waiver_matches(
-                        waiver,
-                        waiver.rule.as_str(),
-                        &format!("{}/{}", a.agency.id, s.id),
-                    )
-                })
+                let systems = a
+                    .systems
+                    .iter()
+                    .map(|s| format!("{}/{}", a.agency.id, s.id));
+                let domains = a
+                    .agency
+                    .domains
+                    .iter()
+                    .map(|d| format!("{}/{d}", a.agency.id));
+                systems
+                    .chain(domains)
+                    .any(|key| waiver_matches(waiver, waiver.rule.as_str(), &key))
             }) && policy.rule_index(waiver.rule.as_str()).is_some();
             let state = if !exists {
                 WaiverState::Orphan
@@ -270,9 +338,11 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
     // URLs are unique: an unstable sort orders them the same every run
     // and needs no scratch copy.
     probes.sort_unstable_by(|a, b| a.url.cmp(&b.url));
+    mail.sort_unstable_by(|a, b| a.domain.cmp(&b.domain));
     timings.total_ms = input.started.elapsed().as_secs_f64() * 1000.0;
     ScanResult {
         probes,
+        mail,
         changes,
         schema_version: SCHEMA_VERSION,
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -331,6 +401,8 @@ fn system_summary(
 }
 
 /// Findings most severe first, then by rule id, system key and endpoint.
+/// A finding's tag is its system's position in `systems`, or for a domain
+/// rule `systems.len()` plus its domain's position in `domain_keys`.
 /// Rules and systems are ranked once, so the sort of hundreds of thousands
 /// of findings compares integers, not strings; the sort keys are unique (or
 /// the findings identical), so an unstable sort, which needs no scratch
@@ -338,11 +410,19 @@ fn system_summary(
 fn sort_findings(
     mut tagged: Vec<(u64, Finding)>,
     systems: &[SystemSummary],
+    domain_keys: &[String],
     policy: &PolicySet,
 ) -> Vec<Finding> {
-    let mut by_key: Vec<u32> = (0..systems.len() as u32).collect();
-    by_key.par_sort_unstable_by(|&a, &b| systems[a as usize].key.cmp(&systems[b as usize].key));
-    let mut system_rank = vec![0u64; systems.len()];
+    let key_of = |position: u32| {
+        let position = position as usize;
+        match systems.get(position) {
+            Some(system) => system.key.as_str(),
+            None => domain_keys[position - systems.len()].as_str(),
+        }
+    };
+    let mut by_key: Vec<u32> = (0..(systems.len() + domain_keys.len()) as u32).collect();
+    by_key.par_sort_unstable_by(|&a, &b| key_of(a).cmp(key_of(b)));
+    let mut system_rank = vec![0u64; by_key.len()];
     for (rank, &position) in by_key.iter().enumerate() {
         system_rank[position as usize] = rank as u64;
     }

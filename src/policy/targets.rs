@@ -6,13 +6,16 @@
 //! it. A waived failure is excused as a finding but is not progress (the
 //! system is still not on cloud), so it counts in the denominator only.
 //! Systems whose result is unknown or an error are left out of both sides
-//! and reported as `undecided`.
+//! and reported as `undecided`. A target on a domain rule counts domains
+//! (`unit: system`) or agencies by their domains (`unit: agency`; an
+//! agency without domains is not measured).
 
 use std::collections::BTreeMap;
 
+use super::domains::DomainEvaluation;
 use super::evaluate::{RatioPart, SystemEvaluation};
 use super::load::{CompiledTarget, Measure, PolicySet};
-use super::model::{AgencyQuorum, TargetUnit};
+use super::model::{AgencyQuorum, Each, TargetUnit};
 use super::texts::TextsOf;
 use crate::fields::IsoDate;
 use crate::scan::{Outcome, TargetProgress, TargetStatus, TrendPoint, percent};
@@ -24,6 +27,7 @@ use crate::scan::{Outcome, TargetProgress, TargetStatus, TrendPoint, percent};
 pub fn progress(
     policy: &PolicySet,
     evaluations: &[SystemEvaluation],
+    domains: &[DomainEvaluation],
     as_of: IsoDate,
     recorded: &BTreeMap<String, Vec<(IsoDate, f64)>>,
 ) -> Vec<TargetProgress> {
@@ -33,7 +37,23 @@ pub fn progress(
         .enumerate()
         .map(|(target_index, compiled)| {
             let (numerator, denominator, undecided) = match &compiled.measure {
-                Measure::Rule(rule) => count_rule(compiled, *rule, evaluations),
+                Measure::Rule(rule) => {
+                    // A domain rule's target counts domains, or agencies
+                    // by their domains.
+                    let outcomes: Vec<(usize, Option<Outcome>)> =
+                        if policy.rules[*rule].rule.each == Each::Domain {
+                            domains
+                                .iter()
+                                .map(|d| (d.agency_index, d.per_rule[*rule]))
+                                .collect()
+                        } else {
+                            evaluations
+                                .iter()
+                                .map(|e| (e.agency_index, e.per_rule[*rule]))
+                                .collect()
+                        };
+                    count_rule(compiled, &outcomes)
+                }
                 Measure::Ratio(_) => {
                     // Systems keep parts for ratio targets only.
                     let position = policy.targets[..target_index]
@@ -142,16 +162,17 @@ impl Tally {
     }
 }
 
+/// `outcomes`: the rule's outcome on each system (or domain), with its
+/// agency's index, grouped by agency.
 fn count_rule(
     compiled: &CompiledTarget,
-    rule: usize,
-    evaluations: &[SystemEvaluation],
+    outcomes: &[(usize, Option<Outcome>)],
 ) -> (f64, f64, usize) {
     match compiled.target.unit {
         TargetUnit::System => {
             let mut tally = Tally::default();
-            for evaluation in evaluations {
-                tally.add(evaluation.per_rule[rule]);
+            for (_, outcome) in outcomes {
+                tally.add(*outcome);
             }
             (tally.passed as f64, tally.decided as f64, tally.undecided)
         }
@@ -162,10 +183,10 @@ fn count_rule(
                 .unwrap_or(AgencyQuorum::All);
             let (mut counting, mut measured, mut undecided) = (0usize, 0usize, 0usize);
             // Evaluations arrive grouped by agency, in inventory order.
-            for group in evaluations.chunk_by(|a, b| a.agency_index == b.agency_index) {
+            for group in outcomes.chunk_by(|a, b| a.0 == b.0) {
                 let mut tally = Tally::default();
-                for evaluation in group {
-                    tally.add(evaluation.per_rule[rule]);
+                for (_, outcome) in group {
+                    tally.add(*outcome);
                 }
                 undecided += tally.undecided;
                 if tally.decided == 0 {

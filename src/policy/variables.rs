@@ -1,5 +1,5 @@
 //! The CEL variables a rule sees (`system`, `agency`, `provider`,
-//! `endpoint`, `probe`, `today`): how each is built from the inventory, and
+//! `endpoint`, `probe`, `today`; `domain` and `mail` in domain rules): how each is built from the inventory, and
 //! which fields each has, so that a misspelt field is caught when the policy
 //! is loaded rather than turning into `unknown` on every system.
 //!
@@ -15,8 +15,10 @@ use cel::common::types::{CelBool, CelInt, CelList, CelMap, CelMapKey, CelString}
 use cel::common::value::Val;
 
 use crate::inventory::model::{Agency, Endpoint, System};
+use crate::policy::compile::Scope;
 use crate::policy::model::Provider;
 use crate::probe::facts::{CookieFacts, ProbeFacts, SecurityHeaders, SecurityTxt};
+use crate::probe::mail::facts::MailFacts;
 
 pub type CelVal<'a> = Box<dyn Val + 'a>;
 
@@ -364,45 +366,138 @@ pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
                     .build()
             }),
         )
-        .put_opt(
-            "cert",
-            facts.cert.as_ref().map(|cert| {
-                MapBuilder::with_capacity(20)
-                    .put("subject", text(&cert.subject))
-                    .put("issuer", text(&cert.issuer))
-                    .put("sans", texts(&cert.sans))
-                    .put("not_before", text(&cert.not_before))
-                    .put("not_after", text(&cert.not_after))
-                    .put("days_left", int(cert.days_left))
-                    .put("chain_days_left", int(cert.chain_days_left))
-                    .put(
-                        "chain_length",
-                        int(i64::try_from(cert.chain_length).unwrap_or(i64::MAX)),
-                    )
-                    .put("self_signed", boolean(cert.self_signed))
-                    .put("chain_valid", boolean(cert.chain_valid))
-                    .put("hostname_match", boolean(cert.hostname_match))
-                    .put("valid", boolean(cert.valid))
-                    .put_opt("problem", cert.problem.map(|p| text(p.as_str())))
-                    .put_opt("key_type", cert.key_type.as_deref().map(text))
-                    .put_opt("key_bits", cert.key_bits.map(|b| int(i64::from(b))))
-                    .put_opt(
-                        "signature_algorithm",
-                        cert.signature_algorithm.as_deref().map(text),
-                    )
-                    .put("weak_key", boolean(cert.weak_key))
-                    .put_opt("weak_signature", cert.weak_signature.as_deref().map(text))
-                    .put(
-                        "chain_signatures",
-                        list(cert.chain_signatures.iter().map(|s| text(s))),
-                    )
-                    .put_opt("lifetime_days", cert.lifetime_days.map(int))
-                    .build()
-            }),
-        )
+        .put_opt("cert", facts.cert.as_deref().map(cert_value))
         .put_opt("open", facts.open.map(boolean))
         .put_opt("port_state", facts.port_state.map(|p| text(p.as_str())));
     map.build()
+}
+
+/// `domain`: a domain an agency names, judged by `each: domain` rules.
+pub fn domain_value(name: &str) -> CelVal<'_> {
+    MapBuilder::with_capacity(1).put("name", text(name)).build()
+}
+
+/// `mail`: what probing learned about the domain, field for field as in
+/// `cloudcensus probe --mail-domain D --format json` (without
+/// `elapsed_ms`, a time, not a fact about the domain).
+pub fn mail_value(facts: &MailFacts) -> CelVal<'_> {
+    MapBuilder::with_capacity(8)
+        .put("domain", text(&facts.domain))
+        .put_opt("error", facts.error.map(|e| text(e.as_str())))
+        .put_opt(
+            "mx",
+            facts.mx.as_ref().map(|mx| {
+                let hosts = mx.hosts.iter().map(|host| {
+                    MapBuilder::with_capacity(4)
+                        .put("host", text(&host.host))
+                        .put("preference", int(i64::from(host.preference)))
+                        .put("addresses", texts(&host.addresses))
+                        .put_opt("smtp", host.smtp.as_ref().map(smtp_value))
+                        .build()
+                });
+                MapBuilder::with_capacity(3)
+                    .put("hosts", list(hosts))
+                    .put("null_mx", boolean(mx.null_mx))
+                    .put_opt("all_starttls_valid", mx.all_starttls_valid.map(boolean))
+                    .build()
+            }),
+        )
+        .put_opt(
+            "spf",
+            facts.spf.as_ref().map(|spf| {
+                MapBuilder::with_capacity(7)
+                    .put("records", texts(&spf.records))
+                    .put("mechanisms", texts(&spf.mechanisms))
+                    .put_opt("all", spf.all.as_deref().map(text))
+                    .put_opt("dns_lookups", spf.dns_lookups.map(|n| int(i64::from(n))))
+                    .put("valid", boolean(spf.valid))
+                    .put_opt("error", spf.error.map(|e| text(e.as_str())))
+                    .put_opt("error_message", spf.error_message.as_deref().map(text))
+                    .build()
+            }),
+        )
+        .put_opt(
+            "dmarc",
+            facts.dmarc.as_ref().map(|dmarc| {
+                MapBuilder::with_capacity(8)
+                    .put("records", texts(&dmarc.records))
+                    .put_opt("p", dmarc.p.map(|p| text(p.as_str())))
+                    .put_opt("sp", dmarc.sp.map(|p| text(p.as_str())))
+                    .put_opt("pct", dmarc.pct.map(|n| int(i64::from(n))))
+                    .put("rua", texts(&dmarc.rua))
+                    .put("compliant", boolean(dmarc.compliant))
+                    .put_opt("error", dmarc.error.map(|e| text(e.as_str())))
+                    .put_opt("error_message", dmarc.error_message.as_deref().map(text))
+                    .build()
+            }),
+        )
+        .put_opt("mta_sts", facts.mta_sts.as_ref().map(txt_value))
+        .put_opt("tls_rpt", facts.tls_rpt.as_ref().map(txt_value))
+        .put(
+            "lookup_errors",
+            list(facts.lookup_errors.iter().map(|e| {
+                MapBuilder::with_capacity(3)
+                    .put("name", text(&e.name))
+                    .put("record_type", text(&e.record_type))
+                    .put("error", text(e.error.as_str()))
+                    .build()
+            })),
+        )
+        .build()
+}
+
+fn smtp_value(smtp: &crate::probe::mail::facts::SmtpFacts) -> CelVal<'_> {
+    MapBuilder::with_capacity(8)
+        .put_opt("banner", smtp.banner.as_deref().map(text))
+        .put_opt("starttls", smtp.starttls.map(boolean))
+        .put_opt("tls_version", smtp.tls_version.as_deref().map(text))
+        .put_opt("cipher", smtp.cipher.as_deref().map(text))
+        .put_opt("key_exchange", smtp.key_exchange.as_deref().map(text))
+        .put_opt("cert", smtp.cert.as_deref().map(cert_value))
+        .put_opt("error", smtp.error.map(|e| text(e.as_str())))
+        .put_opt("error_message", smtp.error_message.as_deref().map(text))
+        .build()
+}
+fn txt_value(txt: &crate::probe::mail::facts::TxtFacts) -> CelVal<'_> {
+    MapBuilder::with_capacity(2)
+        .put("present", boolean(txt.present))
+        .put("records", texts(&txt.records))
+        .build()
+}
+
+/// A certificate's facts, as `probe.cert` and `mail.mx.hosts[i].smtp.cert`.
+fn cert_value(cert: &crate::probe::facts::CertFacts) -> CelVal<'_> {
+    MapBuilder::with_capacity(20)
+        .put("subject", text(&cert.subject))
+        .put("issuer", text(&cert.issuer))
+        .put("sans", texts(&cert.sans))
+        .put("not_before", text(&cert.not_before))
+        .put("not_after", text(&cert.not_after))
+        .put("days_left", int(cert.days_left))
+        .put("chain_days_left", int(cert.chain_days_left))
+        .put(
+            "chain_length",
+            int(i64::try_from(cert.chain_length).unwrap_or(i64::MAX)),
+        )
+        .put("self_signed", boolean(cert.self_signed))
+        .put("chain_valid", boolean(cert.chain_valid))
+        .put("hostname_match", boolean(cert.hostname_match))
+        .put("valid", boolean(cert.valid))
+        .put_opt("problem", cert.problem.map(|p| text(p.as_str())))
+        .put_opt("key_type", cert.key_type.as_deref().map(text))
+        .put_opt("key_bits", cert.key_bits.map(|b| int(i64::from(b))))
+        .put_opt(
+            "signature_algorithm",
+            cert.signature_algorithm.as_deref().map(text),
+        )
+        .put("weak_key", boolean(cert.weak_key))
+        .put_opt("weak_signature", cert.weak_signature.as_deref().map(text))
+        .put(
+            "chain_signatures",
+            list(cert.chain_signatures.iter().map(|s| text(s))),
+        )
+        .put_opt("lifetime_days", cert.lifetime_days.map(int))
+        .build()
 }
 
 /// `probe.headers`: the security headers of the last response.
@@ -615,33 +710,32 @@ const PROBE_FIELDS: &[(&str, Shape)] = &[
             ("legacy_only", Leaf),
         ]),
     ),
-    (
-        "cert",
-        Map(&[
-            ("subject", Leaf),
-            ("issuer", Leaf),
-            ("sans", Leaf),
-            ("not_before", Leaf),
-            ("not_after", Leaf),
-            ("days_left", Leaf),
-            ("chain_days_left", Leaf),
-            ("chain_length", Leaf),
-            ("self_signed", Leaf),
-            ("chain_valid", Leaf),
-            ("hostname_match", Leaf),
-            ("valid", Leaf),
-            ("problem", Leaf),
-            ("key_type", Leaf),
-            ("key_bits", Leaf),
-            ("signature_algorithm", Leaf),
-            ("weak_key", Leaf),
-            ("weak_signature", Leaf),
-            ("chain_signatures", Leaf),
-            ("lifetime_days", Leaf),
-        ]),
-    ),
+    ("cert", Map(CERT_FIELDS)),
     ("open", Leaf),
     ("port_state", Leaf),
+];
+
+const CERT_FIELDS: &[(&str, Shape)] = &[
+    ("subject", Leaf),
+    ("issuer", Leaf),
+    ("sans", Leaf),
+    ("not_before", Leaf),
+    ("not_after", Leaf),
+    ("days_left", Leaf),
+    ("chain_days_left", Leaf),
+    ("chain_length", Leaf),
+    ("self_signed", Leaf),
+    ("chain_valid", Leaf),
+    ("hostname_match", Leaf),
+    ("valid", Leaf),
+    ("problem", Leaf),
+    ("key_type", Leaf),
+    ("key_bits", Leaf),
+    ("signature_algorithm", Leaf),
+    ("weak_key", Leaf),
+    ("weak_signature", Leaf),
+    ("chain_signatures", Leaf),
+    ("lifetime_days", Leaf),
 ];
 
 const ENDPOINT_FIELDS: &[(&str, Shape)] = &[
@@ -706,6 +800,51 @@ const AGENCY_FIELDS: &[(&str, Shape)] = &[
     ("tags", Leaf),
 ];
 
+const DOMAIN_FIELDS: &[(&str, Shape)] = &[("name", Leaf)];
+
+const TXT_FIELDS: &[(&str, Shape)] = &[("present", Leaf), ("records", Leaf)];
+
+const MAIL_FIELDS: &[(&str, Shape)] = &[
+    ("domain", Leaf),
+    ("error", Leaf),
+    (
+        "mx",
+        Map(&[
+            ("hosts", Leaf),
+            ("null_mx", Leaf),
+            ("all_starttls_valid", Leaf),
+        ]),
+    ),
+    (
+        "spf",
+        Map(&[
+            ("records", Leaf),
+            ("mechanisms", Leaf),
+            ("all", Leaf),
+            ("dns_lookups", Leaf),
+            ("valid", Leaf),
+            ("error", Leaf),
+            ("error_message", Leaf),
+        ]),
+    ),
+    (
+        "dmarc",
+        Map(&[
+            ("records", Leaf),
+            ("p", Leaf),
+            ("sp", Leaf),
+            ("pct", Leaf),
+            ("rua", Leaf),
+            ("compliant", Leaf),
+            ("error", Leaf),
+            ("error_message", Leaf),
+        ]),
+    ),
+    ("mta_sts", Map(TXT_FIELDS)),
+    ("tls_rpt", Map(TXT_FIELDS)),
+    ("lookup_errors", Leaf),
+];
+
 const PROVIDER_FIELDS: &[(&str, Shape)] = &[
     ("id", Leaf),
     ("name", Leaf),
@@ -714,15 +853,20 @@ const PROVIDER_FIELDS: &[(&str, Shape)] = &[
     ("website", Leaf),
 ];
 
-/// The variables of a rule: name, shape, and whether only `each: endpoint`
-/// rules may use it.
-pub const VARIABLES: &[(&str, Shape, bool)] = &[
-    ("system", Map(SYSTEM_FIELDS), false),
-    ("agency", Map(AGENCY_FIELDS), false),
-    ("provider", Map(PROVIDER_FIELDS), false),
-    ("today", Leaf, false),
-    ("endpoint", Map(ENDPOINT_FIELDS), true),
-    ("probe", Map(PROBE_FIELDS), true),
+const SYSTEMS: &[Scope] = &[Scope::System, Scope::Endpoint];
+const EVERY_SCOPE: &[Scope] = &[Scope::System, Scope::Endpoint, Scope::Domain];
+
+/// The variables of a rule: name, shape, and the kinds of rule (`each:`)
+/// that may use it. A domain rule sees its agency, not a system.
+pub const VARIABLES: &[(&str, Shape, &[Scope])] = &[
+    ("system", Map(SYSTEM_FIELDS), SYSTEMS),
+    ("agency", Map(AGENCY_FIELDS), EVERY_SCOPE),
+    ("provider", Map(PROVIDER_FIELDS), SYSTEMS),
+    ("today", Leaf, EVERY_SCOPE),
+    ("endpoint", Map(ENDPOINT_FIELDS), &[Scope::Endpoint]),
+    ("probe", Map(PROBE_FIELDS), &[Scope::Endpoint]),
+    ("domain", Map(DOMAIN_FIELDS), &[Scope::Domain]),
+    ("mail", Map(MAIL_FIELDS), &[Scope::Domain]),
 ];
 
 #[cfg(test)]
@@ -752,6 +896,51 @@ systems:
     endpoints: [ { url: "https://x.vn" } ]
     tags: [p]
 "#;
+
+    /// Every field of the mail shape exists on fully filled facts.
+    #[test]
+    fn every_declared_mail_field_is_built() {
+        let cert = serde_json::json!({
+            "subject": "s", "issuer": "i", "sans": ["mx"], "not_before": "a",
+            "not_after": "b", "days_left": 1, "chain_days_left": 1, "chain_length": 1,
+            "self_signed": false, "chain_valid": true, "hostname_match": true,
+            "valid": true, "problem": "expired", "key_type": "RSA", "key_bits": 2048,
+            "signature_algorithm": "x", "weak_key": false, "weak_signature": "y",
+            "chain_signatures": ["x"], "lifetime_days": 90
+        });
+        let facts: MailFacts = serde_json::from_value(serde_json::json!({
+            "domain": "d.vn", "error": "nxdomain",
+            "mx": {"hosts": [{"host": "mx", "preference": 1, "addresses": [],
+                   "smtp": {"starttls": true, "cert": cert}}],
+                   "null_mx": false, "all_starttls_valid": true},
+            "spf": {"records": ["v=spf1 -all"], "mechanisms": ["-all"], "all": "-all",
+                    "dns_lookups": 0, "valid": false, "error": "malformed", "error_message": "m"},
+            "dmarc": {"records": [], "p": "reject", "sp": "reject", "pct": 100, "rua": [],
+                      "compliant": true, "error": "malformed", "error_message": "m"},
+            "mta_sts": {"present": true}, "tls_rpt": {"present": false},
+            "lookup_errors": []
+        }))
+        .unwrap();
+        let env = Arc::new(Env::stdlib());
+        let mail = mail_value(&facts);
+        let domain = domain_value("d.vn");
+        let mut all = Vec::new();
+        paths("mail", MAIL_FIELDS, &mut all);
+        paths("domain", DOMAIN_FIELDS, &mut all);
+        for path in all {
+            let mut context = Context::with_env(Arc::clone(&env));
+            context.add_variable_as_val("mail", mail.clone());
+            context.add_variable_as_val("domain", domain.clone());
+            let program = env.compile(&format!("has({path})")).unwrap();
+            assert_eq!(program.execute(&context), Ok(Value::Bool(true)), "{path}");
+        }
+        let program = env
+            .compile("mail.mx.hosts[0].smtp.cert.valid && mail.mx.hosts[0].smtp.starttls")
+            .unwrap();
+        let mut context = Context::with_env(Arc::clone(&env));
+        context.add_variable_as_val("mail", mail.clone());
+        assert_eq!(program.execute(&context), Ok(Value::Bool(true)));
+    }
 
     fn paths(prefix: &str, fields: &[(&str, Shape)], out: &mut Vec<String>) {
         for (name, shape) in fields {

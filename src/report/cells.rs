@@ -118,6 +118,14 @@ pub enum Cell<'a> {
         count: u64,
         new: u64,
     },
+    /// An agency's mail domains (or all agencies'): how many are at DMARC
+    /// p=reject (trustymail's compliant) of how many, and how many have no
+    /// DMARC facts (offline, a failed lookup).
+    MailPosture {
+        reject: u32,
+        domains: u32,
+        unknown: u32,
+    },
     /// The agencies with the most failing systems for a rule, most first:
     /// "so-yte (5), so-gd (3), so-tc (3), +4 more" (see [`WORST_AGENCIES`]).
     Agencies(&'a [(&'a str, u64)]),
@@ -217,6 +225,25 @@ impl<'a> Cell<'a> {
             Cell::Waiver(state) => waiver_state_name(state, labels).into(),
             Cell::Policy(text) => Cow::Borrowed(text.text(labels.lang())),
             Cell::Kind(kind) => agency_kind_name(kind, labels).into(),
+            Cell::MailPosture {
+                domains, unknown, ..
+            } if unknown == domains => labels
+                .with("mail-posture-unknown", &[("domains", domains.into())])
+                .into(),
+            Cell::MailPosture {
+                reject,
+                domains,
+                unknown,
+            } => {
+                let mut text = labels.with(
+                    "mail-posture",
+                    &[("reject", reject.into()), ("domains", domains.into())],
+                );
+                if unknown > 0 {
+                    text.push_str(&labels.with("measured-unknown", &[("count", unknown.into())]));
+                }
+                text.into()
+            }
             Cell::Systems { count, new: 0 } => count.to_string().into(),
             Cell::Systems { count, new } => labels
                 .with("count-new", &[("count", count.into()), ("new", new.into())])

@@ -138,9 +138,11 @@ fn csv_cell<'a>(cell: &Cell<'a>, labels: &Labels) -> Cow<'a, str> {
         Cell::Waiver(state) => keyword(state.as_str()),
         Cell::Kind(kind) => keyword(kind.as_str()),
         Cell::Systems { count, .. } => count.to_string().into(),
-        Cell::Label(_) | Cell::Status(..) | Cell::Measured { .. } | Cell::Agencies(_) => {
-            text_cell(&cell.text(labels)).into_owned().into()
-        }
+        Cell::Label(_)
+        | Cell::Status(..)
+        | Cell::Measured { .. }
+        | Cell::Agencies(_)
+        | Cell::MailPosture { .. } => text_cell(&cell.text(labels)).into_owned().into(),
     }
 }
 

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use super::cells::{Cell, Column, Measure, PolicyCell, Row, Table, whole_cell};
 use crate::scan::{
-    Finding, Outcome, RuleSummary, ScanResult, Severity, SystemCounts, SystemSummary, WaiverState,
+    AgencySummary, Finding, Outcome, RuleSummary, ScanResult, Severity, SystemCounts,
+    SystemSummary, WaiverState,
 };
 
 /// Widest a free-text column (a title, a remediation) grows in the
@@ -99,6 +100,15 @@ pub fn agencies(scan: &ScanResult) -> Table<'_> {
         });
     }
     columns.push(Column::number("compliance_percent", "col-compliance"));
+    // The mail column only where some agency names its domains.
+    let mail = scan
+        .agencies
+        .iter()
+        .any(|a| !a.domains.is_empty())
+        .then(|| MailPostures::new(scan));
+    if mail.is_some() {
+        columns.push(Column::text("mail_dmarc_reject", "col-mail"));
+    }
     columns.push(Column::text("file", "csv-file").data_only());
     let mut table = Table::new(columns);
 
@@ -109,15 +119,62 @@ pub fn agencies(scan: &ScanResult) -> Table<'_> {
             Cell::Kind(agency.kind),
         ];
         cells.extend(count_cells(&agency.counts));
+        if let Some(mail) = &mail {
+            cells.push(mail.cell(std::iter::once(agency)));
+        }
         cells.push(Cell::Text(&agency.file));
         table.rows.push(Row::new(cells));
     }
 
     let mut total = vec![whole_cell(scan), Cell::Empty, Cell::Empty];
     total.extend(count_cells(&scan.totals.counts));
+    if let Some(mail) = &mail {
+        total.push(mail.cell(scan.agencies.iter()));
+    }
     total.push(Cell::Empty);
     table.total = Some(total);
     table
+}
+
+/// Whether each probed domain is at DMARC p=reject, for the agency table.
+struct MailPostures<'a> {
+    compliant: HashMap<&'a str, Option<bool>>,
+}
+
+impl<'a> MailPostures<'a> {
+    fn new(scan: &'a ScanResult) -> Self {
+        MailPostures {
+            compliant: scan
+                .mail
+                .iter()
+                .map(|facts| {
+                    let compliant = facts.dmarc.as_ref().map(|dmarc| dmarc.compliant);
+                    (facts.domain.as_str(), compliant)
+                })
+                .collect(),
+        }
+    }
+
+    /// The posture of the domains `agencies` name; empty when they name none.
+    fn cell<'s>(&self, agencies: impl Iterator<Item = &'s AgencySummary>) -> Cell<'static> {
+        let (mut reject, mut domains, mut unknown) = (0, 0, 0);
+        for domain in agencies.flat_map(|a| &a.domains) {
+            domains += 1;
+            match self.compliant.get(domain.as_str()).copied().flatten() {
+                Some(true) => reject += 1,
+                Some(false) => {}
+                None => unknown += 1,
+            }
+        }
+        if domains == 0 {
+            return Cell::Empty;
+        }
+        Cell::MailPosture {
+            reject,
+            domains,
+            unknown,
+        }
+    }
 }
 
 /// Rows of findings, with the names of their system, agency and rule

@@ -49,6 +49,7 @@ fn write_record_in_chunks(
         findings,
         waivers,
         probes,
+        mail,
         changes,
     } = scan;
     out.write_all(b"{")?;
@@ -72,6 +73,7 @@ fn write_record_in_chunks(
     record.array("findings", findings, chunk_items)?;
     record.value("waivers", waivers)?;
     record.array("probes", probes, chunk_items)?;
+    record.value("mail", mail)?;
     if let Some(changes) = changes {
         record.value("changes", changes)?;
     }

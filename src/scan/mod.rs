@@ -27,6 +27,7 @@ use crate::inventory::Selection;
 use crate::inventory::model::{AgencyKind, Criticality, HostingModel, Lifecycle};
 use crate::keyword_enum;
 use crate::probe::facts::ProbeFacts;
+use crate::probe::mail::facts::MailFacts;
 use crate::report::Lang;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -70,6 +71,11 @@ pub struct ScanResult {
     /// empty offline.
     #[serde(default)]
     pub probes: Vec<ProbeFacts>,
+    /// What probing learned about each domain the agencies in scope name
+    /// (`domains:`), one entry per domain however many agencies name it,
+    /// sorted by domain; empty offline.
+    #[serde(default)]
+    pub mail: Vec<MailFacts>,
     /// What changed since the previous recorded scan of the same scope;
     /// absent without history.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -85,6 +91,18 @@ impl ScanResult {
             .iter()
             .filter(|f| f.outcome == Outcome::Fail)
             .map(Finding::identity)
+    }
+
+    /// The `agency/domain` key of every domain the agencies name, sorted:
+    /// what a domain rule's findings are keyed by.
+    pub fn domain_keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .agencies
+            .iter()
+            .flat_map(|a| a.domains.iter().map(move |d| format!("{}/{d}", a.id)))
+            .collect();
+        keys.sort_unstable();
+        keys
     }
 
     /// Whether the scan fails (exit 1): a failing or erroring result at
@@ -142,8 +160,8 @@ impl FailingTargets {
     }
 }
 
-/// A finding's identity across runs: rule, system key, endpoint (empty
-/// for a system rule).
+/// A finding's identity across runs: rule, system key (`agency/domain`
+/// for a domain rule), endpoint (empty for a system or domain rule).
 pub type FindingKey = (String, String, String);
 
 /// A [`FindingKey`] made from a borrowed one.
@@ -348,6 +366,9 @@ keyword_enum! {
         #[default]
         System = "system",
         Endpoint = "endpoint",
+        /// Once per domain an agency names (`domains:`), with `agency`,
+        /// `domain` and `mail` (the domain's mail facts).
+        Domain = "domain",
     }
 }
 
@@ -722,6 +743,10 @@ pub struct AgencySummary {
     pub counts: SystemCounts,
     /// The inventory file the agency was read from.
     pub file: String,
+    /// The domains the agency names (`domains:`), as in the inventory;
+    /// their facts are in `mail`, their rules' results in `findings`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub domains: Vec<String>,
 }
 
 /// `part / whole` in percent, or `None` for an empty whole.
@@ -836,6 +861,10 @@ pub struct Finding {
     /// The endpoint, for `each: endpoint` rules.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<Arc<str>>,
+    /// The domain, for `each: domain` rules; `system` is then
+    /// `agency/domain` (the key a waiver names it by).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<Arc<str>>,
     /// The rule's title, as the rule's `title` in `rules` (in English,
     /// else the only language given); the reports read the rule's texts
     /// in the reader's language from `rules`.

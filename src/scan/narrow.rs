@@ -3,8 +3,9 @@
 //! reads, from a night's record without scanning again.
 //!
 //! What the record holds per agency is kept whole: the agencies' rows,
-//! their systems, findings, the waivers written for their systems and the
-//! facts of the endpoints their findings name; the totals are summed again
+//! their systems, findings, the waivers written for their systems, the
+//! facts of the endpoints their findings name and of the domains they
+//! name; the totals are summed again
 //! from the agencies kept, and each rule's counts from their findings and
 //! systems. Two things are not kept, because the record cannot give them
 //! for a part: the targets (a target counts passes per system, which the
@@ -72,6 +73,17 @@ pub fn to_agencies(
         .findings
         .iter()
         .filter_map(|finding| finding.endpoint.as_deref())
+        .collect();
+    // The mail facts of the domains the agencies kept name.
+    let domains: BTreeSet<&str> = scan
+        .agencies
+        .iter()
+        .flat_map(|agency| agency.domains.iter().map(String::as_str))
+        .collect();
+    let mail = std::mem::take(&mut scan.mail);
+    scan.mail = mail
+        .into_iter()
+        .filter(|facts| domains.contains(facts.domain.as_str()))
         .collect();
     let probes = std::mem::take(&mut scan.probes);
     scan.probes = probes

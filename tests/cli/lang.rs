@@ -112,7 +112,9 @@ fn issue_12_the_shipped_pack_is_in_vietnamese_throughout() {
                         // Standards: IETF RFCs, NIST, Mozilla, CA/Browser Forum.
                         "Tài liệu",
                         "Hướng dẫn",
-                        "Bộ yêu cầu"
+                        "Bộ yêu cầu",
+                        // CISA's directive, the US federal bar.
+                        "Chỉ thị",
                     ]
                     .iter()
                     .any(|start| reference.starts_with(start)),

@@ -43,16 +43,16 @@ fn mail_zone(good_mx: Ipv4Addr, weak_mx: Ipv4Addr) -> Zone {
 }
 
 /// The servers of one test: DNS, the two MX hosts, the CA to trust.
-struct MailWorld {
-    dns: DnsServer,
-    project: Project,
-    ca_path: String,
+pub struct MailWorld {
+    pub dns: DnsServer,
+    pub project: Project,
+    pub ca_path: String,
     _good: MxServer,
     _weak: MxServer,
 }
 
 impl MailWorld {
-    fn start(good_mx: Ipv4Addr, weak_mx: Ipv4Addr) -> Self {
+    pub fn start(good_mx: Ipv4Addr, weak_mx: Ipv4Addr) -> Self {
         let ca = TestCa::root("CloudCensus Mail Test Root");
         let leaf = ca.leaf(&["mx.good.test"], Validity::days_left(90));
         let good = MxServer::start_on(IpAddr::V4(good_mx), Some(tls13(&leaf)));

@@ -12,6 +12,7 @@ mod lang;
 mod lang_errors;
 mod mail;
 mod mail_domains;
+mod mail_scan;
 mod nightly;
 mod policy_errors;
 mod policy_pack;

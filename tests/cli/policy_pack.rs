@@ -75,7 +75,7 @@ fn init_in_an_empty_folder_writes_the_whole_pack_and_a_working_example() {
     assert!(output.status.code().is_some_and(|c| c <= 1), "{output:?}");
     let scan: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(scan["totals"]["systems"], 2);
-    assert_eq!(scan["rules"].as_array().unwrap().len(), 39);
+    assert_eq!(scan["rules"].as_array().unwrap().len(), 42);
     // The example's hospital system is the one the shipped waiver names.
     assert_eq!(scan["waivers"][0]["state"], "active");
     assert_eq!(scan["waivers"][0]["matched"], 1);
@@ -89,7 +89,7 @@ fn without_a_policies_folder_the_built_in_pack_is_used_and_said_once() {
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("using the policy pack built into cloudcensus"));
-    assert!(String::from_utf8_lossy(&output.stdout).contains("39 rules"));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("42 rules"));
     // In Vietnamese with the locale, and not at all with --quiet.
     project
         .cmd(&["validate"])
