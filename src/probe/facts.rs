@@ -46,10 +46,10 @@ pub struct ProbeFacts {
     /// Name resolution; absent when the host is an IP address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dns: Option<Box<DnsFacts>>,
-    /// Whether the endpoint answered over IPv4 (it took a connection and,
-    /// for HTTPS, completed a TLS handshake; the family the page was
-    /// fetched over answered when the page did); absent when the name has
-    /// no IPv4 address.
+    /// Whether the endpoint answered over IPv4: an address of it took a
+    /// connection and, for HTTPS, completed a TLS handshake (the same test
+    /// for both families); absent when the name has no IPv4 address or
+    /// this machine has no route to IPv4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ipv4: Option<bool>,
     /// The same over IPv6 (AAAA): what "reachable over IPv6" is judged on.

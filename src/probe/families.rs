@@ -37,11 +37,30 @@ pub fn candidates(dns: &DnsFacts, port: u16) -> Vec<SocketAddr> {
     all
 }
 
-/// Whether a failure is the connection's own (refused, no answer), the
-/// kind another address may not have; a TLS or HTTP failure is the
-/// server's, the same over any address.
+/// Whether a failure is the connection's own (refused, no answer, reset
+/// or closed before the TLS handshake finished: a load balancer in front
+/// of a dead server), the kind another address may not have; a TLS
+/// refusal or an HTTP failure is the server's, the same over any address.
 pub fn is_connect_failure(failure: &Failure) -> bool {
-    matches!(failure.class, ErrorClass::Refused | ErrorClass::Timeout)
+    use std::io::ErrorKind::{BrokenPipe, ConnectionAborted, ConnectionReset, UnexpectedEof};
+    match failure.class {
+        ErrorClass::Refused | ErrorClass::Timeout => true,
+        ErrorClass::Tls => matches!(
+            failure.io,
+            Some(ConnectionReset | ConnectionAborted | UnexpectedEof | BrokenPipe)
+        ),
+        _ => false,
+    }
+}
+
+/// Whether a failure says nothing of the endpoint: this machine has no
+/// route to the family (no IPv6 on the scanner's network). The family is
+/// then not judged, rather than judged silent.
+pub fn no_route_here(failure: &Failure) -> bool {
+    matches!(
+        failure.io,
+        Some(std::io::ErrorKind::NetworkUnreachable | std::io::ErrorKind::AddrNotAvailable)
+    )
 }
 
 /// Tries `open` on each address in turn until one connects (or fails in a
@@ -65,7 +84,9 @@ where
         let more = index + 1 < addresses.len() && Instant::now() < deadline;
         match result {
             Err(failure) if more && is_connect_failure(&failure) => {
-                failed.push(address);
+                if !no_route_here(&failure) {
+                    failed.push(address);
+                }
                 index += 1;
             }
             result => return (address, result, failed),
@@ -84,13 +105,13 @@ pub fn other_family(addresses: &[SocketAddr], used: SocketAddr) -> Option<Socket
 /// Sets `probe.ipv4` / `probe.ipv6`: the family of `used` answered as
 /// `answered`; each address in `failed` did not; `other` (an address of
 /// the other family and whether it answered) as asked. A family the name
-/// has no address of stays absent.
+/// has no address of, or this machine no route to, stays absent.
 pub fn record(
     facts: &mut ProbeFacts,
     used: SocketAddr,
     answered: bool,
     failed: &[SocketAddr],
-    other: Option<(SocketAddr, bool)>,
+    other: Option<(SocketAddr, Option<bool>)>,
 ) {
     let mut set = |address: SocketAddr, value: bool| {
         let slot = if address.is_ipv4() {
@@ -105,7 +126,7 @@ pub fn record(
         set(*address, false);
     }
     set(used, answered);
-    if let Some((address, answered)) = other {
+    if let Some((address, Some(answered))) = other {
         set(address, answered);
     }
 }
@@ -161,5 +182,26 @@ mod tests {
         })
         .await;
         assert!(used.is_ipv4() && result.is_err() && failed.is_empty());
+        // A reset mid-handshake falls back; no route on this machine is
+        // not held against the family.
+        let reset = Failure::from_io(
+            ErrorClass::Tls,
+            std::io::ErrorKind::ConnectionReset,
+            "reset",
+        );
+        assert!(is_connect_failure(&reset));
+        let (used, _, failed) = first_that_connects(&addresses, deadline, |a| async move {
+            if a.is_ipv4() {
+                Err(Failure::from_io(
+                    ErrorClass::Refused,
+                    std::io::ErrorKind::NetworkUnreachable,
+                    "no route",
+                ))
+            } else {
+                Ok(a)
+            }
+        })
+        .await;
+        assert!(used.is_ipv6() && failed.is_empty());
     }
 }

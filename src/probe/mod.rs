@@ -423,6 +423,7 @@ impl Prober {
         // The first address that takes a connection; those refused before it.
         let (address, opened, failed) = if https {
             families::first_that_connects(&addresses, deadline, |address| async move {
+                let connect_limit = self.connect_limit(deadline);
                 match timeout_at(deadline, self.tls.inspect(address, host, connect_limit)).await {
                     Ok(result) => result.map(|inspected| Opened::Tls(Box::new(inspected))),
                     Err(_) => Err(Failure::new(
@@ -434,7 +435,9 @@ impl Prober {
             .await
         } else {
             families::first_that_connects(&addresses, deadline, |address| async move {
-                connect(address, connect_limit).await.map(Opened::Plain)
+                connect(address, self.connect_limit(deadline))
+                    .await
+                    .map(Opened::Plain)
             })
             .await
         };
@@ -542,8 +545,9 @@ impl Prober {
             }
         }
         facts.reachable = chain.first_latency.is_some();
-        let reachable = facts.reachable;
-        families::record(&mut facts, address, reachable, &failed, other_answered);
+        // The family used answered: it took the connection (and the TLS
+        // handshake), the same test the other family is put to.
+        families::record(&mut facts, address, true, &failed, other_answered);
         facts.latency_ms = chain.first_latency.map(millis);
         let header = chain.hsts.as_ref().map(Option::as_ref);
         facts.hsts_preload = preload::judge(host, header).map(Box::new);
@@ -611,15 +615,28 @@ impl Prober {
         https: bool,
         connect_limit: Duration,
         deadline: Instant,
-    ) -> bool {
+    ) -> Option<bool> {
         let check = async {
-            if https {
-                self.tls.inspect(address, host, connect_limit).await.is_ok()
+            let result = if https {
+                self.tls
+                    .inspect(address, host, connect_limit)
+                    .await
+                    .map(drop)
             } else {
-                connect(address, connect_limit).await.is_ok()
+                connect(address, connect_limit).await.map(drop)
+            };
+            match result {
+                Err(failure) if families::no_route_here(&failure) => None,
+                result => Some(result.is_ok()),
             }
         };
-        timeout_at(deadline, check).await.unwrap_or(false)
+        timeout_at(deadline, check).await.unwrap_or(Some(false))
+    }
+
+    /// The connect timeout, or what is left of the deadline if less.
+    fn connect_limit(&self, deadline: Instant) -> Duration {
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        self.config.connect_timeout.min(remaining)
     }
 
     /// A `tcp://` port over every address family the name has: each
@@ -636,6 +653,11 @@ impl Prober {
         let mut failed = Vec::new();
         let mut last = (addresses[0], None);
         for (index, address) in addresses.iter().enumerate() {
+            let connect_limit = if index == 0 {
+                connect_limit
+            } else {
+                self.connect_limit(deadline)
+            };
             let failure = tcp::check(*address, connect_limit, facts).await.err();
             let more = index + 1 < addresses.len() && Instant::now() < deadline;
             let open = failure.is_none();
@@ -647,8 +669,15 @@ impl Prober {
         }
         let (address, failure) = last;
         let other = match families::other_family(addresses, address) {
-            Some(other) if !failed.iter().any(|a| a.is_ipv4() == other.is_ipv4()) => {
-                Some((other, connect(other, connect_limit).await.is_ok()))
+            Some(other)
+                if !failed.iter().any(|a| a.is_ipv4() == other.is_ipv4())
+                    && Instant::now() < deadline =>
+            {
+                let answered = match connect(other, self.connect_limit(deadline)).await {
+                    Err(failure) if families::no_route_here(&failure) => None,
+                    result => Some(result.is_ok()),
+                };
+                Some((other, answered))
             }
             _ => None,
         };

@@ -365,7 +365,13 @@ impl TlsSetup {
 }
 
 fn handshake_failed(error: &std::io::Error) -> Failure {
-    Failure::new(ErrorClass::Tls, format!("TLS handshake failed: {error}"))
+    // The kind tells a reset or a close mid-handshake (which another
+    // address of the name may not do) from the server's refusal.
+    Failure::from_io(
+        ErrorClass::Tls,
+        error.kind(),
+        format!("TLS handshake failed: {error}"),
+    )
 }
 
 /// Why a handshake did not stand.
