@@ -155,16 +155,24 @@ pub struct SpfFacts {
     pub mechanisms: Vec<String>,
     /// How the record ends: `-all`, `~all`, `?all`, `+all`, or `none`
     /// (no `all`: mail from anyone else is `neutral`). A record with a
-    /// `redirect=` and no `all` ends as its target does.
+    /// `redirect=` and no `all` ends as its target does (absent when a
+    /// lookup on that redirect chain failed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub all: Option<Cow<'static, str>>,
     /// DNS lookups evaluating the record costs (include, a, mx, ptr,
     /// exists, redirect), included records counted in; more than 10 is an
-    /// error (RFC 7208 4.6.4). Counting stops at 11.
+    /// error (RFC 7208 4.6.4). Counting stops once past 10: the count is
+    /// exact up to 10, and past it, what was counted when it stopped (the
+    /// last record read adds all of its own). Absent when an include's or
+    /// redirect's lookup failed (the count is unknown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_lookups: Option<u32>,
-    /// A single record that parses and stays within 10 lookups.
-    pub valid: bool,
+    /// A single record that parses, stays within 10 lookups and whose
+    /// includes and redirect each have a single valid record. Absent when
+    /// that is unknown: an include's or redirect's lookup failed (listed in
+    /// `lookup_errors`) and no other error was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid: Option<bool>,
     /// Why it is not valid, when a record exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<SpfError>,

@@ -325,6 +325,7 @@ pub async fn facts(
 ) -> SpfFacts {
     let mut facts = SpfFacts {
         records,
+        valid: Some(false),
         ..SpfFacts::default()
     };
     match facts.records.len() {
@@ -348,8 +349,16 @@ pub async fn facts(
     };
     facts.mechanisms = record.terms.clone();
     let count = count_lookups(&record, source, lookup_errors).await;
-    facts.all = Some(all_text(count.all.or(record.all)).into());
-    facts.dns_lookups = Some(count.lookups);
+    // A redirect chain cut by a failed lookup ends as its unread target
+    // does: unknown.
+    if !count.chain_cut {
+        facts.all = Some(all_text(count.all.or(record.all)).into());
+    }
+    // A failed lookup hides what its record would have cost: the count is
+    // a lower bound then, not the number.
+    if !count.incomplete {
+        facts.dns_lookups = Some(count.lookups);
+    }
     if count.lookups > LOOKUP_LIMIT {
         facts.error = Some(SpfError::TooManyLookups);
         facts.error_message = Some(format!(
@@ -360,7 +369,13 @@ pub async fn facts(
         facts.error = Some(SpfError::BadInclude);
         facts.error_message = Some(why);
     }
-    facts.valid = facts.error.is_none();
+    // Past the limit or with a bad include it is invalid whatever the
+    // unread records say; otherwise a failed lookup leaves it unknown.
+    facts.valid = match (facts.error, count.incomplete) {
+        (Some(_), _) => Some(false),
+        (None, true) => None,
+        (None, false) => Some(true),
+    };
     facts
 }
 
@@ -383,6 +398,12 @@ pub struct LookupCount {
     pub all: Option<char>,
     /// The first include or redirect whose target has no single valid record.
     pub bad_include: Option<String>,
+    /// An include's or redirect's lookup failed: `lookups` is a lower bound
+    /// and whether the record is valid is unknown.
+    pub incomplete: bool,
+    /// The failed lookup was on the redirect chain: how the record ends is
+    /// unknown too.
+    pub chain_cut: bool,
 }
 
 /// Counts the lookups evaluating `record` costs. Each fetched record
@@ -423,6 +444,8 @@ pub async fn count_lookups(
             TxtAnswer::None => Vec::new(),
             TxtAnswer::Failed(error) => {
                 lookup_errors.push((name, error));
+                count.incomplete = true;
+                count.chain_cut |= on_redirect_chain;
                 continue;
             }
         };
@@ -637,20 +660,45 @@ mod tests {
                 Some("none"),
                 Some(2),
             ),
-            (
-                vec!["v=spf1 include:down.vn -all".to_string()],
-                None,
-                Some("-all"),
-                Some(1),
-            ),
         ];
         for (records, error, all, lookups) in cases {
             let facts = facts(records.clone(), &zone, &mut errors).await;
             assert_eq!(facts.error, error, "{records:?}: {facts:?}");
             assert_eq!(facts.all.as_deref(), all, "{records:?}");
             assert_eq!(facts.dns_lookups, lookups, "{records:?}");
-            assert_eq!(facts.valid, error.is_none(), "{records:?}");
+            assert_eq!(facts.valid, Some(error.is_none()), "{records:?}");
         }
-        assert_eq!(errors, [("down.vn".to_string(), DnsError::Servfail)]);
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    /// An include or redirect whose lookup failed leaves the verdict
+    /// unknown, not valid: the record it names might not exist, or cost
+    /// lookups past the limit.
+    #[tokio::test]
+    async fn a_failed_lookup_leaves_validity_unknown() {
+        let zone = Zone::default()
+            .failing("down.vn", DnsError::Servfail)
+            .txt("two.vn", "v=spf1 -all")
+            .txt("two.vn", "v=spf1 ~all");
+        // (record, all, valid, error)
+        let cases = [
+            ("v=spf1 redirect=down.vn", None, None, None),
+            ("v=spf1 include:down.vn -all", Some("-all"), None, None),
+            (
+                "v=spf1 include:down.vn include:two.vn -all",
+                Some("-all"),
+                Some(false),
+                Some(SpfError::BadInclude),
+            ),
+        ];
+        for (record, all, valid, error) in cases {
+            let mut errors = Vec::new();
+            let facts = facts(vec![record.to_string()], &zone, &mut errors).await;
+            assert_eq!(facts.all.as_deref(), all, "{record}: {facts:?}");
+            assert_eq!(facts.valid, valid, "{record}: {facts:?}");
+            assert_eq!(facts.error, error, "{record}: {facts:?}");
+            assert_eq!(facts.dns_lookups, None, "{record}: a lower bound only");
+            assert_eq!(errors, [("down.vn".to_string(), DnsError::Servfail)]);
+        }
     }
 }
