@@ -101,8 +101,9 @@ pub struct SmtpFacts {
     /// The first line of its greeting (code and text), cleaned and cut.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub banner: Option<String>,
-    /// Whether its EHLO answer lists STARTTLS; absent when the dialogue
-    /// ended before that answer.
+    /// Whether its EHLO answer lists STARTTLS (`false` when EHLO is
+    /// refused with a 5xx: no extensions); absent when the dialogue ended
+    /// before that answer or EHLO was refused for now (a 4xx).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starttls: Option<bool>,
     /// After STARTTLS: the TLS version negotiated, `1.2` or `1.3`.

@@ -273,8 +273,12 @@ async fn converse(
         .await?;
     let ehlo = plain.reply(dialogue, "EHLO").await?;
     if ehlo.code != 250 {
-        // A server that refuses EHLO has no extensions, STARTTLS included.
-        facts.starttls = Some(false);
+        // A permanent refusal (5xx) says the server has no extensions,
+        // STARTTLS included; a temporary one (4xx: too many connections,
+        // greylisting) says nothing about them.
+        if ehlo.code >= 500 {
+            facts.starttls = Some(false);
+        }
         quit(&mut plain, dialogue).await;
         return Err(Stop::protocol(format!(
             "EHLO was refused with {}",
@@ -477,6 +481,15 @@ mod tests {
                 SmtpError::Protocol,
                 "EHLO was refused",
                 Some(false),
+            ),
+            (
+                vec![
+                    b"220 mx.test\r\n".to_vec(),
+                    b"421 4.7.0 too many connections\r\n".to_vec(),
+                ],
+                SmtpError::Protocol,
+                "EHLO was refused with 421",
+                None,
             ),
             (
                 vec![
