@@ -343,7 +343,7 @@ impl MailProber {
 fn present(records: Vec<String>) -> TxtFacts {
     TxtFacts {
         present: !records.is_empty(),
-        records,
+        records: records::cleaned(&records),
     }
 }
 

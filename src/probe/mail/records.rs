@@ -106,13 +106,24 @@ pub fn bare_name(name: &str) -> String {
 /// SPF record that long does not parse).
 pub const RECORD_CHARS: usize = super::spf::RECORD_CHARS + 1;
 
-/// The records among `texts` that `is_version` recognises (by their
-/// version tag, after leading spaces), cleaned of control characters.
+/// The records among `texts` that `is_version` recognises by their
+/// version tag, as received: a record is selected and parsed on its raw
+/// text (RFC 7208 4.5 discards ` v=spf1` and `v=spf1<TAB>`, and a control
+/// character is a syntax error, not something to clean away); only what is
+/// kept and printed is cleaned, by [`cleaned`].
 pub fn version_records(texts: &[String], is_version: impl Fn(&str) -> bool) -> Vec<String> {
     texts
         .iter()
-        .map(|text| clean_text(text, RECORD_CHARS))
         .filter(|text| is_version(text))
+        .cloned()
+        .collect()
+}
+
+/// Records as kept in the facts: cleaned of control characters, cut.
+pub fn cleaned(records: &[String]) -> Vec<String> {
+    records
+        .iter()
+        .map(|text| clean_text(text, RECORD_CHARS))
         .collect()
 }
 
@@ -189,15 +200,20 @@ pub mod tests {
     }
 
     #[test]
-    fn records_are_cleaned_and_cut() {
+    fn records_are_selected_raw_and_kept_cleaned_and_cut() {
         let texts = vec![
             "v=spf1 \u{1b}[31m-all".to_string(),
             "google-site-verification=abc".to_string(),
             format!("v=spf1 {}", "a".repeat(5000)),
+            " v=spf1 -all".to_string(),
+            "v=spf1\t~all".to_string(),
+            "\u{0}v=spf1 -all".to_string(),
         ];
         let found = version_records(&texts, crate::probe::mail::spf::is_spf);
-        assert_eq!(found.len(), 2);
-        assert_eq!(found[0], "v=spf1 [31m-all");
-        assert!(found[1].chars().count() <= RECORD_CHARS + 1);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0], texts[0], "selected as received");
+        let kept = cleaned(&found);
+        assert_eq!(kept[0], "v=spf1 [31m-all");
+        assert!(kept[1].chars().count() <= RECORD_CHARS + 1);
     }
 }

@@ -14,7 +14,7 @@ use std::collections::VecDeque;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use super::facts::{SpfError, SpfFacts};
-use super::records::{TxtAnswer, TxtSource, version_records};
+use super::records::{TxtAnswer, TxtSource, cleaned, version_records};
 use crate::probe::facts::DnsError;
 
 /// RFC 7208 4.6.4: evaluating a record may cost at most 10 lookups.
@@ -83,7 +83,9 @@ pub fn parse(record: &str) -> Result<SpfRecord, String> {
         lookup_mechanisms: 0,
     };
     let mut explanation = false;
-    for term in record[6..].split_ascii_whitespace() {
+    // Terms are separated by spaces only (RFC 7208 4.6.1): a tab or a
+    // line break inside the record is part of a term, and makes it bad.
+    for term in record[6..].split(' ').filter(|t| !t.is_empty()) {
         let lower = term.to_ascii_lowercase();
         let bad = |why: &str| format!("`{}`: {why}", shown(term));
         if let Some((name, value)) = modifier(&lower) {
@@ -315,20 +317,21 @@ fn macro_string(text: &str, explanation: bool) -> Result<bool, String> {
 }
 
 /// How many `v=spf1` records a TXT answer holds, and the facts of the
-/// domain's SPF: the records, and for a single one its terms, how it ends
-/// and what evaluating it costs (the includes and redirects fetched from
-/// `source`, until the count passes the limit).
+/// domain's SPF: the records (cleaned), and for a single one (parsed as
+/// received) its terms, how it ends and what evaluating it costs (the
+/// includes and redirects fetched from `source`, until the count passes
+/// the limit).
 pub async fn facts(
     records: Vec<String>,
     source: &impl TxtSource,
     lookup_errors: &mut Vec<(String, DnsError)>,
 ) -> SpfFacts {
     let mut facts = SpfFacts {
-        records,
+        records: cleaned(&records),
         valid: Some(false),
         ..SpfFacts::default()
     };
-    match facts.records.len() {
+    match records.len() {
         0 => return facts,
         1 => {}
         n => {
@@ -339,7 +342,7 @@ pub async fn facts(
             return facts;
         }
     }
-    let record = match parse(&facts.records[0]) {
+    let record = match parse(&records[0]) {
         Ok(record) => record,
         Err(why) => {
             facts.error = Some(SpfError::Malformed);
@@ -575,6 +578,10 @@ mod tests {
             "v=spf1 -",
             "v=spf1 ~~all",
             "v=spf1 \u{0}",
+            "v=spf1 -all\u{0}",
+            "v=spf1 a\t-all",
+            "v=spf1\t~all",
+            " v=spf1 -all",
             "spf1 -all",
             &long,
         ];
