@@ -40,11 +40,12 @@ pub struct SpfRecord {
     pub terms: Vec<String>,
     /// The qualifier of the `all` mechanism, when there is one.
     pub all: Option<char>,
-    /// The domain-specs `include:` names, in order.
+    /// The domain-specs `include:` names, in order (before `all` only).
     pub includes: Vec<String>,
     /// `redirect=`'s domain-spec (ignored when there is an `all`).
     pub redirect: Option<String>,
-    /// The mechanisms that cost a lookup: include, a, mx, ptr, exists.
+    /// The mechanisms that cost a lookup: include, a, mx, ptr, exists
+    /// (those before `all`: the ones after it are never evaluated).
     pub lookup_mechanisms: u32,
 }
 
@@ -113,6 +114,9 @@ pub fn parse(record: &str) -> Result<SpfRecord, String> {
             parsed.terms.push(lower);
             continue;
         }
+        // Mechanisms after `all` are never evaluated (RFC 7208 5.1): their
+        // syntax is checked, their lookups neither counted nor made.
+        let evaluated = parsed.all.is_none();
         let (qualifier, body) = match lower.chars().next() {
             Some(q @ ('+' | '-' | '~' | '?')) => (q, &lower[1..]),
             _ => ('+', lower.as_str()),
@@ -129,10 +133,12 @@ pub fn parse(record: &str) -> Result<SpfRecord, String> {
             }
             ("include" | "exists", Some(argument)) if argument.starts_with(':') => {
                 domain_spec(&argument[1..]).map_err(|why| bad(&why))?;
-                if name == "include" {
-                    parsed.includes.push(argument[1..].to_string());
+                if evaluated {
+                    if name == "include" {
+                        parsed.includes.push(argument[1..].to_string());
+                    }
+                    parsed.lookup_mechanisms += 1;
                 }
-                parsed.lookup_mechanisms += 1;
             }
             ("a" | "mx", argument) => {
                 let rest = argument.unwrap_or("");
@@ -146,7 +152,7 @@ pub fn parse(record: &str) -> Result<SpfRecord, String> {
                     return Err(bad("a domain must follow a colon"));
                 }
                 dual_cidr(cidr).map_err(|why| bad(&why))?;
-                parsed.lookup_mechanisms += 1;
+                parsed.lookup_mechanisms += u32::from(evaluated);
             }
             ("ptr", argument) => {
                 match argument {
@@ -156,7 +162,7 @@ pub fn parse(record: &str) -> Result<SpfRecord, String> {
                     }
                     Some(_) => return Err(bad("ptr takes no CIDR length")),
                 }
-                parsed.lookup_mechanisms += 1;
+                parsed.lookup_mechanisms += u32::from(evaluated);
             }
             ("ip4", Some(argument)) if argument.starts_with(':') => {
                 network::<Ipv4Addr>(&argument[1..], 32).map_err(|why| bad(&why))?;
@@ -610,6 +616,27 @@ mod tests {
         let count = count_lookups(&record, &zone, &mut errors).await;
         assert_eq!(count.all, Some('-'), "the redirect chain ends in -all");
         assert_eq!(count.bad_include, None);
+    }
+
+    /// RFC 7208 5.1: what follows `all` is never evaluated, so it costs
+    /// nothing and its includes are not fetched; its syntax still counts.
+    #[tokio::test]
+    async fn terms_after_all_cost_nothing() {
+        let many: Vec<String> = (0..11).map(|i| format!("a:h{i}.vn")).collect();
+        let record = parse(&format!("v=spf1 mx -all {} include:x.vn", many.join(" "))).unwrap();
+        assert_eq!(record.own_lookups(), 1);
+        assert!(record.includes.is_empty());
+        assert_eq!(record.terms.len(), 14, "the terms are all listed");
+        let zone = Zone::default().txt("x.vn", "v=spf1 -all");
+        let mut errors = Vec::new();
+        let facts = facts(vec![record_text(&many)], &zone, &mut errors).await;
+        assert_eq!((facts.valid, facts.dns_lookups), (Some(true), Some(0)));
+        assert_eq!(zone.asked(), 0, "an include after all is not fetched");
+        assert!(parse("v=spf1 -all include:").is_err());
+    }
+
+    fn record_text(after_all: &[String]) -> String {
+        format!("v=spf1 -all {} include:x.vn", after_all.join(" "))
     }
 
     #[tokio::test]
