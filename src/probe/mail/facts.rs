@@ -246,9 +246,10 @@ keyword_enum! {
 /// A record whose presence is the fact (MTA-STS, TLS-RPT).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TxtFacts {
-    /// At least one record with the right version tag.
+    /// Exactly one record with the right version tag (RFC 8461 3.1, RFC
+    /// 8460 3: with none or several, the domain has no policy).
     pub present: bool,
-    /// Those records, cleaned (more than one is an error for both RFCs).
+    /// The records with that tag, cleaned.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub records: Vec<String>,
 }

@@ -340,9 +340,11 @@ impl MailProber {
     }
 }
 
+/// RFC 8461 3.1 and RFC 8460 3: anything but exactly one record means the
+/// domain has no policy.
 fn present(records: Vec<String>) -> TxtFacts {
     TxtFacts {
-        present: !records.is_empty(),
+        present: records.len() == 1,
         records: records::cleaned(&records),
     }
 }
@@ -372,6 +374,16 @@ impl TxtSource for Bounded<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_single_mta_sts_or_tls_rpt_record_is_present() {
+        let one = vec!["v=STSv1; id=1".to_string()];
+        assert!(present(one.clone()).present);
+        assert!(!present(Vec::new()).present);
+        let two = present([one.clone(), one].concat());
+        assert!(!two.present);
+        assert_eq!(two.records.len(), 2, "both kept, to show why");
+    }
 
     #[test]
     fn domains_are_checked_and_normalised() {
