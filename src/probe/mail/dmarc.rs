@@ -15,12 +15,14 @@ const WSP: [char; 2] = [' ', '\t'];
 /// Whether a TXT record at `_dmarc` is a DMARC record: it starts with the
 /// tag `v=DMARC1` (RFC 7489 6.6.3; others are discarded), read on the text
 /// as received (a leading space or control character is not cleaned away).
+/// `DMARC1` is case-sensitive (the grammar spells it `%x44 %x4d ...`);
+/// the tag name `v`, a quoted ABNF string, is not.
 pub fn is_dmarc(text: &str) -> bool {
     let first = text.split(';').next().unwrap_or("");
     match first.split_once('=') {
         Some((name, value)) => {
             name.trim_end_matches(WSP).eq_ignore_ascii_case("v")
-                && value.trim_matches(WSP).eq_ignore_ascii_case("DMARC1")
+                && value.trim_matches(WSP) == "DMARC1"
         }
         None => false,
     }
@@ -142,7 +144,8 @@ mod tests {
     #[test]
     fn dmarc_records_are_told_by_their_first_tag() {
         assert!(is_dmarc("v=DMARC1; p=reject"));
-        assert!(is_dmarc("v = dmarc1 ;p=none"));
+        assert!(is_dmarc("V = DMARC1 ;p=none"));
+        assert!(!is_dmarc("v=dmarc1; p=reject"), "DMARC1 is case-sensitive");
         assert!(!is_dmarc(" v=DMARC1; p=none"), "selected on the raw text");
         assert!(!is_dmarc("\u{0}v=DMARC1; p=none"));
         assert!(is_dmarc("v=DMARC1"));

@@ -128,12 +128,12 @@ pub fn cleaned(records: &[String]) -> Vec<String> {
 }
 
 /// `v=STSv1` (RFC 8461 3.1) or `v=TLSRPTv1` (RFC 8460 3): the tag, then
-/// `;`, a space or the end.
+/// `;`, a space or the end. Case-sensitive: both grammars write it `%s"..."`.
 pub fn starts_with_tag(text: &str, tag: &str) -> bool {
     let bytes = text.as_bytes();
     let tag = tag.as_bytes();
     bytes.len() >= tag.len()
-        && bytes[..tag.len()].eq_ignore_ascii_case(tag)
+        && bytes[..tag.len()] == *tag
         && matches!(bytes.get(tag.len()), None | Some(b';' | b' '))
 }
 
@@ -190,7 +190,8 @@ pub mod tests {
     #[test]
     fn version_tags_end_at_a_separator() {
         assert!(starts_with_tag("v=STSv1; id=20260101", "v=STSv1"));
-        assert!(starts_with_tag("v=stsv1", "v=STSv1"));
+        assert!(starts_with_tag("v=STSv1", "v=STSv1"));
+        assert!(!starts_with_tag("v=stsv1", "v=STSv1"), "case-sensitive");
         assert!(!starts_with_tag("v=STSv10; id=1", "v=STSv1"));
         assert!(starts_with_tag(
             "v=TLSRPTv1; rua=mailto:x@y.vn",
