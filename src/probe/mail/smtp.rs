@@ -291,6 +291,14 @@ async fn converse(
         quit(&mut plain, dialogue).await;
         return Ok(());
     }
+    // Bytes past the EHLO answer would be read as the answer to STARTTLS:
+    // a server that sends them is not in step with the dialogue.
+    if !plain.buffer.is_empty() {
+        quit(&mut plain, dialogue).await;
+        return Err(Stop::protocol(
+            "the server sent more after its EHLO answer, before STARTTLS",
+        ));
+    }
     plain.send("STARTTLS", dialogue).await?;
     let ready = plain.reply(dialogue, "STARTTLS").await?;
     if ready.code != 220 {
@@ -499,6 +507,15 @@ mod tests {
                 ],
                 SmtpError::Protocol,
                 "answered with 454",
+                Some(true),
+            ),
+            (
+                vec![
+                    b"220 mx.test\r\n".to_vec(),
+                    b"250-mx.test\r\n250 STARTTLS\r\n220 go ahead\r\n".to_vec(),
+                ],
+                SmtpError::Protocol,
+                "after its EHLO answer",
                 Some(true),
             ),
             (
