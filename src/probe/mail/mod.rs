@@ -319,6 +319,7 @@ impl MailProber {
                     tls: &self.tls,
                     ehlo_name: &self.ehlo_name,
                     step_timeout: self.config.connect_timeout,
+                    greeting_timeout: smtp::GREETING_WAIT,
                     deadline,
                 };
                 smtp::probe(SocketAddr::new(*first, SMTP_PORT), host, &dialogue).await

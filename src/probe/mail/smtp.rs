@@ -3,8 +3,8 @@
 //! the TLS handshake over the same connection (the TLS facts from
 //! [`TlsSetup::inspect_stream`]), then QUIT. No mail is sent.
 //!
-//! Every read waits at most the connect timeout and never past the
-//! domain's deadline; a reply line is cut off at [`LINE_BYTES`] and a reply
+//! Every read waits at most the connect timeout (the greeting up to
+//! [`GREETING_WAIT`]) and never past the domain's deadline; a reply line is cut off at [`LINE_BYTES`] and a reply
 //! at [`REPLY_LINES`] lines, so a server that says nothing, drips, or
 //! sends an endless line costs at most the deadline and a few KiB.
 
@@ -28,6 +28,12 @@ pub const LINE_BYTES: usize = 1000;
 /// Most lines one reply may have (an EHLO answer has a dozen).
 pub const REPLY_LINES: usize = 64;
 
+/// Longest wait for the whole greeting, when the connect timeout is
+/// shorter: Postfix's postscreen sends a `220-` line then pauses about 6 s
+/// (`postscreen_greet_wait`) to catch clients that talk too early, so one
+/// ordinary step would cut it off. Never past the domain's deadline.
+pub const GREETING_WAIT: Duration = Duration::from_secs(15);
+
 /// Widest the greeting kept in the facts may be.
 const BANNER_CHARS: usize = 200;
 
@@ -38,6 +44,8 @@ pub struct Dialogue<'a> {
     pub ehlo_name: &'a str,
     /// Longest wait for a connection or one reply.
     pub step_timeout: Duration,
+    /// Longest wait for the greeting ([`GREETING_WAIT`] in a run).
+    pub greeting_timeout: Duration,
     /// No step goes past it.
     pub deadline: Instant,
 }
@@ -113,7 +121,11 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Conversation<S> {
 
     /// One reply, every line of it, within one step's time.
     async fn reply(&mut self, dialogue: &Dialogue<'_>, after: &str) -> Result<Reply, Stop> {
-        let step = step_deadline(dialogue);
+        self.reply_within(step_deadline(dialogue), after).await
+    }
+
+    /// One reply, every line of it, by `step`.
+    async fn reply_within(&mut self, step: Instant, after: &str) -> Result<Reply, Stop> {
         let mut reply = Reply {
             code: 0,
             lines: Vec::new(),
@@ -253,7 +265,9 @@ async fn converse(
         .min(dialogue.deadline.saturating_duration_since(Instant::now()));
     let tcp: TcpStream = connect(address, connect_limit).await?;
     let mut plain = Conversation::new(tcp);
-    let greeting = plain.reply(dialogue, "connecting").await?;
+    let greeting_wait = dialogue.greeting_timeout.max(dialogue.step_timeout);
+    let greeting_by = (Instant::now() + greeting_wait).min(dialogue.deadline);
+    let greeting = plain.reply_within(greeting_by, "connecting").await?;
     facts.banner = Some(clean_text(
         &format!(
             "{} {}",
@@ -373,14 +387,45 @@ mod tests {
 
     async fn run(script: Vec<Vec<u8>>) -> SmtpFacts {
         let address = server(script).await;
+        run_at(address).await
+    }
+
+    async fn run_at(address: SocketAddr) -> SmtpFacts {
         let tls = TlsSetup::new(None).unwrap();
         let dialogue = Dialogue {
             tls: &tls,
             ehlo_name: "probe.test",
             step_timeout: Duration::from_millis(300),
+            greeting_timeout: Duration::from_millis(1500),
             deadline: Instant::now() + Duration::from_secs(2),
         };
         probe(address, "mx.test", &dialogue).await
+    }
+
+    /// postscreen's teaser: `220-` then a pause longer than one step, then
+    /// the rest of the greeting. The greeting has its own, longer wait.
+    #[tokio::test]
+    async fn a_greeting_that_pauses_is_waited_for() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let Ok((mut stream, _)) = listener.accept().await else {
+                return;
+            };
+            let _ = stream.write_all(b"220-mx.test hold on\r\n").await;
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            let _ = stream.write_all(b"220 mx.test ESMTP\r\n").await;
+            let mut buffer = [0u8; 512];
+            if stream.read(&mut buffer).await.unwrap_or(0) > 0 {
+                let _ = stream.write_all(b"250-mx.test\r\n250 8BITMIME\r\n").await;
+            }
+            let _ = stream.read(&mut buffer).await;
+            let _ = stream.write_all(b"221 bye\r\n").await;
+        });
+        let facts = run_at(address).await;
+        assert_eq!(facts.error, None, "{facts:?}");
+        assert_eq!(facts.banner.as_deref(), Some("220 mx.test hold on"));
+        assert_eq!(facts.starttls, Some(false));
     }
 
     #[test]
