@@ -11,7 +11,8 @@
 //! deadline (`--timeout`), every connection and reply within the connect
 //! timeout. An MX host many domains share (one provincial mail server for
 //! every agency) is asked once per run, its answer shared: one connection
-//! per host, well inside the per-host limit.
+//! per host, well inside the per-host limit. Each domain waits for that
+//! answer no longer than its own deadline, and a timeout is not shared.
 
 pub mod dmarc;
 pub mod facts;
@@ -306,26 +307,24 @@ impl MailProber {
             Arc::clone(cache.entry(host.to_string()).or_default())
         };
         let addresses = self.addresses(host, deadline).await;
-        let facts = cell
-            .get_or_init(|| async {
-                let Some(first) = addresses.first() else {
-                    return SmtpFacts {
-                        error: Some(SmtpError::Dns),
-                        error_message: Some(format!("{host} has no address")),
-                        ..SmtpFacts::default()
-                    };
+        let facts = shared_answer(&cell, deadline, || async {
+            let Some(first) = addresses.first() else {
+                return SmtpFacts {
+                    error: Some(SmtpError::Dns),
+                    error_message: Some(format!("{host} has no address")),
+                    ..SmtpFacts::default()
                 };
-                let dialogue = smtp::Dialogue {
-                    tls: &self.tls,
-                    ehlo_name: &self.ehlo_name,
-                    step_timeout: self.config.connect_timeout,
-                    greeting_timeout: smtp::GREETING_WAIT,
-                    deadline,
-                };
-                smtp::probe(SocketAddr::new(*first, SMTP_PORT), host, &dialogue).await
-            })
-            .await
-            .clone();
+            };
+            let dialogue = smtp::Dialogue {
+                tls: &self.tls,
+                ehlo_name: &self.ehlo_name,
+                step_timeout: self.config.connect_timeout,
+                greeting_timeout: smtp::GREETING_WAIT,
+                deadline,
+            };
+            smtp::probe(SocketAddr::new(*first, SMTP_PORT), host, &dialogue).await
+        })
+        .await;
         (addresses.iter().map(IpAddr::to_string).collect(), facts)
     }
 
@@ -347,6 +346,40 @@ fn present(records: Vec<String>) -> TxtFacts {
     TxtFacts {
         present: records.len() == 1,
         records: records::cleaned(&records),
+    }
+}
+
+/// One MX host's answer, shared by the domains that name it. The dialogue
+/// runs under the deadline of the domain that starts it; a domain waiting
+/// on another's dialogue waits no longer than its own deadline; and a
+/// timeout is not kept, since it says how much time that domain had left,
+/// not what the host does: the next domain asks again.
+async fn shared_answer<F, Fut>(
+    cell: &OnceCell<SmtpFacts>,
+    deadline: Instant,
+    dialogue: F,
+) -> SmtpFacts
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = SmtpFacts>,
+{
+    let answer = cell.get_or_try_init(|| async {
+        let facts = dialogue().await;
+        match facts.error {
+            Some(SmtpError::Timeout) => Err(facts),
+            _ => Ok(facts),
+        }
+    });
+    match timeout_at(deadline, answer).await {
+        Ok(Ok(facts)) => facts.clone(),
+        Ok(Err(timed_out)) => timed_out,
+        Err(_) => SmtpFacts {
+            error: Some(SmtpError::Timeout),
+            error_message: Some(
+                "no answer in time: the dialogue with this host, shared with another domain, had not ended by this domain's deadline".into(),
+            ),
+            ..SmtpFacts::default()
+        },
     }
 }
 
@@ -375,6 +408,54 @@ impl TxtSource for Bounded<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn answer(error: Option<SmtpError>, banner: &str) -> SmtpFacts {
+        SmtpFacts {
+            banner: Some(banner.into()),
+            error,
+            ..SmtpFacts::default()
+        }
+    }
+
+    /// A domain with little time left gets its own timeout, which is not
+    /// handed to the next domain; a domain waiting on another's dialogue is
+    /// bounded by its own deadline.
+    #[tokio::test]
+    async fn shared_answers_keep_each_domains_deadline() {
+        let cell = OnceCell::new();
+        let soon = Instant::now() + std::time::Duration::from_millis(50);
+        let later = Instant::now() + std::time::Duration::from_secs(30);
+        let first = shared_answer(&cell, soon, || async {
+            answer(Some(SmtpError::Timeout), "first")
+        })
+        .await;
+        assert_eq!(first.error, Some(SmtpError::Timeout));
+        assert!(!cell.initialized(), "a timeout is not kept");
+        let second = shared_answer(&cell, later, || async { answer(None, "second") }).await;
+        assert_eq!(second.banner.as_deref(), Some("second"));
+        let third = shared_answer(&cell, later, || async { answer(None, "third") }).await;
+        assert_eq!(third.banner.as_deref(), Some("second"), "an answer is kept");
+
+        // A slow dialogue started by a domain with time to spare; another
+        // domain, nearly out of time, stops waiting at its own deadline.
+        let cell = OnceCell::new();
+        let slow = shared_answer(&cell, later, || async {
+            tokio::time::sleep(std::time::Duration::from_secs(20)).await;
+            answer(None, "slow")
+        });
+        let hurried = async {
+            tokio::task::yield_now().await;
+            let soon = Instant::now() + std::time::Duration::from_millis(50);
+            shared_answer(&cell, soon, || async { answer(None, "never") }).await
+        };
+        let waited = tokio::select! {
+            _ = slow => None,
+            waited = hurried => Some(waited),
+        };
+        let waited = waited.expect("the hurried domain stops first");
+        assert_eq!(waited.error, Some(SmtpError::Timeout), "{waited:?}");
+        assert!(waited.error_message.unwrap_or_default().contains("shared"));
+    }
 
     #[test]
     fn only_a_single_mta_sts_or_tls_rpt_record_is_present() {
