@@ -86,7 +86,9 @@ pub struct MxHost {
     /// Lower case, without the trailing dot.
     pub host: String,
     pub preference: u16,
-    /// Its addresses, IPv4 first (the first is the one connected to).
+    /// The addresses tried, in order: IPv4 first, then IPv6, at most 3 of
+    /// each (as for URLs); the next is tried when one refuses or does not
+    /// answer. `smtp.address` is the one that answered.
     #[serde(default)]
     pub addresses: Vec<String>,
     /// Port 25's answer; absent for the hosts past the first few by
@@ -98,6 +100,10 @@ pub struct MxHost {
 /// What port 25 of one MX host said.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SmtpFacts {
+    /// The address the dialogue went to: the first of the host's
+    /// addresses that accepted a connection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// The first line of its greeting (code and text), cleaned and cut.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub banner: Option<String>,

@@ -29,7 +29,8 @@ use tokio::sync::OnceCell;
 use tokio::time::{Instant, timeout_at};
 
 use super::dns::Dns;
-use super::facts::DnsError;
+use super::facts::{DnsError, DnsFacts};
+use super::families;
 use super::tls::TlsSetup;
 use super::{ProbeConfig, ProbeError};
 use facts::{LookupError, MailFacts, MxFacts, MxHost, SmtpError, SmtpFacts, TxtFacts};
@@ -308,13 +309,6 @@ impl MailProber {
         };
         let addresses = self.addresses(host, deadline).await;
         let facts = shared_answer(&cell, deadline, || async {
-            let Some(first) = addresses.first() else {
-                return SmtpFacts {
-                    error: Some(SmtpError::Dns),
-                    error_message: Some(format!("{host} has no address")),
-                    ..SmtpFacts::default()
-                };
-            };
             let dialogue = smtp::Dialogue {
                 tls: &self.tls,
                 ehlo_name: &self.ehlo_name,
@@ -322,21 +316,36 @@ impl MailProber {
                 greeting_timeout: smtp::GREETING_WAIT,
                 deadline,
             };
-            smtp::probe(SocketAddr::new(*first, SMTP_PORT), host, &dialogue).await
+            smtp::probe(&addresses, host, &dialogue).await
         })
         .await;
-        (addresses.iter().map(IpAddr::to_string).collect(), facts)
+        (
+            addresses.iter().map(|a| a.ip().to_string()).collect(),
+            facts,
+        )
     }
 
-    /// IPv4 first, each family sorted: the first is the one connected to.
-    async fn addresses(&self, host: &str, deadline: Instant) -> Vec<IpAddr> {
-        let mut addresses = match timeout_at(deadline, self.dns.addresses(host)).await {
+    /// The addresses to try on port 25, in the order URLs' are tried
+    /// ([`families::candidates`]); each family sorted, so the order is the
+    /// same from one run to the next.
+    async fn addresses(&self, host: &str, deadline: Instant) -> Vec<SocketAddr> {
+        let found = match timeout_at(deadline, self.dns.addresses(host)).await {
             Ok(Ok(addresses)) => addresses,
             _ => Vec::new(),
         };
-        addresses.sort_by_key(|ip| (ip.is_ipv6(), *ip));
-        addresses.dedup();
-        addresses
+        let (mut v4, mut v6): (Vec<IpAddr>, Vec<IpAddr>) =
+            found.into_iter().partition(IpAddr::is_ipv4);
+        for family in [&mut v4, &mut v6] {
+            family.sort();
+            family.dedup();
+        }
+        let strings = |ips: Vec<IpAddr>| ips.iter().map(IpAddr::to_string).collect();
+        let dns = DnsFacts {
+            a: strings(v4),
+            aaaa: strings(v6),
+            ..DnsFacts::default()
+        };
+        families::candidates(&dns, SMTP_PORT)
     }
 }
 

@@ -17,6 +17,7 @@ use tokio::time::{Instant, timeout_at};
 
 use super::facts::{SmtpError, SmtpFacts};
 use crate::probe::facts::ErrorClass;
+use crate::probe::families::first_that_connects;
 use crate::probe::tls::TlsSetup;
 use crate::probe::{Failure, connect};
 use crate::text::clean_text;
@@ -244,10 +245,17 @@ pub fn offers_starttls(reply: &Reply) -> bool {
     })
 }
 
-/// The dialogue with `address`, for the MX host `host`.
-pub async fn probe(address: SocketAddr, host: &str, dialogue: &Dialogue<'_>) -> SmtpFacts {
+/// The dialogue with the MX host `host`, over the first of `addresses`
+/// that accepts a connection (each tried in turn when one is refused or
+/// does not answer, within the deadline).
+pub async fn probe(addresses: &[SocketAddr], host: &str, dialogue: &Dialogue<'_>) -> SmtpFacts {
     let mut facts = SmtpFacts::default();
-    if let Err(stop) = converse(address, host, dialogue, &mut facts).await {
+    if addresses.is_empty() {
+        facts.error = Some(SmtpError::Dns);
+        facts.error_message = Some(format!("{} has no address", clean_text(host, 80)));
+        return facts;
+    }
+    if let Err(stop) = converse(addresses, host, dialogue, &mut facts).await {
         facts.error = Some(stop.error);
         facts.error_message = Some(stop.message);
     }
@@ -255,15 +263,20 @@ pub async fn probe(address: SocketAddr, host: &str, dialogue: &Dialogue<'_>) -> 
 }
 
 async fn converse(
-    address: SocketAddr,
+    addresses: &[SocketAddr],
     host: &str,
     dialogue: &Dialogue<'_>,
     facts: &mut SmtpFacts,
 ) -> Result<(), Stop> {
-    let connect_limit = dialogue
-        .step_timeout
-        .min(dialogue.deadline.saturating_duration_since(Instant::now()));
-    let tcp: TcpStream = connect(address, connect_limit).await?;
+    let (used, connected, _) = first_that_connects(addresses, dialogue.deadline, |address| {
+        let limit = dialogue
+            .step_timeout
+            .min(dialogue.deadline.saturating_duration_since(Instant::now()));
+        connect(address, limit)
+    })
+    .await;
+    let tcp: TcpStream = connected?;
+    facts.address = Some(used.ip().to_string());
     let mut plain = Conversation::new(tcp);
     let greeting_wait = dialogue.greeting_timeout.max(dialogue.step_timeout);
     let greeting_by = (Instant::now() + greeting_wait).min(dialogue.deadline);
@@ -399,7 +412,36 @@ mod tests {
             greeting_timeout: Duration::from_millis(1500),
             deadline: Instant::now() + Duration::from_secs(2),
         };
-        probe(address, "mx.test", &dialogue).await
+        probe(&[address], "mx.test", &dialogue).await
+    }
+
+    /// An address that refuses the connection is passed over for the next.
+    #[tokio::test]
+    async fn a_refused_address_falls_back_to_the_next() {
+        let closed = {
+            let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+            listener.local_addr().unwrap()
+        };
+        let open = server(vec![
+            b"220 mx.test ESMTP\r\n".to_vec(),
+            b"250-mx.test\r\n250 8BITMIME\r\n".to_vec(),
+            b"221 bye\r\n".to_vec(),
+        ])
+        .await;
+        let tls = TlsSetup::new(None).unwrap();
+        let dialogue = Dialogue {
+            tls: &tls,
+            ehlo_name: "probe.test",
+            step_timeout: Duration::from_millis(300),
+            greeting_timeout: Duration::from_millis(1500),
+            deadline: Instant::now() + Duration::from_secs(2),
+        };
+        let facts = probe(&[closed, open], "mx.test", &dialogue).await;
+        assert_eq!(facts.error, None, "{facts:?}");
+        assert_eq!(facts.address.as_deref(), Some("127.0.0.1"));
+        assert_eq!(facts.starttls, Some(false));
+        let none = probe(&[], "mx.test", &dialogue).await;
+        assert_eq!(none.error, Some(SmtpError::Dns));
     }
 
     /// postscreen's teaser: `220-` then a pause longer than one step, then
