@@ -57,7 +57,8 @@ pub struct MailFacts {
 pub struct LookupError {
     /// The name asked, e.g. `_dmarc.hue.gov.vn`.
     pub name: String,
-    /// `MX`, `TXT`, `A/AAAA`.
+    /// `MX` or `TXT`. (An MX host's address lookup that fails is not
+    /// listed here: that host's `smtp.error` is `dns`.)
     pub record_type: Cow<'static, str>,
     pub error: DnsError,
 }
@@ -134,7 +135,7 @@ pub struct SmtpFacts {
 keyword_enum! {
     /// Why an SMTP dialogue stopped short.
     pub enum SmtpError {
-        /// The host name has no address.
+        /// The host name has no address, or its address lookup failed.
         Dns = "dns",
         /// Port 25 refused the connection (or there was no route).
         Refused = "refused",
