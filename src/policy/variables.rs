@@ -410,7 +410,7 @@ pub fn mail_value(facts: &MailFacts) -> CelVal<'_> {
                     .put("mechanisms", texts(&spf.mechanisms))
                     .put_opt("all", spf.all.as_deref().map(text))
                     .put_opt("dns_lookups", spf.dns_lookups.map(|n| int(i64::from(n))))
-                    .put("valid", boolean(spf.valid))
+                    .put_opt("valid", spf.valid.map(boolean))
                     .put_opt("error", spf.error.map(|e| text(e.as_str())))
                     .put_opt("error_message", spf.error_message.as_deref().map(text))
                     .build()

@@ -111,6 +111,7 @@ fn mail_domain_facts_are_exact_for_the_three_domains() {
     good.expect("/mx/hosts/0/host", "mx.good.test");
     good.expect("/mx/hosts/0/preference", 10);
     good.expect("/mx/hosts/0/addresses", json!(["127.0.0.2"]));
+    good.expect("/mx/hosts/0/smtp/address", "127.0.0.2");
     good.expect("/mx/hosts/0/smtp/banner", "220 mx.test ESMTP");
     good.expect("/mx/hosts/0/smtp/starttls", true);
     good.expect("/mx/hosts/0/smtp/tls_version", "1.3");

@@ -8,13 +8,21 @@
 
 use super::facts::{DmarcError, DmarcFacts, DmarcPolicy};
 
-/// Whether a TXT record at `_dmarc` is a DMARC record: its first tag is
-/// `v=DMARC1` (RFC 7489 6.6.3; others are discarded).
+/// Spaces and tabs, the only white space RFC 7489's grammar allows
+/// around `=` and `;`.
+const WSP: [char; 2] = [' ', '\t'];
+
+/// Whether a TXT record at `_dmarc` is a DMARC record: it starts with the
+/// tag `v=DMARC1` (RFC 7489 6.6.3; others are discarded), read on the text
+/// as received (a leading space or control character is not cleaned away).
+/// `DMARC1` is case-sensitive (the grammar spells it `%x44 %x4d ...`);
+/// the tag name `v`, a quoted ABNF string, is not.
 pub fn is_dmarc(text: &str) -> bool {
     let first = text.split(';').next().unwrap_or("");
     match first.split_once('=') {
         Some((name, value)) => {
-            name.trim().eq_ignore_ascii_case("v") && value.trim().eq_ignore_ascii_case("DMARC1")
+            name.trim_end_matches(WSP).eq_ignore_ascii_case("v")
+                && value.trim_matches(WSP) == "DMARC1"
         }
         None => false,
     }
@@ -94,12 +102,13 @@ fn policy(value: &str) -> Option<DmarcPolicy> {
 }
 
 /// The facts of the DMARC records found.
+/// `records` as received; they are kept cleaned.
 pub fn facts(records: Vec<String>) -> DmarcFacts {
     let mut facts = DmarcFacts {
-        records,
+        records: super::records::cleaned(&records),
         ..DmarcFacts::default()
     };
-    match facts.records.len() {
+    match records.len() {
         0 => return facts,
         1 => {}
         n => {
@@ -110,7 +119,7 @@ pub fn facts(records: Vec<String>) -> DmarcFacts {
             return facts;
         }
     }
-    match parse(&facts.records[0]) {
+    match parse(&records[0]) {
         Ok(record) => {
             facts.compliant = record.p == Some(DmarcPolicy::Reject)
                 && matches!(record.sp, None | Some(DmarcPolicy::Reject))
@@ -135,7 +144,10 @@ mod tests {
     #[test]
     fn dmarc_records_are_told_by_their_first_tag() {
         assert!(is_dmarc("v=DMARC1; p=reject"));
-        assert!(is_dmarc(" v = dmarc1 ;p=none"));
+        assert!(is_dmarc("V = DMARC1 ;p=none"));
+        assert!(!is_dmarc("v=dmarc1; p=reject"), "DMARC1 is case-sensitive");
+        assert!(!is_dmarc(" v=DMARC1; p=none"), "selected on the raw text");
+        assert!(!is_dmarc("\u{0}v=DMARC1; p=none"));
         assert!(is_dmarc("v=DMARC1"));
         assert!(!is_dmarc("p=reject; v=DMARC1"));
         assert!(!is_dmarc("v=DMARC10; p=reject"));

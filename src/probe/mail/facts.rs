@@ -57,7 +57,8 @@ pub struct MailFacts {
 pub struct LookupError {
     /// The name asked, e.g. `_dmarc.hue.gov.vn`.
     pub name: String,
-    /// `MX`, `TXT`, `A/AAAA`.
+    /// `MX` or `TXT`. (An MX host's address lookup that fails is not
+    /// listed here: that host's `smtp.error` is `dns`.)
     pub record_type: Cow<'static, str>,
     pub error: DnsError,
 }
@@ -86,7 +87,9 @@ pub struct MxHost {
     /// Lower case, without the trailing dot.
     pub host: String,
     pub preference: u16,
-    /// Its addresses, IPv4 first (the first is the one connected to).
+    /// The addresses tried, in order: IPv4 first, then IPv6, at most 3 of
+    /// each (as for URLs); the next is tried when one refuses or does not
+    /// answer. `smtp.address` is the one that answered.
     #[serde(default)]
     pub addresses: Vec<String>,
     /// Port 25's answer; absent for the hosts past the first few by
@@ -98,11 +101,16 @@ pub struct MxHost {
 /// What port 25 of one MX host said.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SmtpFacts {
+    /// The address the dialogue went to: the first of the host's
+    /// addresses that accepted a connection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// The first line of its greeting (code and text), cleaned and cut.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub banner: Option<String>,
-    /// Whether its EHLO answer lists STARTTLS; absent when the dialogue
-    /// ended before that answer.
+    /// Whether its EHLO answer lists STARTTLS (`false` when EHLO is
+    /// refused with a 5xx: no extensions); absent when the dialogue ended
+    /// before that answer or EHLO was refused for now (a 4xx).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starttls: Option<bool>,
     /// After STARTTLS: the TLS version negotiated, `1.2` or `1.3`.
@@ -127,7 +135,7 @@ pub struct SmtpFacts {
 keyword_enum! {
     /// Why an SMTP dialogue stopped short.
     pub enum SmtpError {
-        /// The host name has no address.
+        /// The host name has no address, or its address lookup failed.
         Dns = "dns",
         /// Port 25 refused the connection (or there was no route).
         Refused = "refused",
@@ -155,16 +163,24 @@ pub struct SpfFacts {
     pub mechanisms: Vec<String>,
     /// How the record ends: `-all`, `~all`, `?all`, `+all`, or `none`
     /// (no `all`: mail from anyone else is `neutral`). A record with a
-    /// `redirect=` and no `all` ends as its target does.
+    /// `redirect=` and no `all` ends as its target does (absent when a
+    /// lookup on that redirect chain failed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub all: Option<Cow<'static, str>>,
     /// DNS lookups evaluating the record costs (include, a, mx, ptr,
     /// exists, redirect), included records counted in; more than 10 is an
-    /// error (RFC 7208 4.6.4). Counting stops at 11.
+    /// error (RFC 7208 4.6.4). Counting stops once past 10: the count is
+    /// exact up to 10, and past it, what was counted when it stopped (the
+    /// last record read adds all of its own). Absent when an include's or
+    /// redirect's lookup failed (the count is unknown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_lookups: Option<u32>,
-    /// A single record that parses and stays within 10 lookups.
-    pub valid: bool,
+    /// A single record that parses, stays within 10 lookups and whose
+    /// includes and redirect each have a single valid record. Absent when
+    /// that is unknown: an include's or redirect's lookup failed (listed in
+    /// `lookup_errors`) and no other error was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid: Option<bool>,
     /// Why it is not valid, when a record exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<SpfError>,
@@ -237,9 +253,10 @@ keyword_enum! {
 /// A record whose presence is the fact (MTA-STS, TLS-RPT).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TxtFacts {
-    /// At least one record with the right version tag.
+    /// Exactly one record with the right version tag (RFC 8461 3.1, RFC
+    /// 8460 3: with none or several, the domain has no policy).
     pub present: bool,
-    /// Those records, cleaned (more than one is an error for both RFCs).
+    /// The records with that tag, cleaned.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub records: Vec<String>,
 }

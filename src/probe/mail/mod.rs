@@ -11,7 +11,8 @@
 //! deadline (`--timeout`), every connection and reply within the connect
 //! timeout. An MX host many domains share (one provincial mail server for
 //! every agency) is asked once per run, its answer shared: one connection
-//! per host, well inside the per-host limit.
+//! per host, well inside the per-host limit. Each domain waits for that
+//! answer no longer than its own deadline, and a timeout is not shared.
 
 pub mod dmarc;
 pub mod facts;
@@ -28,7 +29,8 @@ use tokio::sync::OnceCell;
 use tokio::time::{Instant, timeout_at};
 
 use super::dns::Dns;
-use super::facts::DnsError;
+use super::facts::{DnsError, DnsFacts};
+use super::families;
 use super::tls::TlsSetup;
 use super::{ProbeConfig, ProbeError};
 use facts::{LookupError, MailFacts, MxFacts, MxHost, SmtpError, SmtpFacts, TxtFacts};
@@ -306,44 +308,87 @@ impl MailProber {
             Arc::clone(cache.entry(host.to_string()).or_default())
         };
         let addresses = self.addresses(host, deadline).await;
-        let facts = cell
-            .get_or_init(|| async {
-                let Some(first) = addresses.first() else {
-                    return SmtpFacts {
-                        error: Some(SmtpError::Dns),
-                        error_message: Some(format!("{host} has no address")),
-                        ..SmtpFacts::default()
-                    };
-                };
-                let dialogue = smtp::Dialogue {
-                    tls: &self.tls,
-                    ehlo_name: &self.ehlo_name,
-                    step_timeout: self.config.connect_timeout,
-                    deadline,
-                };
-                smtp::probe(SocketAddr::new(*first, SMTP_PORT), host, &dialogue).await
-            })
-            .await
-            .clone();
-        (addresses.iter().map(IpAddr::to_string).collect(), facts)
+        let facts = shared_answer(&cell, deadline, || async {
+            let dialogue = smtp::Dialogue {
+                tls: &self.tls,
+                ehlo_name: &self.ehlo_name,
+                step_timeout: self.config.connect_timeout,
+                greeting_timeout: smtp::GREETING_WAIT,
+                deadline,
+            };
+            smtp::probe(&addresses, host, &dialogue).await
+        })
+        .await;
+        (
+            addresses.iter().map(|a| a.ip().to_string()).collect(),
+            facts,
+        )
     }
 
-    /// IPv4 first, each family sorted: the first is the one connected to.
-    async fn addresses(&self, host: &str, deadline: Instant) -> Vec<IpAddr> {
-        let mut addresses = match timeout_at(deadline, self.dns.addresses(host)).await {
+    /// The addresses to try on port 25, in the order URLs' are tried
+    /// ([`families::candidates`]); each family sorted, so the order is the
+    /// same from one run to the next.
+    async fn addresses(&self, host: &str, deadline: Instant) -> Vec<SocketAddr> {
+        let found = match timeout_at(deadline, self.dns.addresses(host)).await {
             Ok(Ok(addresses)) => addresses,
             _ => Vec::new(),
         };
-        addresses.sort_by_key(|ip| (ip.is_ipv6(), *ip));
-        addresses.dedup();
-        addresses
+        let (mut v4, mut v6): (Vec<IpAddr>, Vec<IpAddr>) =
+            found.into_iter().partition(IpAddr::is_ipv4);
+        for family in [&mut v4, &mut v6] {
+            family.sort();
+            family.dedup();
+        }
+        let strings = |ips: Vec<IpAddr>| ips.iter().map(IpAddr::to_string).collect();
+        let dns = DnsFacts {
+            a: strings(v4),
+            aaaa: strings(v6),
+            ..DnsFacts::default()
+        };
+        families::candidates(&dns, SMTP_PORT)
     }
 }
 
+/// RFC 8461 3.1 and RFC 8460 3: anything but exactly one record means the
+/// domain has no policy.
 fn present(records: Vec<String>) -> TxtFacts {
     TxtFacts {
-        present: !records.is_empty(),
-        records,
+        present: records.len() == 1,
+        records: records::cleaned(&records),
+    }
+}
+
+/// One MX host's answer, shared by the domains that name it. The dialogue
+/// runs under the deadline of the domain that starts it; a domain waiting
+/// on another's dialogue waits no longer than its own deadline; and a
+/// timeout is not kept, since it says how much time that domain had left,
+/// not what the host does: the next domain asks again.
+async fn shared_answer<F, Fut>(
+    cell: &OnceCell<SmtpFacts>,
+    deadline: Instant,
+    dialogue: F,
+) -> SmtpFacts
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = SmtpFacts>,
+{
+    let answer = cell.get_or_try_init(|| async {
+        let facts = dialogue().await;
+        match facts.error {
+            Some(SmtpError::Timeout) => Err(facts),
+            _ => Ok(facts),
+        }
+    });
+    match timeout_at(deadline, answer).await {
+        Ok(Ok(facts)) => facts.clone(),
+        Ok(Err(timed_out)) => timed_out,
+        Err(_) => SmtpFacts {
+            error: Some(SmtpError::Timeout),
+            error_message: Some(
+                "no answer in time: the dialogue with this host, shared with another domain, had not ended by this domain's deadline".into(),
+            ),
+            ..SmtpFacts::default()
+        },
     }
 }
 
@@ -372,6 +417,64 @@ impl TxtSource for Bounded<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn answer(error: Option<SmtpError>, banner: &str) -> SmtpFacts {
+        SmtpFacts {
+            banner: Some(banner.into()),
+            error,
+            ..SmtpFacts::default()
+        }
+    }
+
+    /// A domain with little time left gets its own timeout, which is not
+    /// handed to the next domain; a domain waiting on another's dialogue is
+    /// bounded by its own deadline.
+    #[tokio::test]
+    async fn shared_answers_keep_each_domains_deadline() {
+        let cell = OnceCell::new();
+        let soon = Instant::now() + std::time::Duration::from_millis(50);
+        let later = Instant::now() + std::time::Duration::from_secs(30);
+        let first = shared_answer(&cell, soon, || async {
+            answer(Some(SmtpError::Timeout), "first")
+        })
+        .await;
+        assert_eq!(first.error, Some(SmtpError::Timeout));
+        assert!(!cell.initialized(), "a timeout is not kept");
+        let second = shared_answer(&cell, later, || async { answer(None, "second") }).await;
+        assert_eq!(second.banner.as_deref(), Some("second"));
+        let third = shared_answer(&cell, later, || async { answer(None, "third") }).await;
+        assert_eq!(third.banner.as_deref(), Some("second"), "an answer is kept");
+
+        // A slow dialogue started by a domain with time to spare; another
+        // domain, nearly out of time, stops waiting at its own deadline.
+        let cell = OnceCell::new();
+        let slow = shared_answer(&cell, later, || async {
+            tokio::time::sleep(std::time::Duration::from_secs(20)).await;
+            answer(None, "slow")
+        });
+        let hurried = async {
+            tokio::task::yield_now().await;
+            let soon = Instant::now() + std::time::Duration::from_millis(50);
+            shared_answer(&cell, soon, || async { answer(None, "never") }).await
+        };
+        let waited = tokio::select! {
+            _ = slow => None,
+            waited = hurried => Some(waited),
+        };
+        let waited = waited.expect("the hurried domain stops first");
+        assert_eq!(waited.error, Some(SmtpError::Timeout), "{waited:?}");
+        assert!(waited.error_message.unwrap_or_default().contains("shared"));
+    }
+
+    #[test]
+    fn only_a_single_mta_sts_or_tls_rpt_record_is_present() {
+        let one = vec!["v=STSv1; id=1".to_string()];
+        assert!(present(one.clone()).present);
+        assert!(!present(Vec::new()).present);
+        let two = present([one.clone(), one].concat());
+        assert!(!two.present);
+        assert_eq!(two.records.len(), 2, "both kept, to show why");
+    }
 
     #[test]
     fn domains_are_checked_and_normalised() {

@@ -106,23 +106,34 @@ pub fn bare_name(name: &str) -> String {
 /// SPF record that long does not parse).
 pub const RECORD_CHARS: usize = super::spf::RECORD_CHARS + 1;
 
-/// The records among `texts` that `is_version` recognises (by their
-/// version tag, after leading spaces), cleaned of control characters.
+/// The records among `texts` that `is_version` recognises by their
+/// version tag, as received: a record is selected and parsed on its raw
+/// text (RFC 7208 4.5 discards ` v=spf1` and `v=spf1<TAB>`, and a control
+/// character is a syntax error, not something to clean away); only what is
+/// kept and printed is cleaned, by [`cleaned`].
 pub fn version_records(texts: &[String], is_version: impl Fn(&str) -> bool) -> Vec<String> {
     texts
         .iter()
-        .map(|text| clean_text(text, RECORD_CHARS))
         .filter(|text| is_version(text))
+        .cloned()
+        .collect()
+}
+
+/// Records as kept in the facts: cleaned of control characters, cut.
+pub fn cleaned(records: &[String]) -> Vec<String> {
+    records
+        .iter()
+        .map(|text| clean_text(text, RECORD_CHARS))
         .collect()
 }
 
 /// `v=STSv1` (RFC 8461 3.1) or `v=TLSRPTv1` (RFC 8460 3): the tag, then
-/// `;`, a space or the end.
+/// `;`, a space or the end. Case-sensitive: both grammars write it `%s"..."`.
 pub fn starts_with_tag(text: &str, tag: &str) -> bool {
     let bytes = text.as_bytes();
     let tag = tag.as_bytes();
     bytes.len() >= tag.len()
-        && bytes[..tag.len()].eq_ignore_ascii_case(tag)
+        && bytes[..tag.len()] == *tag
         && matches!(bytes.get(tag.len()), None | Some(b';' | b' '))
 }
 
@@ -179,7 +190,8 @@ pub mod tests {
     #[test]
     fn version_tags_end_at_a_separator() {
         assert!(starts_with_tag("v=STSv1; id=20260101", "v=STSv1"));
-        assert!(starts_with_tag("v=stsv1", "v=STSv1"));
+        assert!(starts_with_tag("v=STSv1", "v=STSv1"));
+        assert!(!starts_with_tag("v=stsv1", "v=STSv1"), "case-sensitive");
         assert!(!starts_with_tag("v=STSv10; id=1", "v=STSv1"));
         assert!(starts_with_tag(
             "v=TLSRPTv1; rua=mailto:x@y.vn",
@@ -189,15 +201,20 @@ pub mod tests {
     }
 
     #[test]
-    fn records_are_cleaned_and_cut() {
+    fn records_are_selected_raw_and_kept_cleaned_and_cut() {
         let texts = vec![
             "v=spf1 \u{1b}[31m-all".to_string(),
             "google-site-verification=abc".to_string(),
             format!("v=spf1 {}", "a".repeat(5000)),
+            " v=spf1 -all".to_string(),
+            "v=spf1\t~all".to_string(),
+            "\u{0}v=spf1 -all".to_string(),
         ];
         let found = version_records(&texts, crate::probe::mail::spf::is_spf);
-        assert_eq!(found.len(), 2);
-        assert_eq!(found[0], "v=spf1 [31m-all");
-        assert!(found[1].chars().count() <= RECORD_CHARS + 1);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0], texts[0], "selected as received");
+        let kept = cleaned(&found);
+        assert_eq!(kept[0], "v=spf1 [31m-all");
+        assert!(kept[1].chars().count() <= RECORD_CHARS + 1);
     }
 }

@@ -3,8 +3,8 @@
 //! the TLS handshake over the same connection (the TLS facts from
 //! [`TlsSetup::inspect_stream`]), then QUIT. No mail is sent.
 //!
-//! Every read waits at most the connect timeout and never past the
-//! domain's deadline; a reply line is cut off at [`LINE_BYTES`] and a reply
+//! Every read waits at most the connect timeout (the greeting up to
+//! [`GREETING_WAIT`]) and never past the domain's deadline; a reply line is cut off at [`LINE_BYTES`] and a reply
 //! at [`REPLY_LINES`] lines, so a server that says nothing, drips, or
 //! sends an endless line costs at most the deadline and a few KiB.
 
@@ -17,6 +17,7 @@ use tokio::time::{Instant, timeout_at};
 
 use super::facts::{SmtpError, SmtpFacts};
 use crate::probe::facts::ErrorClass;
+use crate::probe::families::first_that_connects;
 use crate::probe::tls::TlsSetup;
 use crate::probe::{Failure, connect};
 use crate::text::clean_text;
@@ -28,6 +29,12 @@ pub const LINE_BYTES: usize = 1000;
 /// Most lines one reply may have (an EHLO answer has a dozen).
 pub const REPLY_LINES: usize = 64;
 
+/// Longest wait for the whole greeting, when the connect timeout is
+/// shorter: Postfix's postscreen sends a `220-` line then pauses about 6 s
+/// (`postscreen_greet_wait`) to catch clients that talk too early, so one
+/// ordinary step would cut it off. Never past the domain's deadline.
+pub const GREETING_WAIT: Duration = Duration::from_secs(15);
+
 /// Widest the greeting kept in the facts may be.
 const BANNER_CHARS: usize = 200;
 
@@ -38,6 +45,8 @@ pub struct Dialogue<'a> {
     pub ehlo_name: &'a str,
     /// Longest wait for a connection or one reply.
     pub step_timeout: Duration,
+    /// Longest wait for the greeting ([`GREETING_WAIT`] in a run).
+    pub greeting_timeout: Duration,
     /// No step goes past it.
     pub deadline: Instant,
 }
@@ -113,7 +122,11 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Conversation<S> {
 
     /// One reply, every line of it, within one step's time.
     async fn reply(&mut self, dialogue: &Dialogue<'_>, after: &str) -> Result<Reply, Stop> {
-        let step = step_deadline(dialogue);
+        self.reply_within(step_deadline(dialogue), after).await
+    }
+
+    /// One reply, every line of it, by `step`.
+    async fn reply_within(&mut self, step: Instant, after: &str) -> Result<Reply, Stop> {
         let mut reply = Reply {
             code: 0,
             lines: Vec::new(),
@@ -232,10 +245,17 @@ pub fn offers_starttls(reply: &Reply) -> bool {
     })
 }
 
-/// The dialogue with `address`, for the MX host `host`.
-pub async fn probe(address: SocketAddr, host: &str, dialogue: &Dialogue<'_>) -> SmtpFacts {
+/// The dialogue with the MX host `host`, over the first of `addresses`
+/// that accepts a connection (each tried in turn when one is refused or
+/// does not answer, within the deadline).
+pub async fn probe(addresses: &[SocketAddr], host: &str, dialogue: &Dialogue<'_>) -> SmtpFacts {
     let mut facts = SmtpFacts::default();
-    if let Err(stop) = converse(address, host, dialogue, &mut facts).await {
+    if addresses.is_empty() {
+        facts.error = Some(SmtpError::Dns);
+        facts.error_message = Some(format!("{} has no address", clean_text(host, 80)));
+        return facts;
+    }
+    if let Err(stop) = converse(addresses, host, dialogue, &mut facts).await {
         facts.error = Some(stop.error);
         facts.error_message = Some(stop.message);
     }
@@ -243,17 +263,24 @@ pub async fn probe(address: SocketAddr, host: &str, dialogue: &Dialogue<'_>) -> 
 }
 
 async fn converse(
-    address: SocketAddr,
+    addresses: &[SocketAddr],
     host: &str,
     dialogue: &Dialogue<'_>,
     facts: &mut SmtpFacts,
 ) -> Result<(), Stop> {
-    let connect_limit = dialogue
-        .step_timeout
-        .min(dialogue.deadline.saturating_duration_since(Instant::now()));
-    let tcp: TcpStream = connect(address, connect_limit).await?;
+    let (used, connected, _) = first_that_connects(addresses, dialogue.deadline, |address| {
+        let limit = dialogue
+            .step_timeout
+            .min(dialogue.deadline.saturating_duration_since(Instant::now()));
+        connect(address, limit)
+    })
+    .await;
+    let tcp: TcpStream = connected?;
+    facts.address = Some(used.ip().to_string());
     let mut plain = Conversation::new(tcp);
-    let greeting = plain.reply(dialogue, "connecting").await?;
+    let greeting_wait = dialogue.greeting_timeout.max(dialogue.step_timeout);
+    let greeting_by = (Instant::now() + greeting_wait).min(dialogue.deadline);
+    let greeting = plain.reply_within(greeting_by, "connecting").await?;
     facts.banner = Some(clean_text(
         &format!(
             "{} {}",
@@ -273,8 +300,12 @@ async fn converse(
         .await?;
     let ehlo = plain.reply(dialogue, "EHLO").await?;
     if ehlo.code != 250 {
-        // A server that refuses EHLO has no extensions, STARTTLS included.
-        facts.starttls = Some(false);
+        // A permanent refusal (5xx) says the server has no extensions,
+        // STARTTLS included; a temporary one (4xx: too many connections,
+        // greylisting) says nothing about them.
+        if ehlo.code >= 500 {
+            facts.starttls = Some(false);
+        }
         quit(&mut plain, dialogue).await;
         return Err(Stop::protocol(format!(
             "EHLO was refused with {}",
@@ -286,6 +317,14 @@ async fn converse(
     if !offered {
         quit(&mut plain, dialogue).await;
         return Ok(());
+    }
+    // Bytes past the EHLO answer would be read as the answer to STARTTLS:
+    // a server that sends them is not in step with the dialogue.
+    if !plain.buffer.is_empty() {
+        quit(&mut plain, dialogue).await;
+        return Err(Stop::protocol(
+            "the server sent more after its EHLO answer, before STARTTLS",
+        ));
     }
     plain.send("STARTTLS", dialogue).await?;
     let ready = plain.reply(dialogue, "STARTTLS").await?;
@@ -361,14 +400,74 @@ mod tests {
 
     async fn run(script: Vec<Vec<u8>>) -> SmtpFacts {
         let address = server(script).await;
+        run_at(address).await
+    }
+
+    async fn run_at(address: SocketAddr) -> SmtpFacts {
         let tls = TlsSetup::new(None).unwrap();
         let dialogue = Dialogue {
             tls: &tls,
             ehlo_name: "probe.test",
             step_timeout: Duration::from_millis(300),
+            greeting_timeout: Duration::from_millis(1500),
             deadline: Instant::now() + Duration::from_secs(2),
         };
-        probe(address, "mx.test", &dialogue).await
+        probe(&[address], "mx.test", &dialogue).await
+    }
+
+    /// An address that refuses the connection is passed over for the next.
+    #[tokio::test]
+    async fn a_refused_address_falls_back_to_the_next() {
+        let closed = {
+            let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+            listener.local_addr().unwrap()
+        };
+        let open = server(vec![
+            b"220 mx.test ESMTP\r\n".to_vec(),
+            b"250-mx.test\r\n250 8BITMIME\r\n".to_vec(),
+            b"221 bye\r\n".to_vec(),
+        ])
+        .await;
+        let tls = TlsSetup::new(None).unwrap();
+        let dialogue = Dialogue {
+            tls: &tls,
+            ehlo_name: "probe.test",
+            step_timeout: Duration::from_millis(300),
+            greeting_timeout: Duration::from_millis(1500),
+            deadline: Instant::now() + Duration::from_secs(2),
+        };
+        let facts = probe(&[closed, open], "mx.test", &dialogue).await;
+        assert_eq!(facts.error, None, "{facts:?}");
+        assert_eq!(facts.address.as_deref(), Some("127.0.0.1"));
+        assert_eq!(facts.starttls, Some(false));
+        let none = probe(&[], "mx.test", &dialogue).await;
+        assert_eq!(none.error, Some(SmtpError::Dns));
+    }
+
+    /// postscreen's teaser: `220-` then a pause longer than one step, then
+    /// the rest of the greeting. The greeting has its own, longer wait.
+    #[tokio::test]
+    async fn a_greeting_that_pauses_is_waited_for() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let Ok((mut stream, _)) = listener.accept().await else {
+                return;
+            };
+            let _ = stream.write_all(b"220-mx.test hold on\r\n").await;
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            let _ = stream.write_all(b"220 mx.test ESMTP\r\n").await;
+            let mut buffer = [0u8; 512];
+            if stream.read(&mut buffer).await.unwrap_or(0) > 0 {
+                let _ = stream.write_all(b"250-mx.test\r\n250 8BITMIME\r\n").await;
+            }
+            let _ = stream.read(&mut buffer).await;
+            let _ = stream.write_all(b"221 bye\r\n").await;
+        });
+        let facts = run_at(address).await;
+        assert_eq!(facts.error, None, "{facts:?}");
+        assert_eq!(facts.banner.as_deref(), Some("220 mx.test hold on"));
+        assert_eq!(facts.starttls, Some(false));
     }
 
     #[test]
@@ -481,11 +580,29 @@ mod tests {
             (
                 vec![
                     b"220 mx.test\r\n".to_vec(),
+                    b"421 4.7.0 too many connections\r\n".to_vec(),
+                ],
+                SmtpError::Protocol,
+                "EHLO was refused with 421",
+                None,
+            ),
+            (
+                vec![
+                    b"220 mx.test\r\n".to_vec(),
                     b"250-mx.test\r\n250 STARTTLS\r\n".to_vec(),
                     b"454 not now\r\n".to_vec(),
                 ],
                 SmtpError::Protocol,
                 "answered with 454",
+                Some(true),
+            ),
+            (
+                vec![
+                    b"220 mx.test\r\n".to_vec(),
+                    b"250-mx.test\r\n250 STARTTLS\r\n220 go ahead\r\n".to_vec(),
+                ],
+                SmtpError::Protocol,
+                "after its EHLO answer",
                 Some(true),
             ),
             (

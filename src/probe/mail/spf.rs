@@ -14,7 +14,7 @@ use std::collections::VecDeque;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use super::facts::{SpfError, SpfFacts};
-use super::records::{TxtAnswer, TxtSource, version_records};
+use super::records::{TxtAnswer, TxtSource, cleaned, version_records};
 use crate::probe::facts::DnsError;
 
 /// RFC 7208 4.6.4: evaluating a record may cost at most 10 lookups.
@@ -40,11 +40,12 @@ pub struct SpfRecord {
     pub terms: Vec<String>,
     /// The qualifier of the `all` mechanism, when there is one.
     pub all: Option<char>,
-    /// The domain-specs `include:` names, in order.
+    /// The domain-specs `include:` names, in order (before `all` only).
     pub includes: Vec<String>,
     /// `redirect=`'s domain-spec (ignored when there is an `all`).
     pub redirect: Option<String>,
-    /// The mechanisms that cost a lookup: include, a, mx, ptr, exists.
+    /// The mechanisms that cost a lookup: include, a, mx, ptr, exists
+    /// (those before `all`: the ones after it are never evaluated).
     pub lookup_mechanisms: u32,
 }
 
@@ -83,7 +84,9 @@ pub fn parse(record: &str) -> Result<SpfRecord, String> {
         lookup_mechanisms: 0,
     };
     let mut explanation = false;
-    for term in record[6..].split_ascii_whitespace() {
+    // Terms are separated by spaces only (RFC 7208 4.6.1): a tab or a
+    // line break inside the record is part of a term, and makes it bad.
+    for term in record[6..].split(' ').filter(|t| !t.is_empty()) {
         let lower = term.to_ascii_lowercase();
         let bad = |why: &str| format!("`{}`: {why}", shown(term));
         if let Some((name, value)) = modifier(&lower) {
@@ -111,6 +114,9 @@ pub fn parse(record: &str) -> Result<SpfRecord, String> {
             parsed.terms.push(lower);
             continue;
         }
+        // Mechanisms after `all` are never evaluated (RFC 7208 5.1): their
+        // syntax is checked, their lookups neither counted nor made.
+        let evaluated = parsed.all.is_none();
         let (qualifier, body) = match lower.chars().next() {
             Some(q @ ('+' | '-' | '~' | '?')) => (q, &lower[1..]),
             _ => ('+', lower.as_str()),
@@ -127,10 +133,12 @@ pub fn parse(record: &str) -> Result<SpfRecord, String> {
             }
             ("include" | "exists", Some(argument)) if argument.starts_with(':') => {
                 domain_spec(&argument[1..]).map_err(|why| bad(&why))?;
-                if name == "include" {
-                    parsed.includes.push(argument[1..].to_string());
+                if evaluated {
+                    if name == "include" {
+                        parsed.includes.push(argument[1..].to_string());
+                    }
+                    parsed.lookup_mechanisms += 1;
                 }
-                parsed.lookup_mechanisms += 1;
             }
             ("a" | "mx", argument) => {
                 let rest = argument.unwrap_or("");
@@ -144,7 +152,7 @@ pub fn parse(record: &str) -> Result<SpfRecord, String> {
                     return Err(bad("a domain must follow a colon"));
                 }
                 dual_cidr(cidr).map_err(|why| bad(&why))?;
-                parsed.lookup_mechanisms += 1;
+                parsed.lookup_mechanisms += u32::from(evaluated);
             }
             ("ptr", argument) => {
                 match argument {
@@ -154,7 +162,7 @@ pub fn parse(record: &str) -> Result<SpfRecord, String> {
                     }
                     Some(_) => return Err(bad("ptr takes no CIDR length")),
                 }
-                parsed.lookup_mechanisms += 1;
+                parsed.lookup_mechanisms += u32::from(evaluated);
             }
             ("ip4", Some(argument)) if argument.starts_with(':') => {
                 network::<Ipv4Addr>(&argument[1..], 32).map_err(|why| bad(&why))?;
@@ -315,19 +323,21 @@ fn macro_string(text: &str, explanation: bool) -> Result<bool, String> {
 }
 
 /// How many `v=spf1` records a TXT answer holds, and the facts of the
-/// domain's SPF: the records, and for a single one its terms, how it ends
-/// and what evaluating it costs (the includes and redirects fetched from
-/// `source`, until the count passes the limit).
+/// domain's SPF: the records (cleaned), and for a single one (parsed as
+/// received) its terms, how it ends and what evaluating it costs (the
+/// includes and redirects fetched from `source`, until the count passes
+/// the limit).
 pub async fn facts(
     records: Vec<String>,
     source: &impl TxtSource,
     lookup_errors: &mut Vec<(String, DnsError)>,
 ) -> SpfFacts {
     let mut facts = SpfFacts {
-        records,
+        records: cleaned(&records),
+        valid: Some(false),
         ..SpfFacts::default()
     };
-    match facts.records.len() {
+    match records.len() {
         0 => return facts,
         1 => {}
         n => {
@@ -338,7 +348,7 @@ pub async fn facts(
             return facts;
         }
     }
-    let record = match parse(&facts.records[0]) {
+    let record = match parse(&records[0]) {
         Ok(record) => record,
         Err(why) => {
             facts.error = Some(SpfError::Malformed);
@@ -348,8 +358,16 @@ pub async fn facts(
     };
     facts.mechanisms = record.terms.clone();
     let count = count_lookups(&record, source, lookup_errors).await;
-    facts.all = Some(all_text(count.all.or(record.all)).into());
-    facts.dns_lookups = Some(count.lookups);
+    // A redirect chain cut by a failed lookup ends as its unread target
+    // does: unknown.
+    if !count.chain_cut {
+        facts.all = Some(all_text(count.all.or(record.all)).into());
+    }
+    // A failed lookup hides what its record would have cost: the count is
+    // a lower bound then, not the number.
+    if !count.incomplete {
+        facts.dns_lookups = Some(count.lookups);
+    }
     if count.lookups > LOOKUP_LIMIT {
         facts.error = Some(SpfError::TooManyLookups);
         facts.error_message = Some(format!(
@@ -360,7 +378,13 @@ pub async fn facts(
         facts.error = Some(SpfError::BadInclude);
         facts.error_message = Some(why);
     }
-    facts.valid = facts.error.is_none();
+    // Past the limit or with a bad include it is invalid whatever the
+    // unread records say; otherwise a failed lookup leaves it unknown.
+    facts.valid = match (facts.error, count.incomplete) {
+        (Some(_), _) => Some(false),
+        (None, true) => None,
+        (None, false) => Some(true),
+    };
     facts
 }
 
@@ -383,6 +407,12 @@ pub struct LookupCount {
     pub all: Option<char>,
     /// The first include or redirect whose target has no single valid record.
     pub bad_include: Option<String>,
+    /// An include's or redirect's lookup failed: `lookups` is a lower bound
+    /// and whether the record is valid is unknown.
+    pub incomplete: bool,
+    /// The failed lookup was on the redirect chain: how the record ends is
+    /// unknown too.
+    pub chain_cut: bool,
 }
 
 /// Counts the lookups evaluating `record` costs. Each fetched record
@@ -423,6 +453,8 @@ pub async fn count_lookups(
             TxtAnswer::None => Vec::new(),
             TxtAnswer::Failed(error) => {
                 lookup_errors.push((name, error));
+                count.incomplete = true;
+                count.chain_cut |= on_redirect_chain;
                 continue;
             }
         };
@@ -552,6 +584,10 @@ mod tests {
             "v=spf1 -",
             "v=spf1 ~~all",
             "v=spf1 \u{0}",
+            "v=spf1 -all\u{0}",
+            "v=spf1 a\t-all",
+            "v=spf1\t~all",
+            " v=spf1 -all",
             "spf1 -all",
             &long,
         ];
@@ -580,6 +616,27 @@ mod tests {
         let count = count_lookups(&record, &zone, &mut errors).await;
         assert_eq!(count.all, Some('-'), "the redirect chain ends in -all");
         assert_eq!(count.bad_include, None);
+    }
+
+    /// RFC 7208 5.1: what follows `all` is never evaluated, so it costs
+    /// nothing and its includes are not fetched; its syntax still counts.
+    #[tokio::test]
+    async fn terms_after_all_cost_nothing() {
+        let many: Vec<String> = (0..11).map(|i| format!("a:h{i}.vn")).collect();
+        let record = parse(&format!("v=spf1 mx -all {} include:x.vn", many.join(" "))).unwrap();
+        assert_eq!(record.own_lookups(), 1);
+        assert!(record.includes.is_empty());
+        assert_eq!(record.terms.len(), 14, "the terms are all listed");
+        let zone = Zone::default().txt("x.vn", "v=spf1 -all");
+        let mut errors = Vec::new();
+        let facts = facts(vec![record_text(&many)], &zone, &mut errors).await;
+        assert_eq!((facts.valid, facts.dns_lookups), (Some(true), Some(0)));
+        assert_eq!(zone.asked(), 0, "an include after all is not fetched");
+        assert!(parse("v=spf1 -all include:").is_err());
+    }
+
+    fn record_text(after_all: &[String]) -> String {
+        format!("v=spf1 -all {} include:x.vn", after_all.join(" "))
     }
 
     #[tokio::test]
@@ -637,20 +694,45 @@ mod tests {
                 Some("none"),
                 Some(2),
             ),
-            (
-                vec!["v=spf1 include:down.vn -all".to_string()],
-                None,
-                Some("-all"),
-                Some(1),
-            ),
         ];
         for (records, error, all, lookups) in cases {
             let facts = facts(records.clone(), &zone, &mut errors).await;
             assert_eq!(facts.error, error, "{records:?}: {facts:?}");
             assert_eq!(facts.all.as_deref(), all, "{records:?}");
             assert_eq!(facts.dns_lookups, lookups, "{records:?}");
-            assert_eq!(facts.valid, error.is_none(), "{records:?}");
+            assert_eq!(facts.valid, Some(error.is_none()), "{records:?}");
         }
-        assert_eq!(errors, [("down.vn".to_string(), DnsError::Servfail)]);
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    /// An include or redirect whose lookup failed leaves the verdict
+    /// unknown, not valid: the record it names might not exist, or cost
+    /// lookups past the limit.
+    #[tokio::test]
+    async fn a_failed_lookup_leaves_validity_unknown() {
+        let zone = Zone::default()
+            .failing("down.vn", DnsError::Servfail)
+            .txt("two.vn", "v=spf1 -all")
+            .txt("two.vn", "v=spf1 ~all");
+        // (record, all, valid, error)
+        let cases = [
+            ("v=spf1 redirect=down.vn", None, None, None),
+            ("v=spf1 include:down.vn -all", Some("-all"), None, None),
+            (
+                "v=spf1 include:down.vn include:two.vn -all",
+                Some("-all"),
+                Some(false),
+                Some(SpfError::BadInclude),
+            ),
+        ];
+        for (record, all, valid, error) in cases {
+            let mut errors = Vec::new();
+            let facts = facts(vec![record.to_string()], &zone, &mut errors).await;
+            assert_eq!(facts.all.as_deref(), all, "{record}: {facts:?}");
+            assert_eq!(facts.valid, valid, "{record}: {facts:?}");
+            assert_eq!(facts.error, error, "{record}: {facts:?}");
+            assert_eq!(facts.dns_lookups, None, "{record}: a lower bound only");
+            assert_eq!(errors, [("down.vn".to_string(), DnsError::Servfail)]);
+        }
     }
 }
