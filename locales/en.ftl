@@ -675,7 +675,7 @@ mail-tls-rpt = TLS-RPT
 # --- end of issue 14, item 6 ------------------------------------------------
 
 # --- IPv4 and IPv6 (issue 14, item 5) ---
-probe-families = Address families
+probe-families = IPv4 and IPv6
 probe-family-answers = answers
 probe-family-silent = does not answer
 # --- end of IPv4 and IPv6 ---

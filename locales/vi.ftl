@@ -618,7 +618,7 @@ mail-tls-rpt = TLS-RPT
 # --- hết phần issue 14, mục 6 ---------------------------------------------
 
 # --- IPv4 và IPv6 (issue 14, mục 5) ---
-probe-families = Truy cập theo giao thức
+probe-families = Truy cập qua IPv4 và IPv6
 probe-family-answers = phản hồi
 probe-family-silent = không phản hồi
 # --- hết phần IPv4 và IPv6 ---
