@@ -184,7 +184,7 @@ pub fn judge(
     if !tls.version_checks.complete() || unreadable {
         return None;
     }
-    let cert = Some(cert?);
+    let cert = cert?;
     let fits: Vec<Fit> = PROFILES
         .iter()
         .map(|profile| fit(profile, tls, cert, evidence))
@@ -206,12 +206,7 @@ pub fn judge(
     })
 }
 
-fn fit(
-    profile: &Profile,
-    tls: &TlsFacts,
-    cert: Option<&CertFacts>,
-    evidence: &SuiteEvidence,
-) -> Fit {
+fn fit(profile: &Profile, tls: &TlsFacts, cert: &CertFacts, evidence: &SuiteEvidence) -> Fit {
     let mut fit = Fit::default();
     for version in &tls.versions {
         if !profile.versions.contains(version) {
@@ -219,13 +214,7 @@ fn fit(
         }
     }
     suites(profile, tls, evidence, &mut fit);
-    match cert {
-        Some(cert) => certificate(profile, cert, &mut fit),
-        None => {
-            fit.unchecked(C::CertificateType);
-            fit.unchecked(C::Signature);
-        }
-    }
+    certificate(profile, cert, &mut fit);
     let dhe_possible = tls.versions.iter().any(|v| *v < ProtocolVersion::Tls13);
     match (tls.dh_bits, &tls.suites) {
         (Some(bits), _) if bits < profile.min_dh_bits && profile.suites != SuiteList::None => {

@@ -7,7 +7,7 @@
 use std::io::Write;
 
 use super::i18n::Labels;
-use super::probes::{cert_text, write_block};
+use super::probes::{cert_text, write_blocks};
 use crate::probe::mail::facts::{MailFacts, MxFacts, MxHost, TxtFacts};
 use crate::text::clean_text;
 
@@ -20,13 +20,10 @@ pub fn render_mail(
     labels: &Labels,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    for (index, f) in facts.iter().enumerate() {
-        if index > 0 {
-            writeln!(out)?;
-        }
-        write_block(&f.domain, &lines(f, labels), out)?;
-    }
-    Ok(())
+    write_blocks(
+        facts.iter().map(|f| (f.domain.as_str(), lines(f, labels))),
+        out,
+    )
 }
 
 fn lines(f: &MailFacts, labels: &Labels) -> Vec<(String, String)> {

@@ -303,11 +303,25 @@ pub fn render_probes(
     labels: &Labels,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    for (index, f) in facts.iter().enumerate() {
+    write_blocks(
+        facts
+            .iter()
+            .map(|f| (f.url.as_str(), fact_lines(f, labels))),
+        out,
+    )
+}
+
+/// Blocks of (title, lines), a blank line between them: one per endpoint
+/// here, one per mail domain in `mail.rs`.
+pub(super) fn write_blocks<'a>(
+    blocks: impl Iterator<Item = (&'a str, Vec<(String, String)>)>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    for (index, (title, lines)) in blocks.enumerate() {
         if index > 0 {
             writeln!(out)?;
         }
-        write_block(&f.url, &fact_lines(f, labels), out)?;
+        write_block(title, &lines, out)?;
     }
     Ok(())
 }

@@ -400,10 +400,10 @@ mod tests {
 
     async fn run(script: Vec<Vec<u8>>) -> SmtpFacts {
         let address = server(script).await;
-        run_at(address).await
+        run_at(&[address]).await
     }
 
-    async fn run_at(address: SocketAddr) -> SmtpFacts {
+    async fn run_at(addresses: &[SocketAddr]) -> SmtpFacts {
         let tls = TlsSetup::new(None).unwrap();
         let dialogue = Dialogue {
             tls: &tls,
@@ -412,7 +412,7 @@ mod tests {
             greeting_timeout: Duration::from_millis(1500),
             deadline: Instant::now() + Duration::from_secs(2),
         };
-        probe(&[address], "mx.test", &dialogue).await
+        probe(addresses, "mx.test", &dialogue).await
     }
 
     /// An address that refuses the connection is passed over for the next.
@@ -428,19 +428,11 @@ mod tests {
             b"221 bye\r\n".to_vec(),
         ])
         .await;
-        let tls = TlsSetup::new(None).unwrap();
-        let dialogue = Dialogue {
-            tls: &tls,
-            ehlo_name: "probe.test",
-            step_timeout: Duration::from_millis(300),
-            greeting_timeout: Duration::from_millis(1500),
-            deadline: Instant::now() + Duration::from_secs(2),
-        };
-        let facts = probe(&[closed, open], "mx.test", &dialogue).await;
+        let facts = run_at(&[closed, open]).await;
         assert_eq!(facts.error, None, "{facts:?}");
         assert_eq!(facts.address.as_deref(), Some("127.0.0.1"));
         assert_eq!(facts.starttls, Some(false));
-        let none = probe(&[], "mx.test", &dialogue).await;
+        let none = run_at(&[]).await;
         assert_eq!(none.error, Some(SmtpError::Dns));
     }
 
@@ -464,7 +456,7 @@ mod tests {
             let _ = stream.read(&mut buffer).await;
             let _ = stream.write_all(b"221 bye\r\n").await;
         });
-        let facts = run_at(address).await;
+        let facts = run_at(&[address]).await;
         assert_eq!(facts.error, None, "{facts:?}");
         assert_eq!(facts.banner.as_deref(), Some("220 mx.test hold on"));
         assert_eq!(facts.starttls, Some(false));
