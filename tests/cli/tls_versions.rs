@@ -18,10 +18,7 @@ fn probe_openssl(bits: u32, digest: &str, args: &[&str]) -> Facts {
     let pki = OpensslPki::new();
     let (certificate, key) = pki.leaf("leaf", bits, digest);
     let server = OpensslServer::start(&certificate, &key, args);
-    probe_one(
-        &Project::new(),
-        &[&server.url(), "--ca-file", &pki.ca_file()],
-    )
+    probe_full(&server, &pki)
 }
 
 #[track_caller]
@@ -345,6 +342,14 @@ rules:
     assert_eq!(outcome("CERT-DAYS"), "pass");
 }
 
+/// Probes at `probe`'s default depth (full), trusting `pki`'s CA.
+fn probe_full(server: &OpensslServer, pki: &OpensslPki) -> Facts {
+    probe_one(
+        &Project::new(),
+        &[&server.url(), "--ca-file", &pki.ca_file()],
+    )
+}
+
 /// Probes with `--tls-depth quick`, what `scan` does every night.
 fn probe_quick(server: &OpensslServer, pki: &OpensslPki) -> Facts {
     probe_one(
@@ -389,10 +394,7 @@ fn issue_13_an_intermediate_server_is_judged_intermediate_at_both_depths() {
     );
     // Nobody asked a DHE suite for its prime at quick depth.
     quick.expect("/tls/mozilla/unchecked", json!(["dh-size"]));
-    let full = probe_one(
-        &Project::new(),
-        &[&server.url(), "--ca-file", &pki.ca_file()],
-    );
+    let full = probe_full(&server, &pki);
     versions(&full, &["1.2", "1.3"]);
     full.expect("/tls/mozilla/profile", "intermediate");
     full.absent("/tls/mozilla/unchecked");
@@ -443,10 +445,7 @@ fn issue_13_the_profile_of_a_server_of_every_version() {
     );
     quick.expect("/tls/mozilla/gaps/2/criterion", "suite");
     quick.expect("/tls/tls12_forward_secrecy_aead", true);
-    let full = probe_one(
-        &Project::new(),
-        &[&server.url(), "--ca-file", &pki.ca_file()],
-    );
+    let full = probe_full(&server, &pki);
     full.expect("/tls/mozilla/profile", "none");
     full.expect(
         "/tls/mozilla/gaps/0",
@@ -478,13 +477,7 @@ fn issue_13_a_1024_bit_dh_prime_is_seen_and_named() {
         &dh,
     ];
     let server = OpensslServer::start(&certificate, &key, &args);
-    for facts in [
-        probe_quick(&server, &pki),
-        probe_one(
-            &Project::new(),
-            &[&server.url(), "--ca-file", &pki.ca_file()],
-        ),
-    ] {
+    for facts in [probe_quick(&server, &pki), probe_full(&server, &pki)] {
         versions(&facts, &["1.2"]);
         facts.expect("/tls/legacy_only", true);
         facts.expect("/tls/cipher", "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256");
