@@ -230,12 +230,16 @@ pub fn probe_value(facts: &ProbeFacts) -> CelVal<'_> {
         .put_opt(
             "dns",
             facts.dns.as_ref().map(|dns| {
-                MapBuilder::with_capacity(5)
-                    .put("a", texts(&dns.a))
-                    .put("aaaa", texts(&dns.aaaa))
+                // A list whose lookup failed is left out, so a rule that
+                // reads it is `unknown`, not judged on an empty list.
+                MapBuilder::with_capacity(7)
+                    .put_opt("a", dns.a_error.is_none().then(|| texts(&dns.a)))
+                    .put_opt("aaaa", dns.aaaa_error.is_none().then(|| texts(&dns.aaaa)))
                     .put("cname", texts(&dns.cname))
                     .put_opt("reverse", dns.reverse.as_deref().map(text))
                     .put_opt("error", dns.error.map(|e| text(e.as_str())))
+                    .put_opt("a_error", dns.a_error.map(|e| text(e.as_str())))
+                    .put_opt("aaaa_error", dns.aaaa_error.map(|e| text(e.as_str())))
                     .build()
             }),
         )

@@ -81,10 +81,18 @@ impl Dns {
         );
         let mut facts = DnsFacts::default();
         let mut failures = Vec::new();
-        for answer in [v4, v6] {
+        let mut failed = [None, None];
+        for (slot, answer) in failed.iter_mut().zip([v4, v6]) {
             match answer {
                 Ok(lookup) => collect(lookup.answers(), &mut facts),
-                Err(error) => failures.push(classify(&error)),
+                Err(error) => {
+                    let class = classify(&error);
+                    failures.push(class);
+                    // No record of the type, or no such name, is an answer.
+                    if !matches!(class, DnsError::NoAddress | DnsError::Nxdomain) {
+                        *slot = Some(class);
+                    }
+                }
             }
         }
         // Servers rotate their answers; sorted, the facts (and the address
@@ -100,6 +108,7 @@ impl Dns {
                 .or(Some(DnsError::NoAddress));
             return facts;
         }
+        [facts.a_error, facts.aaaa_error] = failed;
         let first = facts
             .a
             .first()

@@ -330,6 +330,26 @@ pub struct DnsFacts {
     /// Why the name did not resolve, when it did not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<DnsError>,
+    /// Why the A lookup failed while the AAAA one answered: `a` is then
+    /// not a fact (an empty list would say "no IPv4 address").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub a_error: Option<DnsError>,
+    /// Why the AAAA lookup failed (a timeout, a server failure) while the
+    /// A one answered: `aaaa` is then not a fact, and the IPv6 rule is
+    /// `unknown` rather than failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aaaa_error: Option<DnsError>,
+}
+
+impl DnsFacts {
+    /// The A and AAAA addresses with the error of each lookup, as the
+    /// reports show them.
+    pub fn families(&self) -> [(&'static str, &[String], Option<DnsError>); 2] {
+        [
+            ("A", &self.a, self.a_error),
+            ("AAAA", &self.aaaa, self.aaaa_error),
+        ]
+    }
 }
 
 keyword_enum! {

@@ -687,11 +687,13 @@ fn probe_rows(probe: &ProbeFacts, labels: &Labels) -> Vec<(&'static str, String)
         if !dns.cname.is_empty() {
             text.push_str(&format!(" (CNAME {})", dns.cname.join(" → ")));
         }
+        for (kind, _, error) in dns.families() {
+            if let Some(error) = error {
+                text.push_str(&format!(" ({kind}: {})", labels.dns_error(error)));
+            }
+        }
         if let Some(error) = dns.error {
-            text.push_str(&format!(
-                " ({})",
-                labels.get(&format!("dns-error-{}", error.as_str()))
-            ));
+            text.push_str(&format!(" ({})", labels.dns_error(error)));
         }
         rows.push(("html-probe-dns", text.trim().to_string()));
     }

@@ -126,6 +126,11 @@ impl Labels {
             .into_owned()
     }
 
+    /// Why a name lookup failed, in words.
+    pub fn dns_error(&self, error: crate::probe::facts::DnsError) -> String {
+        self.get(&format!("dns-error-{}", error.as_str()))
+    }
+
     /// A date as readers of the language write it.
     pub fn date(&self, date: IsoDate) -> String {
         match self.lang {

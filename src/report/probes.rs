@@ -229,13 +229,16 @@ fn fact_lines(f: &ProbeFacts, labels: &Labels) -> Vec<(String, String)> {
         if !dns.cname.is_empty() {
             parts.push(format!("CNAME {}", dns.cname.join(" → ")));
         }
-        for (kind, addresses) in [("A", &dns.a), ("AAAA", &dns.aaaa)] {
+        for (kind, addresses, error) in dns.families() {
             if !addresses.is_empty() {
                 parts.push(format!("{kind} {}", addresses.join(", ")));
             }
+            if let Some(error) = error {
+                parts.push(format!("{kind}: {}", labels.dns_error(error)));
+            }
         }
         if let Some(error) = dns.error {
-            parts.push(error.as_str().to_string());
+            parts.push(labels.dns_error(error));
         }
         line("probe-dns", clean_text(&parts.join("; "), VALUE_CHARS));
     }

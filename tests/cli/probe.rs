@@ -1278,6 +1278,32 @@ fn issue_14_each_address_family_is_tried_and_told_apart() {
     }
 }
 
+/// Issue 14: an AAAA lookup that fails (SERVFAIL) while the A lookup
+/// answers is said, and leaves the IPv6 rule `unknown`: an empty list
+/// would have failed the portal for its resolver's fault.
+#[test]
+fn issue_14_a_failed_aaaa_lookup_is_unknown_not_no_ipv6() {
+    let zone = Zone::new()
+        .a("flaky6.test", Ipv4Addr::LOCALHOST)
+        .servfail_aaaa("flaky6.test");
+    let dns = DnsServer::start(zone);
+    let site = HttpServer::start(|_: &Request| Response::html("Over IPv4").into());
+    let url = format!("http://flaky6.test:{}/", site.port());
+    let facts = probe_via(&dns, &Project::new(), &url);
+    facts.expect("/reachable", true);
+    facts.expect("/dns/a/0", "127.0.0.1");
+    facts.expect("/dns/aaaa_error", "servfail");
+    facts.absent("/dns/error");
+    facts.expect("/ipv4", true);
+    facts.absent("/ipv6");
+    let inventory = format!(
+        "agency:\n  id: so-a\n  name: A\n  kind: department\nsystems:\n  - id: portal\n    name: Portal\n    criticality: high\n    tags: [public-portal]\n    hosting:\n      model: gov-cloud\n      provider: vnpt\n    endpoints:\n      - url: {url}\n"
+    );
+    let project = with_shipped_web_rules(Project::new().file("inventories/so-a.yaml", inventory));
+    let rule = scan_outcomes(&project, &["--resolver", &dns.resolver()]);
+    assert_eq!(rule("NET-001"), "unknown");
+}
+
 #[test]
 fn unknown_name_is_a_dns_error_nxdomain() {
     let dns = DnsServer::start(test_zone());

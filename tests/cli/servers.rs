@@ -1285,7 +1285,8 @@ fn reverse_name(ip: IpAddr) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct Zone {
     records: Vec<(String, Data)>,
-    servfail: Vec<String>,
+    /// Names whose queries get SERVFAIL: of every type, or of one.
+    servfail: Vec<(String, Option<RecordType>)>,
 }
 
 impl Zone {
@@ -1330,7 +1331,13 @@ impl Zone {
 
     /// Queries for this name get SERVFAIL.
     pub fn servfail(mut self, name: &str) -> Self {
-        self.servfail.push(key(name));
+        self.servfail.push((key(name), None));
+        self
+    }
+
+    /// AAAA queries for this name get SERVFAIL; the other types answer.
+    pub fn servfail_aaaa(mut self, name: &str) -> Self {
+        self.servfail.push((key(name), Some(RecordType::AAAA)));
         self
     }
 
@@ -1351,7 +1358,11 @@ impl Zone {
             return response;
         };
         let asked = key(&query.name().to_ascii());
-        if self.servfail.contains(&asked) {
+        if self
+            .servfail
+            .iter()
+            .any(|(name, only)| *name == asked && only.is_none_or(|t| t == query.query_type()))
+        {
             response.metadata.response_code = ResponseCode::ServFail;
             return response;
         }
