@@ -40,6 +40,10 @@ fn mail_zone(good_mx: Ipv4Addr, weak_mx: Ipv4Addr) -> Zone {
         .mx("nomail.test", 0, ".")
         .servfail("_dmarc.broken.test")
         .a("broken.test", Ipv4Addr::new(127, 0, 0, 9))
+        // One MX host whose address lookup fails, one that does not exist.
+        .mx("broken.test", 10, "mx.broken.test")
+        .servfail("mx.broken.test")
+        .mx("broken.test", 20, "gone.broken.test")
 }
 
 /// The servers of one test: DNS, the two MX hosts, the CA to trust.
@@ -203,9 +207,17 @@ fn missing_domains_null_mx_and_failed_lookups_are_named() {
     broken.absent("/dmarc");
     broken.expect(
         "/lookup_errors",
-        json!([{"name": "_dmarc.broken.test", "record_type": "TXT", "error": "servfail"}]),
+        json!([
+            {"name": "_dmarc.broken.test", "record_type": "TXT", "error": "servfail"},
+            {"name": "mx.broken.test", "record_type": "A/AAAA", "error": "servfail"}
+        ]),
     );
     broken.expect("/spf/records", json!([]));
+    // Both hosts' dialogues fail for want of an address; only the failed
+    // lookup is a lookup error.
+    broken.expect("/mx/hosts/0/smtp/error", "dns");
+    broken.expect("/mx/hosts/1/host", "gone.broken.test");
+    broken.expect("/mx/hosts/1/smtp/error", "dns");
 }
 
 #[test]

@@ -57,8 +57,9 @@ pub struct MailFacts {
 pub struct LookupError {
     /// The name asked, e.g. `_dmarc.hue.gov.vn`.
     pub name: String,
-    /// `MX` or `TXT`. (An MX host's address lookup that fails is not
-    /// listed here: that host's `smtp.error` is `dns`.)
+    /// `MX`, `TXT`, or `A/AAAA` for an MX host's addresses (whose
+    /// `smtp.error` is then `dns`; a host that has no address is not a
+    /// failed lookup, and not listed here).
     pub record_type: Cow<'static, str>,
     pub error: DnsError,
 }

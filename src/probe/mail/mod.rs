@@ -28,7 +28,7 @@ use futures_util::StreamExt;
 use tokio::sync::OnceCell;
 use tokio::time::{Instant, timeout_at};
 
-use super::dns::Dns;
+use super::dns::{Dns, classify};
 use super::facts::{DnsError, DnsFacts};
 use super::families;
 use super::tls::TlsSetup;
@@ -196,19 +196,20 @@ impl MailProber {
         facts.tls_rpt = tls_rpt.map(present);
 
         // The SPF includes and the SMTP dialogues at once.
-        let mut include_errors = Vec::new();
         let bounded_source = Bounded {
             inner: &self.mail_dns,
             deadline,
         };
-        let (spf, mx) = tokio::join!(
+        let ((spf, include_errors), mx) = tokio::join!(
             async {
-                match spf {
+                let mut include_errors = Vec::new();
+                let spf = match spf {
                     Some(records) => {
                         Some(spf::facts(records, &bounded_source, &mut include_errors).await)
                     }
                     None => None,
-                }
+                };
+                (spf, include_errors)
             },
             async {
                 match mx {
@@ -218,13 +219,16 @@ impl MailProber {
             }
         );
         facts.spf = spf;
-        facts.mx = mx;
         for (name, error) in include_errors {
             facts.lookup_errors.push(LookupError {
                 name,
                 record_type: "TXT".into(),
                 error,
             });
+        }
+        if let Some((mx, address_errors)) = mx {
+            facts.mx = Some(mx);
+            facts.lookup_errors.extend(address_errors);
         }
         facts.elapsed_ms = Some(started.elapsed().as_secs_f64() * 1000.0);
         facts
@@ -239,8 +243,14 @@ impl MailProber {
         .await
     }
 
-    /// The MX hosts by preference, the first few asked on port 25.
-    async fn mx_facts(&self, mut records: Vec<(u16, String)>, deadline: Instant) -> MxFacts {
+    /// The MX hosts by preference, the first few asked on port 25, and
+    /// the address lookups of those that failed (a host with no address
+    /// is not one: that is the host's fact, `smtp.error` `dns`).
+    async fn mx_facts(
+        &self,
+        mut records: Vec<(u16, String)>,
+        deadline: Instant,
+    ) -> (MxFacts, Vec<LookupError>) {
         records.sort();
         records.dedup();
         // RFC 7505: a single MX of `.` says the domain takes no mail. A `.`
@@ -251,15 +261,25 @@ impl MailProber {
             .iter()
             .take(MX_HOSTS_ASKED)
             .map(|(preference, host)| async move {
-                let (addresses, smtp) = self.smtp(host, deadline).await;
-                MxHost {
+                let (addresses, lookup_error, smtp) = self.smtp(host, deadline).await;
+                let host_facts = MxHost {
                     host: host.clone(),
                     preference: *preference,
                     addresses,
                     smtp: Some(smtp),
-                }
+                };
+                let lookup_error = lookup_error.map(|error| LookupError {
+                    name: host.clone(),
+                    record_type: "A/AAAA".into(),
+                    error,
+                });
+                (host_facts, lookup_error)
             });
-        let mut hosts = futures_util::future::join_all(asked).await;
+        let (mut hosts, lookup_errors): (Vec<MxHost>, Vec<Option<LookupError>>) =
+            futures_util::future::join_all(asked)
+                .await
+                .into_iter()
+                .unzip();
         let asked_count = hosts.len();
         hosts.extend(
             records
@@ -289,17 +309,23 @@ impl MailProber {
                 None => None,
             })
             .collect();
-        MxFacts {
+        let mx = MxFacts {
             all_starttls_valid: verdicts
                 .filter(|v| !v.is_empty())
                 .map(|v| v.iter().all(|ok| *ok)),
             hosts,
             null_mx,
-        }
+        };
+        (mx, lookup_errors.into_iter().flatten().collect())
     }
 
-    /// One MX host's addresses and SMTP answer, asked once per run.
-    async fn smtp(&self, host: &str, deadline: Instant) -> (Vec<String>, SmtpFacts) {
+    /// One MX host's addresses, why their lookup failed if it did, and
+    /// its SMTP answer, asked once per run.
+    async fn smtp(
+        &self,
+        host: &str,
+        deadline: Instant,
+    ) -> (Vec<String>, Option<DnsError>, SmtpFacts) {
         let cell = {
             let mut cache = match self.smtp.lock() {
                 Ok(cache) => cache,
@@ -307,7 +333,7 @@ impl MailProber {
             };
             Arc::clone(cache.entry(host.to_string()).or_default())
         };
-        let addresses = self.addresses(host, deadline).await;
+        let (addresses, lookup_error) = self.addresses(host, deadline).await;
         let facts = shared_answer(&cell, deadline, || async {
             let dialogue = smtp::Dialogue {
                 tls: &self.tls,
@@ -321,17 +347,28 @@ impl MailProber {
         .await;
         (
             addresses.iter().map(|a| a.ip().to_string()).collect(),
+            lookup_error,
             facts,
         )
     }
 
     /// The addresses to try on port 25, in the order URLs' are tried
     /// ([`families::candidates`]); each family sorted, so the order is the
-    /// same from one run to the next.
-    async fn addresses(&self, host: &str, deadline: Instant) -> Vec<SocketAddr> {
-        let found = match timeout_at(deadline, self.dns.addresses(host)).await {
-            Ok(Ok(addresses)) => addresses,
-            _ => Vec::new(),
+    /// same from one run to the next. With them, why the lookup failed,
+    /// unless it found the host has no address (an answer, not a failure).
+    async fn addresses(
+        &self,
+        host: &str,
+        deadline: Instant,
+    ) -> (Vec<SocketAddr>, Option<DnsError>) {
+        let (found, error) = match timeout_at(deadline, self.dns.addresses(host)).await {
+            Ok(Ok(addresses)) => (addresses, None),
+            Ok(Err(error)) => (
+                Vec::new(),
+                Some(classify(&error))
+                    .filter(|e| !matches!(e, DnsError::NoAddress | DnsError::Nxdomain)),
+            ),
+            Err(_) => (Vec::new(), Some(DnsError::Timeout)),
         };
         let (mut v4, mut v6): (Vec<IpAddr>, Vec<IpAddr>) =
             found.into_iter().partition(IpAddr::is_ipv4);
@@ -345,7 +382,7 @@ impl MailProber {
             aaaa: strings(v6),
             ..DnsFacts::default()
         };
-        families::candidates(&dns, SMTP_PORT)
+        (families::candidates(&dns, SMTP_PORT), error)
     }
 }
 
