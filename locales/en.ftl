@@ -111,6 +111,9 @@ html-compliance-note = Share of decided checks that pass or are waived.
 html-gauge-goal = goal { $goal }
 html-probe-facts = Endpoint checks
 html-no-probes = Endpoints were not checked online in this scan.
+html-mail-facts = Mail domain checks
+html-mail-agencies = Named by
+html-mail-not-protected = not protected by DMARC p=reject
 html-probe-dns = DNS addresses
 html-probe-result = Result
 html-probe-status = HTTP status

@@ -90,6 +90,9 @@ html-compliance-note = Tỷ lệ lượt kiểm tra đạt hoặc được miễ
 html-gauge-goal = mục tiêu { $goal }
 html-probe-facts = Kết quả kiểm tra các địa chỉ
 html-no-probes = Lần rà soát này không kiểm tra trực tuyến các địa chỉ.
+html-mail-facts = Kết quả kiểm tra tên miền thư điện tử
+html-mail-agencies = Cơ quan, đơn vị khai báo
+html-mail-not-protected = chưa áp dụng DMARC p=reject
 html-probe-dns = Địa chỉ IP (DNS)
 html-probe-result = Kết quả
 html-probe-status = Mã trạng thái HTTP

@@ -28,6 +28,7 @@ use super::lines::{change_lines, checks_line, header_line, probe_error_name, pro
 use super::tables::{self, RuleGroup, by_severity};
 use crate::fields::IsoDate;
 use crate::probe::facts::{CertProblem, ProbeFacts};
+use crate::probe::mail::facts::MailFacts;
 use crate::scan::{AgencySummary, ScanResult, Severity, TargetProgress, TargetStatus};
 use crate::text::{is_bidi_control, plain, short_name};
 
@@ -122,6 +123,8 @@ struct Page<'a> {
     /// None when no waiver needs attention.
     waivers: Option<HtmlTable>,
     probes: Vec<ProbeView>,
+    /// Each mail domain the agencies name, as an endpoint is shown.
+    mail_domains: Vec<ProbeView>,
     /// See [`HtmlReporter::compact`].
     compact: bool,
     checks: String,
@@ -158,6 +161,11 @@ impl<'a> Page<'a> {
                 .probes
                 .iter()
                 .map(|probe| ProbeView::new(probe, labels))
+                .collect(),
+            mail_domains: scan
+                .mail
+                .iter()
+                .map(|facts| ProbeView::mail_domain(facts, scan, labels))
                 .collect(),
             compact: false,
             checks: checks_line(scan, labels),
@@ -654,6 +662,36 @@ impl ProbeView {
     }
 }
 
+impl ProbeView {
+    /// A mail domain: its DMARC verdict in the summary (green at p=reject,
+    /// red below it, grey when the lookup failed), the agencies that name
+    /// it and the facts of `probe --mail-domain` behind the `<details>`.
+    fn mail_domain(facts: &MailFacts, scan: &ScanResult, labels: &Labels) -> ProbeView {
+        let (colour, result) = match &facts.dmarc {
+            Some(dmarc) if dmarc.compliant => ("#15803d", labels.get("mail-dmarc-compliant")),
+            Some(_) => ("#b91c1c", labels.get("html-mail-not-protected")),
+            None => ("#4b5563", labels.get("mail-lookup-failed")),
+        };
+        let agencies: Vec<&str> = scan
+            .agencies
+            .iter()
+            .filter(|agency| agency.domains.iter().any(|d| d.as_str() == facts.domain))
+            .map(|agency| agency.name.as_str())
+            .collect();
+        let mut rows = vec![(labels.get("html-mail-agencies"), agencies.join(", "))];
+        rows.extend(super::mail::lines(facts, labels));
+        ProbeView {
+            url: facts.domain.clone(),
+            colour,
+            result,
+            facts: rows
+                .into_iter()
+                .filter(|(_, value)| !value.is_empty())
+                .collect(),
+        }
+    }
+}
+
 /// "reachable", or "unreachable: tls (handshake failed)".
 fn probe_result(probe: &ProbeFacts, labels: &Labels) -> String {
     let mut text = if probe.reachable {
@@ -1045,6 +1083,40 @@ mod tests {
         assert!(html.contains("not found (HTTP 404)"));
         let html = render(&scan, Lang::Vi);
         assert!(html.contains("Chính sách bảo mật nội dung (CSP)"));
+    }
+
+    /// Issue 14: each mail domain has its block, with its DMARC verdict,
+    /// the agencies that name it and its facts, in both languages.
+    #[test]
+    fn mail_domains_have_their_block() {
+        use crate::probe::mail::facts::DmarcFacts;
+        let mut scan = hostile_scan();
+        scan.agencies[0].domains = vec!["hue.gov.vn".into()];
+        let agency = scan.agencies[0].name.clone();
+        let domain = |name: &str, compliant: bool| MailFacts {
+            domain: name.into(),
+            dmarc: Some(DmarcFacts {
+                records: vec!["v=DMARC1; p=<b>none".into()],
+                compliant,
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        scan.mail = vec![domain("hue.gov.vn", true), domain("weak.vn", false)];
+        let html = render(&scan, Lang::En);
+        assert!(html.contains("Mail domain checks"));
+        assert!(html.contains(">hue.gov.vn</span> <span style=\"color:#15803d;font-weight:bold\">compliant (p=reject)"), "{html}");
+        assert!(html.contains(">weak.vn</span> <span style=\"color:#b91c1c;font-weight:bold\">not protected by DMARC p=reject"));
+        assert!(html.contains(&format!(
+            "Named by</td><td style=\"padding:3px 0\">{}",
+            escape(&agency)
+        )));
+        assert!(html.contains("v=DMARC1; p=&lt;b&gt;none"));
+        let html = render(&scan, Lang::Vi);
+        assert!(html.contains("Kết quả kiểm tra tên miền thư điện tử"));
+        assert!(html.contains("chưa áp dụng DMARC p=reject"));
+        let offline = render(&hostile_scan(), Lang::En);
+        assert!(!offline.contains("Mail domain checks"));
     }
 
     /// Escaping is by construction: no template lets a value through

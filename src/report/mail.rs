@@ -26,11 +26,13 @@ pub fn render_mail(
     )
 }
 
-fn lines(f: &MailFacts, labels: &Labels) -> Vec<(String, String)> {
+/// A domain's facts as label and value, a line each: the table's block,
+/// and the HTML page's.
+pub(super) fn lines(f: &MailFacts, labels: &Labels) -> Vec<(String, String)> {
     let mut lines: Vec<(String, String)> = Vec::new();
     let failed = labels.get("mail-lookup-failed");
     if let Some(error) = f.error {
-        lines.push((labels.get("mail-domain"), error.as_str().to_string()));
+        lines.push((labels.get("mail-domain"), labels.dns_error(error)));
     }
     match &f.mx {
         Some(mx) => {
@@ -96,7 +98,14 @@ fn lines(f: &MailFacts, labels: &Labels) -> Vec<(String, String)> {
         let errors: Vec<String> = f
             .lookup_errors
             .iter()
-            .map(|e| format!("{} {}: {}", e.name, e.record_type, e.error.as_str()))
+            .map(|e| {
+                format!(
+                    "{} {}: {}",
+                    e.name,
+                    e.record_type,
+                    labels.dns_error(e.error)
+                )
+            })
             .collect();
         lines.push((
             labels.get("mail-lookup-errors"),
