@@ -35,6 +35,10 @@ pub struct Chain {
     pub hsts: Option<Option<Hsts>>,
     /// Why the chain stopped early, or the body was cut.
     pub failure: Option<Failure>,
+    /// The first hop's connection, idle and kept open by the server once
+    /// its answer was read whole: the endpoint's own origin, for one more
+    /// request (its security.txt) without another handshake.
+    pub reusable: Option<Sender>,
 }
 
 #[derive(Debug)]
@@ -70,11 +74,16 @@ pub async fn follow(
     let mut chain = Chain::default();
     let mut url = start;
     let mut visited: Vec<Url> = Vec::new();
+    let mut first_hop: Option<Sender> = None;
     loop {
         let sent = Instant::now();
         let request = async {
             match connection.take() {
-                Some(stream) => send_over(stream, &url, deadline).await,
+                Some(stream) => {
+                    let (response, sender) = send_over(stream, &url, deadline).await?;
+                    first_hop = Some(sender);
+                    Ok(response)
+                }
                 None => client
                     .get(url.clone())
                     .send()
@@ -101,6 +110,12 @@ pub async fn follow(
         }
         let status = response.status();
         if let Some(next) = redirect_target(&url, status, response.headers()) {
+            if let Some(sender) = first_hop.take() {
+                // A redirect's body is a few bytes; read whole, it leaves
+                // the connection free for another request.
+                let (_, _, failure) = read_body(response, deadline).await;
+                chain.reusable = failure.is_none().then_some(sender);
+            }
             chain.redirects.push(Redirect {
                 url: url.to_string(),
                 status: status.as_u16(),
@@ -142,6 +157,9 @@ pub async fn follow(
         last.title = title(&window);
         last.body_bytes = read;
         chain.last = Some(last);
+        if failure.is_none() && chain.reusable.is_none() {
+            chain.reusable = first_hop.take();
+        }
         chain.failure = failure;
         return chain;
     }
@@ -162,7 +180,7 @@ pub async fn send_over(
     connection: Connection,
     url: &Url,
     deadline: Instant,
-) -> Result<reqwest::Response, Failure> {
+) -> Result<(reqwest::Response, Sender), Failure> {
     // Each exchange is boxed: inline, the largest of the three (a few KiB)
     // would sit in every probe task for the whole probe, 256 at a time.
     let response = match connection {
@@ -184,7 +202,42 @@ pub async fn send_over(
             Box::pin(exchange(TokioIo::new(*stream), url, deadline, protocol)).await?
         }
     };
-    Ok(reqwest::Response::from(response.map(reqwest::Body::wrap)))
+    Ok(response)
+}
+
+/// The sending half of a connection [`send_over`] opened, for another
+/// request over it once the first answer was read.
+#[derive(Debug)]
+pub enum Sender {
+    Http1(hyper::client::conn::http1::SendRequest<String>),
+    Http2(hyper::client::conn::http2::SendRequest<String>),
+}
+
+impl Sender {
+    /// A GET for `url` (on the connection's origin) over this connection,
+    /// once it is free; an error when the server closed it.
+    pub async fn get(&mut self, url: &Url) -> Result<reqwest::Response, Failure> {
+        let response = match self {
+            Sender::Http1(sender) => {
+                sender.ready().await.map_err(request_failed)?;
+                sender
+                    .send_request(request_for(url, Protocol::Http1)?)
+                    .await
+            }
+            Sender::Http2(sender) => {
+                sender.ready().await.map_err(request_failed)?;
+                sender
+                    .send_request(request_for(url, Protocol::Http2)?)
+                    .await
+            }
+        }
+        .map_err(request_failed)?;
+        Ok(as_reqwest(response))
+    }
+}
+
+fn as_reqwest(response: hyper::Response<hyper::body::Incoming>) -> reqwest::Response {
+    reqwest::Response::from(response.map(reqwest::Body::wrap))
 }
 
 /// Runs a connection's I/O in its own task until it closes, or a moment
@@ -224,7 +277,7 @@ async fn exchange<T>(
     url: &Url,
     deadline: Instant,
     protocol: Protocol,
-) -> Result<hyper::Response<hyper::body::Incoming>, Failure>
+) -> Result<(reqwest::Response, Sender), Failure>
 where
     T: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
 {
@@ -238,7 +291,11 @@ where
                 .await
                 .map_err(request_failed)?;
             drive(connection, deadline);
-            sender.send_request(request_for(url, protocol)?).await
+            let response = sender
+                .send_request(request_for(url, protocol)?)
+                .await
+                .map_err(request_failed)?;
+            Ok((as_reqwest(response), Sender::Http1(sender)))
         }
         Protocol::Http2 => {
             let (mut sender, connection) = Box::pin(hyper::client::conn::http2::handshake(
@@ -248,10 +305,13 @@ where
             .await
             .map_err(request_failed)?;
             drive(connection, deadline);
-            sender.send_request(request_for(url, protocol)?).await
+            let response = sender
+                .send_request(request_for(url, protocol)?)
+                .await
+                .map_err(request_failed)?;
+            Ok((as_reqwest(response), Sender::Http2(sender)))
         }
     }
-    .map_err(request_failed)
 }
 
 /// The GET for `url`: in HTTP/1.1 the path and a `Host` header, in HTTP/2

@@ -487,7 +487,14 @@ impl Prober {
         // The plain-HTTP check and the version sweep are boxed so that a
         // task for an http:// URL, which never runs them, does not carry
         // their room (8 KiB) all along.
-        let (chain, plain, sweep, other_answered, security_txt) = tokio::join!(
+        let way = |page_connection| security_txt::Way {
+            client: &self.client,
+            tls: &self.tls.config,
+            address,
+            connect_limit,
+            page_connection,
+        };
+        let (mut chain, plain, sweep, other_answered, plain_security_txt) = tokio::join!(
             http::follow(&self.client, url.clone(), deadline, Some(connection)),
             async {
                 if https {
@@ -525,17 +532,23 @@ impl Prober {
                     None => None,
                 }
             },
-            Box::pin(self.security_txt.get(
-                security_txt::Way {
-                    client: &self.client,
-                    tls: &self.tls.config,
-                    address,
-                    connect_limit,
-                },
-                url,
-                deadline
-            )),
+            // Over plain HTTP, beside the page on a connection of its own.
+            async {
+                if https {
+                    None
+                } else {
+                    Box::pin(self.security_txt.get(way(None), url, deadline)).await
+                }
+            },
         );
+        // Over HTTPS, after the page, on its connection when the server
+        // kept it open (see security_txt.rs).
+        let security_txt = if https {
+            let page_connection = chain.reusable.take();
+            Box::pin(self.security_txt.get(way(page_connection), url, deadline)).await
+        } else {
+            plain_security_txt
+        };
         facts.security_txt = security_txt.map(Box::new);
         if let (Some(tls), Some(sweep)) = (facts.tls.as_mut(), sweep) {
             sweep.record_into(tls);

@@ -3,9 +3,13 @@
 //! deadline and under its host's limit), its answer shared with the other
 //! endpoints of the same origin. Redirects are followed (RFC 9116, 3); the
 //! body is read up to [`BODY_CAP`] and its `Contact` and `Expires` fields
-//! kept. The first request goes over a connection of its own to the
-//! address the endpoint resolved to (as the page's does: no DNS, no
-//! client pool), in parallel with the page's; later hops use the client.
+//! kept. For HTTPS the first request goes over the page's connection once
+//! the page is read, when the server keeps it open: a TLS handshake costs
+//! the server (and the scanner) far more than the wait. Otherwise, and for
+//! plain HTTP (where a connection is cheap and the file is asked beside
+//! the page), over a connection of its own to the address the endpoint
+//! resolved to (as the page's: no DNS, no client pool). Later hops use the
+//! client.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -22,7 +26,7 @@ use tokio::time::{Instant, timeout_at};
 use tokio_rustls::TlsConnector;
 
 use super::facts::SecurityTxt;
-use super::http::Connection;
+use super::http::{Connection, Sender};
 use crate::text::clean_text;
 
 /// The part of a security.txt that is read; a real one is a few hundred
@@ -70,19 +74,26 @@ impl Cache {
     }
 }
 
-/// How to reach an endpoint's origin: the address it resolved to, the
-/// TLS configuration of the probe, and the client for redirects.
-#[derive(Clone, Copy)]
+/// How to reach an endpoint's origin: the page's connection if it can
+/// take another request, else the address it resolved to and the TLS
+/// configuration of the probe; and the client for redirects.
 pub struct Way<'a> {
     pub client: &'a Client,
     pub tls: &'a Arc<ClientConfig>,
     pub address: SocketAddr,
     pub connect_limit: Duration,
+    pub page_connection: Option<Sender>,
 }
 
 impl Way<'_> {
-    /// The first request, over a connection of its own to the address.
-    async fn first(&self, url: &Url, deadline: Instant) -> Option<reqwest::Response> {
+    /// The first request: over the page's connection, or one of its own to
+    /// the address when there is none or the server has closed it.
+    async fn first(&mut self, url: &Url, deadline: Instant) -> Option<reqwest::Response> {
+        if let Some(mut sender) = self.page_connection.take()
+            && let Ok(response) = sender.get(url).await
+        {
+            return Some(response);
+        }
         let stream = super::connect(self.address, self.connect_limit)
             .await
             .ok()?;
@@ -93,12 +104,15 @@ impl Way<'_> {
         } else {
             Connection::Plain(stream)
         };
-        super::http::send_over(connection, url, deadline).await.ok()
+        let (response, _) = super::http::send_over(connection, url, deadline)
+            .await
+            .ok()?;
+        Some(response)
     }
 }
 
 /// Asks for the file at `url`, following redirects.
-async fn fetch(way: Way<'_>, mut url: Url, deadline: Instant) -> Option<SecurityTxt> {
+async fn fetch(mut way: Way<'_>, mut url: Url, deadline: Instant) -> Option<SecurityTxt> {
     for hop in 0..=MAX_REDIRECTS {
         let request = async {
             if hop == 0 {

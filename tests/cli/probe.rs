@@ -605,8 +605,10 @@ fn issue_13_quick_depth_costs_a_modern_server_two_more_connections() {
         facts.expect("/tls/accepts_weak_suites", false);
         facts.expect("/tls/accepts_legacy", false);
         facts.expect("/tls/mozilla/profile", "intermediate");
-        // The handshake, two hellos, and the security.txt (issue 14).
-        assert_eq!(site.connections(), 4, "{:#}", facts.0);
+        // The handshake (whose connection the security.txt then takes,
+        // issue 14) and two hellos.
+        facts.expect("/security_txt/status", 200);
+        assert_eq!(site.connections(), 3, "{:#}", facts.0);
         let before = site.connections();
         probe_one(&project, &[&url, "--ca-file", &ca_path]);
         assert!(site.connections() - before > 5);
@@ -652,9 +654,48 @@ fn issue_13_a_retry_does_not_sweep_the_versions_again() {
     facts.expect("/status", 200);
     facts.expect("/tls/versions", json!(["1.2", "1.3"]));
     facts.expect("/tls/mozilla/profile", "intermediate");
-    // Two handshakes, the first attempt's two hellos, and the security.txt
-    // asked once for both attempts (issue 14).
-    assert_eq!(site.connections(), 5, "{:#}", facts.0);
+    // Two handshakes and the first attempt's two hellos; the security.txt
+    // asked once for both attempts, over the first one's connection
+    // (issue 14).
+    facts.expect("/security_txt/status", 404);
+    assert_eq!(site.connections(), 4, "{:#}", facts.0);
+}
+
+/// Issue 14: over HTTPS the security.txt takes the page's connection once
+/// the page is read (a redirect's too), sparing the server a handshake;
+/// a server that closes it gets a connection of its own.
+#[test]
+fn issue_14_the_security_txt_takes_the_pages_connection() {
+    let ca = TestCa::root("CloudCensus Test Root");
+    let project = Project::new();
+    let ca_path = ca_file(&project, &ca);
+    let leaf = ca.leaf(&["127.0.0.1"], Validity::days_left(90));
+    for (closes, connections) in [(false, 4), (true, 5)] {
+        let site = HttpsServer::start(tls13(&leaf), move |request: &Request| {
+            let response = match request.path.as_str() {
+                "/" => Response::redirect(302, "/home"),
+                "/.well-known/security.txt" => Response::new(200)
+                    .header("Content-Type", "text/plain")
+                    .body("Contact: mailto:security@hue.gov.vn\n"),
+                _ => Response::html("Home"),
+            };
+            if closes {
+                response.header("Connection", "close").into()
+            } else {
+                response.into()
+            }
+        });
+        let url = site.url("127.0.0.1", "/");
+        let facts = probe_one(
+            &project,
+            &[&url, "--ca-file", &ca_path, "--tls-depth", "quick"],
+        );
+        facts.expect("/title", "Home");
+        facts.expect("/security_txt/contacts/0", "mailto:security@hue.gov.vn");
+        // The handshake, two hellos, the redirect's target; and the
+        // security.txt's own connection when the first was closed.
+        assert_eq!(site.connections(), connections, "closes: {closes}");
+    }
 }
 
 #[test]
