@@ -372,8 +372,8 @@ pub struct ReportArgs {
     pub details: bool,
 
     /// Only this agency's part of the run (repeatable): its row, systems,
-    /// findings and waivers. Targets are measured for the whole run and
-    /// left out; `scan --agency ID` measures an agency's own.
+    /// findings and waivers, and the targets as they stand for it alone
+    /// (without a trend: the history holds the whole's).
     #[arg(long, value_name = "ID")]
     pub agency: Vec<String>,
 

@@ -24,7 +24,7 @@ pub fn run(args: &ReportArgs, layers: &Layers<'_>, color: ColorChoice) -> Result
     let store = Store::open_existing(&history_path(&args.history, layers)?)?.ok_or_else(missing)?;
     let (id, mut scan) = store.load(args.run)?.ok_or_else(missing)?;
     if !args.agency.is_empty() {
-        scan = crate::scan::narrow::to_agencies(scan, &args.agency, id)?;
+        scan = crate::scan::narrow::to_agencies(&scan, &args.agency, id)?;
     }
     let options = ReportOptions {
         details: args.details,
