@@ -105,6 +105,27 @@ mail-subject = [cloudcensus] { $cloud } of systems on cloud, { $agencies } { $ag
     } with failures
 mail-sent = Mail sent to { $to } ({ $size } KiB).
 
+# Each agency its own report (issue 15, item 5)
+mail-subject-agency = [cloudcensus] { $agency }: { $cloud } of systems on cloud, { $failing } failing { $failing ->
+        [one] finding
+       *[other] findings
+    }
+mail-for-whole = the organisation's mail
+mail-for-agency = agency { $agency }
+mail-sent-agency = Mail sent to { $who } at { $to } ({ $size } KiB).
+mail-dry-run = Dry run: no mail sent. These mails would go:
+mail-would-send = { $who }: to { $to }, subject "{ $subject }", attached { $attachments } ({ $size } KiB)
+mail-no-attachment = nothing
+mail-no-contact = NO REPORT MAILED to { $count } { $count ->
+        [one] agency
+       *[other] agencies
+    } without a contact: { $list }. Add `contact:` to their inventory entries.
+per-agency-written = Each agency's own report: { $count } files in { $dir }.
+err-mail-refused = the SMTP server refused { $addresses }: { $reason }
+err-mail-agency = the mail to agency `{ $agency }` failed: { $reason }
+diag-agency-no-contact = agency `{ $id }` has no `contact`: --email-agencies cannot send it its own report
+diag-hint-agency-contact = add `contact: it@example.gov.vn` under `agency:` (several addresses: separated by commas, or a list)
+
 html-title = Cloud adoption and security census
 html-chart-title = Compliance by agency, lowest first
 html-compliance-note = Share of decided checks that pass or are waived.
@@ -713,6 +734,7 @@ probe-security-txt-contact = contact: { $contacts }
 # --- end of issue 14, items 1-3 -------------------------------------------
 # --- issue 14, items 6-8: mail domains in inventories, rules and reports ---
 diag-field-domain = invalid domain `{ $text }`: write a domain name such as hue.gov.vn, without scheme, path, port or `@`
+diag-field-contact = invalid mail address `{ $text }` in `contact`: write an address such as it@example.gov.vn, several separated by commas or as a list
 diag-domain-twice = domain `{ $domain }` is listed twice by agency `{ $agency }`
 diag-domain-other-agency = domain `{ $domain }` is also listed by agency `{ $other }`; its rules are judged once per agency that lists it
 diag-hint-domain-one-agency = list a domain under the agency that runs it ({ $at })

@@ -84,6 +84,21 @@ summary-reports = Báo cáo: { $list }
 mail-subject = [cloudcensus] { $cloud } hệ thống trên điện toán đám mây, { $agencies } cơ quan, đơn vị có nội dung chưa đạt
 mail-sent = Đã gửi thư tới { $to } ({ $size } KiB).
 
+# Each agency its own report (issue 15, item 5)
+mail-subject-agency = [cloudcensus] { $agency }: { $cloud } hệ thống trên điện toán đám mây, { $failing } nội dung chưa đạt
+mail-for-whole = thư báo cáo chung
+mail-for-agency = cơ quan, đơn vị { $agency }
+mail-sent-agency = Đã gửi thư tới { $who } theo địa chỉ { $to } ({ $size } KiB).
+mail-dry-run = Chạy thử: không gửi thư nào. Các thư sẽ được gửi:
+mail-would-send = { $who }: gửi tới { $to }, tiêu đề "{ $subject }", tệp đính kèm: { $attachments } ({ $size } KiB)
+mail-no-attachment = không có
+mail-no-contact = CHƯA GỬI ĐƯỢC BÁO CÁO cho { $count } cơ quan, đơn vị chưa khai báo địa chỉ liên hệ: { $list }. Đề nghị bổ sung trường `contact:` trong tệp danh mục của các cơ quan, đơn vị này.
+per-agency-written = Báo cáo riêng của từng cơ quan, đơn vị: { $count } tệp trong thư mục { $dir }.
+err-mail-refused = máy chủ SMTP từ chối địa chỉ { $addresses }: { $reason }
+err-mail-agency = không gửi được thư cho cơ quan, đơn vị `{ $agency }`: { $reason }
+diag-agency-no-contact = cơ quan, đơn vị `{ $id }` chưa khai báo `contact`: không gửi được báo cáo riêng theo --email-agencies
+diag-hint-agency-contact = bổ sung `contact: it@example.gov.vn` trong mục `agency:` (nhiều địa chỉ thì cách nhau bằng dấu phẩy hoặc ghi thành danh sách)
+
 html-title = Báo cáo rà soát chuyển đổi lên điện toán đám mây và bảo đảm an toàn thông tin
 html-chart-title = Mức tuân thủ của các cơ quan, đơn vị (từ thấp đến cao)
 html-compliance-note = Tỷ lệ lượt kiểm tra đạt hoặc được miễn trừ trên tổng số lượt kiểm tra đã có kết quả.
@@ -653,6 +668,7 @@ probe-security-txt-contact = đầu mối tiếp nhận: { $contacts }
 # --- hết phần issue 14, mục 1-3 -------------------------------------------
 # --- issue 14, mục 6-8: tên miền thư điện tử trong danh mục, quy tắc và báo cáo ---
 diag-field-domain = tên miền `{ $text }` không hợp lệ: ghi tên miền, ví dụ hue.gov.vn, không ghi giao thức, đường dẫn, cổng hay ký tự `@`
+diag-field-contact = địa chỉ thư điện tử `{ $text }` tại trường `contact` không hợp lệ: ghi địa chỉ dạng it@example.gov.vn; nhiều địa chỉ thì cách nhau bằng dấu phẩy hoặc ghi thành danh sách
 diag-domain-twice = tên miền `{ $domain }` được khai báo hai lần trong cơ quan `{ $agency }`
 diag-domain-other-agency = tên miền `{ $domain }` cũng được cơ quan `{ $other }` khai báo; các quy tắc của tên miền được đánh giá riêng cho từng cơ quan khai báo
 diag-hint-domain-one-agency = chỉ khai báo tên miền tại cơ quan quản lý tên miền đó ({ $at })

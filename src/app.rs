@@ -74,7 +74,7 @@ pub fn run(cli: Cli, given: Given, today: IsoDate) -> Exit {
 /// `error: what went wrong` in the language of `labels`, then each cause
 /// the message does not already name (another program's words, as it
 /// wrote them).
-fn print_error(error: &Error, labels: &Labels) {
+pub(crate) fn print_error(error: &Error, labels: &Labels) {
     let mut stderr = io::stderr().lock();
     let message = error.message();
     let _ = write!(

@@ -195,6 +195,9 @@ pub struct ScanArgs {
     pub mail: MailArgs,
 
     #[command(flatten)]
+    pub per_agency: PerAgencyArgs,
+
+    #[command(flatten)]
     pub history: HistoryArgs,
 
     /// Do not record this scan in the history.
@@ -372,8 +375,8 @@ pub struct ReportArgs {
     pub details: bool,
 
     /// Only this agency's part of the run (repeatable): its row, systems,
-    /// findings and waivers. Targets are measured for the whole run and
-    /// left out; `scan --agency ID` measures an agency's own.
+    /// findings and waivers, and the targets as they stand for it alone
+    /// (without a trend: the history holds the whole's).
     #[arg(long, value_name = "ID")]
     pub agency: Vec<String>,
 
@@ -384,6 +387,11 @@ pub struct ReportArgs {
     /// Start CSV reports with a UTF-8 byte-order mark.
     #[arg(long)]
     pub csv_bom: bool,
+
+    /// Also write each agency's own report into this folder (created if
+    /// missing), one file per agency and format, named by the agency's id.
+    #[arg(long, value_name = "DIR")]
+    pub per_agency_dir: Option<PathBuf>,
 
     #[command(flatten)]
     pub history: HistoryArgs,
@@ -445,6 +453,36 @@ pub struct MailArgs {
     /// and the HTML report its HTML part either way.
     #[arg(long, value_name = "REPORTS", default_value = "csv-agencies", value_parser = english(Attachments::parse))]
     pub email_attach: Attachments,
+}
+
+/// Each agency its own report: in files, and by mail to the agency's
+/// `contact`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Each agency its own report")]
+pub struct PerAgencyArgs {
+    /// Write each agency's own report (its systems, findings and the
+    /// targets as they stand for it) into this folder, created if missing:
+    /// one file per agency and format, named by the agency's id, e.g.
+    /// DIR/so-khcn.html.
+    #[arg(long, value_name = "DIR")]
+    pub per_agency_dir: Option<PathBuf>,
+
+    /// After the province's own mail, send each agency its own report at
+    /// the `contact` of its inventory entry. An agency without a contact
+    /// is listed in the summary (an error with --strict).
+    #[arg(long)]
+    pub email_agencies: bool,
+
+    /// With --email-agencies: an agency in scope without a `contact` is an
+    /// error (exit 2, before any work) instead of a line in the summary.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Send no mail: print who would get what (agency, addresses, subject,
+    /// attachments). The reports are written and the scan recorded as
+    /// usual.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

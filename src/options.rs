@@ -18,8 +18,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::cli::{
-    ColorChoice, Given, HistoryArgs, InputArgs, MailArgs, Origin, OutputSpec, ProbeArgs,
-    ReportArgs, ScanArgs,
+    ColorChoice, Given, HistoryArgs, InputArgs, MailArgs, Origin, OutputSpec, PerAgencyArgs,
+    ProbeArgs, ReportArgs, ScanArgs,
 };
 use crate::config::{ConfigFile, Located};
 use crate::diagnostics::Location;
@@ -231,10 +231,12 @@ pub struct MailLayers {
     pub smtp_user: Setting<Option<String>>,
     pub smtp_password_file: Setting<Option<PathBuf>>,
     pub email_attach: Setting<Attachments>,
+    /// `--email-agencies`: each agency its own report at its `contact`.
+    pub email_agencies: Setting<bool>,
 }
 
 impl MailLayers {
-    pub fn resolve(args: &MailArgs, layers: &Layers<'_>) -> Self {
+    pub fn resolve(args: &MailArgs, per_agency: &PerAgencyArgs, layers: &Layers<'_>) -> Self {
         MailLayers {
             email_to: layers.pick("email_to", &args.email_to, |f| f.email_to.clone()),
             email_from: layers.pick("email_from", &args.email_from, |f| f.email_from.clone()),
@@ -248,6 +250,9 @@ impl MailLayers {
             email_attach: layers.pick("email_attach", &args.email_attach, |f| {
                 f.email_attach.clone()
             }),
+            email_agencies: layers.pick("email_agencies", &per_agency.email_agencies, |f| {
+                f.email_agencies.clone()
+            }),
         }
     }
 
@@ -255,7 +260,7 @@ impl MailLayers {
     /// read from CLOUDCENSUS_SMTP_PASSWORD or its file, the addresses
     /// checked.
     fn settings(&self) -> Result<Option<MailSettings>, Error> {
-        if self.email_to.value.is_empty() {
+        if self.email_to.value.is_empty() && !self.email_agencies.value {
             return Ok(None);
         }
         let settings = MailSettings {
@@ -287,6 +292,8 @@ pub struct ScanSettings {
     pub outputs: Setting<Vec<OutputSpec>>,
     pub lang: Setting<Lang>,
     pub csv_bom: Setting<bool>,
+    /// `--per-agency-dir`, else `[report] per_agency_dir`.
+    pub per_agency_dir: Setting<Option<PathBuf>>,
     pub mail: MailLayers,
     pub probe: ProbeSettings,
     pub fail_on: Setting<Severity>,
@@ -306,7 +313,10 @@ impl ScanSettings {
             outputs: layers.pick("output", &args.output, |f| f.outputs.clone()),
             lang: lang(args.lang, layers),
             csv_bom: layers.pick("csv_bom", &args.csv_bom, |f| f.csv_bom.clone()),
-            mail: MailLayers::resolve(&args.mail, layers),
+            per_agency_dir: layers.pick("per_agency_dir", &args.per_agency.per_agency_dir, |f| {
+                some(f.per_agency_dir.clone())
+            }),
+            mail: MailLayers::resolve(&args.mail, &args.per_agency, layers),
             probe: ProbeSettings::resolve(&args.probe, layers, TlsDepth::Quick),
             fail_on: layers.pick("fail_on", &args.fail_on, |f| f.fail_on.clone()),
             fail_on_targets: layers.pick("fail_on_targets", &args.fail_on_targets, |f| {
@@ -356,6 +366,21 @@ pub struct ScanOptions {
     pub fail_on_targets: FailingTargets,
     /// Print and mail only on a night that needs attention.
     pub quiet: bool,
+    /// Each agency its own report: in files, by mail.
+    pub per_agency: PerAgencyPlan,
+}
+
+/// Each agency its own report (`--per-agency-dir`, `--email-agencies`).
+#[derive(Debug, Clone, Default)]
+pub struct PerAgencyPlan {
+    /// The folder each agency's report files go in.
+    pub dir: Option<PathBuf>,
+    /// Mail each agency its own report at its `contact`.
+    pub email: bool,
+    /// An agency in scope without a contact is an error.
+    pub strict: bool,
+    /// Print who would get which mail; send none.
+    pub dry_run: bool,
 }
 
 impl ScanOptions {
@@ -424,6 +449,12 @@ impl ScanOptions {
             fail_on: settings.fail_on.value,
             fail_on_targets: settings.fail_on_targets.value.clone(),
             quiet,
+            per_agency: PerAgencyPlan {
+                dir: settings.per_agency_dir.value.clone(),
+                email: settings.mail.email_agencies.value,
+                strict: args.per_agency.strict,
+                dry_run: args.per_agency.dry_run,
+            },
         })
     }
 }

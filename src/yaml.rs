@@ -228,6 +228,7 @@ pub const SERDE_SHAPES: &[&str] = &[
     "diag-text-twice",
     "diag-text-no-language",
     "diag-field-domain",
+    "diag-field-contact",
 ];
 
 /// What serde says a value was ("string \"x\"", "sequence").

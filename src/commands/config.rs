@@ -133,6 +133,7 @@ fn tables(s: &ScanSettings, labels: &Labels) -> Vec<(&'static str, Vec<Row>)> {
                 }),
                 row("lang", &s.lang, |l| l.tag().to_string()),
                 row("csv_bom", &s.csv_bom, bool::to_string),
+                row("per_agency_dir", &s.per_agency_dir, path),
             ],
         ),
         (
@@ -149,6 +150,7 @@ fn tables(s: &ScanSettings, labels: &Labels) -> Vec<(&'static str, Vec<Row>)> {
                 row("smtp_user", &m.smtp_user, text),
                 row("smtp_password_file", &m.smtp_password_file, path),
                 password_row(s, labels),
+                row("email_agencies", &m.email_agencies, bool::to_string),
             ],
         ),
         (

@@ -8,6 +8,7 @@ use crate::error::{Error, Exit};
 use crate::history::store::Store;
 use crate::options::{Layers, history_path, report_command_options, terminal_width, use_color};
 use crate::report::outputs::{OutputError, PendingFile, file_format};
+use crate::report::per_agency::AgencyFolder;
 use crate::report::{ReportFormat, ReportOptions, reporter};
 
 pub fn run(args: &ReportArgs, layers: &Layers<'_>, color: ColorChoice) -> Result<Exit, Error> {
@@ -24,12 +25,28 @@ pub fn run(args: &ReportArgs, layers: &Layers<'_>, color: ColorChoice) -> Result
     let store = Store::open_existing(&history_path(&args.history, layers)?)?.ok_or_else(missing)?;
     let (id, mut scan) = store.load(args.run)?.ok_or_else(missing)?;
     if !args.agency.is_empty() {
-        scan = crate::scan::narrow::to_agencies(scan, &args.agency, id)?;
+        scan = crate::scan::narrow::to_agencies(&scan, &args.agency, id)?;
     }
     let options = ReportOptions {
         details: args.details,
         ..options
     };
+    // `--per-agency-dir`: each agency's own report, as `scan` writes it;
+    // alone, it is the whole of the command's output.
+    if let Some(dir) = &args.per_agency_dir {
+        let folder = AgencyFolder::prepare(dir)?;
+        let files = folder.write(&scan, &options)?;
+        let labels = crate::report::Labels::new(options.lang);
+        let dir = folder.path().display().to_string();
+        let line = labels.with(
+            "per-agency-written",
+            &[("count", files.into()), ("dir", dir.into())],
+        );
+        println!("{line}");
+        if output.is_none() && format.is_none() {
+            return Ok(Exit::Compliant);
+        }
+    }
     match output {
         Some((format, path)) => {
             // As `scan --output` does: the old file stays until this one is

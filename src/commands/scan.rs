@@ -5,6 +5,7 @@
 //! recorded, and the mail goes out, in that order, so that a later step's
 //! failure never costs an earlier step's output.
 
+use std::collections::BTreeMap;
 use std::time::Instant;
 
 use crate::cli::{ColorChoice, ScanArgs};
@@ -12,10 +13,12 @@ use crate::error::{Error, Exit};
 use crate::fields::IsoDate;
 use crate::history::baseline;
 use crate::history::store::{self, Store};
-use crate::notify::mail;
+use crate::notify::agencies::{self, Delivery, MailPlan};
 use crate::options::{Layers, ScanOptions};
 use crate::pipeline::{self, elapsed_ms};
+use crate::report::Labels;
 use crate::report::outputs::Outputs;
+use crate::report::per_agency::AgencyFolder;
 use crate::scan::{Baseline, ScanResult, attention};
 
 pub fn run(
@@ -39,6 +42,10 @@ pub fn run(
     // Then the output files (temporary ones beside each; see
     // report::outputs): a bad path fails before any work is done.
     let mut outputs = Outputs::open(&options.outputs)?;
+    let agency_folder = match &options.per_agency.dir {
+        Some(dir) => Some(AgencyFolder::prepare(dir)?),
+        None => None,
+    };
 
     let mut loaded = pipeline::load(&options.input);
     if !options.quiet {
@@ -48,6 +55,17 @@ pub fn run(
         .run
         .selection
         .check(&loaded.inventory, &mut loaded.diagnostics);
+    // `--email-agencies`: an agency without a contact is said where it is
+    // written (an error with `--strict`).
+    if options.per_agency.email {
+        crate::inventory::validate::require_contacts(
+            &loaded.inventory,
+            &options.run.selection,
+            options.per_agency.strict,
+            &mut loaded.diagnostics,
+        );
+        loaded.diagnostics.sort();
+    }
     // Errors stop the run and are printed at once. Under `--quiet` the
     // warnings wait for a night that speaks: a warning known for weeks
     // (an endpoint listed twice) must not make cron mail every night.
@@ -59,6 +77,7 @@ pub fn run(
         return Ok(Exit::BadInput);
     }
     loaded.inventory.release_texts();
+    let contacts = options.per_agency.email.then(|| contacts(&loaded));
     let load_ms = elapsed_ms(started);
 
     // The store is opened once: it gives the trends and what changed now,
@@ -91,24 +110,40 @@ pub fn run(
         super::print_diagnostics(&loaded.diagnostics, options.report.lang);
     }
     outputs.write(&result, &options.report, speak)?;
+    if let Some(folder) = &agency_folder {
+        let files = folder.write(&result, &options.report)?;
+        if speak {
+            let labels = Labels::new(options.report.lang);
+            let dir = folder.path().display().to_string();
+            let line = labels.with(
+                "per-agency-written",
+                &[("count", files.into()), ("dir", dir.into())],
+            );
+            println!("{line}");
+        }
+    }
     // The history after the reports; a store that would not open fails
     // the run only now.
     if let Some(opened) = store {
         opened?.record(&result)?;
     }
     // Mail last: every report is already written, so a failed send loses
-    // nothing.
+    // nothing. One agency's failed mail does not stop the next; any
+    // failure exits 3 once all are tried.
+    let mut exit = exit;
     if let Some(settings) = options.mail.as_ref().filter(|_| speak) {
-        let content = mail::scan_mail(&result, &options.report, options.fail_on, &settings.attach)?;
-        let size = mail::send(settings, content)?;
-        // Said whenever a mail went, `--quiet` or not: a quiet night sends none.
-        let labels = crate::report::Labels::new(options.report.lang);
-        let to = settings.to.join(", ");
-        let kib = size.div_ceil(1024);
-        println!(
-            "{}",
-            labels.with("mail-sent", &[("to", to.into()), ("size", kib.into())])
-        );
+        let plan = MailPlan {
+            settings,
+            report: &options.report,
+            fail_on: options.fail_on,
+            agencies: contacts.as_ref(),
+            dry_run: options.per_agency.dry_run,
+        };
+        let delivery = agencies::deliver(&result, &plan)?;
+        if !delivery.failed.is_empty() {
+            exit = Exit::Runtime;
+        }
+        print_delivery(delivery, plan.dry_run, &Labels::new(options.report.lang));
     }
     // The process ends right after: freeing a large scan's records one
     // allocation at a time would only delay the exit (0.1 s at 30,000
@@ -116,6 +151,80 @@ pub fn run(
     std::mem::forget(result);
     std::mem::forget(loaded);
     Ok(exit)
+}
+
+/// What the run's mail did: a line per mail sent (said whenever a mail
+/// went, `--quiet` or not: a quiet night sends none), or would be sent on
+/// a dry run; each failure on stderr, naming the agency; the agencies
+/// without a contact, loudly.
+fn print_delivery(delivery: Delivery, dry_run: bool, labels: &Labels) {
+    if dry_run {
+        println!("{}", labels.get("mail-dry-run"));
+    }
+    for mailed in &delivery.mailed {
+        let who = match &mailed.agency {
+            Some(agency) => labels.with("mail-for-agency", &[("agency", agency.as_str().into())]),
+            None => labels.get("mail-for-whole"),
+        };
+        let to = mailed.to.join(", ");
+        let kib = mailed.size.div_ceil(1024);
+        let line = if dry_run {
+            let attached = if mailed.attachments.is_empty() {
+                labels.get("mail-no-attachment")
+            } else {
+                mailed.attachments.join(", ")
+            };
+            labels.with(
+                "mail-would-send",
+                &[
+                    ("who", who.into()),
+                    ("to", to.into()),
+                    ("subject", mailed.subject.as_str().into()),
+                    ("attachments", attached.into()),
+                    ("size", kib.into()),
+                ],
+            )
+        } else if mailed.agency.is_some() {
+            labels.with(
+                "mail-sent-agency",
+                &[("who", who.into()), ("to", to.into()), ("size", kib.into())],
+            )
+        } else {
+            labels.with("mail-sent", &[("to", to.into()), ("size", kib.into())])
+        };
+        println!("{line}");
+    }
+    if !delivery.no_contact.is_empty() {
+        let list: Vec<String> = delivery
+            .no_contact
+            .iter()
+            .map(|(id, file)| format!("{id} ({file})"))
+            .collect();
+        let line = labels.with(
+            "mail-no-contact",
+            &[
+                ("count", delivery.no_contact.len().into()),
+                ("list", list.join(", ").into()),
+            ],
+        );
+        println!("{line}");
+    }
+    for error in delivery.failed {
+        crate::app::print_error(&Error::Mail(error), labels);
+    }
+}
+
+/// Each agency's `contact` addresses, by id.
+fn contacts(loaded: &pipeline::Loaded) -> BTreeMap<String, Vec<String>> {
+    loaded
+        .inventory
+        .agencies
+        .iter()
+        .filter_map(|entry| {
+            let contact = entry.agency.contact.as_ref()?;
+            Some((entry.agency.id.to_string(), contact.addresses().to_vec()))
+        })
+        .collect()
 }
 
 /// 1 when a failing (or erroring) result reaches `--fail-on` or a target

@@ -45,7 +45,10 @@ pub const TABLES: &[(&str, &[&str])] = &[
     ("org", &["name", "kind"]),
     ("inputs", &["inventories", "policies"]),
     ("history", &["path"]),
-    ("report", &["format", "outputs", "lang", "csv_bom"]),
+    (
+        "report",
+        &["format", "outputs", "lang", "csv_bom", "per_agency_dir"],
+    ),
     (
         "mail",
         &[
@@ -57,6 +60,7 @@ pub const TABLES: &[(&str, &[&str])] = &[
             "smtp_tls",
             "smtp_user",
             "smtp_password_file",
+            "email_agencies",
         ],
     ),
     (
@@ -121,6 +125,7 @@ pub struct ConfigFile {
     pub outputs: Option<Located<Vec<OutputSpec>>>,
     pub lang: Option<Located<Lang>>,
     pub csv_bom: Option<Located<bool>>,
+    pub per_agency_dir: Option<Located<PathBuf>>,
     // [mail]
     pub email_to: Option<Located<Vec<String>>>,
     pub email_from: Option<Located<String>>,
@@ -130,6 +135,7 @@ pub struct ConfigFile {
     pub smtp_tls: Option<Located<SmtpTls>>,
     pub smtp_user: Option<Located<String>>,
     pub smtp_password_file: Option<Located<PathBuf>>,
+    pub email_agencies: Option<Located<bool>>,
     // [probe]
     pub concurrency: Option<Located<u32>>,
     pub per_host: Option<Located<u32>>,
@@ -160,6 +166,7 @@ impl ConfigFile {
             outputs: None,
             lang: None,
             csv_bom: None,
+            per_agency_dir: None,
             email_to: None,
             email_from: None,
             email_attach: None,
@@ -168,6 +175,7 @@ impl ConfigFile {
             smtp_tls: None,
             smtp_user: None,
             smtp_password_file: None,
+            email_agencies: None,
             concurrency: None,
             per_host: None,
             timeout: None,

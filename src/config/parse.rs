@@ -106,6 +106,7 @@ fn set(
         ("report", "outputs") => file.outputs = Some(r.outputs(&v)?),
         ("report", "lang") => file.lang = Some(r.choice(&v, value_enum())?),
         ("report", "csv_bom") => file.csv_bom = Some(r.boolean(&v)?),
+        ("report", "per_agency_dir") => file.per_agency_dir = Some(r.path(&v)?),
         ("mail", "email_to") => file.email_to = Some(r.strings(&v)?),
         ("mail", "email_from") => file.email_from = Some(r.string(&v)?),
         ("mail", "email_attach") => file.email_attach = Some(r.word_list(&v, Attachments::parse)?),
@@ -116,6 +117,7 @@ fn set(
         ("mail", "smtp_tls") => file.smtp_tls = Some(r.choice(&v, value_enum())?),
         ("mail", "smtp_user") => file.smtp_user = Some(r.string(&v)?),
         ("mail", "smtp_password_file") => file.smtp_password_file = Some(r.path(&v)?),
+        ("mail", "email_agencies") => file.email_agencies = Some(r.boolean(&v)?),
         ("probe", "concurrency") => {
             file.concurrency = Some(r.integer(&v, crate::cli::CONCURRENCY)?.map(|n| n as u32));
         }

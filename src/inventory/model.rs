@@ -28,9 +28,11 @@ pub struct Agency {
     pub id: Id,
     pub name: String,
     pub kind: AgencyKind,
-    /// Who answers for this inventory (an e-mail address).
+    /// Who answers for this inventory, and gets the agency's own report
+    /// (`scan --email-agencies`): a mail address, several separated by
+    /// commas, or a list of them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contact: Option<String>,
+    pub contact: Option<Contacts>,
     /// The id of the agency this one reports to, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<Id>,
@@ -42,6 +44,110 @@ pub struct Agency {
     /// spoofers use those.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub domains: Vec<DomainName>,
+}
+
+/// An agency's `contact`: one mail address or several, each checked while
+/// reading. Written as one string (`it@so.gov.vn`, or `a@so.gov.vn,
+/// b@so.gov.vn`, as a spreadsheet cell holds them) or as a list; kept as
+/// written for rules (`agency.contact` is that text, a list's addresses
+/// joined with ", ").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contacts {
+    text: String,
+    addresses: Vec<String>,
+    listed: bool,
+}
+
+impl Contacts {
+    /// The addresses, in the order written.
+    pub fn addresses(&self) -> &[String] {
+        &self.addresses
+    }
+
+    /// The contact as written (a list's addresses joined with ", ").
+    pub fn as_text(&self) -> &str {
+        &self.text
+    }
+
+    /// Each address of `parts`, checked; the first that is not an address
+    /// is the error (its text, for the message).
+    fn parse<'a>(parts: impl IntoIterator<Item = &'a str>, listed: bool) -> Result<Self, String> {
+        let mut addresses = Vec::new();
+        for part in parts {
+            let address = part.trim();
+            if address.parse::<lettre::Address>().is_err() {
+                return Err(address.to_string());
+            }
+            addresses.push(address.to_string());
+        }
+        if addresses.is_empty() {
+            return Err(String::new());
+        }
+        Ok(Contacts {
+            text: addresses.join(", "),
+            addresses,
+            listed,
+        })
+    }
+}
+
+impl Serialize for Contacts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.listed {
+            self.addresses.serialize(serializer)
+        } else {
+            serializer.serialize_str(&self.text)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Contacts {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Contacts;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a mail address or a list of them")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Contacts, E> {
+                Contacts::parse(text.split([',', ';']), false).map_err(bad_address)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Contacts, A::Error> {
+                let mut items: Vec<String> = Vec::new();
+                while let Some(item) = seq.next_element::<String>()? {
+                    items.push(item);
+                }
+                Contacts::parse(items.iter().map(String::as_str), true).map_err(bad_address)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// The message `diag-field-contact` is read back from.
+fn bad_address<E: serde::de::Error>(text: String) -> E {
+    E::custom(format!(
+        "invalid mail address `{text}` in `contact`: write an address such as \
+         it@example.gov.vn, several separated by commas or as a list"
+    ))
+}
+
+impl JsonSchema for Contacts {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Contacts".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A mail address, several separated by commas, or a list of them",
+            "oneOf": [
+                { "type": "string", "minLength": 3 },
+                { "type": "array", "items": { "type": "string", "format": "email" }, "minItems": 1 }
+            ]
+        })
+    }
 }
 
 /// A domain name, checked while reading: lower case, without a trailing

@@ -281,6 +281,31 @@ pub fn defined_at(location: &Location) -> Message {
     Message::new("diag-hint-defined-at").arg("at", location.to_string())
 }
 
+/// `scan --email-agencies`: every agency in scope needs a `contact` to get
+/// its own report. One without is an error with `--strict`, else a
+/// warning (and a line of the summary), at the agency's id.
+pub fn require_contacts(
+    inventory: &Inventory,
+    selection: &crate::inventory::Selection,
+    strict: bool,
+    diagnostics: &mut Diagnostics,
+) {
+    for (index, entry) in inventory.agencies.iter().enumerate() {
+        let id = entry.agency.id.as_str();
+        if entry.agency.contact.is_some() || !selection.includes_agency(id) {
+            continue;
+        }
+        let message = Message::new("diag-agency-no-contact").arg("id", id);
+        let location = locate_id(inventory, index, None);
+        let diagnostic = if strict {
+            Diagnostic::error(location, message)
+        } else {
+            Diagnostic::warning(location, message)
+        };
+        diagnostics.push(diagnostic.with_hint(Some(Message::new("diag-hint-agency-contact"))));
+    }
+}
+
 /// Where the `id:` line of an agency (or of one of its systems) is, found by
 /// counting the same id's earlier occurrences in the same file.
 pub fn locate_id(

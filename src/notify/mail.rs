@@ -16,11 +16,14 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use clap::ValueEnum;
+use lettre::address::Envelope;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::transport::smtp::authentication::{Credentials, DEFAULT_MECHANISMS};
+use lettre::transport::smtp::client::{AsyncSmtpConnection, TlsParameters};
+use lettre::transport::smtp::commands::{Data, Mail, Rcpt, Rset};
+use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
+use lettre::{Address, Message};
 use secrecy::zeroize::Zeroizing;
 use secrecy::{ExposeSecret, SecretString};
 
@@ -106,6 +109,21 @@ pub enum MailError {
         #[source]
         source: lettre::transport::smtp::Error,
     },
+    /// The SMTP server refused some recipients (the mail went to the
+    /// others, if any).
+    #[error("the SMTP server refused {addresses}: {source}")]
+    Refused {
+        addresses: String,
+        #[source]
+        source: lettre::transport::smtp::Error,
+    },
+    /// An agency's own mail (`--email-agencies`) was not sent whole.
+    #[error("the mail to agency `{agency}` failed: {source}")]
+    Agency {
+        agency: String,
+        #[source]
+        source: Box<MailError>,
+    },
 }
 
 impl MailError {
@@ -139,6 +157,12 @@ impl MailError {
                 .arg("host", host)
                 .arg("port", port.to_string())
                 .reason(source),
+            MailError::Refused { addresses, source } => Message::new("err-mail-refused")
+                .arg("addresses", addresses)
+                .reason(source),
+            MailError::Agency { agency, source } => Message::new("err-mail-agency")
+                .arg("agency", agency)
+                .arg("reason", source.message()),
         }
     }
 }
@@ -264,6 +288,71 @@ pub fn scan_mail(
     fail_on: Severity,
     attach: &Attachments,
 ) -> Result<MailContent, MailError> {
+    let labels = Labels::new(options.lang);
+    let with_failures = result
+        .agencies
+        .iter()
+        .filter(|a| a.counts.failing.at_or_above(fail_on) > 0)
+        .count();
+    let subject = labels.with(
+        "mail-subject",
+        &[
+            ("cloud", on_cloud(result, &labels).into()),
+            ("agencies", with_failures.into()),
+        ],
+    );
+    let stem = format!("cloudcensus-{}", result.as_of);
+    mail_content(result, options, attach, subject, &stem)
+}
+
+/// An agency's own mail (`--email-agencies`): `own` is the record narrowed
+/// to the agency (`scan::narrow::view`), rendered as the nightly mail is;
+/// the subject names the agency and its failing findings at or above
+/// `fail_on`.
+pub fn agency_mail(
+    own: &ScanResult,
+    options: &ReportOptions,
+    fail_on: Severity,
+    attach: &Attachments,
+) -> Result<MailContent, MailError> {
+    let labels = Labels::new(options.lang);
+    let name = own
+        .agencies
+        .iter()
+        .map(|a| crate::text::plain(&a.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let subject = labels.with(
+        "mail-subject-agency",
+        &[
+            ("agency", name.into()),
+            ("cloud", on_cloud(own, &labels).into()),
+            (
+                "failing",
+                own.totals.counts.failing.at_or_above(fail_on).into(),
+            ),
+        ],
+    );
+    let ids: Vec<&str> = own.agencies.iter().map(|a| a.id.as_str()).collect();
+    let stem = format!("cloudcensus-{}-{}", ids.join("-"), own.as_of);
+    mail_content(own, options, attach, subject, &stem)
+}
+
+/// The share of systems on cloud as the subject writes it.
+fn on_cloud(result: &ScanResult, labels: &Labels) -> String {
+    labels.percent_or_dash(result.totals.counts.on_cloud_percent())
+}
+
+/// The mail of `result` with the subject `headline` (then the
+/// organisation's name, when the config file gives it), its attachments
+/// named `stem.ENDING`.
+fn mail_content(
+    result: &ScanResult,
+    options: &ReportOptions,
+    attach: &Attachments,
+    headline: String,
+    stem: &str,
+) -> Result<MailContent, MailError> {
     // The text and HTML parts are the mail's own (a compact page, never
     // coloured); the attachments are the reports as files have them.
     let (body, attached) = (options.for_mail(), options.for_file());
@@ -274,25 +363,12 @@ pub fn scan_mail(
             .map_err(|source| MailError::Render { format, source })?;
         Ok(bytes)
     };
-    let labels = Labels::new(options.lang);
-    let on_cloud = result.totals.counts.on_cloud_percent();
-    let with_failures = result
-        .agencies
-        .iter()
-        .filter(|a| a.counts.failing.at_or_above(fail_on) > 0)
-        .count();
-    let mut subject = labels.with(
-        "mail-subject",
-        &[
-            ("cloud", labels.percent_or_dash(on_cloud).into()),
-            ("agencies", with_failures.into()),
-        ],
-    );
     // The organisation's name (`[org] name`) tells apart the mails of
     // several provinces or ministries in one mailbox.
-    if let Some(name) = &options.org.name {
-        subject = format!("{subject} — {}", crate::text::plain(name));
-    }
+    let subject = match &options.org.name {
+        Some(name) => format!("{headline} — {}", crate::text::plain(name)),
+        None => headline,
+    };
     Ok(MailContent {
         subject,
         text: String::from_utf8_lossy(&render(ReportFormat::Summary, &body)?).into_owned(),
@@ -303,7 +379,7 @@ pub fn scan_mail(
             .map(|format| {
                 let (ending, content_type) = attachment_kind(*format);
                 Ok((
-                    format!("cloudcensus-{}.{ending}", result.as_of),
+                    format!("{stem}.{ending}"),
                     content_type,
                     render(*format, &attached)?,
                 ))
@@ -312,27 +388,198 @@ pub fn scan_mail(
     })
 }
 
-/// Builds the message and sends it; returns its size in bytes. The error
-/// says what failed, without the password.
-pub fn send(settings: &MailSettings, content: MailContent) -> Result<usize, MailError> {
-    let message = build(settings, content)?;
-    let size = message.formatted().len();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|source| MailError::Runtime { source })?;
-    runtime.block_on(async {
-        let transport = transport(settings)?;
-        transport
-            .send(message)
+/// The size in bytes `content` would have as a mail to `to`, for a dry
+/// run; the addresses are checked as for a send.
+pub fn size_of(
+    settings: &MailSettings,
+    to: &[String],
+    content: MailContent,
+) -> Result<usize, MailError> {
+    Ok(build(settings, to, content)?.formatted().len())
+}
+
+/// One SMTP session for every mail of a run: the organisation's and each
+/// agency's go through one connection, opened at the first mail (and
+/// again only if the server drops it). lettre's transport would open a
+/// connection per mail, or drop a pooled one at the first refused
+/// recipient; this speaks the envelope itself, so a refused recipient is
+/// one failed mail (RSET), and the session goes on to the next.
+pub struct Session<'a> {
+    settings: &'a MailSettings,
+    runtime: tokio::runtime::Runtime,
+    connection: Option<AsyncSmtpConnection>,
+}
+
+impl<'a> Session<'a> {
+    /// The session; nothing is connected until the first mail.
+    pub fn new(settings: &'a MailSettings) -> Result<Self, MailError> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|source| MailError::Runtime { source })?;
+        Ok(Session {
+            settings,
+            runtime,
+            connection: None,
+        })
+    }
+
+    /// Sends `content` to `to`; returns its size in bytes. Some recipients
+    /// refused is [`MailError::Refused`], naming them (the others got it).
+    pub fn send(&mut self, to: &[String], content: MailContent) -> Result<usize, MailError> {
+        let message = build(self.settings, to, content)?;
+        let bytes = message.formatted();
+        let envelope = message.envelope().clone();
+        let settings = self.settings;
+        let connection = &mut self.connection;
+        self.runtime.block_on(async {
+            if connection
+                .as_ref()
+                .is_some_and(AsyncSmtpConnection::has_broken)
+            {
+                *connection = None;
+            }
+            let open = match connection {
+                Some(open) => open,
+                None => connection.insert(connect(settings).await?),
+            };
+            let sent = deliver(open, &envelope, &bytes, settings).await;
+            if open.has_broken() {
+                *connection = None;
+            }
+            sent.map(|()| bytes.len())
+        })
+    }
+
+    /// Says goodbye to the server (QUIT), if a mail went.
+    pub fn close(mut self) {
+        if let Some(mut connection) = self.connection.take() {
+            self.runtime.block_on(async {
+                let _ = connection.quit().await;
+            });
+        }
+    }
+}
+
+/// The server's port: `--smtp-port`, else the TLS mode's.
+fn port(settings: &MailSettings) -> u16 {
+    settings.port.unwrap_or(settings.tls.default_port())
+}
+
+/// A failure to reach or talk to the server.
+fn send_error(settings: &MailSettings) -> impl FnOnce(lettre::transport::smtp::Error) -> MailError {
+    |source| MailError::Send {
+        host: settings.host.clone(),
+        port: port(settings),
+        source,
+    }
+}
+
+/// Connects, upgrades with STARTTLS (required for `starttls`) and logs
+/// in when a user is set.
+async fn connect(settings: &MailSettings) -> Result<AsyncSmtpConnection, MailError> {
+    let tls = || {
+        TlsParameters::new(settings.host.clone()).map_err(|source| MailError::Tls {
+            host: settings.host.clone(),
+            source,
+        })
+    };
+    let hello = ClientId::default();
+    let wrapper = match settings.tls {
+        SmtpTls::Tls => Some(tls()?),
+        SmtpTls::None | SmtpTls::Starttls => None,
+    };
+    let mut connection = AsyncSmtpConnection::connect_tokio1(
+        (settings.host.as_str(), port(settings)),
+        Some(settings.timeout),
+        &hello,
+        wrapper,
+        None,
+    )
+    .await
+    .map_err(send_error(settings))?;
+    if settings.tls == SmtpTls::Starttls {
+        connection
+            .starttls(tls()?, &hello)
             .await
-            .map(|_| size)
-            .map_err(|source| MailError::Send {
-                host: settings.host.clone(),
-                port: settings.port.unwrap_or(settings.tls.default_port()),
-                source,
-            })
-    })
+            .map_err(send_error(settings))?;
+    }
+    if let Some(user) = &settings.user {
+        // lettre keeps its credentials as plain strings: the one place the
+        // password leaves its SecretString.
+        let password = settings
+            .password
+            .as_ref()
+            .map(|p| p.expose_secret().to_string())
+            .unwrap_or_default();
+        connection
+            .auth(
+                DEFAULT_MECHANISMS,
+                &Credentials::new(user.clone(), password),
+            )
+            .await
+            .map_err(send_error(settings))?;
+    }
+    Ok(connection)
+}
+
+/// One mail's envelope and data on an open connection. A recipient the
+/// server refuses is left out; when it refuses them all the transaction
+/// is reset, and the connection serves the next mail either way.
+async fn deliver(
+    connection: &mut AsyncSmtpConnection,
+    envelope: &Envelope,
+    bytes: &[u8],
+    settings: &MailSettings,
+) -> Result<(), MailError> {
+    let info = connection.server_info();
+    let mut parameters = Vec::new();
+    let non_ascii = envelope
+        .from()
+        .into_iter()
+        .chain(envelope.to())
+        .any(|address| !AsRef::<str>::as_ref(address).is_ascii());
+    if non_ascii && info.supports_feature(Extension::SmtpUtfEight) {
+        parameters.push(MailParameter::SmtpUtfEight);
+    }
+    if !bytes.is_ascii() && info.supports_feature(Extension::EightBitMime) {
+        parameters.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+    }
+    connection
+        .command(Mail::new(envelope.from().cloned(), parameters))
+        .await
+        .map_err(send_error(settings))?;
+    let mut refused: Vec<(&Address, lettre::transport::smtp::Error)> = Vec::new();
+    for to in envelope.to() {
+        match connection.command(Rcpt::new(to.clone(), Vec::new())).await {
+            Ok(_) => {}
+            Err(error) if error.is_permanent() || error.is_transient() => refused.push((to, error)),
+            Err(error) => return Err(send_error(settings)(error)),
+        }
+    }
+    let everyone = refused.len() == envelope.to().len();
+    let addresses: Vec<String> = refused.iter().map(|(a, _)| a.to_string()).collect();
+    let refusal = refused
+        .into_iter()
+        .map(|(_, source)| source)
+        .next()
+        .map(|source| MailError::Refused {
+            addresses: addresses.join(", "),
+            source,
+        });
+    if everyone && let Some(error) = refusal {
+        let _ = connection.command(Rset).await;
+        return Err(error);
+    }
+    connection
+        .command(Data)
+        .await
+        .map_err(send_error(settings))?;
+    connection
+        .message(bytes)
+        .await
+        .map_err(send_error(settings))?;
+    refusal.map_or(Ok(()), Err)
 }
 
 /// `address` as a mailbox; `flag` names where it came from.
@@ -356,7 +603,11 @@ fn mailbox(address: &str, flag: &'static str) -> Result<Mailbox, MailError> {
     })
 }
 
-fn build(settings: &MailSettings, content: MailContent) -> Result<Message, MailError> {
+fn build(
+    settings: &MailSettings,
+    to: &[String],
+    content: MailContent,
+) -> Result<Message, MailError> {
     // A Message-ID (from this host's name) and a Date: mail clients and
     // spam filters expect both, and they tell one night's mail from the next.
     let mut builder = Message::builder()
@@ -364,7 +615,7 @@ fn build(settings: &MailSettings, content: MailContent) -> Result<Message, MailE
         .date_now()
         .from(mailbox(&settings.from, "--email-from")?)
         .subject(content.subject);
-    for to in &settings.to {
+    for to in to {
         builder = builder.to(mailbox(to, "--email-to")?);
     }
     let text = SinglePart::builder()
@@ -392,40 +643,6 @@ fn build(settings: &MailSettings, content: MailContent) -> Result<Message, MailE
     builder
         .multipart(body)
         .map_err(|source| MailError::Build { source })
-}
-
-fn transport(settings: &MailSettings) -> Result<AsyncSmtpTransport<Tokio1Executor>, MailError> {
-    let tls = match settings.tls {
-        SmtpTls::None => Tls::None,
-        SmtpTls::Starttls | SmtpTls::Tls => {
-            let parameters =
-                TlsParameters::new(settings.host.clone()).map_err(|source| MailError::Tls {
-                    host: settings.host.clone(),
-                    source,
-                })?;
-            if settings.tls == SmtpTls::Starttls {
-                Tls::Required(parameters)
-            } else {
-                Tls::Wrapper(parameters)
-            }
-        }
-    };
-    let mut builder =
-        AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(settings.host.clone())
-            .port(settings.port.unwrap_or(settings.tls.default_port()))
-            .tls(tls)
-            .timeout(Some(settings.timeout));
-    if let Some(user) = &settings.user {
-        // lettre keeps its credentials as plain strings: the one place the
-        // password leaves its SecretString.
-        let password = settings
-            .password
-            .as_ref()
-            .map(|p| p.expose_secret().to_string())
-            .unwrap_or_default();
-        builder = builder.credentials(Credentials::new(user.clone(), password));
-    }
-    Ok(builder.build())
 }
 
 #[cfg(test)]
@@ -456,7 +673,7 @@ mod tests {
             html: None,
             attachments: Vec::new(),
         };
-        let error = build(&bad, content).unwrap_err();
+        let error = build(&bad, &bad.to, content).unwrap_err();
         assert!(
             matches!(&error, MailError::Address { flag: "--email-to", address, .. } if address == "not an address"),
             "{error:?}"
@@ -523,7 +740,12 @@ mod tests {
             html: Some("<p>html</p>".into()),
             attachments: vec![("scan.json".into(), "application/json", b"{}".to_vec())],
         };
-        let raw = String::from_utf8(build(&settings(), content).unwrap().formatted()).unwrap();
+        let raw = String::from_utf8(
+            build(&settings(), &settings().to, content)
+                .unwrap()
+                .formatted(),
+        )
+        .unwrap();
         assert!(raw.contains("multipart/mixed"), "{raw}");
         assert!(raw.contains("multipart/alternative"), "{raw}");
         assert!(raw.contains("text/html"), "{raw}");

@@ -24,9 +24,9 @@ use crate::inventory::{Inventory, Selection};
 use crate::probe::facts::ProbeFacts;
 use crate::probe::mail::facts::MailFacts;
 use crate::scan::{
-    AgencySummary, Baseline, Finding, Inputs, Outcome, OutcomeCounts, RuleSummary, SCHEMA_VERSION,
-    ScanMode, ScanResult, Severity, SystemCounts, SystemSummary, Timings, Totals, WaiverState,
-    WaiverStatus,
+    AgencySummary, AgencyTarget, Baseline, Finding, Inputs, Outcome, OutcomeCounts, RuleSummary,
+    SCHEMA_VERSION, ScanMode, ScanResult, Severity, SystemCounts, SystemSummary, Timings, Totals,
+    WaiverState, WaiverStatus,
 };
 
 pub struct SummaryInput<'a> {
@@ -106,6 +106,7 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
             },
             file: file.to_string(),
             domains: entry.agency.domains.iter().map(|d| d.to_string()).collect(),
+            targets: Vec::new(),
         });
     }
 
@@ -280,6 +281,24 @@ pub fn summarize(input: SummaryInput<'_>) -> ScanResult {
 
     let target_progress =
         targets::progress(policy, evaluations, domains, as_of, &baseline.target_points);
+    // Each agency's own count of every target, for its own report; an
+    // agency with nothing measured (every system retired) counts zeros.
+    let mut own_targets = targets::per_agency(policy, evaluations, domains);
+    for (index, entry) in inventory.agencies.iter().enumerate() {
+        if let Some(agency) = agencies.get_mut(entry.agency.id.as_str()) {
+            agency.targets = own_targets.remove(&index).unwrap_or_else(|| {
+                target_progress
+                    .iter()
+                    .map(|t| AgencyTarget {
+                        id: t.id.clone(),
+                        numerator: 0.0,
+                        denominator: 0.0,
+                        undecided: 0,
+                    })
+                    .collect()
+            });
+        }
+    }
     let changes = baseline.previous.as_ref().map(|previous| {
         let today = changes::Today {
             rules: &rules,

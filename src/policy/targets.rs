@@ -18,7 +18,7 @@ use super::load::{CompiledTarget, Measure, PolicySet};
 use super::model::{AgencyQuorum, Each, TargetUnit};
 use super::texts::TextsOf;
 use crate::fields::IsoDate;
-use crate::scan::{Outcome, TargetProgress, TargetStatus, TrendPoint, percent};
+use crate::scan::{AgencyTarget, Outcome, TargetProgress, TargetStatus, TrendPoint, percent};
 
 /// Each target's value and status. `recorded`: each target's values in
 /// the recorded runs of the same scope (absent without history); a target
@@ -34,49 +34,8 @@ pub fn progress(
     policy
         .targets
         .iter()
-        .enumerate()
-        .map(|(target_index, compiled)| {
-            let (numerator, denominator, undecided) = match &compiled.measure {
-                Measure::Rule(rule) => {
-                    // A domain rule's target counts domains, or agencies
-                    // by their domains.
-                    let outcomes: Vec<(usize, Option<Outcome>)> =
-                        if policy.rules[*rule].rule.each == Each::Domain {
-                            domains
-                                .iter()
-                                .map(|d| (d.agency_index, d.per_rule[*rule]))
-                                .collect()
-                        } else {
-                            evaluations
-                                .iter()
-                                .map(|e| (e.agency_index, e.per_rule[*rule]))
-                                .collect()
-                        };
-                    count_rule(compiled, &outcomes)
-                }
-                Measure::Ratio(_) => {
-                    // Systems keep parts for ratio targets only.
-                    let position = policy.targets[..target_index]
-                        .iter()
-                        .filter(|t| matches!(t.measure, Measure::Ratio(_)))
-                        .count();
-                    let mut sums = (0.0, 0.0, 0);
-                    for evaluation in evaluations {
-                        match evaluation.ratio_parts.get(position) {
-                            Some(RatioPart::Counted {
-                                numerator,
-                                denominator,
-                            }) => {
-                                sums.0 += numerator;
-                                sums.1 += denominator;
-                            }
-                            Some(RatioPart::Undecided) => sums.2 += 1,
-                            Some(RatioPart::Excluded) | None => {}
-                        }
-                    }
-                    sums
-                }
-            };
+        .zip(measure(policy, evaluations, domains))
+        .map(|(compiled, (numerator, denominator, undecided))| {
             let target = &compiled.target;
             let value = percent(numerator, denominator);
             let mut status = status(value, target.goal.0, as_of, target.deadline);
@@ -128,16 +87,102 @@ pub fn progress(
         .collect()
 }
 
-/// Status without history: met, missed once the deadline has passed,
-/// otherwise no trend to judge the pace by yet.
-pub fn status(value: Option<f64>, goal: f64, as_of: IsoDate, deadline: IsoDate) -> TargetStatus {
-    match value {
-        None => TargetStatus::NoData,
-        // Compare at the precision reports show, so 89.96% reads as 90% and met.
-        Some(value) if (value * 10.0).round() >= (goal * 10.0).round() => TargetStatus::Met,
-        Some(_) if as_of > deadline => TargetStatus::Missed,
-        Some(_) => TargetStatus::NoTrend,
+/// Each target's counts over `evaluations` and `domains`: (numerator,
+/// denominator, undecided), in policy order.
+fn measure(
+    policy: &PolicySet,
+    evaluations: &[SystemEvaluation],
+    domains: &[DomainEvaluation],
+) -> Vec<(f64, f64, usize)> {
+    policy
+        .targets
+        .iter()
+        .enumerate()
+        .map(|(target_index, compiled)| match &compiled.measure {
+            Measure::Rule(rule) => {
+                // A domain rule's target counts domains, or agencies by
+                // their domains.
+                let outcomes: Vec<(usize, Option<Outcome>)> =
+                    if policy.rules[*rule].rule.each == Each::Domain {
+                        domains
+                            .iter()
+                            .map(|d| (d.agency_index, d.per_rule[*rule]))
+                            .collect()
+                    } else {
+                        evaluations
+                            .iter()
+                            .map(|e| (e.agency_index, e.per_rule[*rule]))
+                            .collect()
+                    };
+                count_rule(compiled, &outcomes)
+            }
+            Measure::Ratio(_) => {
+                // Systems keep parts for ratio targets only.
+                let position = policy.targets[..target_index]
+                    .iter()
+                    .filter(|t| matches!(t.measure, Measure::Ratio(_)))
+                    .count();
+                let mut sums = (0.0, 0.0, 0);
+                for evaluation in evaluations {
+                    match evaluation.ratio_parts.get(position) {
+                        Some(RatioPart::Counted {
+                            numerator,
+                            denominator,
+                        }) => {
+                            sums.0 += numerator;
+                            sums.1 += denominator;
+                        }
+                        Some(RatioPart::Undecided) => sums.2 += 1,
+                        Some(RatioPart::Excluded) | None => {}
+                    }
+                }
+                sums
+            }
+        })
+        .collect()
+}
+
+/// Each target counted over each agency's own systems and domains, by
+/// agency index: what an agency's own report shows. Evaluations and
+/// domains are grouped by agency, in inventory order.
+pub fn per_agency(
+    policy: &PolicySet,
+    evaluations: &[SystemEvaluation],
+    domains: &[DomainEvaluation],
+) -> BTreeMap<usize, Vec<AgencyTarget>> {
+    let mut ranges: BTreeMap<usize, (&[SystemEvaluation], &[DomainEvaluation])> = BTreeMap::new();
+    for group in evaluations.chunk_by(|a, b| a.agency_index == b.agency_index) {
+        ranges.entry(group[0].agency_index).or_default().0 = group;
     }
+    for group in domains.chunk_by(|a, b| a.agency_index == b.agency_index) {
+        ranges.entry(group[0].agency_index).or_default().1 = group;
+    }
+    ranges
+        .into_iter()
+        .map(|(agency, (evaluations, domains))| {
+            let targets = policy
+                .targets
+                .iter()
+                .zip(measure(policy, evaluations, domains))
+                .map(
+                    |(compiled, (numerator, denominator, undecided))| AgencyTarget {
+                        id: compiled.target.id.to_string(),
+                        numerator,
+                        denominator,
+                        undecided,
+                    },
+                )
+                .collect();
+            (agency, targets)
+        })
+        .collect()
+}
+
+/// Status without history: met, missed once the deadline has passed,
+/// otherwise no trend to judge the pace by yet (see
+/// [`TargetStatus::without_history`]).
+pub fn status(value: Option<f64>, goal: f64, as_of: IsoDate, deadline: IsoDate) -> TargetStatus {
+    TargetStatus::without_history(value, goal, as_of, deadline)
 }
 
 /// Passes and decided results of one rule over a group of systems.

@@ -179,7 +179,10 @@ pub fn agency_value(agency: &Agency) -> CelVal<'_> {
         .put("id", text(agency.id.as_str()))
         .put("name", text(&agency.name))
         .put("kind", text(agency.kind.as_str()))
-        .put_opt("contact", agency.contact.as_deref().map(text))
+        .put_opt(
+            "contact",
+            agency.contact.as_ref().map(|c| text(c.as_text())),
+        )
         .put_opt("parent", agency.parent.as_ref().map(|p| text(p.as_str())))
         .put("tags", texts(&agency.tags))
         .build()

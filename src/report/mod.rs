@@ -17,6 +17,7 @@ pub(crate) mod lines;
 mod mail;
 mod markdown;
 pub mod outputs;
+pub mod per_agency;
 mod probes;
 mod sarif;
 mod summary;

@@ -720,6 +720,24 @@ keyword_enum! {
 }
 
 impl TargetStatus {
+    /// The status of `value` against `goal` and `deadline` on `as_of`,
+    /// without history: met, missed once the deadline has passed, else no
+    /// trend to judge the pace by yet; no data without a value.
+    pub fn without_history(
+        value: Option<f64>,
+        goal: f64,
+        as_of: IsoDate,
+        deadline: IsoDate,
+    ) -> TargetStatus {
+        match value {
+            None => TargetStatus::NoData,
+            // Compare at the precision reports show, so 89.96% reads as 90% and met.
+            Some(value) if (value * 10.0).round() >= (goal * 10.0).round() => TargetStatus::Met,
+            Some(_) if as_of > deadline => TargetStatus::Missed,
+            Some(_) => TargetStatus::NoTrend,
+        }
+    }
+
     /// How bad the status is, for telling a target that got worse: met,
     /// then the open states that say nothing bad, then behind, no
     /// progress and missed.
@@ -747,6 +765,27 @@ pub struct AgencySummary {
     /// their facts are in `mail`, their rules' results in `findings`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub domains: Vec<String>,
+    /// Each target as it stands for this agency alone, in policy order:
+    /// what its own report (`report --agency`, `scan --per-agency-dir`,
+    /// `--email-agencies`) shows. Absent in records made before it was kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<AgencyTarget>,
+}
+
+/// A target counted over one agency's systems (or domains): the counts
+/// of [`TargetProgress`], which the agency's report turns into a value
+/// and a status against the target's goal and deadline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AgencyTarget {
+    pub id: String,
+    pub numerator: f64,
+    pub denominator: f64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub undecided: usize,
+}
+
+fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 /// `part / whole` in percent, or `None` for an empty whole.

@@ -7,18 +7,27 @@
 //! facts of the endpoints their findings name and of the domains they
 //! name; the totals are summed again
 //! from the agencies kept, and each rule's counts from their findings and
-//! systems. Two things are not kept, because the record cannot give them
-//! for a part: the targets (a target counts passes per system, which the
-//! record keeps only as totals; `scan --agency ID` measures an agency's
-//! own), and what changed since the previous scan (it was counted for the
-//! whole). A rule's `outcomes.pass` is 0: passes are kept per system,
-//! not per rule. The record's `scope` names the agencies, so every report
-//! says whose it is.
+//! systems. The targets are those the agencies kept count on their own
+//! (each agency's row keeps its count of every target: see
+//! [`super::AgencySummary::targets`]), judged against the goal and the
+//! deadline without a trend (the history holds the whole's); a record made
+//! before the rows kept them has no targets for a part. What changed since
+//! the previous scan is left out (it was counted for the whole). A rule's
+//! `outcomes.pass` is 0: passes are kept per system, not per rule. The
+//! record's `scope` names the agencies, so every report says whose it is.
+//!
+//! The view is built from a borrowed record, so a scan writes each
+//! agency's own report (`--per-agency-dir`, `--email-agencies`) without
+//! copying the whole record once per agency.
 
 use std::collections::BTreeSet;
 
-use super::{OutcomeCounts, ScanResult, SystemCounts, Totals};
+use super::{
+    AgencySummary, Finding, OutcomeCounts, ScanResult, SystemCounts, TargetProgress, TargetStatus,
+    Totals, percent,
+};
 use crate::diagnostics::Message;
+use crate::inventory::Selection;
 
 /// An agency id the record does not have.
 #[derive(Debug, thiserror::Error)]
@@ -44,7 +53,7 @@ impl UnknownAgency {
 /// `scan` narrowed to `agencies` (ids, in any order); `run` names it in
 /// the error for an id it does not have.
 pub fn to_agencies(
-    mut scan: ScanResult,
+    scan: &ScanResult,
     agencies: &[String],
     run: i64,
 ) -> Result<ScanResult, UnknownAgency> {
@@ -56,65 +65,153 @@ pub fn to_agencies(
             hint: crate::diagnostics::did_you_mean(id, known.iter().copied()).map(str::to_string),
         });
     }
-    let kept: BTreeSet<String> = agencies.iter().cloned().collect();
-    let keeps = |agency: &str| kept.contains(agency);
+    Ok(view(scan, &agencies.iter().map(String::as_str).collect()))
+}
 
-    scan.agencies.retain(|agency| keeps(&agency.id));
-    scan.systems.retain(|system| keeps(&system.agency));
-    scan.findings.retain(|finding| keeps(&finding.agency));
-    // A waiver names `agency/system` (or a pattern under an agency).
-    scan.waivers.retain(|waiver| {
-        waiver
-            .system
-            .split_once('/')
-            .is_some_and(|(agency, _)| keeps(agency))
-    });
-    let endpoints: BTreeSet<&str> = scan
+/// The part of `scan` that is `kept`'s (agency ids the record has).
+pub fn view(scan: &ScanResult, kept: &BTreeSet<&str>) -> ScanResult {
+    let keeps = |agency: &str| kept.contains(agency);
+    let agencies: Vec<AgencySummary> = scan
+        .agencies
+        .iter()
+        .filter(|agency| keeps(&agency.id))
+        .cloned()
+        .collect();
+    let systems = scan
+        .systems
+        .iter()
+        .filter(|system| keeps(&system.agency))
+        .cloned()
+        .collect();
+    let findings: Vec<Finding> = scan
         .findings
+        .iter()
+        .filter(|finding| keeps(&finding.agency))
+        .cloned()
+        .collect();
+    // A waiver names `agency/system` (or a pattern under an agency).
+    let waivers = scan
+        .waivers
+        .iter()
+        .filter(|waiver| {
+            waiver
+                .system
+                .split_once('/')
+                .is_some_and(|(agency, _)| keeps(agency))
+        })
+        .cloned()
+        .collect();
+    let endpoints: BTreeSet<&str> = findings
         .iter()
         .filter_map(|finding| finding.endpoint.as_deref())
         .collect();
     // The mail facts of the domains the agencies kept name.
-    let domains: BTreeSet<&str> = scan
-        .agencies
+    let domains: BTreeSet<&str> = agencies
         .iter()
         .flat_map(|agency| agency.domains.iter().map(String::as_str))
         .collect();
-    let mail = std::mem::take(&mut scan.mail);
-    scan.mail = mail
-        .into_iter()
+    let mail = scan
+        .mail
+        .iter()
         .filter(|facts| domains.contains(facts.domain.as_str()))
+        .cloned()
         .collect();
-    let probes = std::mem::take(&mut scan.probes);
-    scan.probes = probes
-        .into_iter()
+    let probes = scan
+        .probes
+        .iter()
         .filter(|probe| endpoints.contains(probe.url.as_str()))
+        .cloned()
         .collect();
 
     let mut counts = SystemCounts::default();
-    for agency in &scan.agencies {
+    for agency in &agencies {
         counts.add(&agency.counts);
     }
-    scan.totals = Totals {
-        agencies: scan.agencies.len(),
-        counts,
-    };
     // Each rule's outcomes among the systems kept, from their findings.
     // Passes are kept per system, not per rule, so a rule's `pass` is 0
     // here; `totals` and `systems` have the passes.
-    for rule in &mut scan.rules {
+    let mut rules = scan.rules.clone();
+    for rule in &mut rules {
         let mut outcomes = OutcomeCounts::default();
-        for finding in scan.findings.iter().filter(|f| *f.rule == *rule.id) {
+        for finding in findings.iter().filter(|f| *f.rule == *rule.id) {
             outcomes.add(finding.outcome);
         }
         rule.outcomes = outcomes;
     }
-    scan.targets.clear();
-    scan.changes = None;
-    let mut scope: Vec<String> = kept.into_iter().collect();
+    let mut scope: Vec<String> = kept.iter().map(|id| id.to_string()).collect();
     if !scan.scope.agencies.is_empty() {
         scope.retain(|id| scan.scope.agencies.contains(id));
     }
-    scan.scope.agencies = scope;
-    Ok(scan)
+    ScanResult {
+        schema_version: scan.schema_version,
+        tool_version: scan.tool_version.clone(),
+        started_at: scan.started_at,
+        as_of: scan.as_of,
+        mode: scan.mode,
+        scope: Selection {
+            agencies: scope,
+            tags: scan.scope.tags.clone(),
+        },
+        organisation: scan.organisation.clone(),
+        inputs: scan.inputs.clone(),
+        timings: scan.timings.clone(),
+        totals: Totals {
+            agencies: agencies.len(),
+            counts,
+        },
+        targets: own_targets(scan, &agencies),
+        agencies,
+        rules,
+        systems,
+        findings,
+        waivers,
+        probes,
+        mail,
+        changes: None,
+    }
+}
+
+/// The whole's targets as `agencies` stand on them together: their own
+/// counts summed (a share of systems, of agencies or a ratio all sum), the
+/// value and the status judged again. None when an agency's row has no
+/// counts (a record made before the rows kept them).
+fn own_targets(scan: &ScanResult, agencies: &[AgencySummary]) -> Vec<TargetProgress> {
+    let same_targets = |agency: &AgencySummary| {
+        agency
+            .targets
+            .iter()
+            .map(|t| &t.id)
+            .eq(scan.targets.iter().map(|t| &t.id))
+    };
+    if !agencies.iter().all(same_targets) {
+        return Vec::new();
+    }
+    scan.targets
+        .iter()
+        .enumerate()
+        .map(|(index, whole)| {
+            let (mut numerator, mut denominator, mut undecided) = (0.0, 0.0, 0);
+            for own in agencies.iter().map(|a| &a.targets[index]) {
+                numerator += own.numerator;
+                denominator += own.denominator;
+                undecided += own.undecided;
+            }
+            let value = percent(numerator, denominator);
+            TargetProgress {
+                numerator,
+                denominator,
+                undecided,
+                percent: value,
+                status: TargetStatus::without_history(
+                    value,
+                    whole.goal,
+                    scan.as_of,
+                    whole.deadline,
+                ),
+                history: Vec::new(),
+                reached_by: None,
+                ..whole.clone()
+            }
+        })
+        .collect()
 }

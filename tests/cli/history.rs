@@ -675,14 +675,16 @@ fn issue_12_prune_keeps_what_ran_recently_and_dry_run_drops_nothing() {
 }
 
 /// Issue 12, item 13: `report --agency ID` renders one agency's part of a
-/// stored run (its row, systems and findings; the run's targets left out)
-/// and says whose it is; an id the run lacks is a usage error with a
-/// did-you-mean. One agency is "1 agency".
+/// stored run (its row, systems and findings) and says whose it is; an id
+/// the run lacks is a usage error with a did-you-mean. One agency is "1
+/// agency". Issue 15, item 5: with the targets as they stand for that
+/// agency alone, as `scan --agency ID` measures them.
 #[test]
 fn report_narrows_a_stored_run_to_an_agency() {
     let second = crate::common::GOOD_AGENCY
         .replace("id: so-a", "id: so-b")
-        .replace("name: Agency A", "name: Agency B");
+        .replace("name: Agency A", "name: Agency B")
+        .replace("model: on-premises", "model: saas");
     let project = Project::good().file("inventories/so-b.yaml", &second);
     project
         .cmd(&[
@@ -713,7 +715,46 @@ fn report_narrows_a_stored_run_to_an_agency() {
     for finding in record["findings"].as_array().unwrap() {
         assert_eq!(finding["agency"], "so-b", "{finding}");
     }
-    assert_eq!(record["targets"], json!([]));
+    // so-b runs both its systems on cloud: 2 of 2, where the run counted 3 of 4.
+    let cloud = |record: &Value| {
+        let target = record["targets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == "cloud")
+            .cloned()
+            .expect("the cloud target");
+        (
+            target["numerator"].clone(),
+            target["denominator"].clone(),
+            target["status"].clone(),
+        )
+    };
+    assert_eq!(cloud(&record), (json!(2.0), json!(2.0), json!("met")));
+    let scanned = project
+        .cmd(&[
+            "scan",
+            "--offline",
+            "--no-history",
+            "--as-of",
+            "2026-11-25",
+            "--agency",
+            "so-b",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        cloud(&serde_json::from_slice(&scanned.stdout).unwrap()),
+        cloud(&record)
+    );
+    let whole = project
+        .cmd(&["report", "--format", "json"])
+        .output()
+        .unwrap();
+    let whole: Value = serde_json::from_slice(&whole.stdout).unwrap();
+    assert_eq!(cloud(&whole).0, json!(3.0));
 
     project
         .cmd(&["report", "--agency", "so-b", "--format", "summary"])

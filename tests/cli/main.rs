@@ -14,6 +14,7 @@ mod mail;
 mod mail_domains;
 mod mail_scan;
 mod nightly;
+mod per_agency;
 mod policy_errors;
 mod policy_pack;
 mod probe;

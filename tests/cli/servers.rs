@@ -583,6 +583,7 @@ impl SilentPort {
 pub struct SmtpSink {
     addr: SocketAddr,
     received: std::sync::Arc<std::sync::Mutex<Vec<SmtpMessage>>>,
+    connections: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     _background: Background,
 }
 
@@ -595,21 +596,39 @@ pub struct SmtpMessage {
 
 impl SmtpSink {
     pub fn start() -> Self {
+        SmtpSink::refusing(&[])
+    }
+
+    /// A sink that answers `550` to a `RCPT TO` of any of `refused`
+    /// (addresses without the angle brackets), and takes the rest.
+    pub fn refusing(refused: &[&str]) -> Self {
         let listener = listen(LOOPBACK);
         let addr = listener.local_addr().expect("local address");
         let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let connections = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let store = std::sync::Arc::clone(&received);
+        let counter = std::sync::Arc::clone(&connections);
+        let refused: std::sync::Arc<Vec<String>> =
+            std::sync::Arc::new(refused.iter().map(|a| a.to_string()).collect());
         let background = Background::run(accept_each(listener, move |stream| {
             let store = std::sync::Arc::clone(&store);
+            let refused = std::sync::Arc::clone(&refused);
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             async move {
-                let _ = smtp_session(stream, store).await;
+                let _ = smtp_session(stream, store, refused.as_slice()).await;
             }
         }));
         SmtpSink {
             addr,
             received,
+            connections,
             _background: background,
         }
+    }
+
+    /// How many connections the sink took.
+    pub fn connections(&self) -> usize {
+        self.connections.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     pub fn port(&self) -> u16 {
@@ -624,6 +643,7 @@ impl SmtpSink {
 async fn smtp_session(
     stream: TcpStream,
     store: std::sync::Arc<std::sync::Mutex<Vec<SmtpMessage>>>,
+    refused: &[String],
 ) -> std::io::Result<()> {
     use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
     let (read, mut write) = stream.into_split();
@@ -646,8 +666,13 @@ async fn smtp_session(
             };
             write.write_all(b"250 OK\r\n").await?;
         } else if command.starts_with("RCPT TO:") {
-            message.to.push(line.trim_end()[8..].trim().to_string());
-            write.write_all(b"250 OK\r\n").await?;
+            let to = line.trim_end()[8..].trim().to_string();
+            if refused.iter().any(|r| to.trim_matches(['<', '>']) == r) {
+                write.write_all(b"550 5.1.1 no such mailbox\r\n").await?;
+            } else {
+                message.to.push(to);
+                write.write_all(b"250 OK\r\n").await?;
+            }
         } else if command == "DATA" {
             write.write_all(b"354 go on\r\n").await?;
             loop {
