@@ -33,7 +33,7 @@ use rust_xlsxwriter::{
 };
 
 use super::Reporter;
-use super::cells::{Cell, Column, Row, capitalized};
+use super::cells::{Cell, Column, Row, Table, capitalized};
 use super::i18n::{Labels, Lang};
 use super::lines::header_line;
 use super::tables::{self, Findings};
@@ -191,13 +191,6 @@ impl CellFormats {
     }
 }
 
-/// A column the xlsx adds to a table: whether a failing finding, or how
-/// many of a rule's failing systems, are new since the previous scan
-/// (the other reports mark them in the row).
-fn new_column() -> Column {
-    Column::text("new", "xlsx-col-new")
-}
-
 impl XlsxReporter {
     fn workbook(&self, scan: &ScanResult) -> Result<Vec<u8>, XlsxError> {
         let labels = &self.labels;
@@ -214,24 +207,18 @@ impl XlsxReporter {
             Sheet::new(labels, &formats, &labels.get(name))
         };
 
-        let targets = tables::targets(scan);
-        let mut out = sheet("xlsx-sheet-targets")?;
-        out.table(
-            &targets.columns,
-            targets.rows.iter().map(|r| r.cells.clone()),
-        )?;
-        book.push_worksheet(out.finish(0)?);
-
-        let agencies = tables::agencies(scan);
-        let mut out = sheet("xlsx-sheet-agencies")?;
-        out.table(
-            &agencies.columns,
-            agencies.rows.iter().map(|r| r.cells.clone()),
-        )?;
-        if let Some(total) = &agencies.total {
-            out.total(total)?;
-        }
-        book.push_worksheet(out.finish(1)?);
+        // A sheet of a table as it is built, with its total row if any.
+        let whole = |name: &str, table: &Table, frozen: u16| -> Result<Worksheet, XlsxError> {
+            let mut out = sheet(name)?;
+            out.table(&table.columns, table.rows.iter().map(|r| r.cells.clone()))?;
+            if let Some(total) = &table.total {
+                out.total(total)?;
+            }
+            out.finish(frozen)
+        };
+        book.push_worksheet(whole("xlsx-sheet-targets", &tables::targets(scan), 0)?);
+        // The agency's id stays in sight when scrolling right.
+        book.push_worksheet(whole("xlsx-sheet-agencies", &tables::agencies(scan), 1)?);
 
         // Row by row: a large record holds hundreds of thousands of
         // findings, and none needs its table built first.
@@ -241,7 +228,10 @@ impl XlsxReporter {
         if let Some(at) = outcome {
             columns.remove(at);
         }
-        columns.push(new_column());
+        // Whether a failing finding, or how many of a rule's failing
+        // systems, are new since the previous scan: the other reports
+        // mark them in the row, a spreadsheet filters on a column.
+        columns.push(Column::text("new", "xlsx-col-new"));
         let rows = scan
             .findings
             .iter()
@@ -280,12 +270,7 @@ impl XlsxReporter {
         book.push_worksheet(out.finish(0)?);
 
         let waivers = tables::waivers_needing_attention(scan);
-        let mut out = sheet("xlsx-sheet-waivers")?;
-        out.table(
-            &waivers.columns,
-            waivers.rows.iter().map(|r| r.cells.clone()),
-        )?;
-        book.push_worksheet(out.finish(0)?);
+        book.push_worksheet(whole("xlsx-sheet-waivers", &waivers, 0)?);
 
         book.save_to_buffer()
     }
