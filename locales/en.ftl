@@ -745,3 +745,27 @@ mail-posture-unknown = { $domains } { $domains ->
     [one] domain
    *[other] domains
 }, DMARC unknown
+# --- issue 15, items 4 and 8: the workbook report and OpenMetrics ---------
+# (OpenMetrics HELP texts are English in every language: src/report/openmetrics.rs)
+xlsx-sheet-targets = Targets
+xlsx-sheet-agencies = Agencies
+xlsx-sheet-findings = Failing findings
+xlsx-sheet-rules = Rules to fix
+xlsx-sheet-waivers = Waivers to review
+xlsx-col-kind = Kind
+xlsx-col-retired_systems = Retired systems
+xlsx-col-retiring_systems = Systems being retired
+xlsx-col-on_cloud = Systems on cloud
+xlsx-col-services_total = Public services
+xlsx-col-services_fully_online = Services fully online
+xlsx-col-file = Inventory file
+xlsx-col-agency = Agency
+xlsx-col-agency_name = Agency name
+xlsx-col-system_name = System name
+xlsx-col-detail = Detail
+xlsx-col-line = Line
+xlsx-col-new = New
+xlsx-col-new_systems = Of which new
+xlsx-rows-left-out = { $count } more failing findings are left out: a sheet holds at most 1,048,576 rows. The CSV and JSON reports have them all.
+err-output-binary-terminal = the { $format } report is a binary file and stdout is a terminal: write it to a file with --output report.{ $format }, or redirect stdout to a file or a pipe
+# --- end of issue 15, items 4 and 8 ----------------------------------------

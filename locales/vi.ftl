@@ -676,3 +676,27 @@ diag-cel-scope-only = biến `{ $name }` chỉ dùng trong quy tắc có `each: 
 col-mail = Tên miền thư điện tử
 mail-posture = { $reject }/{ $domains } đạt DMARC p=reject
 mail-posture-unknown = { $domains } tên miền, chưa xác định DMARC
+# --- issue 15, items 4 and 8: the workbook report and OpenMetrics ---------
+# (OpenMetrics HELP texts are English in every language: src/report/openmetrics.rs)
+xlsx-sheet-targets = Chỉ tiêu
+xlsx-sheet-agencies = Cơ quan, đơn vị
+xlsx-sheet-findings = Nội dung chưa đạt
+xlsx-sheet-rules = Quy tắc cần khắc phục
+xlsx-sheet-waivers = Miễn trừ cần xem lại
+xlsx-col-kind = Loại hình
+xlsx-col-retired_systems = Số hệ thống đã ngừng sử dụng
+xlsx-col-retiring_systems = Số hệ thống sắp ngừng sử dụng
+xlsx-col-on_cloud = Số hệ thống trên điện toán đám mây
+xlsx-col-services_total = Tổng số dịch vụ công
+xlsx-col-services_fully_online = Số DVC trực tuyến toàn trình
+xlsx-col-file = Tệp kê khai
+xlsx-col-agency = Mã đơn vị
+xlsx-col-agency_name = Tên cơ quan, đơn vị
+xlsx-col-system_name = Tên hệ thống
+xlsx-col-detail = Chi tiết
+xlsx-col-line = Dòng
+xlsx-col-new = Mới phát sinh
+xlsx-col-new_systems = Trong đó mới phát sinh
+xlsx-rows-left-out = Còn { $count } nội dung chưa đạt không đưa được vào trang tính này vì mỗi trang tính chỉ chứa tối đa 1.048.576 dòng; báo cáo CSV và JSON có đầy đủ.
+err-output-binary-terminal = báo cáo { $format } là tệp nhị phân, không hiển thị được trên màn hình dòng lệnh: hãy ghi ra tệp bằng --output report.{ $format }, hoặc chuyển đầu ra chuẩn (stdout) sang tệp hay đường ống (pipe)
+# --- end of issue 15, items 4 and 8 ----------------------------------------

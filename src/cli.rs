@@ -169,10 +169,10 @@ pub struct ScanArgs {
 
     /// Write a report to a file instead of stdout (`-` is stdout), in the
     /// format its extension names (.html, .json, .csv, .md, .sarif, .xml
-    /// for JUnit, .txt for the tables) or FORMAT=FILE; repeat to write
-    /// several from one scan, e.g. `--output scan.json --output
-    /// csv-agencies=agencies.csv`. With reports in files, stdout gets the
-    /// short summary.
+    /// for JUnit, .txt for the tables, .xlsx, .prom for OpenMetrics) or
+    /// FORMAT=FILE; repeat to write several from one scan, e.g. `--output
+    /// scan.json --output csv-agencies=agencies.csv`. With reports in
+    /// files, stdout gets the short summary.
     #[arg(long, short, value_name = "[FORMAT=]FILE", value_parser = english(parse_output))]
     pub output: Vec<OutputSpec>,
 
@@ -449,7 +449,7 @@ pub struct MailArgs {
     pub smtp_password_file: Option<PathBuf>,
 
     /// Reports to attach, comma-separated: csv-agencies, csv, json, html,
-    /// markdown, junit, sarif; or `none`. The summary is the mail's text
+    /// markdown, junit, sarif, xlsx, openmetrics; or `none`. The summary is the mail's text
     /// and the HTML report its HTML part either way.
     #[arg(long, value_name = "REPORTS", default_value = "csv-agencies", value_parser = english(Attachments::parse))]
     pub email_attach: Attachments,

@@ -14,7 +14,7 @@ use crate::history::store::StoreError;
 use crate::history::trend::TrendError;
 use crate::notify::mail::MailError;
 use crate::probe::ProbeError;
-use crate::report::outputs::{OutputError, UnknownFormat, WriteError};
+use crate::report::outputs::{BinaryOnTerminal, OutputError, UnknownFormat, WriteError};
 
 /// What the process tells cron and CI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +46,9 @@ pub enum Error {
     /// `--output FILE` whose format neither its name nor `--format` tells.
     #[error(transparent)]
     UnknownFormat(#[from] UnknownFormat),
+    /// A binary report (`--format xlsx`) for stdout, and stdout is a terminal.
+    #[error(transparent)]
+    BinaryOnTerminal(#[from] BinaryOnTerminal),
     /// `report --agency ID` with an agency the run does not have.
     #[error(transparent)]
     UnknownAgency(#[from] crate::scan::narrow::UnknownAgency),
@@ -73,7 +76,8 @@ impl Error {
             | Error::NoRuns
             | Error::DiffNeedsTwoRuns
             | Error::UnknownAgency(_)
-            | Error::UnknownFormat(_) => Exit::BadInput,
+            | Error::UnknownFormat(_)
+            | Error::BinaryOnTerminal(_) => Exit::BadInput,
             // A mistyped address or target is bad usage.
             Error::Mail(MailError::Address { .. })
             | Error::Trend(TrendError::UnknownTarget { .. }) => Exit::BadInput,
@@ -97,6 +101,7 @@ impl Error {
             Error::Probe(error) => probe_message(error),
             Error::Output(error) => error.message(),
             Error::UnknownFormat(error) => error.message(),
+            Error::BinaryOnTerminal(error) => error.message(),
             Error::UnknownAgency(error) => error.message(),
             Error::NoSuchRun(id) => Message::new("err-no-such-run").arg("id", *id),
             Error::NoRuns => Message::new("err-no-runs"),
@@ -270,6 +275,9 @@ mod tests {
             Error::Trend(TrendError::Store(StoreError::NoPlace)),
             Error::UnknownFormat(UnknownFormat {
                 path: PathBuf::from("a.weird"),
+            }),
+            Error::BinaryOnTerminal(BinaryOnTerminal {
+                format: "xlsx".into(),
             }),
             Error::Output(OutputError {
                 path: path(),

@@ -30,7 +30,7 @@ use crate::inventory::Selection;
 use crate::inventory::validate::Coverage;
 use crate::notify::mail::{self, Attachments, MailSettings, SmtpTls};
 use crate::probe::{ProbeConfig, ProgressText, TlsDepth};
-use crate::report::outputs::OutputPlan;
+use crate::report::outputs::{OutputPlan, refuse_binary_on_terminal};
 use crate::report::{Lang, ReportFormat, ReportOptions};
 use crate::scan::{FailingTargets, ScanMode, Severity};
 
@@ -406,6 +406,8 @@ impl ScanOptions {
         } else {
             ReportFormat::Summary
         };
+        let outputs = OutputPlan::new(&requested, settings.format.value, stdout_default)?;
+        refuse_binary_on_terminal(outputs.stdout.iter().copied())?;
         Ok(ScanOptions {
             input: settings.input.paths(),
             run: RunOptions {
@@ -424,7 +426,7 @@ impl ScanOptions {
                     .probe
                     .config((!quiet).then(|| progress_text(settings.lang.value))),
             },
-            outputs: OutputPlan::new(&requested, settings.format.value, stdout_default)?,
+            outputs,
             report: ReportOptions {
                 lang: settings.lang.value,
                 csv_bom: settings.csv_bom.value,

@@ -7,7 +7,7 @@ use crate::cli::{ColorChoice, ReportArgs};
 use crate::error::{Error, Exit};
 use crate::history::store::Store;
 use crate::options::{Layers, history_path, report_command_options, terminal_width, use_color};
-use crate::report::outputs::{OutputError, PendingFile, file_format};
+use crate::report::outputs::{OutputError, PendingFile, file_format, refuse_binary_on_terminal};
 use crate::report::per_agency::AgencyFolder;
 use crate::report::{ReportFormat, ReportOptions, reporter};
 
@@ -16,7 +16,10 @@ pub fn run(args: &ReportArgs, layers: &Layers<'_>, color: ColorChoice) -> Result
     // As `scan --output`: the file's format is settled before any work.
     let output = match &args.output {
         Some(spec) => Some((file_format(spec.format, &spec.path, format)?, &spec.path)),
-        None => None,
+        None => {
+            refuse_binary_on_terminal(format)?;
+            None
+        }
     };
     let missing = || match args.run {
         Some(id) => Error::NoSuchRun(id),

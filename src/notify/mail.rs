@@ -235,6 +235,14 @@ fn attachment_kind(format: ReportFormat) -> (&'static str, &'static str) {
         ReportFormat::Junit => ("junit.xml", "application/xml"),
         ReportFormat::Sarif => ("sarif", "application/sarif+json"),
         ReportFormat::Html => ("html", "text/html; charset=utf-8"),
+        ReportFormat::OpenMetrics => (
+            "prom",
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        ),
+        ReportFormat::Xlsx => (
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
         ReportFormat::Table | ReportFormat::Summary => ("txt", "text/plain; charset=utf-8"),
     }
 }

@@ -16,6 +16,7 @@ mod junit;
 pub(crate) mod lines;
 mod mail;
 mod markdown;
+mod openmetrics;
 pub mod outputs;
 pub mod per_agency;
 mod probes;
@@ -24,6 +25,7 @@ mod summary;
 mod table;
 mod tables;
 mod web_facts;
+mod xlsx;
 
 use std::io::Write;
 
@@ -64,6 +66,21 @@ pub enum ReportFormat {
     Sarif,
     /// One self-contained HTML page for managers and mail.
     Html,
+    /// OpenMetrics text for the Prometheus node_exporter textfile
+    /// collector: targets, agencies, findings and probes as gauges.
+    #[value(name = "openmetrics")]
+    OpenMetrics,
+    /// An Excel workbook: targets, agencies, failing findings, rules and
+    /// waivers, one sheet each, with real numbers and dates.
+    Xlsx,
+}
+
+impl ReportFormat {
+    /// Whether the format is bytes rather than text: refused on a
+    /// terminal's stdout (see `outputs::refuse_binary_on_terminal`).
+    pub fn is_binary(self) -> bool {
+        self == ReportFormat::Xlsx
+    }
 }
 
 /// Choices that change how a report is written, shared by all reporters.
@@ -150,6 +167,10 @@ pub fn reporter(format: ReportFormat, options: &ReportOptions) -> Box<dyn Report
         ReportFormat::Html => Box::new(html::HtmlReporter {
             labels: Labels::new(options.lang),
             compact: options.compact_html,
+        }),
+        ReportFormat::OpenMetrics => Box::new(openmetrics::OpenMetricsReporter),
+        ReportFormat::Xlsx => Box::new(xlsx::XlsxReporter {
+            labels: Labels::new(options.lang),
         }),
     }
 }

@@ -13,7 +13,7 @@
 //! would, under the user's umask.)
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -66,7 +66,7 @@ impl OutputPlan {
 
 /// The file extensions a report's format is taken from, as `--output
 /// report.html` names it (compared without regard to case).
-pub const EXTENSIONS: [(&str, ReportFormat); 9] = [
+pub const EXTENSIONS: [(&str, ReportFormat); 11] = [
     ("html", ReportFormat::Html),
     ("htm", ReportFormat::Html),
     ("json", ReportFormat::Json),
@@ -76,6 +76,9 @@ pub const EXTENSIONS: [(&str, ReportFormat); 9] = [
     ("sarif", ReportFormat::Sarif),
     ("xml", ReportFormat::Junit),
     ("txt", ReportFormat::Table),
+    // The node_exporter textfile collector reads `*.prom`.
+    ("prom", ReportFormat::OpenMetrics),
+    ("xlsx", ReportFormat::Xlsx),
 ];
 
 /// The format a file's extension names: `.sarif.json` is SARIF (as the
@@ -142,6 +145,43 @@ pub struct UnknownFormat {
 fn known_extensions() -> String {
     let names: Vec<String> = EXTENSIONS.iter().map(|(e, _)| format!(".{e}")).collect();
     names.join(", ")
+}
+
+/// A binary report (the workbook) asked for on stdout while stdout is a
+/// terminal: bad usage, refused before any work, as the bytes would
+/// garble the terminal. To a pipe or a redirected stdout it is written.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the {format} report is a binary file and stdout is a terminal: write it \
+     to a file with --output report.{format}, or redirect stdout to a file or a pipe"
+)]
+pub struct BinaryOnTerminal {
+    /// The format's name as `--format` takes it, which is also its extension.
+    pub format: String,
+}
+
+impl BinaryOnTerminal {
+    /// The sentence a user reads, in any language; `Display` is its English.
+    pub fn message(&self) -> Message {
+        Message::new("err-output-binary-terminal").arg("format", self.format.clone())
+    }
+}
+
+/// Refuses `formats` bound for stdout when one is binary and stdout is a
+/// terminal.
+pub fn refuse_binary_on_terminal(
+    formats: impl IntoIterator<Item = ReportFormat>,
+) -> Result<(), BinaryOnTerminal> {
+    let binary = formats.into_iter().find(|format| format.is_binary());
+    match binary {
+        Some(format) if io::stdout().is_terminal() => Err(BinaryOnTerminal {
+            format: format
+                .to_possible_value()
+                .map(|value| value.get_name().to_string())
+                .unwrap_or_default(),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// A report file that could not be created or written.
@@ -387,6 +427,8 @@ mod tests {
             ("s.sarif.json", ReportFormat::Sarif),
             ("j.xml", ReportFormat::Junit),
             ("t.txt", ReportFormat::Table),
+            ("metrics.prom", ReportFormat::OpenMetrics),
+            ("R.XLSX", ReportFormat::Xlsx),
         ];
         for (path, format) in cases {
             assert_eq!(plan(&[(None, path)], None).files[0].0, format, "{path}");

@@ -18,9 +18,9 @@ use super::{ReportFormat, ReportOptions, reporter};
 use crate::scan::ScanResult;
 use crate::scan::narrow;
 
-/// The formats of each agency's own files, the one list of them. (The
-/// workbook report joins it as `ReportFormat::Xlsx` once it exists.)
-pub const PER_AGENCY_FORMATS: &[ReportFormat] = &[ReportFormat::Html];
+/// The formats of each agency's own files, the one list of them: the page
+/// to read and the workbook to sort.
+pub const PER_AGENCY_FORMATS: &[ReportFormat] = &[ReportFormat::Html, ReportFormat::Xlsx];
 
 /// The folder each agency's files go in, made (if missing) before any
 /// work, so a path that cannot be a folder fails the run before it probes.

@@ -278,7 +278,7 @@ fn per_agency_dir_writes_each_agencys_own_report() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{stdout}");
     assert!(
-        stdout.contains("Each agency's own report: 3 files in reports/agencies."),
+        stdout.contains("Each agency's own report: 6 files in reports/agencies."),
         "{stdout}"
     );
     let page = |id: &str| {
@@ -288,12 +288,16 @@ fn per_agency_dir_writes_each_agencys_own_report() {
     assert!(a.contains("so-a/records") && a.contains("Agency A"), "{a}");
     assert!(!a.contains("so-b/") && !a.contains("Portal of Agency B"));
     assert!(page("so-c").contains("so-c/records"));
+    // Its workbook too, with its own systems only.
+    let workbook = workbook_text(&project.path("reports/agencies/so-a.xlsx"));
+    assert!(workbook.contains("Agency A"), "{workbook}");
+    assert!(!workbook.contains("so-b/") && !workbook.contains("Agency B"));
     // No temporary file is left beside them.
     let names: Vec<String> = std::fs::read_dir(project.path("reports/agencies"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), 3, "{names:?}");
+    assert_eq!(names.len(), 6, "{names:?}");
 
     // The same from the recorded run, in Vietnamese, for one agency.
     let output = project
@@ -312,7 +316,7 @@ fn per_agency_dir_writes_each_agencys_own_report() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(
         stdout.trim(),
-        "Báo cáo riêng của từng cơ quan, đơn vị: 1 tệp trong thư mục again."
+        "Báo cáo riêng của từng cơ quan, đơn vị: 2 tệp trong thư mục again."
     );
     let b = std::fs::read_to_string(project.path("again/so-b.html")).unwrap();
     assert!(b.contains("<html lang=\"vi\"") && !b.contains("so-a/"));
@@ -357,4 +361,20 @@ fn a_contact_takes_several_addresses_and_each_is_checked() {
         ),
     );
     assert_eq!(good.validate().0, 0);
+}
+
+/// Every cell of every sheet of a workbook, one line per row.
+fn workbook_text(path: &std::path::Path) -> String {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
+    let mut text = String::new();
+    for name in workbook.sheet_names() {
+        let range = workbook.worksheet_range(&name).unwrap();
+        for row in range.rows() {
+            let cells: Vec<String> = row.iter().map(ToString::to_string).collect();
+            text.push_str(&cells.join("\t"));
+            text.push('\n');
+        }
+    }
+    text
 }
