@@ -195,10 +195,14 @@ fn draft_book(
     if missing {
         return Vec::new();
     }
+    // A mistake no agency can be blamed for (a column, a row of no
+    // known agency, merged cells) leaves out every agency of the workbook.
+    let before = diagnostics.error_count();
     let mut header_maps: Vec<Vec<Option<usize>>> = Vec::new();
     for table in &book.tables {
         header_maps.push(map_header(table, headers, diagnostics));
     }
+    let mut book_failed = book.refused || diagnostics.error_count() > before;
     let table_index = |sheet: Sheet| book.tables.iter().position(|t| t.sheet == sheet);
 
     // The agencies, by id in row order.
@@ -260,7 +264,7 @@ fn draft_book(
                     failed[agency] |= !ok;
                     systems[agency].push((id.unwrap_or_default(), node));
                 }
-                None => continue,
+                None => book_failed = true,
             }
         }
     }
@@ -273,6 +277,7 @@ fn draft_book(
         let system_column = link_column(&header_maps[t], headers, Role::System);
         for row in &table.rows {
             let Some(agency) = owner(t, row, diagnostics) else {
+                book_failed = true;
                 continue;
             };
             let (node, _, ok) = row_node(t, table, row, &header_maps[t], headers, diagnostics);
@@ -301,7 +306,11 @@ fn draft_book(
                 failed[agency] = true;
                 continue;
             };
-            attach(system, sheet, node, at);
+            let system_at = match system {
+                Node::Map(entries) => entries.first().map(|e| e.2),
+                _ => None,
+            };
+            attach(system, sheet, node, at, system_at);
         }
     }
 
@@ -349,7 +358,7 @@ fn draft_book(
                 path: out.join(format!("{}.yaml", file_stem(&id))),
                 id,
                 written,
-                failed: failed || !ok,
+                failed: failed || !ok || book_failed,
             }
         })
         .collect()
@@ -367,25 +376,31 @@ fn file_stem(id: &str) -> String {
         .collect()
 }
 
-/// Puts an endpoint or a service row under its system.
-fn attach(system: &mut Node, sheet: Sheet, node: Node, at: At) {
-    let (parent, key) = match sheet {
+/// Puts an endpoint or a service row under its system. `system_at` is
+/// the system's row: a `public_services` the service rows call for, and
+/// the row does not fill, is missing there.
+fn attach(system: &mut Node, sheet: Sheet, node: Node, at: At, system_at: Option<At>) {
+    let (parent, key, list_at) = match sheet {
         Sheet::Services => {
+            let here = system_at.map_or(at, |a| At {
+                group: "public_services",
+                ..a
+            });
             if system.entry_mut("public_services").is_none() {
                 system.insert_before(
                     "public_services",
                     Node::Map(Vec::new()),
-                    at,
+                    here,
                     &["endpoints", "tags"],
                 );
             }
-            (system.entry_mut("public_services"), "services")
+            (system.entry_mut("public_services"), "services", here)
         }
-        _ => (Some(system), "endpoints"),
+        _ => (Some(system), "endpoints", at),
     };
     let Some(parent) = parent else { return };
     if parent.entry_mut(key).is_none() {
-        parent.insert_before(key, Node::Seq(Vec::new()), at, &["tags"]);
+        parent.insert_before(key, Node::Seq(Vec::new()), list_at, &["tags"]);
     }
     if let Some(Node::Seq(items)) = parent.entry_mut(key) {
         items.push((node, at));

@@ -93,6 +93,9 @@ pub struct Book {
     /// The file named in messages about the workbook as a whole.
     pub file: PathBuf,
     pub tables: Vec<Table>,
+    /// Cells were refused (merged ones): which agency they belong to is
+    /// not known, so none of the workbook's is written.
+    pub refused: bool,
 }
 
 impl Book {
@@ -131,6 +134,7 @@ pub fn read_xlsx(path: &Path, diagnostics: &mut Diagnostics) -> Option<Book> {
     let mut book = Book {
         file: path.to_path_buf(),
         tables: Vec::new(),
+        refused: false,
     };
     let mut cells = 0usize;
     for name in workbook.sheet_names() {
@@ -140,7 +144,6 @@ pub fn read_xlsx(path: &Path, diagnostics: &mut Diagnostics) -> Option<Book> {
         if book.table(sheet).is_some() {
             continue;
         }
-        let mut refused = false;
         let merged = match workbook.merge_cells_by_sheet_name(&name) {
             Ok(merged) => merged,
             Err(error) => {
@@ -161,12 +164,11 @@ pub fn read_xlsx(path: &Path, diagnostics: &mut Diagnostics) -> Option<Book> {
                     )
                     .with_hint(Some(Message::new("wb-hint-merged"))),
                 );
-                refused = true;
+                book.refused = true;
             }
         }
         match read_sheet(&mut workbook, &name, sheet, path, &mut cells) {
-            Ok(table) if !refused => book.tables.push(table),
-            Ok(_) => {}
+            Ok(table) => book.tables.push(table),
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
                 return None;
@@ -346,6 +348,7 @@ pub fn read_csv_files(paths: &[PathBuf], diagnostics: &mut Diagnostics) -> Optio
     let mut book = Book {
         file: paths.first().cloned().unwrap_or_default(),
         tables: Vec::new(),
+        refused: false,
     };
     let mut cells = 0usize;
     let mut failed = false;
@@ -461,5 +464,31 @@ pub fn number_text(n: f64) -> String {
         format!("{}", n as i64)
     } else {
         format!("{n}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_read_as_a_person_typed_them() {
+        assert_eq!(
+            value_of(&DataRef::Empty, true),
+            Value::Error(Message::new("wb-err-formula-no-value"))
+        );
+        assert_eq!(value_of(&DataRef::Empty, false), Value::Empty);
+        assert_eq!(value_of(&DataRef::Float(3.0), true), Value::Number(3.0));
+        assert_eq!(number_text(3.0), "3");
+        assert_eq!(number_text(2.5), "2.5");
+        let date = calamine::ExcelDateTime::new(
+            46203.0,
+            calamine::ExcelDateTimeType::DateTime,
+            false,
+        );
+        assert_eq!(
+            value_of(&DataRef::DateTime(date), false),
+            Value::Date("2026-06-30".to_string())
+        );
     }
 }

@@ -25,3 +25,4 @@ mod servers;
 mod tls_versions;
 mod view;
 mod web_hygiene;
+mod workbook;
