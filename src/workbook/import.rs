@@ -122,6 +122,10 @@ pub fn import(inputs: &[PathBuf], out: &Path, diagnostics: &mut Diagnostics) -> 
     for (index, book) in books.iter().enumerate() {
         drafts.extend(draft_book(index, book, &headers, out, diagnostics));
     }
+    // The rows are in the drafts now; messages need only the headers.
+    for table in books.iter_mut().flat_map(|book| book.tables.iter_mut()) {
+        table.rows = Vec::new();
+    }
     check(&books, drafts, &headers, diagnostics)
 }
 
@@ -247,7 +251,7 @@ fn draft_book(
                     table.at(row.number, column.unwrap_or(0)),
                     Message::new("wb-err-no-such-agency")
                         .arg("id", text)
-                        .arg("sheet", Sheet::Agencies.name(&labels_en)),
+                        .arg("sheet", Message::new("wb-sheet-agencies")),
                 )
                 .with_hint(hint),
             );
@@ -299,7 +303,8 @@ fn draft_book(
                         table.at(row.number, at.column),
                         Message::new("wb-err-no-such-system")
                             .arg("id", wanted)
-                            .arg("agency", agency_ids[agency].as_str()),
+                            .arg("agency", agency_ids[agency].as_str())
+                            .arg("sheet", Message::new("wb-sheet-systems")),
                     )
                     .with_hint(hint),
                 );

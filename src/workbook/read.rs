@@ -481,11 +481,8 @@ mod tests {
         assert_eq!(value_of(&DataRef::Float(3.0), true), Value::Number(3.0));
         assert_eq!(number_text(3.0), "3");
         assert_eq!(number_text(2.5), "2.5");
-        let date = calamine::ExcelDateTime::new(
-            46203.0,
-            calamine::ExcelDateTimeType::DateTime,
-            false,
-        );
+        let date =
+            calamine::ExcelDateTime::new(46203.0, calamine::ExcelDateTimeType::DateTime, false);
         assert_eq!(
             value_of(&DataRef::DateTime(date), false),
             Value::Date("2026-06-30".to_string())

@@ -142,17 +142,36 @@ fn plain_is_safe(text: &str) -> bool {
     if text.trim() != text || text.chars().any(char::is_control) {
         return false;
     }
-    // Most texts (names, ids, keywords): letters first, then letters,
-    // digits and punctuation that means nothing to YAML in the middle of
-    // a plain scalar. Anything else is asked of the parser.
-    let quiet = |c: char| c.is_alphanumeric() || " .-_/()+@".contains(c);
-    if first.is_alphabetic() && text.chars().all(quiet) && !is_keyword(text) {
+    // Most texts (names, ids, keywords, URLs, dates) are seen at once:
+    // letters first, then letters, digits and punctuation that means
+    // nothing to YAML inside a plain scalar (`:` not before a space, `#`
+    // not after one). Anything else is asked of the parser.
+    let bytes = text.as_bytes();
+    let quiet = |(at, c): (usize, char)| {
+        c.is_alphanumeric()
+            || " .-_/()+@,;=".contains(c)
+            || (c == ':' && bytes.get(at + 1).is_some_and(|next| *next != b' '))
+            || (c == '#' && at > 0 && bytes[at - 1] != b' ')
+    };
+    if first.is_alphabetic() && text.char_indices().all(quiet) && !is_keyword(text) {
+        return true;
+    }
+    if is_iso_date(bytes) {
         return true;
     }
     matches!(
         serde_yaml::from_str::<serde_yaml::Value>(text),
         Ok(serde_yaml::Value::String(back)) if back == text
     )
+}
+
+/// `YYYY-MM-DD`, which YAML 1.2 (serde_yaml) reads as text.
+fn is_iso_date(bytes: &[u8]) -> bool {
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(at, b)| match at {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        })
 }
 
 /// Words YAML reads as something other than text.
@@ -178,6 +197,9 @@ mod tests {
             "968/QĐ-UBND",
             "it@syt.hue.gov.vn",
             "1.001612",
+            "Cổng thông tin, điện tử; cấp tỉnh",
+            "C#",
+            "a=b",
         ] {
             let written = scalar(plain);
             let back: String = serde_yaml::from_str(&written).unwrap();

@@ -46,7 +46,7 @@ fn sheets_and_headers(path: &Path) -> Vec<(String, Vec<String>)> {
 fn write_workbook(
     path: &Path,
     template: &[(String, Vec<String>)],
-    rows: &[(&str, Vec<Vec<(&str, Cell)>>)],
+    rows: &[(&str, Vec<Cells>)],
     merge: Option<(&str, u32, u16, u32, u16)>,
 ) {
     let mut workbook = Workbook::new();
@@ -77,7 +77,9 @@ fn write_workbook(
                     }
                     D(y, m, d) => {
                         let value = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
-                        sheet.write_datetime_with_format(row, col, &value, &date).unwrap();
+                        sheet
+                            .write_datetime_with_format(row, col, &value, &date)
+                            .unwrap();
                     }
                     B(b) => {
                         sheet.write_boolean(row, col, *b).unwrap();
@@ -101,6 +103,34 @@ fn write_workbook(
     workbook.save(path).unwrap();
 }
 
+type Cells = Vec<(&'static str, Cell)>;
+
+/// An agency row of the English template.
+fn agency(id: &'static str, name: &'static str, kind: &'static str) -> Cells {
+    vec![
+        ("Agency id", S(id)),
+        ("Agency name", S(name)),
+        ("Kind", S(kind)),
+    ]
+}
+
+/// A system row of the English template, with its required fields only.
+fn system(
+    agency: &'static str,
+    id: &'static str,
+    name: &'static str,
+    criticality: &'static str,
+    model: &'static str,
+) -> Cells {
+    vec![
+        ("Agency id", S(agency)),
+        ("System id", S(id)),
+        ("System name", S(name)),
+        ("Criticality", S(criticality)),
+        ("Hosting model", S(model)),
+    ]
+}
+
 fn template(project: &Project, lang: &str) -> Vec<(String, Vec<String>)> {
     let path = project.path(&format!("template-{lang}.xlsx"));
     project
@@ -112,7 +142,7 @@ fn template(project: &Project, lang: &str) -> Vec<(String, Vec<String>)> {
 
 /// A good agency with two systems, an endpoint and a service, in the
 /// English template's words.
-fn good_rows() -> Vec<(&'static str, Vec<Vec<(&'static str, Cell)>>)> {
+fn good_rows() -> Vec<(&'static str, Vec<Cells>)> {
     vec![
         (
             "Agencies",
@@ -232,14 +262,25 @@ fn the_template_has_a_sheet_per_part_notes_dropdowns_and_frozen_headers() {
     let project = Project::new();
     let en = template(&project, "en");
     let names: Vec<&str> = en.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["Agencies", "Systems", "Endpoints", "Public services"]);
+    assert_eq!(
+        names,
+        ["Agencies", "Systems", "Endpoints", "Public services"]
+    );
     assert_holds(
         &en[1].1.join("|"),
-        &["System id", "Hosting model", "Migration strategy", "Last reviewed"],
+        &[
+            "System id",
+            "Hosting model",
+            "Migration strategy",
+            "Last reviewed",
+        ],
     );
     let vi = template(&project, "vi");
     let names: Vec<&str> = vi.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["Đơn vị", "Hệ thống", "Địa chỉ truy cập", "Dịch vụ công"]);
+    assert_eq!(
+        names,
+        ["Đơn vị", "Hệ thống", "Địa chỉ truy cập", "Dịch vụ công"]
+    );
     assert_holds(&vi[1].1.join("|"), &["Mã hệ thống", "Hình thức lưu trữ"]);
 
     // The parts of the file: notes on headers, list validation with the
@@ -265,7 +306,11 @@ fn the_template_has_a_sheet_per_part_notes_dropdowns_and_frozen_headers() {
     let comments = read("xl/comments2.xml");
     assert_holds(
         &comments,
-        &["Nghị định 85/2016/NĐ-CP", "Bắt buộc.", "Số nguyên từ 1 đến 5."],
+        &[
+            "Nghị định 85/2016/NĐ-CP",
+            "Bắt buộc.",
+            "Số nguyên từ 1 đến 5.",
+        ],
     );
     let styles = read("xl/styles.xml");
     assert_holds(&styles, &["yyyy-mm-dd"]);
@@ -352,6 +397,20 @@ fn the_vietnamese_template_imports_too() {
         &std::fs::read_to_string(project.path("inventories/so-y.yaml")).unwrap(),
         &["  - id: hs\n    name: Hồ sơ\n    criticality: low\n    hosting:\n      model: saas\n"],
     );
+    // A mistake, told in Vietnamese at the Vietnamese sheet's cell.
+    let mut rows = rows;
+    rows[1].1[0][3].1 = S("gov-clod");
+    write_workbook(&project.path("y.xlsx"), &headers, &rows, None);
+    let (code, stderr) = import(&project, &["y.xlsx", "--lang", "vi"]);
+    assert_eq!(code, 2);
+    assert_holds(
+        &stderr,
+        &[
+            "y.xlsx:Hệ thống!O2: lỗi: systems[0].hosting.model: giá trị `gov-clod` không hợp lệ; trường `model` phải là một trong:",
+            "gợi ý: có thể là `gov-cloud`?",
+            "Chưa ghi tệp nào",
+        ],
+    );
 }
 
 #[test]
@@ -362,16 +421,8 @@ fn every_mistake_is_placed_at_its_cell_and_nothing_is_written() {
         (
             "Agencies",
             vec![
-                vec![
-                    ("Agency id", S("so-x")),
-                    ("Agency name", S("Sở X")),
-                    ("Kind", S("departmnt")),
-                ],
-                vec![
-                    ("Agency id", S("so-z")),
-                    ("Agency name", S("Sở Z")),
-                    ("Kind", S("unit")),
-                ],
+                agency("so-x", "Sở X", "departmnt"),
+                agency("so-z", "Sở Z", "unit"),
             ],
         ),
         (
@@ -390,13 +441,7 @@ fn every_mistake_is_placed_at_its_cell_and_nothing_is_written() {
                 ],
                 vec![],
                 vec![],
-                vec![
-                    ("Agency id", S("so-xx")),
-                    ("System id", S("lost")),
-                    ("System name", S("Lost")),
-                    ("Criticality", S("low")),
-                    ("Hosting model", S("saas")),
-                ],
+                system("so-xx", "lost", "Lost", "low", "saas"),
                 vec![
                     ("Agency id", S("so-z")),
                     ("System id", S("noname")),
@@ -404,20 +449,8 @@ fn every_mistake_is_placed_at_its_cell_and_nothing_is_written() {
                     ("Hosting model", S("saas")),
                     ("Migration status", S("done")),
                 ],
-                vec![
-                    ("Agency id", S("so-z")),
-                    ("System id", S("twice")),
-                    ("System name", S("One")),
-                    ("Criticality", S("low")),
-                    ("Hosting model", S("saas")),
-                ],
-                vec![
-                    ("Agency id", S("so-z")),
-                    ("System id", S("twice")),
-                    ("System name", S("Two")),
-                    ("Criticality", S("low")),
-                    ("Hosting model", S("saas")),
-                ],
+                system("so-z", "twice", "One", "low", "saas"),
+                system("so-z", "twice", "Two", "low", "saas"),
             ],
         ),
         (
@@ -497,35 +530,15 @@ fn partial_writes_the_good_agencies_and_names_the_others() {
         (
             "Agencies",
             vec![
-                vec![
-                    ("Agency id", S("so-good")),
-                    ("Agency name", S("Good")),
-                    ("Kind", S("unit")),
-                ],
-                vec![
-                    ("Agency id", S("so-bad")),
-                    ("Agency name", S("Bad")),
-                    ("Kind", S("unit")),
-                ],
+                agency("so-good", "Good", "unit"),
+                agency("so-bad", "Bad", "unit"),
             ],
         ),
         (
             "Systems",
             vec![
-                vec![
-                    ("Agency id", S("so-good")),
-                    ("System id", S("a")),
-                    ("System name", S("A")),
-                    ("Criticality", S("low")),
-                    ("Hosting model", S("saas")),
-                ],
-                vec![
-                    ("Agency id", S("so-bad")),
-                    ("System id", S("b")),
-                    ("System name", S("B")),
-                    ("Criticality", S("lowest")),
-                    ("Hosting model", S("saas")),
-                ],
+                system("so-good", "a", "A", "low", "saas"),
+                system("so-bad", "b", "B", "lowest", "saas"),
             ],
         ),
     ];
@@ -603,7 +616,9 @@ fn csv_files_one_per_sheet_import_as_one_workbook() {
     assert_eq!(code, 0, "{stderr}");
     assert_holds(
         &std::fs::read_to_string(project.path("inventories/so-c.yaml")).unwrap(),
-        &["  - id: web\n    name: Web\n    criticality: low\n    security_level: 2\n    last_reviewed: 2026-01-31\n"],
+        &[
+            "  - id: web\n    name: Web\n    criticality: low\n    security_level: 2\n    last_reviewed: 2026-01-31\n",
+        ],
     );
 }
 
@@ -683,7 +698,10 @@ fn export_then_import_gives_the_shipped_inventories_back() {
 fn soffice(project: &Project, args: &[&str]) {
     let profile = project.path("lo-profile");
     let output = Process::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .arg("--headless")
         .args(args)
         .current_dir(project.dir.path())
@@ -697,7 +715,8 @@ fn soffice(project: &Project, args: &[&str]) {
 }
 
 /// Every sheet to CSV, as LibreOffice's filter option -1 writes them.
-const ALL_SHEETS_CSV: &str = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
+const ALL_SHEETS_CSV: &str =
+    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
 
 #[test]
 fn libreoffice_converts_our_workbooks_and_its_files_import_the_same() {
@@ -705,11 +724,20 @@ fn libreoffice_converts_our_workbooks_and_its_files_import_the_same() {
     template(&project, "vi");
     soffice(
         &project,
-        &["--convert-to", ALL_SHEETS_CSV, "--outdir", "csv-template", "template-vi.xlsx"],
+        &[
+            "--convert-to",
+            ALL_SHEETS_CSV,
+            "--outdir",
+            "csv-template",
+            "template-vi.xlsx",
+        ],
     );
-    let systems = std::fs::read_to_string(project.path("csv-template/template-vi-Hệ thống.csv"))
-        .unwrap();
-    assert!(systems.starts_with("Mã đơn vị,Mã hệ thống,Tên hệ thống"), "{systems}");
+    let systems =
+        std::fs::read_to_string(project.path("csv-template/template-vi-Hệ thống.csv")).unwrap();
+    assert!(
+        systems.starts_with("Mã đơn vị,Mã hệ thống,Tên hệ thống"),
+        "{systems}"
+    );
 
     let shipped = repo_root().join("inventories");
     project
@@ -721,13 +749,25 @@ fn libreoffice_converts_our_workbooks_and_its_files_import_the_same() {
     let ours = read_dir_texts(&project.path("ours"));
 
     // Re-saved by LibreOffice as xlsx: the same YAML.
-    soffice(&project, &["--convert-to", "xlsx", "--outdir", "lo", "all.xlsx"]);
+    soffice(
+        &project,
+        &["--convert-to", "xlsx", "--outdir", "lo", "all.xlsx"],
+    );
     let (code, stderr) = import(&project, &["lo/all.xlsx", "--out", "from-lo"]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(read_dir_texts(&project.path("from-lo")), ours);
 
     // Each sheet saved as CSV by LibreOffice: the same YAML.
-    soffice(&project, &["--convert-to", ALL_SHEETS_CSV, "--outdir", "csv", "all.xlsx"]);
+    soffice(
+        &project,
+        &[
+            "--convert-to",
+            ALL_SHEETS_CSV,
+            "--outdir",
+            "csv",
+            "all.xlsx",
+        ],
+    );
     let csv: Vec<String> = ["Agencies", "Systems", "Endpoints", "Public services"]
         .iter()
         .map(|sheet| format!("csv/all-{sheet}.csv"))
@@ -777,7 +817,10 @@ fn zip_with_entry(path: &Path, name: &str, declared: u64) {
     out.extend_from_slice(&directory_size.to_le_bytes());
     out.extend_from_slice(&directory.to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes());
-    std::fs::File::create(path).unwrap().write_all(&out).unwrap();
+    std::fs::File::create(path)
+        .unwrap()
+        .write_all(&out)
+        .unwrap();
 }
 
 fn crc32(data: &[u8]) -> u32 {
@@ -785,7 +828,11 @@ fn crc32(data: &[u8]) -> u32 {
     for byte in data {
         crc ^= u32::from(*byte);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
@@ -794,8 +841,16 @@ fn crc32(data: &[u8]) -> u32 {
 #[test]
 fn hostile_workbooks_are_refused_before_they_are_read() {
     let project = Project::new();
-    zip_with_entry(&project.path("bomb.xlsx"), "xl/worksheets/sheet1.xml", 4 << 30);
-    zip_with_entry(&project.path("strings.xlsx"), "xl/sharedStrings.xml", 300 << 20);
+    zip_with_entry(
+        &project.path("bomb.xlsx"),
+        "xl/worksheets/sheet1.xml",
+        4 << 30,
+    );
+    zip_with_entry(
+        &project.path("strings.xlsx"),
+        "xl/sharedStrings.xml",
+        300 << 20,
+    );
     let (code, stderr) = import(&project, &["bomb.xlsx", "strings.xlsx"]);
     assert_eq!(code, 2);
     assert_holds(
@@ -826,6 +881,8 @@ fn hostile_workbooks_are_refused_before_they_are_read() {
     assert_eq!(code, 2);
     assert_holds(
         &stderr,
-        &["rows.xlsx:Endpoints: error: the sheet has 1000000 rows, more than 500000: refused before reading it whole"],
+        &[
+            "rows.xlsx:Endpoints: error: the sheet has 1000000 rows, more than 500000: refused before reading it whole",
+        ],
     );
 }
