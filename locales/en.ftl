@@ -814,7 +814,7 @@ wb-note-range = A whole number from {$min} to {$max}.
 wb-note-bool = TRUE or FALSE.
 wb-note-list = Several values: separate them with commas.
 wb-note-default = Empty means {$value}.
-wb-dropdown-title = Not in the list
+wb-dropdown-title = Not allowed here
 wb-dropdown-message = Pick one of: {$choices}.
 
 ## Reading workbooks

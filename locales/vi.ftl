@@ -749,7 +749,7 @@ wb-note-range = Số nguyên từ {$min} đến {$max}.
 wb-note-bool = TRUE (có) hoặc FALSE (không).
 wb-note-list = Nhiều giá trị: ngăn cách bằng dấu phẩy.
 wb-note-default = Để trống nghĩa là {$value}.
-wb-dropdown-title = Không có trong danh sách
+wb-dropdown-title = Giá trị không hợp lệ
 wb-dropdown-message = Chọn một trong các giá trị: {$choices}.
 
 ## Reading workbooks

@@ -7,8 +7,8 @@
 use std::path::Path;
 
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, ExcelDateTime, Format, FormatBorder, Note, Workbook,
-    Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format,
+    FormatBorder, Note, Workbook, Worksheet, XlsxError,
 };
 use serde_yaml::Value as Yaml;
 
@@ -134,20 +134,45 @@ fn header(
             .set_width(320)
             .set_height(160);
         worksheet.insert_note(0, col, &note)?;
-        if !facts.column.keywords.is_empty() {
-            let validation = DataValidation::new()
-                .allow_list_strings(facts.column.keywords)?
-                .set_error_style(DataValidationErrorStyle::Stop)
-                .set_error_title(labels.get("wb-dropdown-title"))?
-                .set_error_message(labels.with(
-                    "wb-dropdown-message",
-                    &[("choices", facts.column.keywords.join(", ").into())],
-                ))?;
+        if let Some(validation) = validation(facts, labels)? {
             worksheet.add_data_validation(1, col, last_row, col, &validation)?;
         }
     }
     worksheet.set_freeze_panes(1, 0)?;
     Ok(())
+}
+
+/// What a cell of the column may take: a dropdown of the keywords, or a
+/// whole number in the schema's range (Excel and LibreOffice say no to
+/// anything else as it is typed; import checks again).
+fn validation(facts: &Facts, labels: &Labels) -> Result<Option<DataValidation>, XlsxError> {
+    let (validation, message) = match facts.kind {
+        _ if !facts.column.keywords.is_empty() => (
+            DataValidation::new().allow_list_strings(facts.column.keywords)?,
+            labels.with(
+                "wb-dropdown-message",
+                &[("choices", facts.column.keywords.join(", ").into())],
+            ),
+        ),
+        Kind::Integer { min, max } => {
+            let bound = |n: Option<i64>| n.and_then(|n| i32::try_from(n).ok());
+            let rule = match (bound(min), bound(max)) {
+                (Some(min), Some(max)) => DataValidationRule::Between(min, max),
+                (Some(min), None) => DataValidationRule::GreaterThanOrEqualTo(min),
+                _ => return Ok(None),
+            };
+            (
+                DataValidation::new().allow_whole_number(rule),
+                note_kind(facts, labels),
+            )
+        }
+        _ => return Ok(None),
+    };
+    let validation = validation
+        .set_error_style(DataValidationErrorStyle::Stop)
+        .set_error_title(labels.get("wb-dropdown-title"))?
+        .set_error_message(message)?;
+    Ok(Some(validation))
 }
 
 /// What goes in a column: the field's description (the schema's, or its
@@ -172,7 +197,16 @@ pub fn note_text(facts: &Facts, labels: &Labels) -> String {
             None => labels.get("wb-note-required"),
         });
     }
-    lines.push(match facts.kind {
+    lines.push(note_kind(facts, labels));
+    if let Some(default) = &facts.default {
+        lines.push(labels.with("wb-note-default", &[("value", default.as_str().into())]));
+    }
+    lines.join("\n")
+}
+
+/// The kind of value a column takes, in a sentence.
+fn note_kind(facts: &Facts, labels: &Labels) -> String {
+    match facts.kind {
         Kind::Text => labels.get("wb-note-text"),
         Kind::Keyword => labels.with(
             "wb-note-keyword",
@@ -186,11 +220,7 @@ pub fn note_text(facts: &Facts, labels: &Labels) -> String {
         Kind::Integer { .. } => labels.get("wb-note-integer"),
         Kind::Bool => labels.get("wb-note-bool"),
         Kind::List => labels.get("wb-note-list"),
-    });
-    if let Some(default) = &facts.default {
-        lines.push(labels.with("wb-note-default", &[("value", default.as_str().into())]));
     }
-    lines.join("\n")
 }
 
 fn write_row(

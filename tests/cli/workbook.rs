@@ -301,6 +301,9 @@ fn the_template_has_a_sheet_per_part_notes_dropdowns_and_frozen_headers() {
             "\"on-premises,data-center,private-cloud,gov-cloud,public-cloud,saas\"",
             "\"rehost,replatform,refactor,repurchase,retire,retain\"",
             "\"low,medium,high,critical\"",
+            // The security level: a whole number from 1 to 5.
+            "type=\"whole\"",
+            "<formula1>1</formula1><formula2>5</formula2>",
         ],
     );
     let comments = read("xl/comments2.xml");
