@@ -190,7 +190,10 @@ fn range_text(region: &calamine::Dimensions) -> String {
 }
 
 /// The zip's directory, before anything is decompressed: each entry's
-/// declared size against the limits.
+/// declared size against the limits. The zip reader stops an entry that
+/// unpacks to more than it declares; the shared strings, which calamine
+/// holds whole, are also unpacked here once, counted and dropped, so a
+/// lie is refused before calamine reads them.
 fn check_zip(path: &Path) -> Result<(), Message> {
     let file = File::open(path).map_err(|error| Message::io(&error))?;
     let mut archive = zip::ZipArchive::new(BufReader::new(file))
@@ -214,13 +217,29 @@ fn check_zip(path: &Path) -> Result<(), Message> {
         };
         total = total.saturating_add(size);
         if size > limit || total > MAX_TOTAL_BYTES {
-            return Err(Message::new("wb-err-entry-too-big")
-                .arg("entry", name)
-                .arg("size", mebibytes(size))
-                .arg("limit", mebibytes(limit.min(MAX_TOTAL_BYTES))));
+            return Err(too_big(&name, size, limit.min(MAX_TOTAL_BYTES)));
+        }
+    }
+    if let Ok(entry) = archive.by_name("xl/sharedStrings.xml") {
+        let mut limited = std::io::Read::take(entry, MAX_SHARED_STRINGS_BYTES + 1);
+        let unpacked = std::io::copy(&mut limited, &mut std::io::sink())
+            .map_err(|error| Message::new("wb-err-not-xlsx").reason(&error))?;
+        if unpacked > MAX_SHARED_STRINGS_BYTES {
+            return Err(too_big(
+                "xl/sharedStrings.xml",
+                unpacked,
+                MAX_SHARED_STRINGS_BYTES,
+            ));
         }
     }
     Ok(())
+}
+
+fn too_big(entry: &str, size: u64, limit: u64) -> Message {
+    Message::new("wb-err-entry-too-big")
+        .arg("entry", entry)
+        .arg("size", mebibytes(size))
+        .arg("limit", mebibytes(limit))
 }
 
 fn mebibytes(bytes: u64) -> u64 {

@@ -889,3 +889,45 @@ fn hostile_workbooks_are_refused_before_they_are_read() {
         ],
     );
 }
+
+/// Shared strings that unpack to more than they declare (a lying zip):
+/// refused all the same, before calamine holds them.
+#[test]
+fn shared_strings_that_lie_about_their_size_are_refused() {
+    use std::io::Seek as _;
+    let project = Project::new();
+    let path = project.path("liar.xlsx");
+    let file = std::fs::File::create(&path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("xl/sharedStrings.xml", options).unwrap();
+    let chunk = vec![b'a'; 1 << 20];
+    for _ in 0..257 {
+        zip.write_all(&chunk).unwrap();
+    }
+    zip.finish().unwrap();
+    // The declared uncompressed size, in the local header and in the
+    // central directory, set to 1,000 bytes.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let lie = 1000u32.to_le_bytes();
+    bytes[22..26].copy_from_slice(&lie);
+    let central = bytes
+        .windows(4)
+        .rposition(|w| w == 0x0201_4b50u32.to_le_bytes())
+        .unwrap();
+    bytes[central + 24..central + 28].copy_from_slice(&lie);
+    let mut file = std::fs::File::create(&path).unwrap();
+    file.rewind().unwrap();
+    file.write_all(&bytes).unwrap();
+    drop(file);
+
+    let (code, stderr) = import(&project, &["liar.xlsx"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_holds(
+        &stderr,
+        &[
+            "liar.xlsx: error: not an xlsx workbook (a zip file): File is larger than its declared uncompressed size",
+        ],
+    );
+}
