@@ -769,3 +769,137 @@ xlsx-col-new_systems = Of which new
 xlsx-rows-left-out = { $count } more failing findings are left out: a sheet holds at most 1,048,576 rows. The CSV and JSON reports have them all.
 err-output-binary-terminal = the { $format } report is a binary file and stdout is a terminal: write it to a file with --output report.{ $format }, or redirect stdout to a file or a pipe
 # --- end of issue 15, items 4 and 8 ----------------------------------------
+
+# --- Workbooks: template, import, export (issue 15, items 1 to 3) --------
+# Kept together at the end of the file to ease merging. A column's English
+# note is the inventory schema's description itself, passed on as
+# {$description} (src/workbook/columns.rs); vi.ftl translates it.
+
+## Sheets
+wb-sheet-agencies = Agencies
+wb-sheet-systems = Systems
+wb-sheet-endpoints = Endpoints
+wb-sheet-services = Public services
+
+## Headers
+wb-col-agencies-id = Agency id
+wb-col-agencies-name = Agency name
+wb-col-agencies-kind = Kind
+wb-col-agencies-contact = Contact e-mail
+wb-col-agencies-parent = Parent agency id
+wb-col-agencies-tags = Tags
+wb-col-agencies-domains = Domains
+wb-col-systems-agency = Agency id
+wb-col-systems-id = System id
+wb-col-systems-name = System name
+wb-col-systems-description = Description
+wb-col-systems-criticality = Criticality
+wb-col-systems-security-level = Security level
+wb-col-systems-security-approval-decision = Security approval decision
+wb-col-systems-security-approval-date = Security approval date
+wb-col-systems-last-security-assessment = Last security assessment
+wb-col-systems-data-classification = Data classification
+wb-col-systems-personal-data-users = Personal data users
+wb-col-systems-lifecycle = Lifecycle
+wb-col-systems-commissioned = Commissioned
+wb-col-systems-last-reviewed = Last reviewed
+wb-col-systems-hosting-model = Hosting model
+wb-col-systems-hosting-provider = Hosting provider
+wb-col-systems-hosting-region = Hosting region
+wb-col-systems-migration-strategy = Migration strategy
+wb-col-systems-migration-status = Migration status
+wb-col-systems-migration-wave = Migration wave
+wb-col-systems-migration-target-date = Migration target date
+wb-col-systems-migration-note = Migration note
+wb-col-systems-public-services-total = Public services
+wb-col-systems-public-services-fully-online = Fully online services
+wb-col-systems-public-services-mobile-ready = Mobile-ready services
+wb-col-systems-tags = Tags
+wb-col-endpoints-agency = Agency id
+wb-col-endpoints-system = System id
+wb-col-endpoints-url = URL
+wb-col-endpoints-expect = Expect
+wb-col-services-agency = Agency id
+wb-col-services-system = System id
+wb-col-services-code = Procedure code
+wb-col-services-name = Service name
+wb-col-services-level = Level
+wb-col-services-online-payment = Online payment
+wb-col-services-result-delivery = Result delivery
+wb-col-services-national-portal-id = National portal id
+
+## Notes: the schema's descriptions
+wb-note-agencies-id = {$description}
+wb-note-agencies-contact = {$description}
+wb-note-agencies-parent = {$description}
+wb-note-agencies-domains = {$description}
+wb-note-systems-id = {$description}
+wb-note-systems-security-level = {$description}
+wb-note-systems-security-approval-decision = {$description}
+wb-note-systems-last-security-assessment = {$description}
+wb-note-systems-personal-data-users = {$description}
+wb-note-systems-lifecycle = {$description}
+wb-note-systems-commissioned = {$description}
+wb-note-systems-last-reviewed = {$description}
+wb-note-systems-hosting-provider = {$description}
+wb-note-systems-public-services-total = {$description}
+wb-note-systems-public-services-fully-online = {$description}
+wb-note-systems-public-services-mobile-ready = {$description}
+wb-note-endpoints-url = {$description}
+wb-note-endpoints-expect = {$description}
+wb-note-services-code = {$description}
+wb-note-services-national-portal-id = {$description}
+
+## Notes: what a column takes
+wb-note-link-agency = The id of the agency the row belongs to, as on the sheet Agencies; may stay empty when the workbook holds one agency.
+wb-note-link-system = The id of the system the row belongs to, as on the sheet Systems.
+wb-note-required = Required.
+wb-note-required-with = Required when any {$group} column is filled in.
+wb-note-text = Text.
+wb-note-keyword = One of: {$choices} (pick from the list).
+wb-note-date = A date, typed as a date or as text YYYY-MM-DD.
+wb-note-integer = A whole number.
+wb-note-range = A whole number from {$min} to {$max}.
+wb-note-bool = TRUE or FALSE.
+wb-note-list = Several values: separate them with commas.
+wb-note-default = Empty means {$value}.
+wb-dropdown-title = Not allowed here
+wb-dropdown-message = Pick one of: {$choices}.
+
+## Reading workbooks
+wb-err-unreadable = cannot read the workbook: {$reason}
+wb-err-not-xlsx = not an xlsx workbook (a zip file): {$reason}
+wb-err-too-many-entries = the workbook holds {$entries} files, more than {$limit}: refused
+wb-err-entry-too-big = the workbook's part `{$entry}` would unpack to {$size} MiB, more than {$limit} MiB: refused before reading it
+wb-err-too-many-rows = the sheet has {$rows} rows, more than {$limit}: refused before reading it whole
+wb-err-too-many-cells = the workbook has more than {$limit} cells: refused
+wb-err-cell-too-long = the cell holds more than {$limit} characters (Excel's limit): refused
+wb-err-merged = merged cells {$range}: each row needs its own value
+wb-hint-merged = unmerge the cells (Excel: Merge & Center; LibreOffice: Format > Merge and Unmerge Cells) and fill in every row
+wb-err-formula-no-value = a formula without a saved result
+wb-err-cell-error = the cell shows the error {$error} instead of a value
+wb-err-csv = cannot read this CSV line: {$reason}
+wb-err-csv-utf8 = the CSV file is not UTF-8 text
+wb-hint-csv-utf8 = save it as "CSV UTF-8" (Excel) or with the character set "Unicode (UTF-8)" (LibreOffice)
+wb-err-csv-which-sheet = the first line names no column of the template, so the sheet this CSV file holds is not known
+wb-hint-csv-which-sheet = keep the template's header row as the first line of the file
+wb-err-csv-same-sheet = this CSV file holds the same sheet ({$sheet}) as {$other}
+wb-err-file-kind = not a workbook: import reads .xlsx and .csv files
+wb-hint-file-kind = in Excel or LibreOffice, save the file as "Excel Workbook (.xlsx)"
+wb-err-missing-sheet = the workbook has no sheet `{$sheet}` (in Vietnamese `{$vi}`)
+wb-hint-missing-sheet = start from `cloudcensus template`, whose sheets are named as import expects
+wb-err-unknown-column = unknown column `{$header}`
+wb-err-which-agency = which agency: the workbook holds several, so fill in the agency id
+wb-err-no-such-agency = no agency `{$id}` on the sheet {$sheet}
+wb-err-no-such-system = agency `{$agency}` has no system `{$id}` on the sheet {$sheet}
+wb-hint-date = type the date as a date, or as text YYYY-MM-DD (e.g. 2026-06-30)
+wb-err-would-overwrite = the inventory of `{$id}` already exists with a different text: not overwritten
+wb-hint-force = review the difference, then import again with --force
+
+## What the commands say
+wb-template-written = Wrote the template {$path}: fill it in, then `cloudcensus import {$path}`.
+wb-export-written = Exported {$agencies} agencies and {$systems} systems to {$path}.
+wb-import-written = Wrote {$written} inventories to {$dir} ({$unchanged} unchanged).
+wb-import-nothing-written = Nothing written: correct the errors above and import again (or use --partial).
+wb-import-left-out = Left out, with errors ({$count}): {$ids}
+# --- end of workbooks (issue 15) ------------------------------------------

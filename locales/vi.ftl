@@ -700,3 +700,135 @@ xlsx-col-new_systems = Trong đó mới phát sinh
 xlsx-rows-left-out = Còn { $count } nội dung chưa đạt không đưa được vào trang tính này vì mỗi trang tính chỉ chứa tối đa 1.048.576 dòng; báo cáo CSV và JSON có đầy đủ.
 err-output-binary-terminal = báo cáo { $format } là tệp nhị phân, không hiển thị được trên màn hình dòng lệnh: hãy ghi ra tệp bằng --output report.{ $format }, hoặc chuyển đầu ra chuẩn (stdout) sang tệp hay đường ống (pipe)
 # --- end of issue 15, items 4 and 8 ----------------------------------------
+
+# --- Workbooks: template, import, export (issue 15, items 1 to 3) --------
+# Kept together at the end of the file to ease merging.
+
+## Sheets
+wb-sheet-agencies = Đơn vị
+wb-sheet-systems = Hệ thống
+wb-sheet-endpoints = Địa chỉ truy cập
+wb-sheet-services = Dịch vụ công
+
+## Headers
+wb-col-agencies-id = Mã đơn vị
+wb-col-agencies-name = Tên đơn vị
+wb-col-agencies-kind = Loại đơn vị
+wb-col-agencies-contact = Thư điện tử liên hệ
+wb-col-agencies-parent = Mã đơn vị cấp trên
+wb-col-agencies-tags = Nhãn
+wb-col-agencies-domains = Tên miền
+wb-col-systems-agency = Mã đơn vị
+wb-col-systems-id = Mã hệ thống
+wb-col-systems-name = Tên hệ thống
+wb-col-systems-description = Mô tả
+wb-col-systems-criticality = Mức độ quan trọng
+wb-col-systems-security-level = Cấp độ an toàn thông tin
+wb-col-systems-security-approval-decision = Quyết định phê duyệt cấp độ
+wb-col-systems-security-approval-date = Ngày phê duyệt cấp độ
+wb-col-systems-last-security-assessment = Ngày kiểm tra, đánh giá ATTT gần nhất
+wb-col-systems-data-classification = Phân loại dữ liệu
+wb-col-systems-personal-data-users = Số người có dữ liệu cá nhân
+wb-col-systems-lifecycle = Giai đoạn vận hành
+wb-col-systems-commissioned = Ngày đưa vào sử dụng
+wb-col-systems-last-reviewed = Ngày rà soát gần nhất
+wb-col-systems-hosting-model = Hình thức lưu trữ
+wb-col-systems-hosting-provider = Nhà cung cấp hạ tầng
+wb-col-systems-hosting-region = Vùng lưu trữ
+wb-col-systems-migration-strategy = Phương án chuyển đổi
+wb-col-systems-migration-status = Tình trạng chuyển đổi
+wb-col-systems-migration-wave = Đợt chuyển đổi
+wb-col-systems-migration-target-date = Hạn hoàn thành chuyển đổi
+wb-col-systems-migration-note = Ghi chú chuyển đổi
+wb-col-systems-public-services-total = Số thủ tục hành chính
+wb-col-systems-public-services-fully-online = Số thủ tục trực tuyến toàn trình
+wb-col-systems-public-services-mobile-ready = Số thủ tục dùng được trên di động
+wb-col-systems-tags = Nhãn
+wb-col-endpoints-agency = Mã đơn vị
+wb-col-endpoints-system = Mã hệ thống
+wb-col-endpoints-url = Địa chỉ (URL)
+wb-col-endpoints-expect = Trạng thái yêu cầu
+wb-col-services-agency = Mã đơn vị
+wb-col-services-system = Mã hệ thống
+wb-col-services-code = Mã thủ tục
+wb-col-services-name = Tên thủ tục
+wb-col-services-level = Mức độ
+wb-col-services-online-payment = Thanh toán trực tuyến
+wb-col-services-result-delivery = Hình thức trả kết quả
+wb-col-services-national-portal-id = Mã trên Cổng Dịch vụ công quốc gia
+
+## Notes: the schema's descriptions, translated
+wb-note-agencies-id = Mã duy nhất trong toàn bộ danh mục, ví dụ `so-tttt`.
+wb-note-agencies-contact = Người chịu trách nhiệm về danh mục này (địa chỉ thư điện tử).
+wb-note-agencies-parent = Mã của đơn vị cấp trên trực tiếp (nếu có).
+wb-note-agencies-domains = Các tên miền của đơn vị (trang web và thư điện tử), ví dụ `hue.gov.vn`. Khi quét, mỗi tên miền được kiểm tra như một tên miền thư điện tử (MX, SPF, DMARC, STARTTLS) theo các quy tắc `each: domain`, kể cả tên miền không gửi thư: kẻ giả mạo hay lợi dụng những tên miền này.
+wb-note-systems-id = Mã duy nhất trong đơn vị; mã đầy đủ là `đơn-vị/hệ-thống`.
+wb-note-systems-security-level = Cấp độ an toàn hệ thống thông tin từ 1 (thấp nhất) đến 5, theo Nghị định 85/2016/NĐ-CP.
+wb-note-systems-security-approval-decision = Số quyết định phê duyệt cấp độ, ví dụ `123/QĐ-UBND`.
+wb-note-systems-last-security-assessment = Ngày kiểm tra, đánh giá an toàn thông tin gần nhất.
+wb-note-systems-personal-data-users = Số người có dữ liệu cá nhân lưu trong hệ thống.
+wb-note-systems-lifecycle = Giai đoạn của hệ thống; hệ thống đã dừng (retired) không được tính vào các chỉ tiêu.
+wb-note-systems-commissioned = Ngày hệ thống được (hoặc sẽ được) đưa vào sử dụng.
+wb-note-systems-last-reviewed = Ngày đơn vị rà soát thông tin của hệ thống này gần nhất.
+wb-note-systems-hosting-provider = Mã nhà cung cấp trong `policies/providers.yaml`.
+wb-note-systems-public-services-total = Số thủ tục hành chính do hệ thống phục vụ.
+wb-note-systems-public-services-fully-online = Trong đó, số thủ tục trực tuyến toàn trình (trước đây gọi là "mức độ 4").
+wb-note-systems-public-services-mobile-ready = Trong số thủ tục toàn trình, số thủ tục thực hiện được trên thiết bị di động.
+wb-note-endpoints-url = `https://máy-chủ/đường-dẫn`, `http://máy-chủ` hoặc `tcp://máy-chủ:cổng`.
+wb-note-endpoints-expect = Địa chỉ phải trả lời (`open`, mặc định) hay phải đóng (`closed`).
+wb-note-services-code = Mã thủ tục hành chính quốc gia, ví dụ `1.001612`.
+wb-note-services-national-portal-id = Mã của dịch vụ trên Cổng Dịch vụ công quốc gia.
+
+## Notes: what a column takes
+wb-note-link-agency = Mã của đơn vị có dòng này, như ở trang Đơn vị; có thể để trống nếu tệp chỉ có một đơn vị.
+wb-note-link-system = Mã của hệ thống có dòng này, như ở trang Hệ thống.
+wb-note-required = Bắt buộc.
+wb-note-required-with = Bắt buộc khi đã điền bất kỳ cột {$group} nào.
+wb-note-text = Văn bản.
+wb-note-keyword = Một trong các giá trị: {$choices} (chọn trong danh sách).
+wb-note-date = Ngày, nhập dạng ngày hoặc dạng văn bản NNNN-TT-NN (năm-tháng-ngày).
+wb-note-integer = Số nguyên.
+wb-note-range = Số nguyên từ {$min} đến {$max}.
+wb-note-bool = TRUE (có) hoặc FALSE (không).
+wb-note-list = Nhiều giá trị: ngăn cách bằng dấu phẩy.
+wb-note-default = Để trống nghĩa là {$value}.
+wb-dropdown-title = Giá trị không hợp lệ
+wb-dropdown-message = Chọn một trong các giá trị: {$choices}.
+
+## Reading workbooks
+wb-err-unreadable = không đọc được tệp bảng tính: {$reason}
+wb-err-not-xlsx = không phải tệp bảng tính xlsx (tệp zip): {$reason}
+wb-err-too-many-entries = tệp bảng tính chứa {$entries} tệp con, nhiều hơn {$limit}: từ chối đọc
+wb-err-entry-too-big = phần `{$entry}` của tệp khi giải nén sẽ chiếm {$size} MiB, vượt quá {$limit} MiB: từ chối trước khi đọc
+wb-err-too-many-rows = trang tính có {$rows} dòng, nhiều hơn {$limit}: từ chối trước khi đọc hết
+wb-err-too-many-cells = tệp bảng tính có hơn {$limit} ô: từ chối đọc
+wb-err-cell-too-long = ô chứa hơn {$limit} ký tự (giới hạn của Excel): từ chối đọc
+wb-err-merged = các ô {$range} đã được gộp: mỗi dòng cần có giá trị riêng
+wb-hint-merged = bỏ gộp ô (Excel: Merge & Center; LibreOffice: Định dạng > Gộp và bỏ gộp ô) rồi điền đủ từng dòng
+wb-err-formula-no-value = ô có công thức nhưng không có kết quả đã lưu
+wb-err-cell-error = ô hiển thị lỗi {$error} thay vì giá trị
+wb-err-csv = không đọc được dòng CSV này: {$reason}
+wb-err-csv-utf8 = tệp CSV không phải văn bản UTF-8
+wb-hint-csv-utf8 = lưu tệp dạng "CSV UTF-8" (Excel) hoặc chọn bảng mã "Unicode (UTF-8)" (LibreOffice)
+wb-err-csv-which-sheet = dòng đầu không có tên cột nào của biểu mẫu, nên không biết tệp CSV này là trang nào
+wb-hint-csv-which-sheet = giữ nguyên dòng tiêu đề của biểu mẫu ở dòng đầu tệp
+wb-err-csv-same-sheet = tệp CSV này chứa cùng trang ({$sheet}) với tệp {$other}
+wb-err-file-kind = không phải tệp bảng tính: lệnh import đọc tệp .xlsx và .csv
+wb-hint-file-kind = trong Excel hoặc LibreOffice, lưu tệp dạng "Excel Workbook (.xlsx)"
+wb-err-missing-sheet = tệp bảng tính thiếu trang `{$vi}` (tiếng Anh: `{$sheet}`)
+wb-hint-missing-sheet = dùng biểu mẫu do `cloudcensus template` tạo ra, trong đó các trang được đặt tên đúng như lệnh import cần
+wb-err-unknown-column = cột `{$header}` không có trong biểu mẫu
+wb-err-which-agency = chưa rõ đơn vị: tệp có nhiều đơn vị nên cần điền mã đơn vị
+wb-err-no-such-agency = không có đơn vị `{$id}` ở trang {$sheet}
+wb-err-no-such-system = đơn vị `{$agency}` không có hệ thống `{$id}` ở trang {$sheet}
+wb-hint-date = nhập ngày dưới dạng ngày, hoặc dạng văn bản NNNN-TT-NN (ví dụ 2026-06-30)
+wb-err-would-overwrite = danh mục của `{$id}` đã có và khác nội dung: không ghi đè
+wb-hint-force = xem lại chỗ khác nhau, rồi chạy lại lệnh import với --force
+
+## What the commands say
+wb-template-written = Đã tạo biểu mẫu {$path}: điền thông tin rồi chạy `cloudcensus import {$path}`.
+wb-export-written = Đã xuất {$agencies} đơn vị và {$systems} hệ thống ra {$path}.
+wb-import-written = Đã ghi {$written} danh mục vào {$dir} ({$unchanged} không thay đổi).
+wb-import-nothing-written = Chưa ghi tệp nào: sửa các lỗi trên rồi chạy lại lệnh import (hoặc dùng --partial).
+wb-import-left-out = Bỏ qua do có lỗi ({$count}): {$ids}
+# --- end of workbooks (issue 15) ------------------------------------------

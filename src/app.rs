@@ -55,6 +55,9 @@ pub fn run(cli: Cli, given: Given, today: IsoDate) -> Exit {
         Command::Init(args) => commands::init::run(args, quiet),
         Command::Policies(args) => commands::policies::run(args, quiet),
         Command::Generate(args) => commands::generate::run(&args.what),
+        Command::Template(args) => commands::template::run(args, &layers, quiet),
+        Command::Import(args) => commands::import::run(args, &layers, quiet),
+        Command::Export(args) => commands::export::run(args, &layers, quiet),
     };
     match result {
         Ok(exit) => exit,

@@ -95,6 +95,14 @@ pub enum Command {
     Policies(PoliciesArgs),
     /// Generate shell completions or the man page.
     Generate(GenerateArgs),
+    /// Write the workbook agencies fill in: a sheet per part of the
+    /// inventory, a note on each header, dropdowns for keywords.
+    Template(TemplateArgs),
+    /// Read filled workbooks (xlsx, or CSV files one per sheet) into one
+    /// YAML inventory per agency; every mistake is placed at its cell.
+    Import(ImportArgs),
+    /// Write the inventory as a filled template, for agencies to review.
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -123,6 +131,9 @@ impl Command {
             Command::Prune(args) => args.lang,
             Command::Probe(args) => args.lang,
             Command::Config(args) => args.scan.lang,
+            Command::Template(args) => args.lang,
+            Command::Import(args) => args.lang,
+            Command::Export(args) => args.lang,
             Command::Schema(_) | Command::Init(_) | Command::Policies(_) | Command::Generate(_) => {
                 None
             }
@@ -557,6 +568,71 @@ pub struct InitArgs {
     #[arg(long)]
     pub force: bool,
 }
+
+// --- Workbooks: template, import, export (issue 15, items 1 to 3) ---------
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// The workbook to write (.xlsx).
+    pub file: PathBuf,
+
+    /// Language of the sheet names, headers and notes. Default: `[report]
+    /// lang` of the config file, else the locale, else English.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Filled workbooks (.xlsx), or CSV files, one per sheet (the CSV
+    /// files given are read together as one workbook).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Folder to write the inventories in, one `AGENCY-ID.yaml` each.
+    #[arg(long, value_name = "DIR", default_value = "inventories")]
+    pub out: PathBuf,
+
+    /// Overwrite inventory files whose text differs.
+    #[arg(long)]
+    pub force: bool,
+
+    /// With errors, still write the agencies that have none, and name
+    /// those left out (the exit is 2 all the same).
+    #[arg(long)]
+    pub partial: bool,
+
+    /// Language of the messages.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The template, filled in.
+    Xlsx,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Inventory files or folders. Default: inventories/ (or the config
+    /// file's `[input] inventories`).
+    pub paths: Vec<PathBuf>,
+
+    #[arg(long, value_enum, default_value = "xlsx")]
+    pub format: ExportFormat,
+
+    /// The workbook to write.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
+
+    /// Language of the sheet names, headers, notes and messages.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
+}
+
+// --- end of workbooks (issue 15) -------------------------------------------
 
 #[derive(Debug, Args)]
 pub struct PoliciesArgs {

@@ -55,9 +55,14 @@ pub enum Level {
 }
 
 /// A place in a file; line and column count from 1, and 0 means "unknown".
+/// In a workbook (`sheet` set) the line is the row and the column the
+/// column of a cell, shown as `file.xlsx:Systems!C12` (`file.csv:C12`
+/// for a CSV file, whose sheet has no name).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
     pub file: PathBuf,
+    /// Before the line, so that a workbook's messages sort sheet by sheet.
+    pub sheet: Option<String>,
     pub line: usize,
     pub column: usize,
 }
@@ -66,8 +71,18 @@ impl Location {
     pub fn new(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
         Location {
             file: file.into(),
+            sheet: None,
             line,
             column,
+        }
+    }
+
+    /// The cell at `row` and `column` (both from 1) of `sheet` (empty for
+    /// a CSV file).
+    pub fn cell(file: impl Into<PathBuf>, sheet: &str, row: usize, column: usize) -> Self {
+        Location {
+            sheet: Some(sheet.to_string()),
+            ..Location::new(file, row, column)
         }
     }
 
@@ -80,6 +95,22 @@ impl Location {
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
+        if let Some(sheet) = &self.sheet {
+            let cell = self.line > 0 || self.column > 0;
+            match (sheet.is_empty(), cell) {
+                (true, false) => return Ok(()),
+                (true, true) => f.write_str(":")?,
+                (false, false) => return write!(f, ":{sheet}"),
+                (false, true) => write!(f, ":{sheet}!")?,
+            }
+            if self.column > 0 {
+                f.write_str(&column_letters(self.column))?;
+            }
+            if self.line > 0 {
+                write!(f, "{}", self.line)?;
+            }
+            return Ok(());
+        }
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
             if self.column > 0 {
@@ -88,6 +119,18 @@ impl fmt::Display for Location {
         }
         Ok(())
     }
+}
+
+/// A spreadsheet's name of column `column` (from 1): A, B, ..., Z, AA...
+pub fn column_letters(column: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = column;
+    while n > 0 {
+        let rest = (n - 1) % 26;
+        letters.push(char::from(b'A' + rest as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
 }
 
 /// One argument of a [`Message`].
@@ -538,6 +581,23 @@ mod tests {
         assert_eq!(did_you_mean("hostng", keys), Some("hosting"));
         assert_eq!(did_you_mean("endpoint", keys), Some("endpoints"));
         assert_eq!(did_you_mean("colour", keys), None);
+    }
+
+    #[test]
+    fn cells_print_as_a_spreadsheet_names_them() {
+        assert_eq!(
+            Location::cell("a.xlsx", "Systems", 12, 3).to_string(),
+            "a.xlsx:Systems!C12"
+        );
+        assert_eq!(Location::cell("a.csv", "", 2, 28).to_string(), "a.csv:AB2");
+        assert_eq!(
+            Location::cell("a.xlsx", "Hệ thống", 0, 0).to_string(),
+            "a.xlsx:Hệ thống"
+        );
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(702), "ZZ");
+        assert_eq!(column_letters(703), "AAA");
     }
 
     #[test]

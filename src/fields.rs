@@ -248,6 +248,11 @@ macro_rules! keyword_enum {
             #[allow(dead_code, reason = "not every keyword list is walked in full")]
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
+            /// The keywords as written in the files, in declaration order
+            /// (the workbook template's dropdowns list them).
+            #[allow(dead_code, reason = "not every keyword list is offered")]
+            pub const KEYWORDS: &'static [&'static str] = &[$($text),+];
+
             pub fn as_str(self) -> &'static str {
                 match self {
                     $( $name::$variant => $text, )+

@@ -7,7 +7,7 @@
 //! the ground floor (`text`, `diagnostics`, `fields`, `yaml`,
 //! `yaml_layout`, `memory`), then the stages in the order a scan runs them
 //! (`inventory`, `probe`, `scan` — the one record —, `policy`, `report`,
-//! `history`, `notify`), then the command line (`cli`, `config`, `error`, `options`,
+//! `history`, `notify`, and `workbook`: spreadsheets in and out), then the command line (`cli`, `config`, `error`, `options`,
 //! `pipeline`, `commands`, `app`). Below, each group is in rustfmt's
 //! alphabetical order. Only what the binary and the integration tests use
 //! is public; the rest is the crate's own.
@@ -29,6 +29,7 @@ pub mod policy;
 pub(crate) mod probe;
 pub(crate) mod report;
 pub(crate) mod scan;
+pub(crate) mod workbook;
 
 // The command line: raw arguments, options made from them, the pipeline
 // that runs the stages, one file per command, and the dispatcher.

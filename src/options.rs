@@ -136,6 +136,18 @@ pub struct InputSettings {
 }
 
 impl InputSettings {
+    /// The inventory files or folders of a command without policies
+    /// (`export`): `paths` when given, else the config file's, else
+    /// inventories/.
+    pub fn inventories_only(paths: &[PathBuf], layers: &Layers<'_>) -> Vec<PathBuf> {
+        let chosen = layers.pick("paths", &paths.to_vec(), |f| f.inventories.clone());
+        if chosen.value.is_empty() {
+            vec![PathBuf::from(DEFAULT_INVENTORIES)]
+        } else {
+            chosen.value
+        }
+    }
+
     pub fn resolve(args: &InputArgs, layers: &Layers<'_>) -> Self {
         InputSettings {
             inventories: layers.pick("paths", &args.paths, |f| f.inventories.clone()),

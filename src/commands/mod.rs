@@ -4,7 +4,9 @@
 
 pub mod config;
 pub mod diff;
+pub mod export;
 pub mod generate;
+pub mod import;
 pub mod init;
 pub mod policies;
 pub mod probe;
@@ -13,6 +15,7 @@ pub mod report;
 pub mod runs;
 pub mod scan;
 pub mod schema;
+pub mod template;
 pub mod trend;
 pub mod validate;
 

@@ -80,37 +80,7 @@ pub fn load(paths: &[PathBuf], diagnostics: &mut Diagnostics) -> Inventory {
                     return (None, Vec::new(), file_diagnostics);
                 }
             };
-            let entries = parse_documents_with::<InventoryDocument>(
-                &source,
-                &mut file_diagnostics,
-                super::recover::more_errors,
-            )
-            .into_iter()
-            .map(|document| {
-                // Parsing grew the vectors by doubling (a one-endpoint list
-                // holds room for four); the inventory is kept for the whole
-                // run, so give the spare room back.
-                let mut systems = document.value.systems;
-                systems.shrink_to_fit();
-                for system in &mut systems {
-                    system.endpoints.shrink_to_fit();
-                    system.tags.shrink_to_fit();
-                }
-                let mut system_lines = sequence_item_lines(&source.text, document.index, "systems");
-                let partial = system_lines.len() > systems.len();
-                if system_lines.len() != systems.len() {
-                    system_lines = vec![0; systems.len()];
-                }
-                AgencyEntry {
-                    agency: document.value.agency,
-                    systems,
-                    source: Arc::clone(&source),
-                    document: document.index,
-                    system_lines,
-                    partial,
-                }
-            })
-            .collect();
+            let entries = entries_of(&source, &mut file_diagnostics);
             (Some(source), entries, file_diagnostics)
         })
         .collect();
@@ -123,6 +93,39 @@ pub fn load(paths: &[PathBuf], diagnostics: &mut Diagnostics) -> Inventory {
     }
     inventory.digest = digest_of(&inventory.sources, paths);
     inventory
+}
+
+/// The agencies of one inventory text, each mistake in `diagnostics`
+/// (also used for the YAML `cloudcensus import` makes, before it is
+/// written).
+pub fn entries_of(source: &Arc<SourceText>, diagnostics: &mut Diagnostics) -> Vec<AgencyEntry> {
+    parse_documents_with::<InventoryDocument>(source, diagnostics, super::recover::more_errors)
+        .into_iter()
+        .map(|document| {
+            // Parsing grew the vectors by doubling (a one-endpoint list
+            // holds room for four); the inventory is kept for the whole
+            // run, so give the spare room back.
+            let mut systems = document.value.systems;
+            systems.shrink_to_fit();
+            for system in &mut systems {
+                system.endpoints.shrink_to_fit();
+                system.tags.shrink_to_fit();
+            }
+            let mut system_lines = sequence_item_lines(&source.text, document.index, "systems");
+            let partial = system_lines.len() > systems.len();
+            if system_lines.len() != systems.len() {
+                system_lines = vec![0; systems.len()];
+            }
+            AgencyEntry {
+                agency: document.value.agency,
+                systems,
+                source: Arc::clone(source),
+                document: document.index,
+                system_lines,
+                partial,
+            }
+        })
+        .collect()
 }
 
 /// SHA-256 over each inventory file's name and text, named by its path

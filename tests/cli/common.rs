@@ -213,3 +213,30 @@ pub fn scan_outcomes(project: &Project, args: &[&str]) -> impl Fn(&str) -> &'sta
             .unwrap_or_else(|| panic!("{rule} in {stdout}"))
     }
 }
+
+/// LibreOffice's filter that writes every sheet of a workbook to a CSV of
+/// its own: comma, double quote, UTF-8 (76), from line 1, then the
+/// defaults; the last token, -1, means every sheet.
+pub const ALL_SHEETS_CSV: &str =
+    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
+
+/// `soffice --headless ARGS` run in `dir`, with a LibreOffice profile of
+/// its own at `profile` (two runs sharing one wait on each other's lock).
+/// Fails, never skips, without LibreOffice (.ci/run installs it), and when
+/// LibreOffice reports an error.
+pub fn soffice<S: AsRef<std::ffi::OsStr>>(dir: &Path, profile: &Path, args: &[S]) {
+    let output = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .arg("--headless")
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("LibreOffice (soffice) must be installed: .ci/run installs libreoffice-calc-nogui");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "soffice failed: {stderr}");
+    assert!(!stderr.contains("Error"), "soffice: {stderr}");
+}

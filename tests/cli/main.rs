@@ -27,4 +27,5 @@ mod servers;
 mod tls_versions;
 mod view;
 mod web_hygiene;
+mod workbook;
 mod workbook_report;

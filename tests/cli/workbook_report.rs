@@ -10,7 +10,7 @@ use std::path::Path;
 use calamine::{Data, Reader, Xlsx};
 use serde_json::Value;
 
-use crate::common::{Project, english, repo_root};
+use crate::common::{ALL_SHEETS_CSV, Project, english, repo_root};
 
 /// `cloudcensus scan --offline` of the shipped province as of a fixed
 /// day, recording nothing, in `lang`, with `extra` arguments; its stdout.
@@ -157,32 +157,18 @@ fn libreoffice_converts_the_workbook_to_csv() {
     }
 }
 
-/// `soffice --headless --convert-to csv` of every sheet of `workbook` into
-/// `out`, with a LibreOffice profile of its own at `profile` (two runs
-/// sharing one would wait on each other's lock).
+/// Every sheet of `workbook` to a CSV of its own in `out`, by headless
+/// LibreOffice with a profile of its own at `profile`.
 fn convert_to_csv(workbook: &Path, out: &Path, profile: &Path) {
-    let soffice = Path::new("/usr/bin/soffice");
-    assert!(
-        soffice.exists(),
-        "no LibreOffice at /usr/bin/soffice: .ci/run installs libreoffice-calc-nogui"
-    );
-    // Comma, double quote, UTF-8 (76), from line 1, then the defaults;
-    // the last token, -1, writes every sheet to a file of its own.
-    let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
-    let output = std::process::Command::new(soffice)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to", filter, "--outdir"])
-        .arg(out)
-        .arg(workbook)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "soffice failed: {stderr}");
-    assert!(!stderr.contains("Error"), "{stderr}");
+    let args = [
+        "--convert-to".as_ref(),
+        ALL_SHEETS_CSV.as_ref(),
+        "--outdir".as_ref(),
+        out.as_os_str(),
+        workbook.as_os_str(),
+    ];
+    let dir = workbook.parent().unwrap_or(Path::new("."));
+    crate::common::soffice::<&std::ffi::OsStr>(dir, profile, &args);
 }
 
 /// On a terminal (a pseudo-terminal made by util-linux `script`, which
