@@ -54,6 +54,7 @@ col-where = Where
 # The total row. Its name should come from the organisation (a city, a
 # province, a ministry): see `whole_cell` in src/report/cells.rs.
 row-all = all agencies
+row-total = total
 whole-province = whole province
 whole-city = whole city
 whole-ministry = whole ministry
@@ -123,6 +124,7 @@ mail-no-contact = NO REPORT MAILED to { $count } { $count ->
 per-agency-written = Each agency's own report: { $count } files in { $dir }.
 err-mail-refused = the SMTP server refused { $addresses }: { $reason }
 err-mail-agency = the mail to agency `{ $agency }` failed: { $reason }
+err-mail-not-connected = not sent: reaching { $host }:{ $port } failed earlier in this run
 diag-agency-no-contact = agency `{ $id }` has no `contact`: --email-agencies cannot send it its own report
 diag-hint-agency-contact = add `contact: it@example.gov.vn` under `agency:` (several addresses: separated by commas, or a list)
 

@@ -45,6 +45,7 @@ col-where = Vị trí
 # Dòng tổng cộng. Tên dòng lấy theo tổ chức (thành phố, tỉnh, bộ): xem
 # hàm `whole_cell` trong src/report/cells.rs.
 row-all = toàn bộ
+row-total = tổng cộng
 whole-province = toàn tỉnh
 whole-city = toàn thành phố
 whole-ministry = toàn Bộ
@@ -96,6 +97,7 @@ mail-no-contact = CHƯA GỬI ĐƯỢC BÁO CÁO cho { $count } cơ quan, đơn 
 per-agency-written = Báo cáo riêng của từng cơ quan, đơn vị: { $count } tệp trong thư mục { $dir }.
 err-mail-refused = máy chủ SMTP từ chối địa chỉ { $addresses }: { $reason }
 err-mail-agency = không gửi được thư cho cơ quan, đơn vị `{ $agency }`: { $reason }
+err-mail-not-connected = chưa gửi: không kết nối được tới máy chủ SMTP { $host }:{ $port } ở lần gửi trước trong lần chạy này
 diag-agency-no-contact = cơ quan, đơn vị `{ $id }` chưa khai báo `contact`: không gửi được báo cáo riêng theo --email-agencies
 diag-hint-agency-contact = bổ sung `contact: it@example.gov.vn` trong mục `agency:` (nhiều địa chỉ thì cách nhau bằng dấu phẩy hoặc ghi thành danh sách)
 

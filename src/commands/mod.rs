@@ -25,6 +25,17 @@ use crate::diagnostics::Diagnostics;
 use crate::policy::{PolicyOrigin, PolicySet};
 use crate::report::{Labels, Lang};
 
+/// A line saying what the run did (a mail sent, files written): on stdout
+/// beside a report for people, on stderr beside one for a program, so
+/// that `--format json | jq` and a workbook on stdout stay whole.
+pub(crate) fn say(line: &str, on_stdout: bool) {
+    if on_stdout {
+        println!("{line}");
+    } else {
+        let _ = writeln!(io::stderr().lock(), "{line}");
+    }
+}
+
 /// One line on stderr when the policies are the built-in pack, so nobody
 /// mistakes them for their own.
 pub(crate) fn say_policy_origin(policy: &PolicySet, lang: Lang) {

@@ -40,12 +40,13 @@ pub fn run(args: &ReportArgs, layers: &Layers<'_>, color: ColorChoice) -> Result
         let folder = AgencyFolder::prepare(dir)?;
         let files = folder.write(&scan, &options)?;
         let labels = crate::report::Labels::new(options.lang);
-        let dir = folder.path().display().to_string();
-        let line = labels.with(
-            "per-agency-written",
-            &[("count", files.into()), ("dir", dir.into())],
-        );
-        println!("{line}");
+        // Beside a report for a program on stdout, the line goes to stderr.
+        let on_stdout = output.is_some()
+            || matches!(
+                format.unwrap_or(ReportFormat::Table),
+                ReportFormat::Table | ReportFormat::Summary
+            );
+        super::say(&folder.written_line(files, &labels), on_stdout);
         if output.is_none() && format.is_none() {
             return Ok(Exit::Compliant);
         }

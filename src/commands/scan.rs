@@ -110,16 +110,12 @@ pub fn run(
         super::print_diagnostics(&loaded.diagnostics, options.report.lang);
     }
     outputs.write(&result, &options.report, speak)?;
+    let on_stdout = options.outputs.stdout_for_people();
     if let Some(folder) = &agency_folder {
         let files = folder.write(&result, &options.report)?;
         if speak {
             let labels = Labels::new(options.report.lang);
-            let dir = folder.path().display().to_string();
-            let line = labels.with(
-                "per-agency-written",
-                &[("count", files.into()), ("dir", dir.into())],
-            );
-            println!("{line}");
+            super::say(&folder.written_line(files, &labels), on_stdout);
         }
     }
     // The history after the reports; a store that would not open fails
@@ -143,7 +139,12 @@ pub fn run(
         if !delivery.failed.is_empty() {
             exit = Exit::Runtime;
         }
-        print_delivery(delivery, plan.dry_run, &Labels::new(options.report.lang));
+        print_delivery(
+            delivery,
+            plan.dry_run,
+            &Labels::new(options.report.lang),
+            on_stdout,
+        );
     }
     // The process ends right after: freeing a large scan's records one
     // allocation at a time would only delay the exit (0.1 s at 30,000
@@ -156,10 +157,11 @@ pub fn run(
 /// What the run's mail did: a line per mail sent (said whenever a mail
 /// went, `--quiet` or not: a quiet night sends none), or would be sent on
 /// a dry run; each failure on stderr, naming the agency; the agencies
-/// without a contact, loudly.
-fn print_delivery(delivery: Delivery, dry_run: bool, labels: &Labels) {
+/// without a contact, loudly. Beside a report for a program on stdout,
+/// the lines go to stderr (see [`super::say`]).
+fn print_delivery(delivery: Delivery, dry_run: bool, labels: &Labels, on_stdout: bool) {
     if dry_run {
-        println!("{}", labels.get("mail-dry-run"));
+        super::say(&labels.get("mail-dry-run"), on_stdout);
     }
     for mailed in &delivery.mailed {
         let who = match &mailed.agency {
@@ -192,7 +194,7 @@ fn print_delivery(delivery: Delivery, dry_run: bool, labels: &Labels) {
         } else {
             labels.with("mail-sent", &[("to", to.into()), ("size", kib.into())])
         };
-        println!("{line}");
+        super::say(&line, on_stdout);
     }
     if !delivery.no_contact.is_empty() {
         let list: Vec<String> = delivery
@@ -207,7 +209,7 @@ fn print_delivery(delivery: Delivery, dry_run: bool, labels: &Labels) {
                 ("list", list.join(", ").into()),
             ],
         );
-        println!("{line}");
+        super::say(&line, on_stdout);
     }
     for error in delivery.failed {
         crate::app::print_error(&Error::Mail(error), labels);

@@ -73,8 +73,9 @@ impl Contacts {
     /// is the error (its text, for the message).
     fn parse<'a>(parts: impl IntoIterator<Item = &'a str>, listed: bool) -> Result<Self, String> {
         let mut addresses = Vec::new();
-        for part in parts {
-            let address = part.trim();
+        // An empty part (`a@x.vn;`, as a spreadsheet cell often ends) is
+        // no address and no mistake; none at all is caught below.
+        for address in parts.into_iter().map(str::trim).filter(|p| !p.is_empty()) {
             if address.parse::<lettre::Address>().is_err() {
                 return Err(address.to_string());
             }
@@ -565,6 +566,21 @@ impl JsonSchema for EndpointUrl {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A trailing or doubled separator, as spreadsheet cells often have,
+    /// is no mistake; a part that is not an address is, and nothing at
+    /// all is too.
+    #[test]
+    fn contacts_skip_empty_parts() {
+        let contacts = Contacts::parse("a@x.vn; b@x.vn;".split([',', ';']), false).unwrap();
+        assert_eq!(contacts.addresses(), ["a@x.vn", "b@x.vn"]);
+        assert_eq!(contacts.as_text(), "a@x.vn, b@x.vn");
+        assert_eq!(
+            Contacts::parse("a@x.vn, nope".split([',', ';']), false).unwrap_err(),
+            "nope"
+        );
+        assert!(Contacts::parse(" ; ".split([',', ';']), false).is_err());
+    }
 
     #[test]
     fn endpoint_urls_need_a_known_scheme_a_host_and_for_tcp_a_port() {

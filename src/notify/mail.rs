@@ -117,6 +117,10 @@ pub enum MailError {
         #[source]
         source: lettre::transport::smtp::Error,
     },
+    /// Not tried: the server could not be reached or logged in to for an
+    /// earlier mail of the run.
+    #[error("not sent: reaching {host}:{port} failed earlier in this run")]
+    NotConnected { host: String, port: u16 },
     /// An agency's own mail (`--email-agencies`) was not sent whole.
     #[error("the mail to agency `{agency}` failed: {source}")]
     Agency {
@@ -127,6 +131,13 @@ pub enum MailError {
 }
 
 impl MailError {
+    /// Whether the connection itself failed (closed, reset, unreadable),
+    /// not the server's answer to a command.
+    fn is_connection_lost(&self) -> bool {
+        matches!(self, MailError::Send { source, .. }
+            if !source.is_permanent() && !source.is_transient())
+    }
+
     /// The sentence a user reads, in any language; `Display` is its English.
     pub fn message(&self) -> crate::diagnostics::Message {
         use crate::diagnostics::Message;
@@ -160,6 +171,9 @@ impl MailError {
             MailError::Refused { addresses, source } => Message::new("err-mail-refused")
                 .arg("addresses", addresses)
                 .reason(source),
+            MailError::NotConnected { host, port } => Message::new("err-mail-not-connected")
+                .arg("host", host)
+                .arg("port", port.to_string()),
             MailError::Agency { agency, source } => Message::new("err-mail-agency")
                 .arg("agency", agency)
                 .arg("reason", source.message()),
@@ -416,6 +430,10 @@ pub struct Session<'a> {
     settings: &'a MailSettings,
     runtime: tokio::runtime::Runtime,
     connection: Option<AsyncSmtpConnection>,
+    /// The server could not be reached or logged in to: the mails after
+    /// are not tried (one failed login per run, not one per agency, which
+    /// would lock an account; one connect timeout, not one per mail).
+    unreachable: bool,
 }
 
 impl<'a> Session<'a> {
@@ -429,6 +447,7 @@ impl<'a> Session<'a> {
             settings,
             runtime,
             connection: None,
+            unreachable: false,
         })
     }
 
@@ -439,7 +458,14 @@ impl<'a> Session<'a> {
         let bytes = message.formatted();
         let envelope = message.envelope().clone();
         let settings = self.settings;
+        if self.unreachable {
+            return Err(MailError::NotConnected {
+                host: settings.host.clone(),
+                port: port(settings),
+            });
+        }
         let connection = &mut self.connection;
+        let unreachable = &mut self.unreachable;
         self.runtime.block_on(async {
             if connection
                 .as_ref()
@@ -447,12 +473,42 @@ impl<'a> Session<'a> {
             {
                 *connection = None;
             }
+            let reused = connection.is_some();
             let open = match connection {
                 Some(open) => open,
-                None => connection.insert(connect(settings).await?),
+                None => match connect(settings).await {
+                    Ok(open) => connection.insert(open),
+                    Err(error) => {
+                        *unreachable = true;
+                        return Err(error);
+                    }
+                },
             };
-            let sent = deliver(open, &envelope, &bytes, settings).await;
-            if open.has_broken() {
+            let mut sent = deliver(open, &envelope, &bytes, settings).await;
+            // A connection kept from the previous mail that the server has
+            // closed since (after so many mails, or an idle while) fails
+            // on its first command: connect again, once, for this mail.
+            if reused && sent.as_ref().is_err_and(MailError::is_connection_lost) {
+                open.abort().await;
+                *open = match connect(settings).await {
+                    Ok(fresh) => fresh,
+                    Err(error) => {
+                        *connection = None;
+                        *unreachable = true;
+                        return Err(error);
+                    }
+                };
+                sent = deliver(open, &envelope, &bytes, settings).await;
+            }
+            // After any failure the transaction is reset, so the next mail
+            // starts clean (a refused DATA leaves it open); a connection
+            // that does not answer the reset (the server hung up: lettre
+            // marks a connection broken only for its own commands) is
+            // dropped, and the next mail connects again.
+            if sent.is_err() && (open.has_broken() || open.command(Rset).await.is_err()) {
+                open.abort().await;
+                *connection = None;
+            } else if open.has_broken() {
                 *connection = None;
             }
             sent.map(|()| bytes.len())

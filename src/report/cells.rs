@@ -441,8 +441,13 @@ pub fn agency_kind_name(kind: AgencyKind, labels: &Labels) -> String {
 /// the config file): "toàn tỉnh", "toàn thành phố", "toàn Bộ". Without it
 /// the inventory says nothing of the whole (its agencies without a parent
 /// are departments and districts), so the label is the neutral "all
-/// agencies", "toàn bộ".
+/// agencies", "toàn bộ". A record narrowed to some agencies (one agency's
+/// own report) is no whole: its row is their "total", "tổng cộng", lest an
+/// agency read its own figures as the province's.
 pub fn whole_cell(scan: &ScanResult) -> Cell<'_> {
+    if !scan.scope.agencies.is_empty() {
+        return Cell::Label("row-total");
+    }
     Cell::Label(whole_label(
         scan.organisation.kind.map(|kind| kind.as_str()),
     ))

@@ -35,6 +35,16 @@ pub struct OutputPlan {
 }
 
 impl OutputPlan {
+    /// Whether what stdout carries is read by a person (the tables or the
+    /// summary): the run's status lines (mails sent, files written) join
+    /// it then; beside a report for a program (JSON, CSV, a workbook...)
+    /// they go to stderr, so that the report stays whole.
+    pub fn stdout_for_people(&self) -> bool {
+        self.stdout
+            .iter()
+            .all(|format| matches!(format, ReportFormat::Table | ReportFormat::Summary))
+    }
+
     /// `requested`: each `--output` as (format if given, path; `-` is
     /// stdout). `format`: `--format`, which also applies to files whose
     /// extension names no format (see [`file_format`]). `stdout_default`:

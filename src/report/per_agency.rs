@@ -41,8 +41,13 @@ impl AgencyFolder {
         })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.dir
+    /// "Each agency's own report: 6 files in DIR."
+    pub fn written_line(&self, files: usize, labels: &crate::report::Labels) -> String {
+        let dir = self.dir.display().to_string();
+        labels.with(
+            "per-agency-written",
+            &[("count", files.into()), ("dir", dir.into())],
+        )
     }
 
     /// Writes every agency's files (agencies in parallel); returns how

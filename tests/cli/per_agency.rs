@@ -9,7 +9,7 @@
 use mail_parser::MessageParser;
 
 use crate::common::{GOOD_AGENCY, Project};
-use crate::servers::{SmtpMessage, SmtpSink};
+use crate::servers::{SinkRules, SmtpMessage, SmtpSink};
 
 /// so-a (contact it@a.gov.vn), so-b (two contacts, as a list; its systems
 /// named apart) and so-c (no contact).
@@ -194,6 +194,112 @@ fn a_refused_address_fails_that_agency_only_and_exits_3() {
     );
 }
 
+/// A server that hangs up after each mail (as one does after so many, or
+/// an idle while): each next mail connects again, once, and every mail
+/// still goes.
+#[test]
+fn a_server_that_hangs_up_gets_each_mail_over_a_new_connection() {
+    let sink = SmtpSink::with(SinkRules {
+        hang_up_after_message: true,
+        ..SinkRules::default()
+    });
+    let project = three_agencies();
+    let output = scan(
+        &project,
+        &["--email-to", "it-team@hue.gov.vn", "--email-agencies"],
+        sink.port(),
+    );
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert_eq!(sink.messages().len(), 3, "the whole's, so-a's and so-b's");
+    assert_eq!(sink.connections(), 3);
+}
+
+/// A mail whose data the server refuses fails alone: the transaction is
+/// reset, and the next agency's mail goes over the same connection.
+#[test]
+fn a_refused_message_is_reset_and_the_next_agency_still_gets_its_own() {
+    let sink = SmtpSink::with(SinkRules {
+        data_refused: vec!["it@a.gov.vn".into()],
+        ..SinkRules::default()
+    });
+    let project = three_agencies();
+    let output = scan(&project, &["--email-agencies"], sink.port());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("the mail to agency `so-a` failed"),
+        "{stderr}"
+    );
+    let messages = sink.messages();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    mail_to(&messages, "it@b.gov.vn");
+    assert_eq!(sink.connections(), 1);
+}
+
+/// A login the server refuses is tried once a run, not once per agency
+/// (which would lock the account): the other mails are not tried, each
+/// said, and the run exits 3.
+#[test]
+fn a_refused_login_is_tried_once_per_run() {
+    let sink = SmtpSink::with(SinkRules {
+        refuse_login: true,
+        ..SinkRules::default()
+    });
+    let project = three_agencies();
+    let mut args = vec!["scan", "--offline", "--no-history", "--as-of", "2026-11-25"];
+    args.extend(["--email-to", "it-team@hue.gov.vn", "--email-agencies"]);
+    args.extend(["--smtp-user", "cloudcensus"]);
+    let flags = smtp_flags(sink.port());
+    args.extend(flags.iter().map(String::as_str));
+    let output = project
+        .cmd(&args)
+        .env("CLOUDCENSUS_SMTP_PASSWORD", "not-the-password")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert_eq!(sink.connections(), 1, "{stderr}");
+    assert!(sink.messages().is_empty());
+    assert_eq!(
+        stderr.matches("failed earlier in this run").count(),
+        2,
+        "so-a's and so-b's mails not tried: {stderr}"
+    );
+    assert!(
+        !stderr.contains("not-the-password")
+            && !String::from_utf8_lossy(&output.stdout).contains("not-the-password")
+    );
+}
+
+/// Beside a report for a program on stdout, what the run did goes to
+/// stderr, so that the report stays whole.
+#[test]
+fn status_lines_keep_out_of_a_json_report_on_stdout() {
+    let sink = SmtpSink::start();
+    let project = three_agencies();
+    let output = scan(
+        &project,
+        &[
+            "--email-agencies",
+            "--per-agency-dir",
+            "agencies",
+            "--format",
+            "json",
+        ],
+        sink.port(),
+    );
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let record: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("stdout is JSON alone");
+    assert!(record["agencies"].is_array());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("Each agency's own report: 6 files"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Mail sent to agency so-a"), "{stderr}");
+}
+
 #[test]
 fn dry_run_says_who_would_get_what_and_sends_nothing() {
     let sink = SmtpSink::start();
@@ -286,6 +392,8 @@ fn per_agency_dir_writes_each_agencys_own_report() {
     };
     let a = page("so-a");
     assert!(a.contains("so-a/records") && a.contains("Agency A"), "{a}");
+    // Its total row is its own, not named after the whole.
+    assert!(a.contains(">total<") && !a.contains("all agencies"), "{a}");
     assert!(!a.contains("so-b/") && !a.contains("Portal of Agency B"));
     assert!(page("so-c").contains("so-c/records"));
     // Its workbook too, with its own systems only.

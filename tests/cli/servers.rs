@@ -602,20 +602,27 @@ impl SmtpSink {
     /// A sink that answers `550` to a `RCPT TO` of any of `refused`
     /// (addresses without the angle brackets), and takes the rest.
     pub fn refusing(refused: &[&str]) -> Self {
+        SmtpSink::with(SinkRules {
+            refused: refused.iter().map(|a| a.to_string()).collect(),
+            ..SinkRules::default()
+        })
+    }
+
+    /// A sink that misbehaves as `rules` say.
+    pub fn with(rules: SinkRules) -> Self {
         let listener = listen(LOOPBACK);
         let addr = listener.local_addr().expect("local address");
         let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let connections = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let store = std::sync::Arc::clone(&received);
         let counter = std::sync::Arc::clone(&connections);
-        let refused: std::sync::Arc<Vec<String>> =
-            std::sync::Arc::new(refused.iter().map(|a| a.to_string()).collect());
+        let rules = std::sync::Arc::new(rules);
         let background = Background::run(accept_each(listener, move |stream| {
             let store = std::sync::Arc::clone(&store);
-            let refused = std::sync::Arc::clone(&refused);
+            let rules = std::sync::Arc::clone(&rules);
             counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             async move {
-                let _ = smtp_session(stream, store, refused.as_slice()).await;
+                let _ = smtp_session(stream, store, &rules).await;
             }
         }));
         SmtpSink {
@@ -640,11 +647,27 @@ impl SmtpSink {
     }
 }
 
+/// How a test SMTP sink misbehaves; by default it takes everything.
+#[derive(Debug, Default)]
+pub struct SinkRules {
+    /// `RCPT TO` of these addresses gets `550`.
+    pub refused: Vec<String>,
+    /// `DATA` of a mail to one of these gets `554` (the transaction stays
+    /// open: the client must reset it).
+    pub data_refused: Vec<String>,
+    /// The sink hangs up after each message it takes, as a server does
+    /// after so many mails or an idle while.
+    pub hang_up_after_message: bool,
+    /// The sink offers `AUTH PLAIN` and refuses every login with `535`.
+    pub refuse_login: bool,
+}
+
 async fn smtp_session(
     stream: TcpStream,
     store: std::sync::Arc<std::sync::Mutex<Vec<SmtpMessage>>>,
-    refused: &[String],
+    rules: &SinkRules,
 ) -> std::io::Result<()> {
+    let refused = rules.refused.as_slice();
     use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
@@ -657,9 +680,23 @@ async fn smtp_session(
             return Ok(());
         }
         let command = line.trim_end().to_ascii_uppercase();
-        if command.starts_with("EHLO") || command.starts_with("HELO") {
+        if command.starts_with("EHLO") && rules.refuse_login {
+            write
+                .write_all(b"250-sink.test\r\n250 AUTH PLAIN LOGIN\r\n")
+                .await?;
+        } else if command.starts_with("EHLO") || command.starts_with("HELO") {
             write.write_all(b"250 sink.test\r\n").await?;
+        } else if command.starts_with("AUTH") {
+            write
+                .write_all(b"535 5.7.8 authentication failed\r\n")
+                .await?;
         } else if command.starts_with("MAIL FROM:") {
+            if !message.from.is_empty() {
+                write
+                    .write_all(b"503 5.5.1 nested MAIL command\r\n")
+                    .await?;
+                continue;
+            }
             message = SmtpMessage {
                 from: line.trim_end()[10..].trim().to_string(),
                 ..SmtpMessage::default()
@@ -673,6 +710,15 @@ async fn smtp_session(
                 message.to.push(to);
                 write.write_all(b"250 OK\r\n").await?;
             }
+        } else if command == "DATA"
+            && message.to.iter().any(|to| {
+                rules
+                    .data_refused
+                    .iter()
+                    .any(|r| to.trim_matches(['<', '>']) == r)
+            })
+        {
+            write.write_all(b"554 5.7.1 message refused\r\n").await?;
         } else if command == "DATA" {
             write.write_all(b"354 go on\r\n").await?;
             loop {
@@ -691,6 +737,13 @@ async fn smtp_session(
                 all.push(message.clone());
             }
             write.write_all(b"250 queued\r\n").await?;
+            message = SmtpMessage::default();
+            if rules.hang_up_after_message {
+                return Ok(());
+            }
+        } else if command == "RSET" {
+            message = SmtpMessage::default();
+            write.write_all(b"250 OK\r\n").await?;
         } else if command == "QUIT" {
             write.write_all(b"221 bye\r\n").await?;
             return Ok(());
