@@ -344,6 +344,12 @@ prune-would-drop = would drop { $count } recorded { $count ->
        *[other] scans
     }
 
+# `cloudcensus history migrate`
+migrate-done = copied { $copied } recorded { $copied ->
+        [one] scan
+       *[other] scans
+    }; { $skipped } already there
+
 # --- Terminal view, grouping and print layout (issue 12, item 8) ---------
 # Kept together at the end of the file to ease merging.
 section-failing-rules = Failing findings ({ $count }) by rule
@@ -548,6 +554,19 @@ err-history-damaged = run { $id } in { $path } cannot be read: { $reason }
 err-history-locked = another scan is writing to the history { $store } (lock { $lock }); wait for it, or pass --wait
 err-history-lock-file = cannot open the run lock { $path }: { $reason }
 err-history-lock = cannot take the run lock { $path }: { $reason }
+err-history-held = another scan of { $who } is writing to the history { $url }; wait for it, or pass --wait
+err-history-held-scope = another scan of { $who } [{ $scope }] is writing to the history { $url }; wait for it, or pass --wait
+history-who-org = organisation { $org }
+history-who-none = the organisation
+err-history-bad-url = the history URL { $url } cannot be read ({ $reason }); write it as postgres://USER@HOST:PORT/DATABASE
+err-history-password-in-url = the history URL { $url } holds a password; take it out, and put it in PGPASSWORD, ~/.pgpass or a file named by --history-password-file ([history] password_file)
+err-history-password-file = cannot read the history's password file { $path }: { $reason }
+err-history-pgpass-open = the password file { $path } can be read by other users; make it yours alone (chmod 600)
+err-history-root-cert = cannot use the history's CA certificates { $path }: { $reason }
+err-history-connect = cannot connect to the history { $url }: { $reason }
+err-migrate-from = --from { $value }: name the SQLite history to copy as sqlite:PATH
+err-migrate-to = --to { $value }: name the PostgreSQL history as postgres://USER@HOST:PORT/DATABASE
+err-no-history-at = no history at { $path }: nothing to copy
 
 ## The history commands
 err-no-such-run = no run { $id } in the history (see `cloudcensus runs`)

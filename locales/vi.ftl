@@ -295,6 +295,9 @@ diff-compliance-changed = Mức tuân thủ thay đổi
 prune-dropped = đã xóa { $count } lần rà soát đã lưu
 prune-would-drop = sẽ xóa { $count } lần rà soát đã lưu
 
+# `cloudcensus history migrate`
+migrate-done = đã sao chép { $copied } lần rà soát; { $skipped } lần đã có sẵn trong kho
+
 # --- Terminal view, grouping and print layout (issue 12, item 8) ---------
 # Kept together at the end of the file to ease merging.
 section-failing-rules = Nội dung chưa đạt ({ $count }) theo quy tắc
@@ -494,6 +497,19 @@ err-history-damaged = không đọc được lần rà soát số { $id } trong 
 err-history-locked = một lần rà soát khác đang ghi vào tệp lịch sử { $store } (tệp khóa { $lock }); hãy chờ lần rà soát đó kết thúc, hoặc dùng --wait để tự chờ
 err-history-lock-file = không mở được tệp khóa { $path }: { $reason }
 err-history-lock = không khóa được tệp khóa { $path }: { $reason }
+err-history-held = một lần rà soát khác của { $who } đang ghi vào kho lịch sử { $url }; hãy chờ lần rà soát đó kết thúc, hoặc dùng --wait để tự chờ
+err-history-held-scope = một lần rà soát khác của { $who } (phạm vi { $scope }) đang ghi vào kho lịch sử { $url }; hãy chờ lần rà soát đó kết thúc, hoặc dùng --wait để tự chờ
+history-who-org = đơn vị { $org }
+history-who-none = đơn vị
+err-history-bad-url = không đọc được địa chỉ kho lịch sử { $url } ({ $reason }); hãy viết theo dạng postgres://NGƯỜI_DÙNG@MÁY_CHỦ:CỔNG/CƠ_SỞ_DỮ_LIỆU
+err-history-password-in-url = địa chỉ kho lịch sử { $url } có chứa mật khẩu; hãy bỏ mật khẩu khỏi địa chỉ và khai báo qua biến PGPASSWORD, tệp ~/.pgpass hoặc tệp mật khẩu chỉ định bằng --history-password-file ([history] password_file)
+err-history-password-file = không đọc được tệp mật khẩu của kho lịch sử { $path }: { $reason }
+err-history-pgpass-open = tệp mật khẩu { $path } đang để người dùng khác đọc được; hãy giới hạn quyền chỉ cho tài khoản của mình (chmod 600)
+err-history-root-cert = không dùng được chứng thư CA của kho lịch sử { $path }: { $reason }
+err-history-connect = không kết nối được tới kho lịch sử { $url }: { $reason }
+err-migrate-from = --from { $value }: hãy chỉ định kho lịch sử SQLite cần sao chép theo dạng sqlite:ĐƯỜNG_DẪN
+err-migrate-to = --to { $value }: hãy chỉ định kho lịch sử PostgreSQL theo dạng postgres://NGƯỜI_DÙNG@MÁY_CHỦ:CỔNG/CƠ_SỞ_DỮ_LIỆU
+err-no-history-at = không có kho lịch sử tại { $path }: không có gì để sao chép
 
 ## Các lệnh xem lịch sử
 err-no-such-run = không có lần rà soát số { $id } trong lịch sử (xem `cloudcensus runs`)

@@ -55,6 +55,7 @@ pub fn run(cli: Cli, given: Given, today: IsoDate) -> Exit {
         Command::Init(args) => commands::init::run(args, quiet),
         Command::Policies(args) => commands::policies::run(args, quiet),
         Command::Generate(args) => commands::generate::run(&args.what),
+        Command::History(args) => commands::history::run(args, &layers),
     };
     match result {
         Ok(exit) => exit,

@@ -12,7 +12,7 @@ use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::diagnostics::Message;
-use crate::fields::IsoDate;
+use crate::fields::{Id, IsoDate, OrgKind};
 use crate::notify::mail::{Attachments, SmtpTls};
 use crate::probe::TlsDepth;
 use crate::report::{Lang, ReportFormat};
@@ -95,6 +95,9 @@ pub enum Command {
     Policies(PoliciesArgs),
     /// Generate shell completions or the man page.
     Generate(GenerateArgs),
+    /// Work on a history store itself: copy an SQLite history into
+    /// PostgreSQL.
+    History(HistoryCommandArgs),
 }
 
 #[derive(Debug, Args)]
@@ -123,6 +126,9 @@ impl Command {
             Command::Prune(args) => args.lang,
             Command::Probe(args) => args.lang,
             Command::Config(args) => args.scan.lang,
+            Command::History(args) => match &args.what {
+                HistoryCommand::Migrate(args) => args.lang,
+            },
             Command::Schema(_) | Command::Init(_) | Command::Policies(_) | Command::Generate(_) => {
                 None
             }
@@ -229,6 +235,16 @@ pub struct ScanArgs {
     /// day instead of today, YYYY-MM-DD.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<IsoDate>,
+
+    /// The organisation's name, for the reports and the shared history.
+    /// Default: `[org] name` of the config file.
+    #[arg(long, value_name = "NAME")]
+    pub org_name: Option<String>,
+
+    /// What the organisation is: province, city or ministry. Default:
+    /// `[org] kind` of the config file.
+    #[arg(long, value_name = "KIND", value_parser = parse_org_kind)]
+    pub org_kind: Option<OrgKind>,
 }
 
 // The ranges of the probing counts, for the flags and the config file alike.
@@ -275,13 +291,69 @@ pub struct ProbeArgs {
     pub tls_depth: Option<TlsDepth>,
 }
 
-/// Where the scan history lives.
+/// Where the scan history lives, and whose runs are read and written.
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
-    /// The history store (SQLite). Default: $XDG_DATA_HOME/cloudcensus/history.sqlite,
-    /// else ~/.local/share/cloudcensus/history.sqlite.
-    #[arg(long, value_name = "PATH", env = "CLOUDCENSUS_HISTORY")]
+    /// The history store: a file (SQLite), or a PostgreSQL database shared
+    /// by many organisations, postgres://USER@HOST:PORT/DB (the password
+    /// from PGPASSWORD, ~/.pgpass or --history-password-file, never in the
+    /// URL; `?sslmode=disable|prefer|require|verify-full`). Default:
+    /// $XDG_DATA_HOME/cloudcensus/history.sqlite, else
+    /// ~/.local/share/cloudcensus/history.sqlite.
+    #[arg(long, value_name = "PATH|URL", env = "CLOUDCENSUS_HISTORY")]
     pub history: Option<PathBuf>,
+
+    /// The organisation whose runs these are, by id (e.g. `hue`): part of
+    /// the history's key, so organisations sharing one history never see
+    /// each other's runs. Default: `[org] id` of the config file, else
+    /// none (a history of one organisation).
+    #[arg(long = "org", value_name = "ID", env = "CLOUDCENSUS_ORG", value_parser = parse_org_id)]
+    pub org: Option<Id>,
+
+    /// File holding the PostgreSQL history's password (its first line);
+    /// else PGPASSWORD, else ~/.pgpass (or PGPASSFILE).
+    #[arg(long, value_name = "FILE", env = "CLOUDCENSUS_HISTORY_PASSWORD_FILE")]
+    pub history_password_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryCommandArgs {
+    #[command(subcommand)]
+    pub what: HistoryCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryCommand {
+    /// Copy every run of an SQLite history into a PostgreSQL one; runs
+    /// already there are skipped, so it is safe to run again.
+    Migrate(MigrateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// The SQLite history to copy from, sqlite:PATH.
+    #[arg(long, value_name = "sqlite:PATH")]
+    pub from: String,
+
+    /// The PostgreSQL history to copy into, postgres://USER@HOST:PORT/DB.
+    #[arg(long, value_name = "URL")]
+    pub to: String,
+
+    /// The organisation the copied runs that name none belong to (runs
+    /// recorded before organisations had ids). Default: `[org] id` of the
+    /// config file.
+    #[arg(long = "org", value_name = "ID", env = "CLOUDCENSUS_ORG", value_parser = parse_org_id)]
+    pub org: Option<Id>,
+
+    /// File holding the PostgreSQL password (its first line); else
+    /// PGPASSWORD, else ~/.pgpass (or PGPASSFILE).
+    #[arg(long, value_name = "FILE", env = "CLOUDCENSUS_HISTORY_PASSWORD_FILE")]
+    pub history_password_file: Option<PathBuf>,
+
+    /// Language of the output. Default: from LC_ALL / LC_MESSAGES / LANG
+    /// (`vi*` gives Vietnamese), else English.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Args)]
@@ -614,6 +686,21 @@ pub(crate) fn seconds(secs: f64) -> Result<Duration, Message> {
 
 fn parse_date(text: &str) -> Result<IsoDate, String> {
     IsoDate::parse(text).map_err(|e| e.to_string())
+}
+
+fn parse_org_id(text: &str) -> Result<Id, String> {
+    Id::parse(text).map_err(|e| e.to_string())
+}
+
+fn parse_org_kind(text: &str) -> Result<OrgKind, String> {
+    OrgKind::ALL
+        .iter()
+        .copied()
+        .find(|kind| kind.as_str() == text)
+        .ok_or_else(|| {
+            let names: Vec<_> = OrgKind::ALL.iter().map(|k| k.as_str()).collect();
+            format!("use one of: {}", names.join(", "))
+        })
 }
 
 /// How an argument was given, when it was: on the command line or by

@@ -56,6 +56,15 @@ pub enum Error {
     NoRuns,
     #[error("a diff needs two recorded scans (see `cloudcensus runs`)")]
     DiffNeedsTwoRuns,
+    /// `history migrate --from` that is not `sqlite:PATH`.
+    #[error("--from {0}: name the SQLite history to copy as sqlite:PATH")]
+    MigrateFrom(String),
+    /// `history migrate --to` that is not a PostgreSQL URL.
+    #[error("--to {0}: name the PostgreSQL history as postgres://USER@HOST:PORT/DATABASE")]
+    MigrateTo(String),
+    /// `history migrate --from` a file that is not there.
+    #[error("no history at {}: nothing to copy", .0.display())]
+    NoHistoryAt(std::path::PathBuf),
     /// The probing thread ended without an answer (a bug, never expected).
     #[error("probing stopped unexpectedly")]
     ProbingStopped,
@@ -72,11 +81,15 @@ impl Error {
             Error::NoSuchRun(_)
             | Error::NoRuns
             | Error::DiffNeedsTwoRuns
+            | Error::MigrateFrom(_)
+            | Error::MigrateTo(_)
+            | Error::NoHistoryAt(_)
             | Error::UnknownAgency(_)
             | Error::UnknownFormat(_) => Exit::BadInput,
             // A mistyped address or target is bad usage.
             Error::Mail(MailError::Address { .. })
             | Error::Trend(TrendError::UnknownTarget { .. }) => Exit::BadInput,
+            Error::History(error) if error.is_usage() => Exit::BadInput,
             Error::Io(error) if error.kind() == io::ErrorKind::BrokenPipe => Exit::Compliant,
             _ => Exit::Runtime,
         }
@@ -101,6 +114,9 @@ impl Error {
             Error::NoSuchRun(id) => Message::new("err-no-such-run").arg("id", *id),
             Error::NoRuns => Message::new("err-no-runs"),
             Error::DiffNeedsTwoRuns => Message::new("err-diff-needs-two-runs"),
+            Error::MigrateFrom(value) => Message::new("err-migrate-from").arg("value", value),
+            Error::MigrateTo(value) => Message::new("err-migrate-to").arg("value", value),
+            Error::NoHistoryAt(path) => Message::new("err-no-history-at").path("path", path),
             Error::ProbingStopped => Message::new("err-probing-stopped"),
             Error::Schema(source) => Message::new("err-schema").reason(source),
             Error::Io(source) => Message::new("err-io").reason(source),

@@ -5,6 +5,7 @@
 pub mod config;
 pub mod diff;
 pub mod generate;
+pub mod history;
 pub mod init;
 pub mod policies;
 pub mod probe;

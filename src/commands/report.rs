@@ -6,7 +6,9 @@ use std::io::{self, BufWriter, Write};
 use crate::cli::{ColorChoice, ReportArgs};
 use crate::error::{Error, Exit};
 use crate::history::store::Store;
-use crate::options::{Layers, history_path, report_command_options, terminal_width, use_color};
+use crate::options::{
+    Layers, history_path, org_key, report_command_options, terminal_width, use_color,
+};
 use crate::report::outputs::{OutputError, PendingFile, file_format};
 use crate::report::{ReportFormat, ReportOptions, reporter};
 
@@ -21,8 +23,11 @@ pub fn run(args: &ReportArgs, layers: &Layers<'_>, color: ColorChoice) -> Result
         Some(id) => Error::NoSuchRun(id),
         None => Error::NoRuns,
     };
-    let store = Store::open_existing(&history_path(&args.history, layers)?)?.ok_or_else(missing)?;
-    let (id, mut scan) = store.load(args.run)?.ok_or_else(missing)?;
+    let mut store =
+        Store::open_existing(&history_path(&args.history, layers)?)?.ok_or_else(missing)?;
+    let (id, mut scan) = store
+        .load(&org_key(&args.history, layers), args.run)?
+        .ok_or_else(missing)?;
     if !args.agency.is_empty() {
         scan = crate::scan::narrow::to_agencies(scan, &args.agency, id)?;
     }

@@ -56,18 +56,20 @@ fn is_open(status: TargetStatus) -> bool {
     )
 }
 
-/// `cloudcensus trend`: for each target of whole-inventory scans (or only
-/// `only`), its values as a sparkline, the first and last, and where the
-/// pace leads. `targets` are the latest run's, for titles and goals.
+/// `cloudcensus trend`: for each target of organisation `org`'s
+/// whole-inventory scans (or only `only`), its values as a sparkline, the
+/// first and last, and where the pace leads. `targets` are the latest
+/// run's, for titles and goals.
 pub fn write(
     out: &mut impl Write,
-    store: &Store,
+    store: &mut Store,
+    org: &str,
     targets: &[TargetProgress],
     only: Option<&str>,
     labels: &Labels,
 ) -> Result<(), TrendError> {
     let scope = Selection::default();
-    let ids = store.target_ids(&scope)?;
+    let ids = store.target_ids(org, &scope)?;
     if let Some(target) = only
         && !ids.is_empty()
         && !ids.iter().any(|id| id == target)
@@ -84,7 +86,7 @@ pub fn write(
         .iter()
         .filter(|id| only.is_none_or(|t| t == id.as_str()))
     {
-        let points = store.target_points(id, &scope)?;
+        let points = store.target_points(org, id, &scope)?;
         let Some(target) = targets.iter().find(|t| &t.id == id) else {
             continue;
         };
