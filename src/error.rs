@@ -223,6 +223,32 @@ mod tests {
                 path: path(),
                 source: os_error(),
             },
+            StoreError::HeldByAnother {
+                url: "postgres://census@db/history".into(),
+                org: "hue".into(),
+                scope: String::new(),
+            },
+            StoreError::HeldByAnother {
+                url: "postgres://census@db/history".into(),
+                org: String::new(),
+                scope: "agency=so-a".into(),
+            },
+            StoreError::BadUrl {
+                url: "postgres://[db/history".into(),
+                reason: "invalid IPv6 address".into(),
+            },
+            StoreError::PasswordInUrl {
+                url: "postgres://census:***@db/history".into(),
+            },
+            StoreError::PasswordFile {
+                path: path(),
+                source: os_error(),
+            },
+            StoreError::PgpassOpenToOthers { path: path() },
+            StoreError::RootCert {
+                path: path(),
+                reason: "no certificate in it".into(),
+            },
         ];
         let address = "not an address"
             .parse::<lettre::Address>()
@@ -301,6 +327,9 @@ mod tests {
                 id: "so-x".into(),
                 hint: None,
             }),
+            Error::MigrateFrom("h.sqlite".into()),
+            Error::MigrateTo("h.sqlite".into()),
+            Error::NoHistoryAt(path()),
             Error::NoSuchRun(12345),
             Error::NoRuns,
             Error::DiffNeedsTwoRuns,

@@ -1,6 +1,7 @@
 //! TLS to the PostgreSQL history, with rustls (no OpenSSL): for
 //! `sslmode=require` and `prefer` the connection is encrypted and the
-//! certificate taken as it is, as libpq does; for `verify-full` the chain
+//! certificate taken as it is, as libpq does (the handshake's signatures
+//! still checked, by the prober's verifier); for `verify-full` the chain
 //! is checked against `sslrootcert=FILE` (else the web PKI roots) and the
 //! host name against the certificate.
 
@@ -8,14 +9,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 use rustls::client::WebPkiServerVerifier;
-use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::crypto::CryptoProvider;
+use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
+use rustls::{ClientConfig, RootCertStore};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
 use super::store::StoreError;
+use crate::probe::tls::AcceptAnyCertificate;
 
 /// The connector: `verify` checks the certificate, with `roots` (a PEM
 /// file) or the web PKI's.
@@ -53,59 +53,8 @@ pub fn connector(verify: bool, roots: Option<&Path>) -> Result<MakeRustlsConnect
     } else {
         builder
             .dangerous()
-            .with_custom_certificate_verifier(Arc::new(Unchecked(provider)))
+            .with_custom_certificate_verifier(Arc::new(AcceptAnyCertificate::new(provider)))
             .with_no_client_auth()
     };
     Ok(MakeRustlsConnect::new(config))
-}
-
-/// Takes any certificate (`sslmode=require`): the handshake's signatures
-/// are still checked, so the session is encrypted to whoever holds the
-/// certificate's key.
-#[derive(Debug)]
-struct Unchecked(Arc<CryptoProvider>);
-
-impl ServerCertVerifier for Unchecked {
-    fn verify_server_cert(
-        &self,
-        _: &CertificateDer<'_>,
-        _: &[CertificateDer<'_>],
-        _: &ServerName<'_>,
-        _: &[u8],
-        _: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
-        Ok(ServerCertVerified::assertion())
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &self.0.signature_verification_algorithms,
-        )
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &self.0.signature_verification_algorithms,
-        )
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.0.signature_verification_algorithms.supported_schemes()
-    }
 }

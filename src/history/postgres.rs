@@ -21,7 +21,7 @@
 use postgres::{Client, GenericClient, NoTls, Row};
 
 use super::place::{SslMode, Target};
-use super::row::{RunRow, StoredJson};
+use super::row::{RunRow, SUMMARY, StoredJson, latest_runs_query};
 use super::sqlite::{STORE_VERSION, damaged, previous_run};
 use super::store::{Doing, RunSummary, StoreError};
 use super::{pgpass, pgtls};
@@ -75,10 +75,6 @@ const MIGRATIONS: &[(i64, &str)] = &[(
 /// The transaction advisory lock migrations take (any number: it only
 /// has to be the same for every cloudcensus).
 const MIGRATION_LOCK: i64 = 0x636c_6f75_6463_656e;
-
-/// The columns of a [`RunSummary`], in its order.
-const SUMMARY: &str = "id, org_id, org_name, org_kind, started_at, as_of, mode, scope, \
-     agencies, systems, on_cloud, failing, compliance, policy_digest";
 
 pub struct Postgres {
     client: Client,
@@ -186,14 +182,7 @@ impl Postgres {
 
     /// The latest whole-inventory run of every organisation.
     pub fn latest_runs(&mut self) -> Result<Vec<RunSummary>, StoreError> {
-        self.summaries(
-            &format!(
-                "SELECT {SUMMARY} FROM runs WHERE id IN
-                   (SELECT max(id) FROM runs WHERE scope = '' GROUP BY org_id)
-                 ORDER BY org_id"
-            ),
-            &[],
-        )
+        self.summaries(&latest_runs_query(), &[])
     }
 
     fn summaries(

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::row::{RunRow, StoredJson};
+use super::row::{RunRow, SUMMARY, StoredJson, latest_runs_query};
 use super::store::{Doing, RunSummary, StoreError};
 use crate::scan::{PreviousRun, owned_key};
 
@@ -106,10 +106,6 @@ impl rusqlite::types::FromSql for StoredJson {
         }
     }
 }
-
-/// The columns of a [`RunSummary`], in its order.
-const SUMMARY: &str = "id, org_id, org_name, org_kind, started_at, as_of, mode, scope, \
-     agencies, systems, on_cloud, failing, compliance, policy_digest";
 
 fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<RunSummary> {
     Ok(RunSummary {
@@ -352,14 +348,7 @@ impl Sqlite {
 
     /// The latest whole-inventory run of every organisation.
     pub fn latest_runs(&mut self) -> Result<Vec<RunSummary>, StoreError> {
-        self.summaries(
-            &format!(
-                "SELECT {SUMMARY} FROM runs WHERE id IN
-                   (SELECT max(id) FROM runs WHERE scope = '' GROUP BY org_id)
-                 ORDER BY org_id"
-            ),
-            &[],
-        )
+        self.summaries(&latest_runs_query(), &[])
     }
 
     fn summaries(
@@ -595,6 +584,34 @@ mod tests {
                 store.display(),
                 store.display()
             )
+        );
+    }
+
+    /// What the national view reads: each organisation's latest run of
+    /// its whole inventory, with its organisation and pack.
+    #[test]
+    fn the_latest_whole_run_of_each_organisation() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Sqlite::open(&dir.path().join("h.sqlite")).unwrap();
+        let mut whole = hostile_scan();
+        whole.scope = crate::inventory::Selection::default();
+        let mut part = whole.clone();
+        part.scope.agencies = vec!["so-a".into()];
+        let mut ids = Vec::new();
+        for (scan, org) in [
+            (&whole, "hue"),
+            (&whole, "da-nang"),
+            (&whole, "hue"),
+            (&part, "hue"),
+        ] {
+            ids.push(store.record(&RunRow::of(scan, org).unwrap()).unwrap());
+        }
+        let latest = store.latest_runs().unwrap();
+        let got: Vec<(&str, i64)> = latest.iter().map(|r| (r.org_id.as_str(), r.id)).collect();
+        assert_eq!(got, [("da-nang", ids[1]), ("hue", ids[2])]);
+        assert_eq!(
+            latest[0].policy_digest.as_deref(),
+            Some(whole.inputs.policy_digest.as_str())
         );
     }
 
