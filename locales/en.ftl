@@ -742,3 +742,41 @@ mail-posture-unknown = { $domains } { $domains ->
     [one] domain
    *[other] domains
 }, DMARC unknown
+
+# cloudcensus national: every organisation's latest run read together
+national-title = National view of cloud adoption and security
+national-none = No organisation has a run in the history yet: each runs `cloudcensus scan --org ID --history URL`.
+national-header = National view as of { $date }: { $counted } of { $total } { $total ->
+    [one] organisation
+   *[other] organisations
+} counted in the national targets.
+national-left-out = Left out: { $stale } stale (latest run more than { $days } { $days ->
+    [one] day
+   *[other] days
+} old), { $missing } missing (no run), { $other } with a different policy pack.
+national-pack = The majority's policy pack: { $digest }. Each target is the sum of the organisations' counts over the sum of what they measured, not an average of their percentages.
+national-other-pack = { $org } ran a different policy pack ({ $digest }): its figures are not comparable and are not counted.
+national-pack-unknown = not recorded
+national-target-line = { $title }: { $value } ({ $measured }), goal { $goal } by { $deadline }: { $status }; lowest: { $worst }
+section-national-targets = National targets
+section-national-orgs = Organisations
+section-national-worst = Lowest organisations per target
+col-org = Organisation
+col-org-kind = Kind
+col-last-run = Last run
+col-pack = Policy pack
+col-orgs-measured = Organisations
+col-worst-orgs = Lowest values
+national-status-fresh = fresh
+national-status-stale = stale
+national-status-missing = missing
+national-pack-same = the majority's
+national-pack-other = different, not comparable
+org-kind-province = province
+org-kind-city = city
+org-kind-ministry = ministry
+csv-last_run = last_run
+csv-status = status
+csv-policy_pack = policy_pack
+csv-policy_digest = policy_digest
+err-national-format = --output { $path }: cannot tell the national view's format from the file's name; add --format table, summary, json, csv or html

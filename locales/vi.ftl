@@ -676,3 +676,35 @@ diag-cel-scope-only = biến `{ $name }` chỉ dùng trong quy tắc có `each: 
 col-mail = Tên miền thư điện tử
 mail-posture = { $reject }/{ $domains } đạt DMARC p=reject
 mail-posture-unknown = { $domains } tên miền, chưa xác định DMARC
+
+# cloudcensus national: tổng hợp lần rà soát gần nhất của mọi cơ quan, địa phương
+national-title = Tổng hợp toàn quốc về ứng dụng điện toán đám mây và an toàn thông tin
+national-none = Kho lịch sử chưa có lần rà soát nào của cơ quan, địa phương: mỗi cơ quan, địa phương chạy `cloudcensus scan --org MÃ --history URL`.
+national-header = Tổng hợp toàn quốc tính đến ngày { $date }: số liệu của { $counted }/{ $total } cơ quan, địa phương được tính vào các chỉ tiêu toàn quốc.
+national-left-out = Không tính: { $stale } cơ quan, địa phương có số liệu cũ (lần rà soát gần nhất đã quá { $days } ngày), { $missing } chưa có số liệu, { $other } áp dụng bộ quy tắc khác.
+national-pack = Bộ quy tắc được đa số áp dụng: { $digest }. Mỗi chỉ tiêu được tính bằng tổng số đạt của các cơ quan, địa phương chia cho tổng số được đánh giá, không lấy bình quân các tỷ lệ.
+national-other-pack = { $org } áp dụng bộ quy tắc khác ({ $digest }): số liệu không so sánh được và không được tính.
+national-pack-unknown = không ghi nhận
+national-target-line = { $title }: { $value } ({ $measured }), mục tiêu { $goal } trước { $deadline }: { $status }; thấp nhất: { $worst }
+section-national-targets = Chỉ tiêu toàn quốc
+section-national-orgs = Các cơ quan, địa phương
+section-national-worst = Cơ quan, địa phương có kết quả thấp nhất theo từng chỉ tiêu
+col-org = Cơ quan, địa phương
+col-org-kind = Loại hình
+col-last-run = Lần rà soát gần nhất
+col-pack = Bộ quy tắc
+col-orgs-measured = Số cơ quan, địa phương
+col-worst-orgs = Kết quả thấp nhất
+national-status-fresh = cập nhật
+national-status-stale = số liệu cũ
+national-status-missing = chưa có số liệu
+national-pack-same = theo đa số
+national-pack-other = khác, không so sánh được
+org-kind-province = tỉnh
+org-kind-city = thành phố trực thuộc trung ương
+org-kind-ministry = bộ, cơ quan ngang bộ
+csv-last_run = Lần rà soát gần nhất
+csv-status = Tình trạng số liệu
+csv-policy_pack = Bộ quy tắc
+csv-policy_digest = Mã bộ quy tắc
+err-national-format = --output { $path }: không xác định được định dạng của tệp từ tên tệp; thêm --format table, summary, json, csv hoặc html

@@ -15,6 +15,7 @@ use crate::diagnostics::Message;
 use crate::fields::{Id, IsoDate, OrgKind};
 use crate::notify::mail::{Attachments, SmtpTls};
 use crate::probe::TlsDepth;
+use crate::report::national::NationalFormat;
 use crate::report::{Lang, ReportFormat};
 use crate::scan::{FailingTargets, Severity};
 
@@ -79,6 +80,10 @@ pub enum Command {
     Trend(TrendArgs),
     /// What changed between two recorded scans (default: the last two).
     Diff(DiffArgs),
+    /// Every organisation's latest run in a shared history read together:
+    /// the national targets (ratios of sums), a table of organisations and
+    /// the worst per target.
+    National(NationalArgs),
     /// Drop recorded scans past a retention window.
     Prune(PruneArgs),
     /// Probe URLs ad hoc and print what was learned (HTTP, TLS, TCP, DNS facts).
@@ -123,6 +128,7 @@ impl Command {
             Command::Report(args) => args.lang,
             Command::Trend(args) => args.lang,
             Command::Diff(args) => args.lang,
+            Command::National(args) => args.lang,
             Command::Prune(args) => args.lang,
             Command::Probe(args) => args.lang,
             Command::Config(args) => args.scan.lang,
@@ -389,10 +395,59 @@ pub struct TrendArgs {
     #[arg(long, value_name = "ID")]
     pub target: Option<String>,
 
+    /// The national values over time: each day a run measured, the ratio
+    /// of sums over every organisation's latest run as of that day (as
+    /// `national --as-of DAY` counts them), not one organisation's.
+    #[arg(long)]
+    pub national: bool,
+
+    /// With --national: a run older than DAYS on a day is not counted on it.
+    #[arg(long, value_name = "DAYS", default_value_t = DEFAULT_MAX_AGE_DAYS, requires = "national")]
+    pub max_age: u32,
+
     /// Language of the output. Default: from LC_ALL / LC_MESSAGES / LANG
     /// (`vi*` gives Vietnamese), else English.
     #[arg(long, value_enum, value_name = "LANG")]
     pub lang: Option<Lang>,
+
+    #[command(flatten)]
+    pub history: HistoryArgs,
+}
+
+/// How old (in days before the day of the view) an organisation's latest
+/// run may be and still count: the night before last still does, so one
+/// failed night does not drop a province from the national figures.
+pub const DEFAULT_MAX_AGE_DAYS: u32 = 2;
+
+#[derive(Debug, Args)]
+pub struct NationalArgs {
+    /// An organisation's latest run measured more than DAYS days before
+    /// the day of the view is stale: listed, not counted.
+    #[arg(long, value_name = "DAYS", default_value_t = DEFAULT_MAX_AGE_DAYS)]
+    pub max_age: u32,
+
+    /// The day of the view: each organisation's latest run measured on or
+    /// before it. Default: today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<IsoDate>,
+
+    /// Output format; default: the format `--output`'s extension names,
+    /// else the tables.
+    #[arg(long, short, value_enum)]
+    pub format: Option<NationalFormat>,
+
+    /// Write the view to FILE instead of stdout (its format from
+    /// --format, else its extension: .txt, .json, .csv, .html).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Language of the output (default from LC_ALL / LC_MESSAGES / LANG).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
+
+    /// Start the CSV with a UTF-8 byte-order mark.
+    #[arg(long)]
+    pub csv_bom: bool,
 
     #[command(flatten)]
     pub history: HistoryArgs,

@@ -65,6 +65,13 @@ pub enum Error {
     /// `history migrate --from` a file that is not there.
     #[error("no history at {}: nothing to copy", .0.display())]
     NoHistoryAt(std::path::PathBuf),
+    /// `national --output FILE` whose format neither `--format` nor its
+    /// extension tells.
+    #[error(
+        "--output {}: cannot tell the national view's format from the file's name; add --format table, summary, json, csv or html",
+        .0.display()
+    )]
+    NationalFormat(std::path::PathBuf),
     /// The probing thread ended without an answer (a bug, never expected).
     #[error("probing stopped unexpectedly")]
     ProbingStopped,
@@ -84,6 +91,7 @@ impl Error {
             | Error::MigrateFrom(_)
             | Error::MigrateTo(_)
             | Error::NoHistoryAt(_)
+            | Error::NationalFormat(_)
             | Error::UnknownAgency(_)
             | Error::UnknownFormat(_) => Exit::BadInput,
             // A mistyped address or target is bad usage.
@@ -117,6 +125,7 @@ impl Error {
             Error::MigrateFrom(value) => Message::new("err-migrate-from").arg("value", value),
             Error::MigrateTo(value) => Message::new("err-migrate-to").arg("value", value),
             Error::NoHistoryAt(path) => Message::new("err-no-history-at").path("path", path),
+            Error::NationalFormat(path) => Message::new("err-national-format").path("path", path),
             Error::ProbingStopped => Message::new("err-probing-stopped"),
             Error::Schema(source) => Message::new("err-schema").reason(source),
             Error::Io(source) => Message::new("err-io").reason(source),
@@ -330,6 +339,7 @@ mod tests {
             Error::MigrateFrom("h.sqlite".into()),
             Error::MigrateTo("h.sqlite".into()),
             Error::NoHistoryAt(path()),
+            Error::NationalFormat(path()),
             Error::NoSuchRun(12345),
             Error::NoRuns,
             Error::DiffNeedsTwoRuns,

@@ -7,6 +7,7 @@ pub mod diff;
 pub mod generate;
 pub mod history;
 pub mod init;
+pub mod national;
 pub mod policies;
 pub mod probe;
 pub mod prune;

@@ -6,6 +6,7 @@
 pub mod baseline;
 pub mod diff;
 pub mod migrate;
+pub mod national;
 pub mod pgpass;
 pub mod pgtls;
 pub mod place;

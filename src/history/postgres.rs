@@ -185,6 +185,38 @@ impl Postgres {
         self.summaries(&latest_runs_query(), &[])
     }
 
+    /// The runs `sql` selects (its columns [`SUMMARY`]), its `$1` bound
+    /// to `day` when there is one: the national view's queries.
+    pub fn summaries_on(
+        &mut self,
+        sql: &str,
+        day: Option<&str>,
+    ) -> Result<Vec<RunSummary>, StoreError> {
+        match day {
+            Some(day) => self.summaries(sql, &[&day]),
+            None => self.summaries(sql, &[]),
+        }
+    }
+
+    /// The fields `T` names of run `id`'s record (see the SQLite store's).
+    pub fn record_part<T: serde::de::DeserializeOwned>(
+        &mut self,
+        id: i64,
+    ) -> Result<Option<T>, StoreError> {
+        let row = self
+            .client
+            .query_opt("SELECT record FROM runs WHERE id = $1", &[&id])
+            .map_err(reading(&self.target))?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let record: Vec<u8> = row.try_get(0).map_err(reading(&self.target))?;
+        StoredJson::Compressed(record)
+            .parse()
+            .map(Some)
+            .map_err(|e| damaged(id, std::path::Path::new(&self.target.url), e))
+    }
+
     fn summaries(
         &mut self,
         sql: &str,

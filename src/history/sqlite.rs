@@ -351,6 +351,38 @@ impl Sqlite {
         self.summaries(&latest_runs_query(), &[])
     }
 
+    /// The runs `sql` selects (its columns [`SUMMARY`]), its `$1` bound
+    /// to `day` when there is one: the national view's queries.
+    pub fn summaries_on(
+        &mut self,
+        sql: &str,
+        day: Option<&str>,
+    ) -> Result<Vec<RunSummary>, StoreError> {
+        match day {
+            Some(day) => self.summaries(sql, &[&day]),
+            None => self.summaries(sql, &[]),
+        }
+    }
+
+    /// The fields `T` names of run `id`'s record, the rest skipped
+    /// unread into memory (the national view reads totals and targets).
+    pub fn record_part<T: serde::de::DeserializeOwned>(
+        &mut self,
+        id: i64,
+    ) -> Result<Option<T>, StoreError> {
+        let failed = sql_failed(Doing::Reading, &self.path);
+        let record: Option<StoredJson> = self
+            .connection
+            .query_row("SELECT record FROM runs WHERE id = ?1", [id], |row| {
+                row.get(0)
+            })
+            .optional()
+            .map_err(failed)?;
+        record
+            .map(|record| record.parse().map_err(|e| damaged(id, &self.path, e)))
+            .transpose()
+    }
+
     fn summaries(
         &mut self,
         sql: &str,

@@ -16,6 +16,8 @@ mod junit;
 pub(crate) mod lines;
 mod mail;
 mod markdown;
+pub mod national;
+mod national_html;
 pub mod outputs;
 mod probes;
 mod sarif;

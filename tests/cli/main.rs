@@ -13,6 +13,7 @@ mod lang_errors;
 mod mail;
 mod mail_domains;
 mod mail_scan;
+mod national;
 mod nightly;
 mod pg_server;
 mod policy_errors;
