@@ -780,3 +780,7 @@ csv-status = status
 csv-policy_pack = policy_pack
 csv-policy_digest = policy_digest
 err-national-format = --output { $path }: cannot tell the national view's format from the file's name; add --format table, summary, json, csv or html
+trend-national = National values, night by night: each night's is the sum over every organisation's latest run as of that night (no older than { $days } { $days ->
+    [one] day
+   *[other] days
+}, of the majority's policy pack).

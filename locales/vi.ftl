@@ -708,3 +708,4 @@ csv-status = Tình trạng số liệu
 csv-policy_pack = Bộ quy tắc
 csv-policy_digest = Mã bộ quy tắc
 err-national-format = --output { $path }: không xác định được định dạng của tệp từ tên tệp; thêm --format table, summary, json, csv hoặc html
+trend-national = Giá trị toàn quốc theo từng ngày: mỗi ngày được tổng hợp từ lần rà soát gần nhất tính đến ngày đó của mọi cơ quan, địa phương (không quá { $days } ngày, theo bộ quy tắc được đa số áp dụng).

@@ -16,6 +16,18 @@ pub fn run(args: &TrendArgs, layers: &Layers<'_>) -> Result<Exit, Error> {
         println!("{}", labels.get("trend-none"));
         return Ok(Exit::Compliant);
     };
+    if args.national {
+        let mut out = BufWriter::new(io::stdout().lock());
+        crate::history::national_trend::write(
+            &mut out,
+            &mut store,
+            args.max_age,
+            args.target.as_deref(),
+            &labels,
+        )?;
+        out.flush()?;
+        return Ok(Exit::Compliant);
+    }
     // The latest run's targets give titles and goals.
     let targets = store
         .load(&org, None)?

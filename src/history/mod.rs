@@ -7,6 +7,7 @@ pub mod baseline;
 pub mod diff;
 pub mod migrate;
 pub mod national;
+pub mod national_trend;
 pub mod pgpass;
 pub mod pgtls;
 pub mod place;

@@ -47,6 +47,12 @@ impl Store {
         self.summaries_on(&sql, None)
     }
 
+    /// Every whole-inventory run of every organisation, oldest first.
+    pub fn whole_runs(&mut self) -> Result<Vec<RunSummary>, StoreError> {
+        let sql = format!("SELECT {SUMMARY} FROM runs WHERE scope = '' ORDER BY id");
+        self.summaries_on(&sql, None)
+    }
+
     /// The totals and targets of run `id`'s record.
     pub fn figures(&mut self, id: i64) -> Result<Option<RunFigures>, StoreError> {
         match self {
@@ -90,4 +96,19 @@ pub fn inputs(store: &mut Store, day: IsoDate) -> Result<Vec<OrgInput>, StoreErr
         }
     }
     Ok(inputs)
+}
+
+/// Every whole-inventory run of every organisation with its figures,
+/// oldest first: what `trend --national` draws from.
+pub fn every_run(store: &mut Store) -> Result<Vec<OrgInput>, StoreError> {
+    let mut runs = Vec::new();
+    for summary in store.whole_runs()? {
+        if let Some(figures) = store.figures(summary.id)? {
+            runs.push(OrgInput {
+                summary,
+                figures: Some(figures),
+            });
+        }
+    }
+    Ok(runs)
 }

@@ -90,44 +90,57 @@ pub fn write(
         let Some(target) = targets.iter().find(|t| &t.id == id) else {
             continue;
         };
-        let projected = projection(&points, target.goal, target.deadline);
-        let open = is_open(target.status);
-        let status = if open {
-            projected.status
-        } else {
-            target.status
-        };
-        let pace = match (open, projected.reached) {
-            (true, Some(day)) => format!(
-                " {}",
-                labels.with("trend-pace", &[("date", labels.date(day).into())])
-            ),
-            _ => String::new(),
-        };
-        let value = |point: Option<&(IsoDate, f64)>| {
-            point.map_or_else(String::new, |(d, v)| {
-                format!("{} {}", labels.date(*d), labels.percent(*v))
-            })
-        };
-        let line = labels.with(
-            "trend-line",
-            &[
-                ("first", value(points.first()).into()),
-                ("last", value(points.last()).into()),
-                ("goal", labels.percent(target.goal).into()),
-                ("deadline", labels.date(target.deadline).into()),
-                ("status", status_name(status, labels).into()),
-            ],
-        );
-        writeln!(
-            out,
-            "{id}: {}\n  {}  {line}{pace}",
-            plain(target.title_in(labels.lang())),
-            sparkline(&points),
-        )
-        .map_err(TrendError::Write)?;
+        write_target(out, target, &points, labels)?;
     }
     Ok(())
+}
+
+/// One target's lines: its id and title, then its `points` as a
+/// sparkline, the first and last, its goal and status (projected through
+/// the points while it is open) and where the pace leads.
+pub fn write_target(
+    out: &mut impl Write,
+    target: &TargetProgress,
+    points: &[(IsoDate, f64)],
+    labels: &Labels,
+) -> Result<(), TrendError> {
+    let projected = projection(points, target.goal, target.deadline);
+    let open = is_open(target.status);
+    let status = if open {
+        projected.status
+    } else {
+        target.status
+    };
+    let pace = match (open, projected.reached) {
+        (true, Some(day)) => format!(
+            " {}",
+            labels.with("trend-pace", &[("date", labels.date(day).into())])
+        ),
+        _ => String::new(),
+    };
+    let value = |point: Option<&(IsoDate, f64)>| {
+        point.map_or_else(String::new, |(d, v)| {
+            format!("{} {}", labels.date(*d), labels.percent(*v))
+        })
+    };
+    let line = labels.with(
+        "trend-line",
+        &[
+            ("first", value(points.first()).into()),
+            ("last", value(points.last()).into()),
+            ("goal", labels.percent(target.goal).into()),
+            ("deadline", labels.date(target.deadline).into()),
+            ("status", status_name(status, labels).into()),
+        ],
+    );
+    writeln!(
+        out,
+        "{}: {}\n  {}  {line}{pace}",
+        target.id,
+        plain(target.title_in(labels.lang())),
+        sparkline(points),
+    )
+    .map_err(TrendError::Write)
 }
 
 /// Values as a line of block characters, lowest to highest: ▁▂▃▄▅▆▇█.

@@ -243,6 +243,50 @@ pub fn national_targets(runs: &[&RunFigures], day: IsoDate) -> Vec<(TargetProgre
     sums
 }
 
+/// A target's (day, percent) values, oldest first.
+pub type Points = Vec<(IsoDate, f64)>;
+
+/// The national values over time: for each day a run measured (`runs`:
+/// every whole-inventory run of every organisation, oldest first), the
+/// view as `national --as-of DAY` computes it, each organisation's latest
+/// run as of that day. The last day's targets (for titles and goals) and
+/// each target's (day, percent) points, days without a value left out.
+pub fn over_time(
+    runs: &[OrgInput],
+    max_age_days: u32,
+) -> (Vec<NationalTarget>, Vec<(String, Points)>) {
+    let mut days: Vec<IsoDate> = runs
+        .iter()
+        .filter_map(|run| IsoDate::parse(&run.summary.as_of).ok())
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    let mut points: Vec<(String, Points)> = Vec::new();
+    let mut last = Vec::new();
+    for day in days {
+        let day_text = day.to_string();
+        // Each organisation's latest run (by id: runs are oldest first)
+        // measured on or before the day.
+        let mut latest: BTreeMap<&str, &OrgInput> = BTreeMap::new();
+        for run in runs.iter().filter(|run| run.summary.as_of <= day_text) {
+            latest.insert(&run.summary.org_id, run);
+        }
+        let inputs: Vec<OrgInput> = latest.into_values().cloned().collect();
+        let view = compute(&inputs, day, max_age_days);
+        for target in &view.targets {
+            let Some(percent) = target.progress.percent else {
+                continue;
+            };
+            match points.iter_mut().find(|(id, _)| *id == target.progress.id) {
+                Some((_, line)) => line.push((day, percent)),
+                None => points.push((target.progress.id.clone(), vec![(day, percent)])),
+            }
+        }
+        last = view.targets;
+    }
+    (last, points)
+}
+
 /// The digest most runs have; a tie to the one counting more systems,
 /// then to the smaller digest. `None` without runs, or when the most have
 /// no digest recorded.

@@ -10,6 +10,7 @@ use crate::pg_server::{Store, on_both_stores};
 on_both_stores!(
     national_targets_are_ratios_of_sums_with_stale_missing_and_other_packs,
     national_view_speaks_both_languages_in_every_format,
+    trend_national_draws_the_national_values_night_by_night,
 );
 
 /// One agency with `systems` low-criticality systems, the first
@@ -276,4 +277,53 @@ fn national_view_speaks_both_languages_in_every_format(store: Store) {
         stderr.contains("--format table, summary, json, csv or html"),
         "{stderr}"
     );
+}
+
+/// Three nights: 1+5 of 20 systems (30%), then 2+6 of 20 (40%), then
+/// tinh-a's 3 with tp-b's run of the night before (still fresh) and a
+/// ministry's first, 90 of 100: 99 of 120 (82.5%).
+fn trend_national_draws_the_national_values_night_by_night(store: Store) {
+    let project = store.project(Project::good());
+    std::fs::remove_file(project.path("inventories/so-a.yaml")).unwrap();
+    scan(&project, "tinh-a", "province", "2026-11-23", (10, 1), &[]);
+    scan(&project, "tp-b", "city", "2026-11-23", (10, 5), &[]);
+    scan(&project, "tinh-a", "province", "2026-11-24", (10, 2), &[]);
+    scan(&project, "tp-b", "city", "2026-11-24", (10, 6), &[]);
+    scan(&project, "tinh-a", "province", "2026-11-25", (10, 3), &[]);
+    scan(&project, "bo-c", "ministry", "2026-11-25", (100, 90), &[]);
+    let trend = |args: &[&str]| {
+        let output = project
+            .cmd(&[&["trend", "--national", "--target", "cloud"], args].concat())
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let en = trend(&[]);
+    assert!(en.contains("National values, night by night"), "{en}");
+    assert!(
+        en.contains("cloud: Systems on cloud\n  ▃▄▇  2026-11-23 30% -> 2026-11-25 82.5%  goal 50% by 2030-12-31"),
+        "{en}"
+    );
+    // The last night is what `national` says of that day.
+    let view: Value = serde_json::from_str(&national(&project, &["--format", "json"])).unwrap();
+    assert_eq!(view["targets"][0]["percent"], 82.5);
+    // Without tp-b's run of the night before: 93 of 110.
+    let strict = trend(&["--max-age", "0", "--lang", "vi"]);
+    assert!(
+        strict.contains("Giá trị toàn quốc theo từng ngày"),
+        "{strict}"
+    );
+    assert!(
+        strict.contains("23/11/2026 30% -> 25/11/2026 84,5%"),
+        "{strict}"
+    );
+    // --max-age is for --national only.
+    let (code, _) = crate::common::code_and_stderr(project.cmd(&["trend", "--max-age", "3"]));
+    assert_eq!(code, 2);
 }
