@@ -11,7 +11,7 @@ use crate::options::{Layers, history_path, lang, terminal_width, use_color};
 use crate::policy::national::compute;
 use crate::report::Labels;
 use crate::report::national::{NationalFormat, NationalOptions, render};
-use crate::report::outputs::{OutputError, PendingFile};
+use crate::report::outputs::write_file;
 
 pub fn run(
     args: &NationalArgs,
@@ -47,13 +47,7 @@ pub fn run(
                 width: None,
                 csv_bom: args.csv_bom,
             };
-            let mut file = PendingFile::create(path)?;
-            render(&view, format, &options, file.writer())
-                .and_then(|()| file.finish())
-                .map_err(|source| OutputError {
-                    path: path.clone(),
-                    source,
-                })?;
+            write_file(path, |out| render(&view, format, &options, out))?;
         }
         None => {
             let options = NationalOptions {

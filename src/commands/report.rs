@@ -9,7 +9,7 @@ use crate::history::store::Store;
 use crate::options::{
     Layers, history_path, org_key, report_command_options, terminal_width, use_color,
 };
-use crate::report::outputs::{OutputError, PendingFile, file_format};
+use crate::report::outputs::{file_format, write_file};
 use crate::report::{ReportFormat, ReportOptions, reporter};
 
 pub fn run(args: &ReportArgs, layers: &Layers<'_>, color: ColorChoice) -> Result<Exit, Error> {
@@ -39,14 +39,7 @@ pub fn run(args: &ReportArgs, layers: &Layers<'_>, color: ColorChoice) -> Result
         Some((format, path)) => {
             // As `scan --output` does: the old file stays until this one is
             // whole. Never coloured.
-            let mut file = PendingFile::create(path)?;
-            reporter(format, &options)
-                .render(&scan, file.writer())
-                .and_then(|()| file.finish())
-                .map_err(|source| OutputError {
-                    path: path.clone(),
-                    source,
-                })?;
+            write_file(path, |out| reporter(format, &options).render(&scan, out))?;
         }
         None => {
             let options = ReportOptions {

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::common::{GOOD_POLICY, Project};
+use crate::common::{GOOD_POLICY, Project, systems};
 use crate::pg_server::{Store, on_both_stores};
 
 on_both_stores!(
@@ -12,23 +12,6 @@ on_both_stores!(
     national_view_speaks_both_languages_in_every_format,
     trend_national_draws_the_national_values_night_by_night,
 );
-
-/// One agency with `systems` low-criticality systems, the first
-/// `on_cloud` of them on cloud.
-fn systems(systems: usize, on_cloud: usize) -> String {
-    let mut text = String::from("agency: { id: so-a, name: A, kind: department }\nsystems:\n");
-    for i in 0..systems {
-        let model = if i < on_cloud {
-            "gov-cloud"
-        } else {
-            "on-premises"
-        };
-        text.push_str(&format!(
-            "  - id: s{i}\n    name: S{i}\n    criticality: low\n    hosting: {{ model: {model} }}\n"
-        ));
-    }
-    text
-}
 
 /// Organisation `org` of `kind` scans `systems` systems (`on_cloud` on
 /// cloud) as of `day` into the project's history, with `extra` flags.
@@ -112,10 +95,12 @@ fn national(project: &Project, args: &[&str]) -> String {
     } else {
         &["--as-of", "2026-11-25"]
     };
-    let output = project
-        .cmd(&[&["national"], day, args].concat())
-        .output()
-        .unwrap();
+    stdout_of(project, &[&["national"], day, args].concat())
+}
+
+/// What `cloudcensus ARGS` prints, having exited 0.
+fn stdout_of(project: &Project, args: &[&str]) -> String {
+    let output = project.cmd(args).output().unwrap();
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -292,17 +277,10 @@ fn trend_national_draws_the_national_values_night_by_night(store: Store) {
     scan(&project, "tinh-a", "province", "2026-11-25", (10, 3), &[]);
     scan(&project, "bo-c", "ministry", "2026-11-25", (100, 90), &[]);
     let trend = |args: &[&str]| {
-        let output = project
-            .cmd(&[&["trend", "--national", "--target", "cloud"], args].concat())
-            .output()
-            .unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap()
+        stdout_of(
+            &project,
+            &[&["trend", "--national", "--target", "cloud"], args].concat(),
+        )
     };
     let en = trend(&[]);
     assert!(en.contains("National values, night by night"), "{en}");
