@@ -18,13 +18,15 @@ nights=${3:-1}
 bin=${CLOUDCENSUS:-target/release/cloudcensus}
 gen=${GEN_INVENTORY:-target/release/examples/gen_inventory}
 work=$(mktemp -d /tmp/cloudcensus-national-bench.XXXXXX)
-pg_pid=
-trap '[[ -n $pg_pid ]] && kill -INT "$pg_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+pg=
+as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u nobody -- "$@"; else "$@"; fi; }
+# pg_ctl stops the server itself (a signal to the background job would
+# reach runuser, not the postmaster).
+trap '[[ -n $pg ]] && as_pg "$pg/pg_ctl" -D "$work/data" -m fast -w stop >/dev/null; rm -rf "$work"' EXIT
 
 histories=("$work/history.sqlite")
 if [[ ${PG:-0} == 1 ]]; then
     pg=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-    as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u nobody -- "$@"; else "$@"; fi; }
     [[ $(id -u) == 0 ]] && chown nobody "$work"
     echo bench >"$work/pw"
     as_pg "$pg/initdb" -D "$work/data" -U cloudcensus --auth=scram-sha-256 \
@@ -32,7 +34,6 @@ if [[ ${PG:-0} == 1 ]]; then
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     as_pg "$pg/postgres" -D "$work/data" -p "$port" -c listen_addresses=127.0.0.1 \
         -c unix_socket_directories= >"$work/pg.log" 2>&1 &
-    pg_pid=$!
     export PGPASSWORD=bench
     until "$pg/pg_isready" -q -h 127.0.0.1 -p "$port"; do sleep 0.2; done
     "$pg/psql" -qAt -h 127.0.0.1 -p "$port" -U cloudcensus -d postgres -c "CREATE DATABASE bench"
