@@ -367,6 +367,12 @@ prune-would-drop = would drop { $count } recorded { $count ->
        *[other] scans
     }
 
+# `cloudcensus history migrate`
+migrate-done = copied { $copied } recorded { $copied ->
+        [one] scan
+       *[other] scans
+    }; { $skipped } already there
+
 # --- Terminal view, grouping and print layout (issue 12, item 8) ---------
 # Kept together at the end of the file to ease merging.
 section-failing-rules = Failing findings ({ $count }) by rule
@@ -571,6 +577,19 @@ err-history-damaged = run { $id } in { $path } cannot be read: { $reason }
 err-history-locked = another scan is writing to the history { $store } (lock { $lock }); wait for it, or pass --wait
 err-history-lock-file = cannot open the run lock { $path }: { $reason }
 err-history-lock = cannot take the run lock { $path }: { $reason }
+err-history-held = another scan of { $who } is writing to the history { $url }; wait for it, or pass --wait
+err-history-held-scope = another scan of { $who } [{ $scope }] is writing to the history { $url }; wait for it, or pass --wait
+history-who-org = organisation { $org }
+history-who-none = the organisation
+err-history-bad-url = the history URL { $url } cannot be read ({ $reason }); write it as postgres://USER@HOST:PORT/DATABASE
+err-history-password-in-url = the history URL { $url } holds a password; take it out, and put it in PGPASSWORD, ~/.pgpass or a file named by --history-password-file ([history] password_file)
+err-history-password-file = cannot read the history's password file { $path }: { $reason }
+err-history-pgpass-open = the password file { $path } can be read by other users; make it yours alone (chmod 600)
+err-history-root-cert = cannot use the history's CA certificates { $path }: { $reason }
+err-history-connect = cannot connect to the history { $url }: { $reason }
+err-migrate-from = --from { $value }: name the SQLite history to copy as sqlite:PATH
+err-migrate-to = --to { $value }: name the PostgreSQL history as postgres://USER@HOST:PORT/DATABASE
+err-no-history-at = no history at { $path }: nothing to copy
 
 ## The history commands
 err-no-such-run = no run { $id } in the history (see `cloudcensus runs`)
@@ -905,3 +924,45 @@ wb-import-written = Wrote {$written} inventories to {$dir} ({$unchanged} unchang
 wb-import-nothing-written = Nothing written: correct the errors above and import again (or use --partial).
 wb-import-left-out = Left out, with errors ({$count}): {$ids}
 # --- end of workbooks (issue 15) ------------------------------------------
+
+# cloudcensus national: every organisation's latest run read together
+national-title = National view of cloud adoption and security
+national-none = No organisation has a run in the history yet: each runs `cloudcensus scan --org ID --history URL`.
+national-header = National view as of { $date }: { $counted } of { $total } { $total ->
+    [one] organisation
+   *[other] organisations
+} counted in the national targets.
+national-left-out = Left out: { $stale } stale (latest run more than { $days } { $days ->
+    [one] day
+   *[other] days
+} old), { $missing } missing (no run), { $other } with a different policy pack.
+national-pack = The majority's policy pack: { $digest }. Each target is the sum of the organisations' counts over the sum of what they measured, not an average of their percentages.
+national-other-pack = { $org } ran a different policy pack ({ $digest }): its figures are not comparable and are not counted.
+national-pack-unknown = not recorded
+national-target-line = { $title }: { $value } ({ $measured }), goal { $goal } by { $deadline }: { $status }; lowest: { $worst }
+section-national-targets = National targets
+section-national-orgs = Organisations
+section-national-worst = Lowest organisations per target
+col-org = Organisation
+col-org-kind = Kind
+col-last-run = Last run
+col-pack = Policy pack
+col-orgs-measured = Organisations
+col-worst-orgs = Lowest values
+national-status-fresh = fresh
+national-status-stale = stale
+national-status-missing = missing
+national-pack-same = the majority's
+national-pack-other = different, not comparable
+org-kind-province = province
+org-kind-city = city
+org-kind-ministry = ministry
+csv-last_run = last_run
+csv-status = status
+csv-policy_pack = policy_pack
+csv-policy_digest = policy_digest
+err-national-format = --output { $path }: cannot tell the national view's format from the file's name; add --format table, summary, json, csv or html
+trend-national = National values, night by night: each night's is the sum over every organisation's latest run as of that night (no older than { $days } { $days ->
+    [one] day
+   *[other] days
+}, of the majority's policy pack).

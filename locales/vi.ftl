@@ -312,6 +312,9 @@ diff-compliance-changed = Mức tuân thủ thay đổi
 prune-dropped = đã xóa { $count } lần rà soát đã lưu
 prune-would-drop = sẽ xóa { $count } lần rà soát đã lưu
 
+# `cloudcensus history migrate`
+migrate-done = đã sao chép { $copied } lần rà soát; { $skipped } lần đã có sẵn trong kho
+
 # --- Terminal view, grouping and print layout (issue 12, item 8) ---------
 # Kept together at the end of the file to ease merging.
 section-failing-rules = Nội dung chưa đạt ({ $count }) theo quy tắc
@@ -511,6 +514,19 @@ err-history-damaged = không đọc được lần rà soát số { $id } trong 
 err-history-locked = một lần rà soát khác đang ghi vào tệp lịch sử { $store } (tệp khóa { $lock }); hãy chờ lần rà soát đó kết thúc, hoặc dùng --wait để tự chờ
 err-history-lock-file = không mở được tệp khóa { $path }: { $reason }
 err-history-lock = không khóa được tệp khóa { $path }: { $reason }
+err-history-held = một lần rà soát khác của { $who } đang ghi vào kho lịch sử { $url }; hãy chờ lần rà soát đó kết thúc, hoặc dùng --wait để tự chờ
+err-history-held-scope = một lần rà soát khác của { $who } (phạm vi { $scope }) đang ghi vào kho lịch sử { $url }; hãy chờ lần rà soát đó kết thúc, hoặc dùng --wait để tự chờ
+history-who-org = đơn vị { $org }
+history-who-none = đơn vị
+err-history-bad-url = không đọc được địa chỉ kho lịch sử { $url } ({ $reason }); hãy viết theo dạng postgres://NGƯỜI_DÙNG@MÁY_CHỦ:CỔNG/CƠ_SỞ_DỮ_LIỆU
+err-history-password-in-url = địa chỉ kho lịch sử { $url } có chứa mật khẩu; hãy bỏ mật khẩu khỏi địa chỉ và khai báo qua biến PGPASSWORD, tệp ~/.pgpass hoặc tệp mật khẩu chỉ định bằng --history-password-file ([history] password_file)
+err-history-password-file = không đọc được tệp mật khẩu của kho lịch sử { $path }: { $reason }
+err-history-pgpass-open = tệp mật khẩu { $path } đang để người dùng khác đọc được; hãy giới hạn quyền chỉ cho tài khoản của mình (chmod 600)
+err-history-root-cert = không dùng được chứng thư CA của kho lịch sử { $path }: { $reason }
+err-history-connect = không kết nối được tới kho lịch sử { $url }: { $reason }
+err-migrate-from = --from { $value }: hãy chỉ định kho lịch sử SQLite cần sao chép theo dạng sqlite:ĐƯỜNG_DẪN
+err-migrate-to = --to { $value }: hãy chỉ định kho lịch sử PostgreSQL theo dạng postgres://NGƯỜI_DÙNG@MÁY_CHỦ:CỔNG/CƠ_SỞ_DỮ_LIỆU
+err-no-history-at = không có kho lịch sử tại { $path }: không có gì để sao chép
 
 ## Các lệnh xem lịch sử
 err-no-such-run = không có lần rà soát số { $id } trong lịch sử (xem `cloudcensus runs`)
@@ -834,3 +850,36 @@ wb-import-written = Đã ghi {$written} danh mục vào {$dir} ({$unchanged} kh�
 wb-import-nothing-written = Chưa ghi tệp nào: sửa các lỗi trên rồi chạy lại lệnh import (hoặc dùng --partial).
 wb-import-left-out = Bỏ qua do có lỗi ({$count}): {$ids}
 # --- end of workbooks (issue 15) ------------------------------------------
+
+# cloudcensus national: tổng hợp lần rà soát gần nhất của mọi cơ quan, địa phương
+national-title = Tổng hợp toàn quốc về ứng dụng điện toán đám mây và an toàn thông tin
+national-none = Kho lịch sử chưa có lần rà soát nào của cơ quan, địa phương: mỗi cơ quan, địa phương chạy `cloudcensus scan --org MÃ --history URL`.
+national-header = Tổng hợp toàn quốc tính đến ngày { $date }: số liệu của { $counted }/{ $total } cơ quan, địa phương được tính vào các chỉ tiêu toàn quốc.
+national-left-out = Không tính: { $stale } cơ quan, địa phương có số liệu cũ (lần rà soát gần nhất đã quá { $days } ngày), { $missing } chưa có số liệu, { $other } áp dụng bộ quy tắc khác.
+national-pack = Bộ quy tắc được đa số áp dụng: { $digest }. Mỗi chỉ tiêu được tính bằng tổng số đạt của các cơ quan, địa phương chia cho tổng số được đánh giá, không lấy bình quân các tỷ lệ.
+national-other-pack = { $org } áp dụng bộ quy tắc khác ({ $digest }): số liệu không so sánh được và không được tính.
+national-pack-unknown = không ghi nhận
+national-target-line = { $title }: { $value } ({ $measured }), mục tiêu { $goal } trước { $deadline }: { $status }; thấp nhất: { $worst }
+section-national-targets = Chỉ tiêu toàn quốc
+section-national-orgs = Các cơ quan, địa phương
+section-national-worst = Cơ quan, địa phương có kết quả thấp nhất theo từng chỉ tiêu
+col-org = Cơ quan, địa phương
+col-org-kind = Loại hình
+col-last-run = Lần rà soát gần nhất
+col-pack = Bộ quy tắc
+col-orgs-measured = Số cơ quan, địa phương
+col-worst-orgs = Kết quả thấp nhất
+national-status-fresh = cập nhật
+national-status-stale = số liệu cũ
+national-status-missing = chưa có số liệu
+national-pack-same = theo đa số
+national-pack-other = khác, không so sánh được
+org-kind-province = tỉnh
+org-kind-city = thành phố trực thuộc trung ương
+org-kind-ministry = bộ, cơ quan ngang bộ
+csv-last_run = Lần rà soát gần nhất
+csv-status = Tình trạng số liệu
+csv-policy_pack = Bộ quy tắc
+csv-policy_digest = Mã bộ quy tắc
+err-national-format = --output { $path }: không xác định được định dạng của tệp từ tên tệp; thêm --format table, summary, json, csv hoặc html
+trend-national = Giá trị toàn quốc theo từng ngày: mỗi ngày được tổng hợp từ lần rà soát gần nhất tính đến ngày đó của mọi cơ quan, địa phương (không quá { $days } ngày, theo bộ quy tắc được đa số áp dụng).

@@ -49,6 +49,7 @@ pub fn run(cli: Cli, given: Given, today: IsoDate) -> Exit {
         Command::Report(args) => commands::report::run(args, &layers, cli.color),
         Command::Trend(args) => commands::trend::run(args, &layers),
         Command::Diff(args) => commands::diff::run(args, &layers),
+        Command::National(args) => commands::national::run(args, &layers, today, cli.color),
         Command::Prune(args) => commands::prune::run(args, &layers, today),
         Command::Config(args) => commands::config::run(args, &layers),
         Command::Schema(args) => commands::schema::run(args.kind),
@@ -58,6 +59,7 @@ pub fn run(cli: Cli, given: Given, today: IsoDate) -> Exit {
         Command::Template(args) => commands::template::run(args, &layers, quiet),
         Command::Import(args) => commands::import::run(args, &layers, quiet),
         Command::Export(args) => commands::export::run(args, &layers, quiet),
+        Command::History(args) => commands::history::run(args, &layers),
     };
     match result {
         Ok(exit) => exit,

@@ -12,9 +12,10 @@ use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::diagnostics::Message;
-use crate::fields::IsoDate;
+use crate::fields::{Id, IsoDate, OrgKind};
 use crate::notify::mail::{Attachments, SmtpTls};
 use crate::probe::TlsDepth;
+use crate::report::national::NationalFormat;
 use crate::report::{Lang, ReportFormat};
 use crate::scan::{FailingTargets, Severity};
 
@@ -79,6 +80,10 @@ pub enum Command {
     Trend(TrendArgs),
     /// What changed between two recorded scans (default: the last two).
     Diff(DiffArgs),
+    /// Every organisation's latest run in a shared history read together:
+    /// the national targets (ratios of sums), a table of organisations and
+    /// the worst per target.
+    National(NationalArgs),
     /// Drop recorded scans past a retention window.
     Prune(PruneArgs),
     /// Probe URLs ad hoc and print what was learned (HTTP, TLS, TCP, DNS facts).
@@ -103,6 +108,9 @@ pub enum Command {
     Import(ImportArgs),
     /// Write the inventory as a filled template, for agencies to review.
     Export(ExportArgs),
+    /// Work on a history store itself: copy an SQLite history into
+    /// PostgreSQL.
+    History(HistoryCommandArgs),
 }
 
 #[derive(Debug, Args)]
@@ -128,12 +136,16 @@ impl Command {
             Command::Report(args) => args.lang,
             Command::Trend(args) => args.lang,
             Command::Diff(args) => args.lang,
+            Command::National(args) => args.lang,
             Command::Prune(args) => args.lang,
             Command::Probe(args) => args.lang,
             Command::Config(args) => args.scan.lang,
             Command::Template(args) => args.lang,
             Command::Import(args) => args.lang,
             Command::Export(args) => args.lang,
+            Command::History(args) => match &args.what {
+                HistoryCommand::Migrate(args) => args.lang,
+            },
             Command::Schema(_) | Command::Init(_) | Command::Policies(_) | Command::Generate(_) => {
                 None
             }
@@ -243,6 +255,16 @@ pub struct ScanArgs {
     /// day instead of today, YYYY-MM-DD.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<IsoDate>,
+
+    /// The organisation's name, for the reports and the shared history.
+    /// Default: `[org] name` of the config file.
+    #[arg(long, value_name = "NAME")]
+    pub org_name: Option<String>,
+
+    /// What the organisation is: province, city or ministry. Default:
+    /// `[org] kind` of the config file.
+    #[arg(long, value_name = "KIND", value_parser = parse_org_kind)]
+    pub org_kind: Option<OrgKind>,
 }
 
 // The ranges of the probing counts, for the flags and the config file alike.
@@ -289,13 +311,69 @@ pub struct ProbeArgs {
     pub tls_depth: Option<TlsDepth>,
 }
 
-/// Where the scan history lives.
+/// Where the scan history lives, and whose runs are read and written.
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
-    /// The history store (SQLite). Default: $XDG_DATA_HOME/cloudcensus/history.sqlite,
-    /// else ~/.local/share/cloudcensus/history.sqlite.
-    #[arg(long, value_name = "PATH", env = "CLOUDCENSUS_HISTORY")]
+    /// The history store: a file (SQLite), or a PostgreSQL database shared
+    /// by many organisations, postgres://USER@HOST:PORT/DB (the password
+    /// from PGPASSWORD, ~/.pgpass or --history-password-file, never in the
+    /// URL; `?sslmode=disable|prefer|require|verify-full`). Default:
+    /// $XDG_DATA_HOME/cloudcensus/history.sqlite, else
+    /// ~/.local/share/cloudcensus/history.sqlite.
+    #[arg(long, value_name = "PATH|URL", env = "CLOUDCENSUS_HISTORY")]
     pub history: Option<PathBuf>,
+
+    /// The organisation whose runs these are, by id (e.g. `hue`): part of
+    /// the history's key, so organisations sharing one history never see
+    /// each other's runs. Default: `[org] id` of the config file, else
+    /// none (a history of one organisation).
+    #[arg(long = "org", value_name = "ID", env = "CLOUDCENSUS_ORG", value_parser = parse_org_id)]
+    pub org: Option<Id>,
+
+    /// File holding the PostgreSQL history's password (its first line);
+    /// else PGPASSWORD, else ~/.pgpass (or PGPASSFILE).
+    #[arg(long, value_name = "FILE", env = "CLOUDCENSUS_HISTORY_PASSWORD_FILE")]
+    pub history_password_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryCommandArgs {
+    #[command(subcommand)]
+    pub what: HistoryCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryCommand {
+    /// Copy every run of an SQLite history into a PostgreSQL one; runs
+    /// already there are skipped, so it is safe to run again.
+    Migrate(MigrateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// The SQLite history to copy from, sqlite:PATH.
+    #[arg(long, value_name = "sqlite:PATH")]
+    pub from: String,
+
+    /// The PostgreSQL history to copy into, postgres://USER@HOST:PORT/DB.
+    #[arg(long, value_name = "URL")]
+    pub to: String,
+
+    /// The organisation the copied runs that name none belong to (runs
+    /// recorded before organisations had ids). Default: `[org] id` of the
+    /// config file.
+    #[arg(long = "org", value_name = "ID", env = "CLOUDCENSUS_ORG", value_parser = parse_org_id)]
+    pub org: Option<Id>,
+
+    /// File holding the PostgreSQL password (its first line); else
+    /// PGPASSWORD, else ~/.pgpass (or PGPASSFILE).
+    #[arg(long, value_name = "FILE", env = "CLOUDCENSUS_HISTORY_PASSWORD_FILE")]
+    pub history_password_file: Option<PathBuf>,
+
+    /// Language of the output. Default: from LC_ALL / LC_MESSAGES / LANG
+    /// (`vi*` gives Vietnamese), else English.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Args)]
@@ -331,10 +409,59 @@ pub struct TrendArgs {
     #[arg(long, value_name = "ID")]
     pub target: Option<String>,
 
+    /// The national values over time: each day a run measured, the ratio
+    /// of sums over every organisation's latest run as of that day (as
+    /// `national --as-of DAY` counts them), not one organisation's.
+    #[arg(long)]
+    pub national: bool,
+
+    /// With --national: a run older than DAYS on a day is not counted on it.
+    #[arg(long, value_name = "DAYS", default_value_t = DEFAULT_MAX_AGE_DAYS, requires = "national")]
+    pub max_age: u32,
+
     /// Language of the output. Default: from LC_ALL / LC_MESSAGES / LANG
     /// (`vi*` gives Vietnamese), else English.
     #[arg(long, value_enum, value_name = "LANG")]
     pub lang: Option<Lang>,
+
+    #[command(flatten)]
+    pub history: HistoryArgs,
+}
+
+/// How old (in days before the day of the view) an organisation's latest
+/// run may be and still count: the night before last still does, so one
+/// failed night does not drop a province from the national figures.
+pub const DEFAULT_MAX_AGE_DAYS: u32 = 2;
+
+#[derive(Debug, Args)]
+pub struct NationalArgs {
+    /// An organisation's latest run measured more than DAYS days before
+    /// the day of the view is stale: listed, not counted.
+    #[arg(long, value_name = "DAYS", default_value_t = DEFAULT_MAX_AGE_DAYS)]
+    pub max_age: u32,
+
+    /// The day of the view: each organisation's latest run measured on or
+    /// before it. Default: today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<IsoDate>,
+
+    /// Output format; default: the format `--output`'s extension names,
+    /// else the tables.
+    #[arg(long, short, value_enum)]
+    pub format: Option<NationalFormat>,
+
+    /// Write the view to FILE instead of stdout (its format from
+    /// --format, else its extension: .txt, .json, .csv, .html).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Language of the output (default from LC_ALL / LC_MESSAGES / LANG).
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
+
+    /// Start the CSV with a UTF-8 byte-order mark.
+    #[arg(long)]
+    pub csv_bom: bool,
 
     #[command(flatten)]
     pub history: HistoryArgs,
@@ -728,6 +855,21 @@ pub(crate) fn seconds(secs: f64) -> Result<Duration, Message> {
 
 fn parse_date(text: &str) -> Result<IsoDate, String> {
     IsoDate::parse(text).map_err(|e| e.to_string())
+}
+
+fn parse_org_id(text: &str) -> Result<Id, String> {
+    Id::parse(text).map_err(|e| e.to_string())
+}
+
+fn parse_org_kind(text: &str) -> Result<OrgKind, String> {
+    OrgKind::ALL
+        .iter()
+        .copied()
+        .find(|kind| kind.as_str() == text)
+        .ok_or_else(|| {
+            let names: Vec<_> = OrgKind::ALL.iter().map(|k| k.as_str()).collect();
+            format!("use one of: {}", names.join(", "))
+        })
 }
 
 /// How an argument was given, when it was: on the command line or by

@@ -59,6 +59,22 @@ pub enum Error {
     NoRuns,
     #[error("a diff needs two recorded scans (see `cloudcensus runs`)")]
     DiffNeedsTwoRuns,
+    /// `history migrate --from` that is not `sqlite:PATH`.
+    #[error("--from {0}: name the SQLite history to copy as sqlite:PATH")]
+    MigrateFrom(String),
+    /// `history migrate --to` that is not a PostgreSQL URL.
+    #[error("--to {0}: name the PostgreSQL history as postgres://USER@HOST:PORT/DATABASE")]
+    MigrateTo(String),
+    /// `history migrate --from` a file that is not there.
+    #[error("no history at {}: nothing to copy", .0.display())]
+    NoHistoryAt(std::path::PathBuf),
+    /// `national --output FILE` whose format neither `--format` nor its
+    /// extension tells.
+    #[error(
+        "--output {}: cannot tell the national view's format from the file's name; add --format table, summary, json, csv or html",
+        .0.display()
+    )]
+    NationalFormat(std::path::PathBuf),
     /// The probing thread ended without an answer (a bug, never expected).
     #[error("probing stopped unexpectedly")]
     ProbingStopped,
@@ -75,12 +91,17 @@ impl Error {
             Error::NoSuchRun(_)
             | Error::NoRuns
             | Error::DiffNeedsTwoRuns
+            | Error::MigrateFrom(_)
+            | Error::MigrateTo(_)
+            | Error::NoHistoryAt(_)
+            | Error::NationalFormat(_)
             | Error::UnknownAgency(_)
             | Error::UnknownFormat(_)
             | Error::BinaryOnTerminal(_) => Exit::BadInput,
             // A mistyped address or target is bad usage.
             Error::Mail(MailError::Address { .. })
             | Error::Trend(TrendError::UnknownTarget { .. }) => Exit::BadInput,
+            Error::History(error) if error.is_usage() => Exit::BadInput,
             Error::Io(error) if error.kind() == io::ErrorKind::BrokenPipe => Exit::Compliant,
             _ => Exit::Runtime,
         }
@@ -106,6 +127,10 @@ impl Error {
             Error::NoSuchRun(id) => Message::new("err-no-such-run").arg("id", *id),
             Error::NoRuns => Message::new("err-no-runs"),
             Error::DiffNeedsTwoRuns => Message::new("err-diff-needs-two-runs"),
+            Error::MigrateFrom(value) => Message::new("err-migrate-from").arg("value", value),
+            Error::MigrateTo(value) => Message::new("err-migrate-to").arg("value", value),
+            Error::NoHistoryAt(path) => Message::new("err-no-history-at").path("path", path),
+            Error::NationalFormat(path) => Message::new("err-national-format").path("path", path),
             Error::ProbingStopped => Message::new("err-probing-stopped"),
             Error::Schema(source) => Message::new("err-schema").reason(source),
             Error::Io(source) => Message::new("err-io").reason(source),
@@ -212,6 +237,32 @@ mod tests {
                 path: path(),
                 source: os_error(),
             },
+            StoreError::HeldByAnother {
+                url: "postgres://census@db/history".into(),
+                org: "hue".into(),
+                scope: String::new(),
+            },
+            StoreError::HeldByAnother {
+                url: "postgres://census@db/history".into(),
+                org: String::new(),
+                scope: "agency=so-a".into(),
+            },
+            StoreError::BadUrl {
+                url: "postgres://[db/history".into(),
+                reason: "invalid IPv6 address".into(),
+            },
+            StoreError::PasswordInUrl {
+                url: "postgres://census:***@db/history".into(),
+            },
+            StoreError::PasswordFile {
+                path: path(),
+                source: os_error(),
+            },
+            StoreError::PgpassOpenToOthers { path: path() },
+            StoreError::RootCert {
+                path: path(),
+                reason: "no certificate in it".into(),
+            },
         ];
         let address = "not an address"
             .parse::<lettre::Address>()
@@ -293,6 +344,10 @@ mod tests {
                 id: "so-x".into(),
                 hint: None,
             }),
+            Error::MigrateFrom("h.sqlite".into()),
+            Error::MigrateTo("h.sqlite".into()),
+            Error::NoHistoryAt(path()),
+            Error::NationalFormat(path()),
             Error::NoSuchRun(12345),
             Error::NoRuns,
             Error::DiffNeedsTwoRuns,

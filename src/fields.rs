@@ -281,13 +281,20 @@ keyword_enum! {
     }
 }
 
-/// The organisation a scan covers, as the operator's config file names
-/// it (`[org]`); either part may be unset. Part of the record, so a stored
-/// run names its whole as it did ("toàn thành phố" in the total row).
+/// The organisation a scan covers, as `--org`, `--org-name`,
+/// `--org-kind` or the config file's `[org]` name it; any part may be
+/// unset. Part of the record, so a stored run names its whole as it did
+/// ("toàn thành phố" in the total row); its id is part of the history's
+/// key, so runs of different organisations in one shared history never
+/// mix.
 #[derive(
     Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
 )]
 pub struct Organisation {
+    /// The organisation's id in a shared history, e.g. `hue`; absent for
+    /// the one organisation of a history of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -296,7 +303,14 @@ pub struct Organisation {
 
 impl Organisation {
     pub fn is_empty(&self) -> bool {
-        self.name.is_none() && self.kind.is_none()
+        self.id.is_none() && self.name.is_none() && self.kind.is_none()
+    }
+
+    /// The organisation's part of the history's key: its id, or the
+    /// empty text for the single organisation of a history (as every run
+    /// recorded before organisations had ids).
+    pub fn key(&self) -> &str {
+        self.id.as_ref().map_or("", Id::as_str)
     }
 }
 

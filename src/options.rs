@@ -24,7 +24,8 @@ use crate::cli::{
 use crate::config::{ConfigFile, Located};
 use crate::diagnostics::Location;
 use crate::error::Error;
-use crate::fields::{IsoDate, OrgKind, Organisation};
+use crate::fields::{Id, IsoDate, OrgKind, Organisation};
+use crate::history::place::Place;
 use crate::history::store;
 use crate::inventory::Selection;
 use crate::inventory::validate::Coverage;
@@ -295,11 +296,13 @@ impl MailLayers {
 /// `cloudcensus config` prints and what [`ScanOptions`] is made from.
 #[derive(Debug, Clone)]
 pub struct ScanSettings {
+    pub org_id: Setting<Option<Id>>,
     pub org_name: Setting<Option<String>>,
     pub org_kind: Setting<Option<OrgKind>>,
     pub input: InputSettings,
     /// `None` when there is no default place (no HOME).
     pub history: Setting<Option<PathBuf>>,
+    pub history_password_file: Setting<Option<PathBuf>>,
     pub format: Setting<Option<ReportFormat>>,
     pub outputs: Setting<Vec<OutputSpec>>,
     pub lang: Setting<Lang>,
@@ -317,10 +320,12 @@ pub struct ScanSettings {
 impl ScanSettings {
     pub fn resolve(args: &ScanArgs, layers: &Layers<'_>) -> Self {
         ScanSettings {
-            org_name: layers.file_or(|f| some(f.org_name.clone()), None),
-            org_kind: layers.file_or(|f| some(f.org_kind.clone()), None),
+            org_id: org_id(&args.history, layers),
+            org_name: layers.pick("org_name", &args.org_name, |f| some(f.org_name.clone())),
+            org_kind: layers.pick("org_kind", &args.org_kind, |f| some(f.org_kind.clone())),
             input: InputSettings::resolve(&args.input, layers),
             history: history_setting(&args.history, layers),
+            history_password_file: history_password_file(&args.history, layers),
             format: layers.pick("format", &args.format, |f| some(f.format.clone())),
             outputs: layers.pick("output", &args.output, |f| f.outputs.clone()),
             lang: lang(args.lang, layers),
@@ -341,6 +346,7 @@ impl ScanSettings {
 
     fn organisation(&self) -> Organisation {
         Organisation {
+            id: self.org_id.value.clone(),
             name: self.org_name.value.clone(),
             kind: self.org_kind.value,
         }
@@ -370,7 +376,7 @@ pub struct ScanOptions {
     /// Set when `--email-to` names someone.
     pub mail: Option<MailSettings>,
     /// The history store; `None` with `--no-history`.
-    pub history: Option<PathBuf>,
+    pub history: Option<Place>,
     /// Wait for another scan's lock instead of exiting 3.
     pub wait_for_lock: bool,
     pub fail_on: Severity,
@@ -452,12 +458,11 @@ impl ScanOptions {
             history: if args.no_history {
                 None
             } else {
-                Some(
-                    settings
-                        .history
-                        .value
-                        .ok_or(Error::History(store::StoreError::NoPlace))?,
-                )
+                let path = settings
+                    .history
+                    .value
+                    .ok_or(Error::History(store::StoreError::NoPlace))?;
+                Some(Place::new(&path, settings.history_password_file.value)?)
             },
             wait_for_lock: settings.wait.value,
             fail_on: settings.fail_on.value,
@@ -538,6 +543,7 @@ pub fn report_command_options(
             .pick("csv_bom", &args.csv_bom, |f| f.csv_bom.clone())
             .value,
         org: Organisation {
+            id: org_id(&args.history, layers).value,
             name: layers.file_or(|f| some(f.org_name.clone()), None).value,
             kind: layers.file_or(|f| some(f.org_kind.clone()), None).value,
         },
@@ -560,8 +566,45 @@ pub fn history_setting(args: &HistoryArgs, layers: &Layers<'_>) -> Setting<Optio
 }
 
 /// The history's place, for the commands that read it.
-pub fn history_path(args: &HistoryArgs, layers: &Layers<'_>) -> Result<PathBuf, Error> {
-    history_setting(args, layers)
+pub fn history_path(args: &HistoryArgs, layers: &Layers<'_>) -> Result<Place, Error> {
+    let path = history_setting(args, layers)
         .value
-        .ok_or(Error::History(store::StoreError::NoPlace))
+        .ok_or(Error::History(store::StoreError::NoPlace))?;
+    Ok(Place::new(
+        &path,
+        history_password_file(args, layers).value,
+    )?)
+}
+
+/// `--history-password-file` (or CLOUDCENSUS_HISTORY_PASSWORD_FILE), else
+/// `[history] password_file`.
+pub fn history_password_file(args: &HistoryArgs, layers: &Layers<'_>) -> Setting<Option<PathBuf>> {
+    password_file(&args.history_password_file, layers)
+}
+
+/// A command's `--history-password-file`, else `[history] password_file`.
+pub fn password_file(flag: &Option<PathBuf>, layers: &Layers<'_>) -> Setting<Option<PathBuf>> {
+    layers.pick("history_password_file", flag, |f| {
+        some(f.history_password_file.clone())
+    })
+}
+
+/// `--org` (or CLOUDCENSUS_ORG), else `[org] id`: the organisation whose
+/// runs are read and written.
+pub fn org_id(args: &HistoryArgs, layers: &Layers<'_>) -> Setting<Option<Id>> {
+    org_id_of(&args.org, layers)
+}
+
+/// A command's `--org`, else `[org] id`.
+pub fn org_id_of(flag: &Option<Id>, layers: &Layers<'_>) -> Setting<Option<Id>> {
+    layers.pick("org", flag, |f| some(f.org_id.clone()))
+}
+
+/// The organisation's part of the history's key (see
+/// [`Organisation::key`]): the id in force, or empty.
+pub fn org_key(args: &HistoryArgs, layers: &Layers<'_>) -> String {
+    org_id(args, layers)
+        .value
+        .map(|id| id.as_str().to_string())
+        .unwrap_or_default()
 }

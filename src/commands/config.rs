@@ -90,6 +90,9 @@ fn tables(s: &ScanSettings, labels: &Labels) -> Vec<(&'static str, Vec<Row>)> {
         (
             "org",
             vec![
+                row("id", &s.org_id, |id| {
+                    id.as_ref().map_or_else(none, |id| id.to_string())
+                }),
                 row("name", &s.org_name, text),
                 row("kind", &s.org_kind, |k| {
                     k.map_or_else(none, |k| k.to_string())
@@ -105,12 +108,15 @@ fn tables(s: &ScanSettings, labels: &Labels) -> Vec<(&'static str, Vec<Row>)> {
         ),
         (
             "history",
-            vec![row("path", &s.history, |v| {
-                v.as_ref().map_or_else(
-                    || labels.get("config-history-none"),
-                    |p| p.display().to_string(),
-                )
-            })],
+            vec![
+                row("path", &s.history, |v| {
+                    v.as_ref().map_or_else(
+                        || labels.get("config-history-none"),
+                        |p| p.display().to_string(),
+                    )
+                }),
+                row("password_file", &s.history_password_file, path),
+            ],
         ),
         (
             "report",

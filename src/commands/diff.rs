@@ -6,18 +6,19 @@ use crate::cli::DiffArgs;
 use crate::error::{Error, Exit};
 use crate::history::diff::{runs_to_compare, write};
 use crate::history::store::Store;
-use crate::options::{Layers, history_path, lang};
+use crate::options::{Layers, history_path, lang, org_key};
 use crate::report::Labels;
 use crate::scan::ScanResult;
 
 pub fn run(args: &DiffArgs, layers: &Layers<'_>) -> Result<Exit, Error> {
-    let store = Store::open_existing(&history_path(&args.history, layers)?)?
+    let org = org_key(&args.history, layers);
+    let mut store = Store::open_existing(&history_path(&args.history, layers)?)?
         .ok_or(Error::DiffNeedsTwoRuns)?;
-    let ids: Vec<i64> = store.runs()?.iter().map(|r| r.id).collect();
+    let ids: Vec<i64> = store.runs(&org)?.iter().map(|r| r.id).collect();
     let (before, after) =
         runs_to_compare(&ids, args.before, args.after).ok_or(Error::DiffNeedsTwoRuns)?;
-    let load = |id: i64| -> Result<ScanResult, Error> {
-        match store.load(Some(id))? {
+    let mut load = |id: i64| -> Result<ScanResult, Error> {
+        match store.load(&org, Some(id))? {
             Some((_, scan)) => Ok(scan),
             None => Err(Error::NoSuchRun(id)),
         }

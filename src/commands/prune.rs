@@ -6,29 +6,31 @@ use crate::cli::PruneArgs;
 use crate::error::{Error, Exit};
 use crate::fields::IsoDate;
 use crate::history::store::{self, Store};
-use crate::options::{Layers, history_path, lang};
+use crate::options::{Layers, history_path, lang, org_key};
 use crate::report::Labels;
 
 pub fn run(args: &PruneArgs, layers: &Layers<'_>, today: IsoDate) -> Result<Exit, Error> {
     let labels = Labels::new(lang(args.lang, layers).value);
     let dropped = |count: usize| labels.with("prune-dropped", &[("count", count.into())]);
-    let path = history_path(&args.history, layers)?;
+    let place = history_path(&args.history, layers)?;
+    let org = org_key(&args.history, layers);
     // A history that is not there is not made (nor its lock file): a
     // mistyped --history drops nothing and leaves nothing behind.
-    if !path.exists() {
+    if !place.may_exist() {
         println!("{}", dropped(0));
         return Ok(Exit::Compliant);
     }
-    // Never while a scan writes: wait for its lock.
-    let _lock = store::lock(&path, true)?;
-    let Some(mut store) = Store::open_existing(&path)? else {
+    // Never while a scan writes to a SQLite store: wait for its lock.
+    let _lock = store::prune_lock(&place)?;
+    let Some(mut store) = Store::open_existing(&place)? else {
         println!("{}", dropped(0));
         return Ok(Exit::Compliant);
     };
-    let doomed = store.runs_past_retention(&today.to_string(), args.keep_days, args.keep_runs)?;
+    let doomed =
+        store.runs_past_retention(&org, &today.to_string(), args.keep_days, args.keep_runs)?;
     if args.dry_run {
         let runs: Vec<_> = store
-            .runs()?
+            .runs(&org)?
             .into_iter()
             .filter(|run| doomed.binary_search(&run.id).is_ok())
             .collect();

@@ -6,8 +6,10 @@ use std::io::{self, BufWriter, Write};
 use crate::cli::{ColorChoice, ReportArgs};
 use crate::error::{Error, Exit};
 use crate::history::store::Store;
-use crate::options::{Layers, history_path, report_command_options, terminal_width, use_color};
-use crate::report::outputs::{OutputError, PendingFile, file_format, refuse_binary_on_terminal};
+use crate::options::{
+    Layers, history_path, org_key, report_command_options, terminal_width, use_color,
+};
+use crate::report::outputs::{file_format, refuse_binary_on_terminal, write_file};
 use crate::report::per_agency::AgencyFolder;
 use crate::report::{ReportFormat, ReportOptions, reporter};
 
@@ -25,8 +27,11 @@ pub fn run(args: &ReportArgs, layers: &Layers<'_>, color: ColorChoice) -> Result
         Some(id) => Error::NoSuchRun(id),
         None => Error::NoRuns,
     };
-    let store = Store::open_existing(&history_path(&args.history, layers)?)?.ok_or_else(missing)?;
-    let (id, mut scan) = store.load(args.run)?.ok_or_else(missing)?;
+    let mut store =
+        Store::open_existing(&history_path(&args.history, layers)?)?.ok_or_else(missing)?;
+    let (id, mut scan) = store
+        .load(&org_key(&args.history, layers), args.run)?
+        .ok_or_else(missing)?;
     if !args.agency.is_empty() {
         scan = crate::scan::narrow::to_agencies(&scan, &args.agency, id)?;
     }
@@ -55,14 +60,7 @@ pub fn run(args: &ReportArgs, layers: &Layers<'_>, color: ColorChoice) -> Result
         Some((format, path)) => {
             // As `scan --output` does: the old file stays until this one is
             // whole. Never coloured.
-            let mut file = PendingFile::create(path)?;
-            reporter(format, &options)
-                .render(&scan, file.writer())
-                .and_then(|()| file.finish())
-                .map_err(|source| OutputError {
-                    path: path.clone(),
-                    source,
-                })?;
+            write_file(path, |out| reporter(format, &options).render(&scan, out))?;
         }
         None => {
             let options = ReportOptions {

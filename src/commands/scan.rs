@@ -12,7 +12,8 @@ use crate::cli::{ColorChoice, ScanArgs};
 use crate::error::{Error, Exit};
 use crate::fields::IsoDate;
 use crate::history::baseline;
-use crate::history::store::{self, Store};
+
+use crate::history::store::Writer;
 use crate::notify::agencies::{self, Delivery, MailPlan};
 use crate::options::{Layers, ScanOptions};
 use crate::pipeline::{self, elapsed_ms};
@@ -32,11 +33,20 @@ pub fn run(
     let started_at = time::OffsetDateTime::now_utc();
     let options = ScanOptions::from_args(args, layers, today, quiet, color)?;
 
-    // The history's run lock, held to the end of the scan: two scans never
-    // write at once. Taken first: a folder that cannot be made or a lock
-    // held by another scan stops the run before it touches anything.
-    let _run_lock = match &options.history {
-        Some(path) => Some(store::lock(path, options.wait_for_lock)?),
+    // The history's run lock, held to the end of the scan: two scans of
+    // one organisation and scope never write at once. Taken first: a
+    // folder that cannot be made or a lock held by another scan stops the
+    // run before it touches anything. The store is opened with it: it
+    // gives the trends and what changed now, and records the run after
+    // the reports. Its error waits until then: a damaged store or a
+    // server down must not cost the night's reports.
+    let mut writer = match &options.history {
+        Some(place) => Some(Writer::start(
+            place,
+            options.run.organisation.key(),
+            &options.run.selection,
+            options.wait_for_lock,
+        )?),
         None => None,
     };
     // Then the output files (temporary ones beside each; see
@@ -80,13 +90,10 @@ pub fn run(
     let contacts = options.per_agency.email.then(|| contacts(&loaded));
     let load_ms = elapsed_ms(started);
 
-    // The store is opened once: it gives the trends and what changed now,
-    // and records the run after the reports. An error waits until then: a
-    // damaged store must not cost the night's reports.
-    let store = options.history.as_deref().map(Store::open);
-    let baseline = match &store {
-        Some(Ok(store)) => baseline::read(
+    let baseline = match writer.as_mut().and_then(Writer::store) {
+        Some(store) => baseline::read(
             store,
+            options.run.organisation.key(),
             &options.run.selection,
             options.run.mode,
             loaded.policy.targets.iter().map(|t| t.target.id.as_str()),
@@ -119,9 +126,10 @@ pub fn run(
         }
     }
     // The history after the reports; a store that would not open fails
-    // the run only now.
-    if let Some(opened) = store {
-        opened?.record(&result)?;
+    // the run only now (a PostgreSQL server, or a connection lost while
+    // the run is written, is tried once more first).
+    if let Some(writer) = writer {
+        writer.record(&result)?;
     }
     // Mail last: every report is already written, so a failed send loses
     // nothing. One agency's failed mail does not stop the next; any

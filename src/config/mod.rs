@@ -31,7 +31,7 @@ use std::time::Duration;
 
 use crate::cli::{Origin, OutputSpec};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Message};
-use crate::fields::OrgKind;
+use crate::fields::{Id, OrgKind};
 use crate::notify::mail::{Attachments, SmtpTls};
 use crate::report::{Lang, ReportFormat};
 use crate::scan::{FailingTargets, Severity};
@@ -42,9 +42,9 @@ pub const FILE_NAME: &str = "cloudcensus.toml";
 
 /// The tables of the file and the keys each holds.
 pub const TABLES: &[(&str, &[&str])] = &[
-    ("org", &["name", "kind"]),
+    ("org", &["id", "name", "kind"]),
     ("inputs", &["inventories", "policies"]),
-    ("history", &["path"]),
+    ("history", &["path", "password_file"]),
     (
         "report",
         &["format", "outputs", "lang", "csv_bom", "per_agency_dir"],
@@ -113,13 +113,16 @@ pub struct ConfigFile {
     pub path: PathBuf,
     pub found: Found,
     // [org]
+    pub org_id: Option<Located<Id>>,
     pub org_name: Option<Located<String>>,
     pub org_kind: Option<Located<OrgKind>>,
     // [inputs]
     pub inventories: Option<Located<Vec<PathBuf>>>,
     pub policies: Option<Located<Vec<PathBuf>>>,
     // [history]
+    /// A file (SQLite) or a `postgres://` URL, kept as written.
     pub history: Option<Located<PathBuf>>,
+    pub history_password_file: Option<Located<PathBuf>>,
     // [report]
     pub format: Option<Located<ReportFormat>>,
     pub outputs: Option<Located<Vec<OutputSpec>>>,
@@ -157,11 +160,13 @@ impl ConfigFile {
         ConfigFile {
             path,
             found,
+            org_id: None,
             org_name: None,
             org_kind: None,
             inventories: None,
             policies: None,
             history: None,
+            history_password_file: None,
             format: None,
             outputs: None,
             lang: None,

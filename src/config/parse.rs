@@ -95,13 +95,15 @@ fn set(
         value,
     };
     match (table, key) {
+        ("org", "id") => file.org_id = Some(r.id(&v)?),
         ("org", "name") => file.org_name = Some(r.string(&v)?),
         ("org", "kind") => {
             file.org_kind = Some(r.choice(&v, keywords(OrgKind::ALL, |k| k.as_str()))?)
         }
         ("inputs", "inventories") => file.inventories = Some(r.paths(&v)?),
         ("inputs", "policies") => file.policies = Some(r.paths(&v)?),
-        ("history", "path") => file.history = Some(r.path(&v)?),
+        ("history", "path") => file.history = Some(r.history_place(&v)?),
+        ("history", "password_file") => file.history_password_file = Some(r.path(&v)?),
         ("report", "format") => file.format = Some(r.choice(&v, value_enum())?),
         ("report", "outputs") => file.outputs = Some(r.outputs(&v)?),
         ("report", "lang") => file.lang = Some(r.choice(&v, value_enum())?),
@@ -357,6 +359,34 @@ impl Reader<'_> {
     /// A path, relative to the file's folder unless absolute.
     fn path(&self, v: &Value<'_, '_>) -> Result<Located<PathBuf>, Diagnostic> {
         Ok(self.string(v)?.map(|text| self.base.join(text)))
+    }
+
+    /// The history's place: a PostgreSQL URL as written, a file relative
+    /// to the file's folder.
+    fn history_place(&self, v: &Value<'_, '_>) -> Result<Located<PathBuf>, Diagnostic> {
+        let text = self.string(v)?;
+        if crate::history::place::is_postgres_url(&text.value) {
+            Ok(text.map(PathBuf::from))
+        } else {
+            Ok(text.map(|text| self.base.join(text)))
+        }
+    }
+
+    /// An id, as `--org` takes it.
+    fn id(&self, v: &Value<'_, '_>) -> Result<Located<crate::fields::Id>, Diagnostic> {
+        let text = self.string(v)?;
+        match crate::fields::Id::parse(&text.value) {
+            Ok(id) => Ok(text.map(|_| id)),
+            Err(_) => Err(Diagnostic::error(
+                text.at,
+                about(
+                    &v.name,
+                    Message::new("diag-field-id")
+                        .arg("value", text.value.as_str())
+                        .arg("max", crate::fields::Id::MAX_LEN),
+                ),
+            )),
+        }
     }
 
     fn paths(&self, v: &Value<'_, '_>) -> Result<Located<Vec<PathBuf>>, Diagnostic> {

@@ -7,30 +7,32 @@ use super::store::Store;
 use crate::inventory::Selection;
 use crate::scan::{Baseline, ScanMode};
 
-/// The baseline of a scan of `scope` in `mode` with these targets. The
-/// previous run is the last of the same scope and mode: an offline run
+/// The baseline of organisation `org`'s scan of `scope` in `mode` with
+/// these targets. The previous run is the organisation's last of the
+/// same scope and mode: an offline run
 /// made by hand between two nightly online ones would otherwise turn every
 /// probe failure into a new one the night after. A part that cannot be
 /// read is left empty: the scan then shows no trend or no changes, and
 /// recording the run reports what is wrong with the store.
 pub fn read<'t>(
-    store: &Store,
+    store: &mut Store,
+    org: &str,
     scope: &Selection,
     mode: ScanMode,
     targets: impl Iterator<Item = &'t str>,
 ) -> Baseline {
     let scope_key = super::store::scope_text(scope);
     let previous = store
-        .runs()
+        .runs(org)
         .ok()
         .and_then(|runs| {
             runs.into_iter()
                 .rev()
                 .find(|run| run.scope == scope_key && run.mode == mode.as_str())
         })
-        .and_then(|run| store.baseline_of(run.id).ok()?);
+        .and_then(|run| store.baseline_of(org, run.id).ok()?);
     let target_points = targets
-        .filter_map(|id| Some((id.to_string(), store.target_points(id, scope).ok()?)))
+        .filter_map(|id| Some((id.to_string(), store.target_points(org, id, scope).ok()?)))
         .collect();
     Baseline {
         previous,
@@ -48,12 +50,19 @@ mod tests {
     #[test]
     fn the_previous_run_of_the_same_scope_and_the_target_points() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("h.sqlite")).unwrap();
+        let place = crate::history::place::Place::Sqlite(dir.path().join("h.sqlite"));
+        let mut store = Store::open(&place).unwrap();
         let scan = hostile_scan();
         let id = store.record(&scan).unwrap();
         let targets: Vec<&str> = scan.targets.iter().map(|t| t.id.as_str()).collect();
 
-        let baseline = read(&store, &scan.scope, scan.mode, targets.iter().copied());
+        let baseline = read(
+            &mut store,
+            "",
+            &scan.scope,
+            scan.mode,
+            targets.iter().copied(),
+        );
         let previous = baseline.previous.expect("the recorded run");
         assert_eq!((previous.id, previous.as_of), (id, scan.as_of));
         let mut failing: Vec<_> = scan
@@ -82,7 +91,17 @@ mod tests {
             agencies: vec!["elsewhere".into()],
             tags: Vec::new(),
         };
-        let baseline = read(&store, &other, scan.mode, targets.iter().copied());
+        let baseline = read(&mut store, "", &other, scan.mode, targets.iter().copied());
+        assert!(baseline.previous.is_none());
+        assert!(baseline.target_points.values().all(Vec::is_empty));
+        // Nor does another organisation's scan of the same scope.
+        let baseline = read(
+            &mut store,
+            "hue",
+            &scan.scope,
+            scan.mode,
+            targets.iter().copied(),
+        );
         assert!(baseline.previous.is_none());
         assert!(baseline.target_points.values().all(Vec::is_empty));
     }

@@ -56,18 +56,20 @@ fn is_open(status: TargetStatus) -> bool {
     )
 }
 
-/// `cloudcensus trend`: for each target of whole-inventory scans (or only
-/// `only`), its values as a sparkline, the first and last, and where the
-/// pace leads. `targets` are the latest run's, for titles and goals.
+/// `cloudcensus trend`: for each target of organisation `org`'s
+/// whole-inventory scans (or only `only`), its values as a sparkline, the
+/// first and last, and where the pace leads. `targets` are the latest
+/// run's, for titles and goals.
 pub fn write(
     out: &mut impl Write,
-    store: &Store,
+    store: &mut Store,
+    org: &str,
     targets: &[TargetProgress],
     only: Option<&str>,
     labels: &Labels,
 ) -> Result<(), TrendError> {
     let scope = Selection::default();
-    let ids = store.target_ids(&scope)?;
+    let ids = store.target_ids(org, &scope)?;
     if let Some(target) = only
         && !ids.is_empty()
         && !ids.iter().any(|id| id == target)
@@ -84,48 +86,61 @@ pub fn write(
         .iter()
         .filter(|id| only.is_none_or(|t| t == id.as_str()))
     {
-        let points = store.target_points(id, &scope)?;
+        let points = store.target_points(org, id, &scope)?;
         let Some(target) = targets.iter().find(|t| &t.id == id) else {
             continue;
         };
-        let projected = projection(&points, target.goal, target.deadline);
-        let open = is_open(target.status);
-        let status = if open {
-            projected.status
-        } else {
-            target.status
-        };
-        let pace = match (open, projected.reached) {
-            (true, Some(day)) => format!(
-                " {}",
-                labels.with("trend-pace", &[("date", labels.date(day).into())])
-            ),
-            _ => String::new(),
-        };
-        let value = |point: Option<&(IsoDate, f64)>| {
-            point.map_or_else(String::new, |(d, v)| {
-                format!("{} {}", labels.date(*d), labels.percent(*v))
-            })
-        };
-        let line = labels.with(
-            "trend-line",
-            &[
-                ("first", value(points.first()).into()),
-                ("last", value(points.last()).into()),
-                ("goal", labels.percent(target.goal).into()),
-                ("deadline", labels.date(target.deadline).into()),
-                ("status", status_name(status, labels).into()),
-            ],
-        );
-        writeln!(
-            out,
-            "{id}: {}\n  {}  {line}{pace}",
-            plain(target.title_in(labels.lang())),
-            sparkline(&points),
-        )
-        .map_err(TrendError::Write)?;
+        write_target(out, target, &points, labels)?;
     }
     Ok(())
+}
+
+/// One target's lines: its id and title, then its `points` as a
+/// sparkline, the first and last, its goal and status (projected through
+/// the points while it is open) and where the pace leads.
+pub fn write_target(
+    out: &mut impl Write,
+    target: &TargetProgress,
+    points: &[(IsoDate, f64)],
+    labels: &Labels,
+) -> Result<(), TrendError> {
+    let projected = projection(points, target.goal, target.deadline);
+    let open = is_open(target.status);
+    let status = if open {
+        projected.status
+    } else {
+        target.status
+    };
+    let pace = match (open, projected.reached) {
+        (true, Some(day)) => format!(
+            " {}",
+            labels.with("trend-pace", &[("date", labels.date(day).into())])
+        ),
+        _ => String::new(),
+    };
+    let value = |point: Option<&(IsoDate, f64)>| {
+        point.map_or_else(String::new, |(d, v)| {
+            format!("{} {}", labels.date(*d), labels.percent(*v))
+        })
+    };
+    let line = labels.with(
+        "trend-line",
+        &[
+            ("first", value(points.first()).into()),
+            ("last", value(points.last()).into()),
+            ("goal", labels.percent(target.goal).into()),
+            ("deadline", labels.date(target.deadline).into()),
+            ("status", status_name(status, labels).into()),
+        ],
+    );
+    writeln!(
+        out,
+        "{}: {}\n  {}  {line}{pace}",
+        target.id,
+        plain(target.title_in(labels.lang())),
+        sparkline(points),
+    )
+    .map_err(TrendError::Write)
 }
 
 /// Values as a line of block characters, lowest to highest: ▁▂▃▄▅▆▇█.

@@ -8,6 +8,7 @@ pub mod domains;
 pub mod evaluate;
 pub mod load;
 pub mod model;
+pub mod national;
 pub mod pack;
 pub mod summary;
 pub mod targets;

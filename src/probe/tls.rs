@@ -101,7 +101,6 @@ impl TlsSetup {
                 .map_err(|source| ProbeError::Tls { source })?
                 .dangerous()
                 .with_custom_certificate_verifier(Arc::new(AcceptAnyCertificate {
-                    inner: Arc::clone(&verifier),
                     provider: Arc::clone(&provider),
                     check_signatures,
                 }))
@@ -624,12 +623,22 @@ fn covers(sans: &[String], host: &str) -> bool {
 
 /// Accepts every certificate so that a bad one can still be inspected and
 /// the site still fetched; the handshake's own signatures are checked.
+/// (The PostgreSQL history's `sslmode=require` takes it too.)
 #[derive(Debug)]
-struct AcceptAnyCertificate {
-    inner: Arc<WebPkiServerVerifier>,
+pub(crate) struct AcceptAnyCertificate {
     provider: Arc<CryptoProvider>,
     /// Off only for the retry after a signature the cryptography refused.
     check_signatures: bool,
+}
+
+impl AcceptAnyCertificate {
+    /// Any certificate, the handshake's signatures checked.
+    pub(crate) fn new(provider: Arc<CryptoProvider>) -> Self {
+        AcceptAnyCertificate {
+            provider,
+            check_signatures: true,
+        }
+    }
 }
 
 impl ServerCertVerifier for AcceptAnyCertificate {
@@ -679,7 +688,9 @@ impl ServerCertVerifier for AcceptAnyCertificate {
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.inner.supported_verify_schemes()
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
     }
 }
 

@@ -89,7 +89,7 @@ impl Reporter for CsvReporter {
 }
 
 /// The header row: each column's name in the reader's language.
-fn write_header<W: Write>(
+pub(super) fn write_header<W: Write>(
     columns: &[Column],
     labels: &Labels,
     writer: &mut csv::Writer<W>,
@@ -101,7 +101,7 @@ fn write_header<W: Write>(
     )
 }
 
-fn write_cells<W: Write>(
+pub(super) fn write_cells<W: Write>(
     cells: &[Cell],
     labels: &Labels,
     writer: &mut csv::Writer<W>,

@@ -464,23 +464,23 @@ impl AgencyChart {
 /// A table of `tables.rs` as the page shows it: headings capitalised,
 /// numbers right aligned and kept on one line, identifiers too, and the
 /// total row in bold.
-struct HtmlTable {
-    headings: Vec<(&'static str, String)>,
-    rows: Vec<Vec<HtmlCell>>,
+pub(super) struct HtmlTable {
+    pub(super) headings: Vec<(&'static str, String)>,
+    pub(super) rows: Vec<Vec<HtmlCell>>,
 }
 
-struct HtmlCell {
-    align: &'static str,
+pub(super) struct HtmlCell {
+    pub(super) align: &'static str,
     /// A number, kept on one line.
-    number: bool,
+    pub(super) number: bool,
     /// An identifier, kept on one line too.
-    key: bool,
-    bold: bool,
-    text: String,
+    pub(super) key: bool,
+    pub(super) bold: bool,
+    pub(super) text: String,
 }
 
 impl HtmlTable {
-    fn new(table: &Table, labels: &Labels) -> HtmlTable {
+    pub(super) fn new(table: &Table, labels: &Labels) -> HtmlTable {
         let cells = |cells: &[Cell], total: bool| -> Vec<HtmlCell> {
             cells
                 .iter()

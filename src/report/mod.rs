@@ -16,6 +16,8 @@ mod junit;
 pub(crate) mod lines;
 mod mail;
 mod markdown;
+pub mod national;
+mod national_html;
 mod openmetrics;
 pub mod outputs;
 pub mod per_agency;

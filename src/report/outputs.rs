@@ -311,6 +311,21 @@ impl PendingFile {
     }
 }
 
+/// Writes one report to `path` with `render`, as `scan --output` does:
+/// the old file stays until the new one is whole.
+pub(crate) fn write_file(
+    path: &Path,
+    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), OutputError> {
+    let mut file = PendingFile::create(path)?;
+    render(file.writer())
+        .and_then(|()| file.finish())
+        .map_err(|source| OutputError {
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
 impl Drop for PendingFile {
     fn drop(&mut self) {
         if !self.finished {

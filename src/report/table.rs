@@ -194,7 +194,7 @@ fn colour(cell: &Cell) -> Option<Ansi> {
 /// finding ends with the "(new)" marker. With `color`, the cells that have
 /// a colour get it. With a terminal's `width`, a wider table has its
 /// widest columns wrapped until it fits.
-fn draw(table: &Table, labels: &Labels, color: bool, width: Option<usize>) -> String {
+pub(super) fn draw(table: &Table, labels: &Labels, color: bool, width: Option<usize>) -> String {
     let headings: Vec<String> = table
         .columns
         .iter()

@@ -39,8 +39,14 @@ systems:
 /// first `on_cloud` of them on cloud: the history and the nightly tests
 /// move systems to cloud night by night with it.
 pub fn ten_systems(on_cloud: usize) -> String {
+    systems(10, on_cloud)
+}
+
+/// One agency, `so-a`, with `count` low-criticality systems `s0`...,
+/// the first `on_cloud` of them on cloud.
+pub fn systems(count: usize, on_cloud: usize) -> String {
     let mut text = String::from("agency: { id: so-a, name: A, kind: department }\nsystems:\n");
-    for i in 0..10 {
+    for i in 0..count {
         let model = if i < on_cloud {
             "gov-cloud"
         } else {

@@ -1,10 +1,28 @@
 //! The scan history: every scan recorded, listed by `runs`, rendered again
 //! by `report` exactly as it was; the run lock; damaged and newer stores.
+//! The tests of what every history command does run on both stores, the
+//! SQLite file and PostgreSQL (`sqlite::NAME`, `postgres::NAME`); those of
+//! the SQLite file itself on it alone.
 
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
 use crate::common::{Project, ten_systems};
+use crate::pg_server::{Store, on_both_stores};
+
+on_both_stores!(
+    every_scan_is_recorded_and_renders_again_exactly,
+    no_history_records_nothing,
+    scans_give_targets_a_projected_status,
+    trend_shows_each_target_over_the_nights_and_prune_keeps_the_newest,
+    diff_names_new_and_fixed_findings_and_moved_agencies,
+    reports_lead_with_what_changed_since_the_last_scan,
+    a_month_of_nightly_scans,
+    trend_says_when_the_goal_is_reached_at_the_current_pace,
+    html_report_draws_the_trend,
+    issue_12_prune_keeps_what_ran_recently_and_dry_run_drops_nothing,
+    report_narrows_a_stored_run_to_an_agency,
+);
 
 fn scan_json(project: &Project, extra: &[&str]) -> (Option<i32>, String) {
     let mut args = vec![
@@ -23,9 +41,8 @@ fn scan_json(project: &Project, extra: &[&str]) -> (Option<i32>, String) {
     )
 }
 
-#[test]
-fn every_scan_is_recorded_and_renders_again_exactly() {
-    let project = Project::good();
+fn every_scan_is_recorded_and_renders_again_exactly(store: Store) {
+    let project = store.project(Project::good());
     let (_, first) = scan_json(&project, &[]);
     let (_, second) = scan_json(&project, &["--agency", "so-a"]);
     project.cmd(&["runs"]).assert().success().stdout(
@@ -57,9 +74,8 @@ fn every_scan_is_recorded_and_renders_again_exactly() {
         .stderr(predicate::str::contains("no run 9"));
 }
 
-#[test]
-fn no_history_records_nothing() {
-    let project = Project::good();
+fn no_history_records_nothing(store: Store) {
+    let project = store.project(Project::good());
     scan_json(&project, &["--no-history"]);
     project
         .cmd(&["runs"])
@@ -174,18 +190,20 @@ fn scan_every(project: &Project, gap: usize, on_cloud: &[usize]) -> Vec<Value> {
         .collect()
 }
 
-fn target_project(policy: &str) -> Project {
-    Project::new()
-        .file("policies/p.yaml", policy)
-        .file("inventories/so-a.yaml", ten_systems(0))
+fn target_project(store: Store, policy: &str) -> Project {
+    store.project(
+        Project::new()
+            .file("policies/p.yaml", policy)
+            .file("inventories/so-a.yaml", ten_systems(0)),
+    )
 }
 
-fn status_after_nights(on_cloud_by_night: &[usize]) -> String {
-    status_after_scans(1, on_cloud_by_night)
+fn status_after_nights(store: Store, on_cloud_by_night: &[usize]) -> String {
+    status_after_scans(store, 1, on_cloud_by_night)
 }
 
-fn status_after_scans(gap: usize, on_cloud: &[usize]) -> String {
-    let project = target_project(TARGET_POLICY);
+fn status_after_scans(store: Store, gap: usize, on_cloud: &[usize]) -> String {
+    let project = target_project(store, TARGET_POLICY);
     let records = scan_every(&project, gap, on_cloud);
     records.last().map_or(String::new(), |scan| {
         scan["targets"][0]["status"]
@@ -199,20 +217,20 @@ fn status_after_scans(gap: usize, on_cloud: &[usize]) -> String {
 /// line through its recorded values, followed to the deadline; with too
 /// little history (under four scans, or under two weeks) the pace is not
 /// judged at all.
-#[test]
-fn scans_give_targets_a_projected_status() {
+fn scans_give_targets_a_projected_status(store: Store) {
+    let after = |gap, on_cloud: &[usize]| status_after_scans(store, gap, on_cloud);
     // One system more on cloud every five days: 100% by mid-December.
-    assert_eq!(status_after_scans(5, &[1, 2, 3, 4, 5, 6, 7]), "on-track");
+    assert_eq!(after(5, &[1, 2, 3, 4, 5, 6, 7]), "on-track");
     // One system in a month: at that pace 100% comes long after 2026-12-31.
-    assert_eq!(status_after_scans(5, &[1, 1, 1, 1, 1, 1, 2]), "behind");
+    assert_eq!(after(5, &[1, 1, 1, 1, 1, 1, 2]), "behind");
     // No progress at all.
-    assert_eq!(status_after_scans(5, &[3, 3, 3, 3, 3, 3, 3]), "no-progress");
+    assert_eq!(after(5, &[3, 3, 3, 3, 3, 3, 3]), "no-progress");
     // Too little history: one scan; two flat nights; a week of flat
     // nights; three scans over ten days.
-    assert_eq!(status_after_nights(&[3]), "no-trend");
-    assert_eq!(status_after_nights(&[3, 3]), "no-trend");
-    assert_eq!(status_after_nights(&[3; 7]), "no-trend");
-    assert_eq!(status_after_scans(5, &[1, 2, 3]), "no-trend");
+    assert_eq!(after(1, &[3]), "no-trend");
+    assert_eq!(after(1, &[3, 3]), "no-trend");
+    assert_eq!(after(1, &[3; 7]), "no-trend");
+    assert_eq!(after(5, &[1, 2, 3]), "no-trend");
 }
 
 /// A store written by the first layout (runs only) is migrated in place:
@@ -304,9 +322,8 @@ fn store_of_the_first_layout_is_migrated() {
         );
 }
 
-#[test]
-fn trend_shows_each_target_over_the_nights_and_prune_keeps_the_newest() {
-    let project = target_project(TARGET_POLICY);
+fn trend_shows_each_target_over_the_nights_and_prune_keeps_the_newest(store: Store) {
+    let project = target_project(store, TARGET_POLICY);
     scan_nights(&project, &[2, 4, 6, 8, 10]);
     project.cmd(&["trend"]).assert().success().stdout(
         predicate::str::contains("cloud: Systems on cloud")
@@ -327,11 +344,12 @@ fn trend_shows_each_target_over_the_nights_and_prune_keeps_the_newest() {
     project.cmd(&["prune"]).assert().code(2);
 }
 
-#[test]
-fn diff_names_new_and_fixed_findings_and_moved_agencies() {
-    let project = Project::new()
-        .file("policies/p.yaml", TARGET_POLICY)
-        .file("inventories/so-a.yaml", ten_systems(3));
+fn diff_names_new_and_fixed_findings_and_moved_agencies(store: Store) {
+    let project = store.project(
+        Project::new()
+            .file("policies/p.yaml", TARGET_POLICY)
+            .file("inventories/so-a.yaml", ten_systems(3)),
+    );
     let scan = |day: &str| {
         project
             .cmd(&["scan", "--offline", "--as-of", day, "--format", "json"])
@@ -372,11 +390,12 @@ fn diff_names_new_and_fixed_findings_and_moved_agencies() {
 
 /// The nightly summary leads with what changed, and the record marks the
 /// failures that are new since the previous scan.
-#[test]
-fn reports_lead_with_what_changed_since_the_last_scan() {
-    let project = Project::new()
-        .file("policies/p.yaml", TARGET_POLICY)
-        .file("inventories/so-a.yaml", ten_systems(3));
+fn reports_lead_with_what_changed_since_the_last_scan(store: Store) {
+    let project = store.project(
+        Project::new()
+            .file("policies/p.yaml", TARGET_POLICY)
+            .file("inventories/so-a.yaml", ten_systems(3)),
+    );
     project
         .cmd(&["scan", "--offline", "--as-of", "2026-11-01"])
         .output()
@@ -435,16 +454,17 @@ fn reports_lead_with_what_changed_since_the_last_scan() {
 /// A simulated month of nightly scans: the province moves one system in
 /// ten nights, so 100% comes in early February; a 31 December deadline is
 /// behind, the same pace against a deadline in June is on track.
-#[test]
-fn a_month_of_nightly_scans() {
+fn a_month_of_nightly_scans(store: Store) {
     let nights: Vec<usize> = (0..30).map(|night| 1 + night / 10).collect();
-    assert_eq!(status_after_nights(&nights), "behind");
-    let project = Project::new()
-        .file(
-            "policies/p.yaml",
-            TARGET_POLICY.replace("2026-12-31", "2027-06-30"),
-        )
-        .file("inventories/so-a.yaml", ten_systems(0));
+    assert_eq!(status_after_nights(store, &nights), "behind");
+    let project = store.project(
+        Project::new()
+            .file(
+                "policies/p.yaml",
+                TARGET_POLICY.replace("2026-12-31", "2027-06-30"),
+            )
+            .file("inventories/so-a.yaml", ten_systems(0)),
+    );
     scan_nights(&project, &nights);
     project
         .cmd(&["trend"])
@@ -529,11 +549,12 @@ fn a_scan_killed_at_any_moment_keeps_the_store_whole() {
     }
 }
 
-#[test]
-fn trend_says_when_the_goal_is_reached_at_the_current_pace() {
-    let project = Project::new()
-        .file("policies/p.yaml", TARGET_POLICY)
-        .file("inventories/so-a.yaml", ten_systems(1));
+fn trend_says_when_the_goal_is_reached_at_the_current_pace(store: Store) {
+    let project = store.project(
+        Project::new()
+            .file("policies/p.yaml", TARGET_POLICY)
+            .file("inventories/so-a.yaml", ten_systems(1)),
+    );
     // 10% on 1 November, one system (10 points) more every five days.
     scan_every(&project, 5, &[1, 2, 3, 4]);
     project
@@ -547,11 +568,12 @@ fn trend_says_when_the_goal_is_reached_at_the_current_pace() {
 
 /// The HTML report draws each target's recorded values and says where the
 /// pace leads; a stored run keeps both.
-#[test]
-fn html_report_draws_the_trend() {
-    let project = Project::new()
-        .file("policies/p.yaml", TARGET_POLICY)
-        .file("inventories/so-a.yaml", ten_systems(1));
+fn html_report_draws_the_trend(store: Store) {
+    let project = store.project(
+        Project::new()
+            .file("policies/p.yaml", TARGET_POLICY)
+            .file("inventories/so-a.yaml", ten_systems(1)),
+    );
     scan_every(&project, 5, &[1, 2, 3, 4]);
     let output = project
         .cmd(&["report", "--format", "html"])
@@ -641,9 +663,8 @@ fn issue_12_a_relative_xdg_data_home_is_ignored() {
 /// Issue 12, item 13: `prune --keep-days` goes by the day a scan ran, not
 /// by its `--as-of` (scans of past dates recorded today are kept), and
 /// `--dry-run` lists what would go and drops nothing.
-#[test]
-fn issue_12_prune_keeps_what_ran_recently_and_dry_run_drops_nothing() {
-    let project = Project::good();
+fn issue_12_prune_keeps_what_ran_recently_and_dry_run_drops_nothing(store: Store) {
+    let project = store.project(Project::good());
     for as_of in ["2020-01-01", "2020-01-02", "2020-01-03"] {
         project
             .cmd(&["scan", "--offline", "--as-of", as_of])
@@ -679,13 +700,12 @@ fn issue_12_prune_keeps_what_ran_recently_and_dry_run_drops_nothing() {
 /// the run lacks is a usage error with a did-you-mean. One agency is "1
 /// agency". Issue 15, item 5: with the targets as they stand for that
 /// agency alone, as `scan --agency ID` measures them.
-#[test]
-fn report_narrows_a_stored_run_to_an_agency() {
+fn report_narrows_a_stored_run_to_an_agency(store: Store) {
     let second = crate::common::GOOD_AGENCY
         .replace("id: so-a", "id: so-b")
         .replace("name: Agency A", "name: Agency B")
         .replace("model: on-premises", "model: saas");
-    let project = Project::good().file("inventories/so-b.yaml", &second);
+    let project = store.project(Project::good().file("inventories/so-b.yaml", &second));
     project
         .cmd(&[
             "scan",
