@@ -48,12 +48,12 @@ night() { # STORE NIGHT
         --policies policies --as-of "2026-11-$(printf %02d "$2")" --history "$history" \
         --format summary >/dev/null || [[ $? == 1 ]]
     if [[ $1 == postgres ]]; then after=$(pg_size); else after=$(sqlite_size); fi
-    read -r wall kib <"$work/time"
+    read -r wall kib < <(tail -1 "$work/time")
     awk -v s="$1" -v n="$2" -v w="$wall" -v k="$kib" -v d=$((after - before)) \
         'BEGIN { printf "%-8s night %d: %6.2f s  %5d MiB  +%.1f MB\n", s, n, w, k / 1024, d / 1e6 }'
 }
 sqlite_size() { # the file and its write-ahead log
-    cat "$work/history.sqlite" "$work/history.sqlite-wal" 2>/dev/null | wc -c
+    { cat "$work/history.sqlite" "$work/history.sqlite-wal" 2>/dev/null || true; } | wc -c
 }
 
 for n in $(seq 1 "$nights"); do

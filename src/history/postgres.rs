@@ -60,7 +60,9 @@ const MIGRATIONS: &[(i64, &str)] = &[(
         target_id text NOT NULL,
         scope     text NOT NULL,
         as_of     text NOT NULL,
-        percent   double precision NOT NULL
+        percent   double precision NOT NULL,
+        numerator   double precision,
+        denominator double precision
     );
     CREATE INDEX target_values_by_target ON target_values (org_id, target_id, scope, as_of);
     CREATE INDEX target_values_by_run ON target_values (run_id);
@@ -537,22 +539,25 @@ fn write(client: &mut Client, row: &RunRow) -> Result<i64, postgres::Error> {
         "INSERT INTO failing_keys (run_id, keys, context) VALUES ($1, $2, $3)",
         &[&id, &row.failing_keys, &row.context],
     )?;
-    let (targets, percents): (Vec<&str>, Vec<f64>) = row
-        .targets
-        .iter()
-        .map(|(target, percent)| (target.as_str(), *percent))
-        .unzip();
+    let column = |value: fn(&super::row::TargetValue) -> f64| -> Vec<f64> {
+        row.targets.iter().map(value).collect()
+    };
+    let targets: Vec<&str> = row.targets.iter().map(|t| t.id.as_str()).collect();
     transaction.execute(
-        "INSERT INTO target_values (run_id, org_id, target_id, scope, as_of, percent)
-         SELECT $1, $2, target, $3, $4, percent
-         FROM unnest($5::text[], $6::double precision[]) AS t (target, percent)",
+        "INSERT INTO target_values
+             (run_id, org_id, target_id, scope, as_of, percent, numerator, denominator)
+         SELECT $1, $2, target, $3, $4, percent, numerator, denominator
+         FROM unnest($5::text[], $6::double precision[], $7::double precision[],
+                     $8::double precision[]) AS t (target, percent, numerator, denominator)",
         &[
             &id,
             &row.org_id,
             &row.scope,
             &row.as_of,
             &targets,
-            &percents,
+            &column(|t| t.percent),
+            &column(|t| t.numerator),
+            &column(|t| t.denominator),
         ],
     )?;
     transaction.commit()?;

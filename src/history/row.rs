@@ -51,8 +51,8 @@ pub struct RunRow {
     pub record: Vec<u8>,
     pub failing_keys: Vec<u8>,
     pub context: Vec<u8>,
-    /// Each target's percent, where it has one.
-    pub targets: Vec<(String, f64)>,
+    /// Each target's value, where it has one.
+    pub targets: Vec<TargetValue>,
 }
 
 impl RunRow {
@@ -98,10 +98,27 @@ impl RunRow {
             targets: scan
                 .targets
                 .iter()
-                .filter_map(|t| Some((t.id.clone(), t.percent?)))
+                .filter_map(|t| {
+                    Some(TargetValue {
+                        id: t.id.clone(),
+                        percent: t.percent?,
+                        numerator: t.numerator,
+                        denominator: t.denominator,
+                    })
+                })
                 .collect(),
         })
     }
+}
+
+/// A target's value in one run: its percent, and the counts it is the
+/// ratio of, so that values over many organisations are a ratio of sums
+/// (the national view), not an average of percentages.
+pub struct TargetValue {
+    pub id: String,
+    pub percent: f64,
+    pub numerator: f64,
+    pub denominator: f64,
 }
 
 /// `value` as zstd-compressed JSON.

@@ -84,7 +84,8 @@ const MIGRATIONS: &[&str] = &[
     // Runs keyed by their organisation too (issue 16): its id (empty for
     // the one organisation of a history of its own, as every run recorded
     // before is), name and kind, and the policies' digest, so the
-    // national view reads who ran what pack without the records.
+    // national view reads who ran what pack without the records; and each
+    // target value's counts, so that its national value is a ratio of sums.
     "
     ALTER TABLE runs ADD COLUMN org_id TEXT NOT NULL DEFAULT '';
     ALTER TABLE runs ADD COLUMN org_name TEXT;
@@ -92,6 +93,8 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE runs ADD COLUMN policy_digest TEXT;
     CREATE INDEX runs_by_org ON runs (org_id, scope, mode, id);
     ALTER TABLE target_values ADD COLUMN org_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE target_values ADD COLUMN numerator REAL;
+    ALTER TABLE target_values ADD COLUMN denominator REAL;
     DROP INDEX target_values_by_target;
     CREATE INDEX target_values_by_target ON target_values (org_id, target_id, scope, as_of);
 ",
@@ -221,12 +224,22 @@ impl Sqlite {
                 params![id, row.failing_keys, row.context],
             )
             .map_err(failed)?;
-        for (target, percent) in &row.targets {
+        for target in &row.targets {
             transaction
                 .execute(
-                    "INSERT INTO target_values (run_id, org_id, target_id, scope, as_of, percent)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![id, row.org_id, target, row.scope, row.as_of, percent],
+                    "INSERT INTO target_values
+                         (run_id, org_id, target_id, scope, as_of, percent, numerator, denominator)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![
+                        id,
+                        row.org_id,
+                        target.id,
+                        row.scope,
+                        row.as_of,
+                        target.percent,
+                        target.numerator,
+                        target.denominator
+                    ],
                 )
                 .map_err(failed)?;
         }

@@ -162,6 +162,15 @@ fn many_organisations_write_many_nights_at_once() {
         ),
         0
     );
+    // Each value keeps the counts it is the ratio of, for the national view.
+    assert_eq!(
+        count(
+            &database,
+            "SELECT count(*) FROM target_values
+             WHERE denominator IS NULL OR round(percent * denominator / 100) <> numerator"
+        ),
+        0
+    );
     for org in 0..ORGS {
         let id = format!("org-{org}");
         let runs = cmd(&project, &["runs", "--org", &id]).output().unwrap();
