@@ -750,6 +750,7 @@ probe-security-txt-found = found; expires on { $date } ({ $days } { $days ->
 probe-security-txt-expired = expired on { $date }
 probe-security-txt-no-expiry = found; no valid Expires
 probe-security-txt-missing = not found (HTTP { $status })
+probe-security-txt-no-https = not found: nothing answered over HTTPS
 probe-security-txt-plain-http = served over plain HTTP
 probe-security-txt-contact = contact: { $contacts }
 # --- end of issue 14, items 1-3 -------------------------------------------

@@ -681,6 +681,7 @@ probe-security-txt-found = có; hết hạn ngày { $date } (còn { $days } ngà
 probe-security-txt-expired = đã hết hạn từ ngày { $date }
 probe-security-txt-no-expiry = có; thiếu trường Expires hợp lệ
 probe-security-txt-missing = không có (mã HTTP { $status })
+probe-security-txt-no-https = không có: máy chủ không trả lời qua HTTPS
 probe-security-txt-plain-http = cung cấp qua HTTP không mã hóa
 probe-security-txt-contact = đầu mối tiếp nhận: { $contacts }
 # --- hết phần issue 14, mục 1-3 -------------------------------------------

@@ -568,7 +568,7 @@ fn cookies_value(cookies: &CookieFacts) -> CelVal<'_> {
 fn security_txt_value(file: &SecurityTxt) -> CelVal<'_> {
     MapBuilder::with_capacity(8)
         .put("url", text(&file.url))
-        .put("status", int(i64::from(file.status)))
+        .put_opt("status", file.status.map(|status| int(i64::from(status))))
         .put("present", boolean(file.present))
         .put("https", boolean(file.https))
         .put("contacts", texts(&file.contacts))

@@ -292,8 +292,10 @@ pub struct Cookie {
 pub struct SecurityTxt {
     /// The URL the file was found at (after redirects), or asked for.
     pub url: String,
-    /// Status of the last answer.
-    pub status: u16,
+    /// Status of the last answer; absent when nothing answered there (an
+    /// `http://` endpoint's host with no HTTPS, say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
     /// Answered 200 with `text/plain`.
     pub present: bool,
     /// The last answer came over HTTPS, as RFC 9116 requires.

@@ -490,7 +490,7 @@ impl Prober {
         let way = |page_connection| security_txt::Way {
             client: &self.client,
             tls: &self.tls.config,
-            address,
+            ip: address.ip(),
             connect_limit,
             page_connection,
         };
@@ -532,7 +532,8 @@ impl Prober {
                     None => None,
                 }
             },
-            // Over plain HTTP, beside the page on a connection of its own.
+            // For plain HTTP, the host's HTTPS origin, beside the page on a
+            // connection of its own.
             async {
                 if https {
                     None

@@ -3,16 +3,23 @@
 //! deadline and under its host's limit), its answer shared with the other
 //! endpoints of the same origin. Redirects are followed (RFC 9116, 3); the
 //! body is read up to [`BODY_CAP`] and its `Contact` and `Expires` fields
-//! kept. For HTTPS the first request goes over the page's connection once
-//! the page is read, when the server keeps it open: a TLS handshake costs
-//! the server (and the scanner) far more than the wait. Otherwise, and for
-//! plain HTTP (where a connection is cheap and the file is asked beside
-//! the page), over a connection of its own to the address the endpoint
-//! resolved to (as the page's: no DNS, no client pool). Later hops use the
-//! client.
+//! kept.
+//!
+//! The file is asked over HTTPS only, where RFC 9116 (3) says it must be:
+//! an `https://` endpoint's own origin, and for an `http://` endpoint its
+//! host's HTTPS origin (`https://host/`, port 443), the answer shared with
+//! an `https://` endpoint of that host. A file served over plain HTTP only
+//! would fail the rule all the same, and asking it there cost a second
+//! connection and request beside every plain-HTTP page (issue 14, item 10).
+//! For an `https://` endpoint the request goes over the page's connection
+//! once the page is read, when the server keeps it open: a TLS handshake
+//! costs the server (and the scanner) far more than the wait. Otherwise
+//! over a connection of its own to the address the endpoint resolved to
+//! (as the page's: no DNS, no client pool), beside the page. Later hops
+//! use the client.
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -47,16 +54,17 @@ pub struct Cache {
 }
 
 impl Cache {
-    /// The security.txt of `endpoint`'s origin, asked through `client`
-    /// unless another probe already did; `None` when there was no answer
-    /// before `deadline`.
+    /// The security.txt of `endpoint`'s HTTPS origin (see [`location`]),
+    /// asked by `way` unless another probe already did; `None` when
+    /// `deadline` passed first.
     pub async fn get(
         &self,
         way: Way<'_>,
         endpoint: &Url,
         deadline: Instant,
     ) -> Option<SecurityTxt> {
-        let origin = endpoint.origin().ascii_serialization();
+        let start = location(endpoint)?;
+        let origin = start.origin().ascii_serialization();
         let cell = {
             // A poisoned lock only means another probe panicked holding it;
             // the map itself is still whole.
@@ -66,7 +74,6 @@ impl Cache {
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
             Arc::clone(origins.entry(origin.clone()).or_default())
         };
-        let start = Url::parse(&origin).ok()?.join(PATH).ok()?;
         // Cancelled at the deadline, the fetch leaves the cell empty for
         // the next probe of the origin to try.
         let answer = timeout_at(deadline, cell.get_or_init(|| fetch(way, start, deadline))).await;
@@ -74,13 +81,29 @@ impl Cache {
     }
 }
 
-/// How to reach an endpoint's origin: the page's connection if it can
-/// take another request, else the address it resolved to and the TLS
-/// configuration of the probe; and the client for redirects.
+/// Where the file of `endpoint` is asked: `/.well-known/security.txt` at
+/// its origin over HTTPS (an `http://` endpoint's port is the page's, not
+/// the file's: the file's is HTTPS's own).
+fn location(endpoint: &Url) -> Option<Url> {
+    let mut origin = endpoint.clone();
+    if origin.scheme() == "http" {
+        origin.set_scheme("https").ok()?;
+        origin.set_port(None).ok()?;
+    }
+    Url::parse(&origin.origin().ascii_serialization())
+        .ok()?
+        .join(PATH)
+        .ok()
+}
+
+/// How to reach an endpoint's HTTPS origin: the page's connection if it
+/// can take another request, else the address the endpoint resolved to
+/// and the TLS configuration of the probe; and the client for redirects.
 pub struct Way<'a> {
     pub client: &'a Client,
     pub tls: &'a Arc<ClientConfig>,
-    pub address: SocketAddr,
+    /// The endpoint's address; the port is the file's URL's.
+    pub ip: IpAddr,
     pub connect_limit: Duration,
     pub page_connection: Option<Sender>,
 }
@@ -94,7 +117,8 @@ impl Way<'_> {
         {
             return Some(response);
         }
-        let stream = super::connect(self.address, self.connect_limit)
+        let port = url.port_or_known_default()?;
+        let stream = super::connect(SocketAddr::new(self.ip, port), self.connect_limit)
             .await
             .ok()?;
         let connection = if url.scheme() == "https" {
@@ -111,7 +135,9 @@ impl Way<'_> {
     }
 }
 
-/// Asks for the file at `url`, following redirects.
+/// Asks for the file at `url`, following redirects: `None` when the
+/// deadline passed; a file not `present`, without a `status`, when a hop
+/// took no connection or request (a host without HTTPS, say).
 async fn fetch(mut way: Way<'_>, mut url: Url, deadline: Instant) -> Option<SecurityTxt> {
     for hop in 0..=MAX_REDIRECTS {
         let request = async {
@@ -121,7 +147,13 @@ async fn fetch(mut way: Way<'_>, mut url: Url, deadline: Instant) -> Option<Secu
                 way.client.get(url.clone()).send().await.ok()
             }
         };
-        let mut response = timeout_at(deadline, request).await.ok()??;
+        let Some(mut response) = timeout_at(deadline, request).await.ok()? else {
+            return Some(SecurityTxt {
+                url: crate::probe::redacted(&url),
+                https: url.scheme() == "https",
+                ..SecurityTxt::default()
+            });
+        };
         let status = response.status().as_u16();
         let next = matches!(status, 301 | 302 | 303 | 307 | 308)
             .then(|| response.headers().get(LOCATION))
@@ -141,7 +173,7 @@ async fn fetch(mut way: Way<'_>, mut url: Url, deadline: Instant) -> Option<Secu
             .is_some_and(|v| v.trim().eq_ignore_ascii_case("text/plain"));
         let mut facts = SecurityTxt {
             url: crate::probe::redacted(&url),
-            status,
+            status: Some(status),
             present: status == 200 && plain_text,
             https: url.scheme() == "https",
             ..SecurityTxt::default()

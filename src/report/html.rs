@@ -1071,7 +1071,7 @@ mod tests {
             ..Default::default()
         }));
         probe.security_txt = Some(Box::new(crate::probe::facts::SecurityTxt {
-            status: 404,
+            status: Some(404),
             ..Default::default()
         }));
         scan.probes = vec![probe];

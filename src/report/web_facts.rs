@@ -147,10 +147,10 @@ fn cookies_text(cookies: &CookieFacts, labels: &Labels) -> String {
 /// "not found (HTTP 404)".
 fn security_txt_text(file: &SecurityTxt, labels: &Labels) -> String {
     if !file.present {
-        return labels.with(
-            "probe-security-txt-missing",
-            &[("status", file.status.into())],
-        );
+        return match file.status {
+            Some(status) => labels.with("probe-security-txt-missing", &[("status", status.into())]),
+            None => labels.get("probe-security-txt-no-https"),
+        };
     }
     let date = file.expires.as_deref().map(|expires| {
         let day = expires.get(..10).unwrap_or(expires);
@@ -227,7 +227,7 @@ mod tests {
             })),
             security_txt: Some(Box::new(SecurityTxt {
                 url: "https://x.vn/.well-known/security.txt".into(),
-                status: 200,
+                status: Some(200),
                 present: true,
                 https: true,
                 contacts: vec!["mailto:a@x.vn".into()],

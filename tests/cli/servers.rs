@@ -455,7 +455,29 @@ impl HttpsServer {
         tls: Arc<ServerConfig>,
         routes_fn: impl Fn(&Request) -> Reply + Send + Sync + 'static,
     ) -> Self {
-        let listener = listen(LOOPBACK);
+        HttpsServer::serve(listen(LOOPBACK), tls, routes_fn)
+    }
+
+    /// On a given address and port: 443 for what a prober asks at a host's
+    /// HTTPS origin (the tests run as root).
+    pub fn start_at(
+        addr: SocketAddr,
+        tls: Arc<ServerConfig>,
+        routes_fn: impl Fn(&Request) -> Reply + Send + Sync + 'static,
+    ) -> Self {
+        let listener = std::net::TcpListener::bind(addr)
+            .unwrap_or_else(|e| panic!("bind {addr} (port 443 needs root): {e}"));
+        listener
+            .set_nonblocking(true)
+            .expect("non-blocking listener");
+        HttpsServer::serve(listener, tls, routes_fn)
+    }
+
+    fn serve(
+        listener: std::net::TcpListener,
+        tls: Arc<ServerConfig>,
+        routes_fn: impl Fn(&Request) -> Reply + Send + Sync + 'static,
+    ) -> Self {
         let addr = listener.local_addr().expect("local address");
         let routes = routes(routes_fn);
         let acceptor = tokio_rustls::TlsAcceptor::from(tls);

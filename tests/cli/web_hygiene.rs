@@ -4,6 +4,7 @@
 //! missing, over plain HTTP), read from `probe --format json`, and the
 //! shipped pack's rules judging them in a `scan`.
 
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -210,24 +211,102 @@ fn issue_14_an_unsafe_policy_an_unflagged_cookie_and_an_expired_security_txt() {
 }
 
 #[test]
-fn issue_14_over_plain_http_a_cookie_is_not_judged_and_security_txt_is_not_https() {
+fn issue_14_over_plain_http_a_cookie_is_not_judged_and_security_txt_is_asked_over_https() {
     let asked = Arc::new(AtomicUsize::new(0));
-    let html_file = Response::html("Not a security.txt");
-    let server = HttpServer::start(routes(unsafe_page(), Some(security_txt(30)), asked));
-    let html_server = HttpServer::start(routes(
-        Response::html("page"),
-        Some(html_file),
-        Arc::new(AtomicUsize::new(0)),
+    let server = HttpServer::start(routes(
+        unsafe_page(),
+        Some(security_txt(30)),
+        Arc::clone(&asked),
     ));
     let project = Project::new();
-    let all = probe(&project, &[&server.url("/"), &html_server.url("/")]);
-    all[0].expect("/cookies/insecure_over_https", false);
-    all[0].expect("/security_txt/present", true);
-    all[0].expect("/security_txt/https", false);
+    let facts = probe_one(&project, &[&server.url("/")]);
+    facts.expect("/cookies/insecure_over_https", false);
+    // RFC 9116 (3): the file is asked at the host's HTTPS origin, never
+    // over plain HTTP; nothing answers HTTPS on 127.0.0.1 here.
+    assert_eq!(asked.load(Ordering::SeqCst), 0);
+    facts.expect(
+        "/security_txt",
+        json!({
+            "url": "https://127.0.0.1/.well-known/security.txt",
+            "present": false,
+            "https": true
+        }),
+    );
+    for (lang, words) in [
+        ("en", "not found: nothing answered over HTTPS"),
+        ("vi", "không có: máy chủ không trả lời qua HTTPS"),
+    ] {
+        let output = project
+            .cmd(&["probe", &server.url("/"), "--lang", lang])
+            .output()
+            .unwrap();
+        crate::common::assert_holds(&String::from_utf8_lossy(&output.stdout), &[words]);
+    }
+}
+
+/// An `http://` endpoint's security.txt is its host's, at `https://host/`
+/// (port 443), shared with an `https://` endpoint of that host; and a
+/// file that is HTML is not a security.txt.
+#[test]
+fn issue_14_an_http_endpoints_security_txt_is_its_hosts_over_https() {
+    let ip: IpAddr = "127.0.14.43".parse().unwrap();
+    let ca = TestCa::root("CloudCensus Test Root");
+    let asked = Arc::new(AtomicUsize::new(0));
+    let https = HttpsServer::start_at(
+        SocketAddr::new(ip, 443),
+        tls13(&ca.leaf(&["127.0.14.43"], Validity::days_left(90))),
+        routes(every_header(), Some(security_txt(100)), Arc::clone(&asked)),
+    );
+    let plain_asked = Arc::new(AtomicUsize::new(0));
+    let plain = HttpServer::start_on(
+        ip,
+        routes(Response::html("plain"), None, Arc::clone(&plain_asked)),
+    );
+    let project = Project::new();
+    let ca_path = ca_file(&project, &ca);
+    let all = probe(
+        &project,
+        &[
+            &plain.url("/"),
+            &https.url("127.0.14.43", "/"),
+            "--ca-file",
+            &ca_path,
+        ],
+    );
+    for facts in &all {
+        facts.expect(
+            "/security_txt/url",
+            "https://127.0.14.43/.well-known/security.txt",
+        );
+        facts.expect("/security_txt/status", 200);
+        facts.expect("/security_txt/present", true);
+        facts.expect("/security_txt/https", true);
+    }
+    assert_eq!(asked.load(Ordering::SeqCst), 1, "asked once for the host");
+    assert_eq!(
+        plain_asked.load(Ordering::SeqCst),
+        0,
+        "never over plain HTTP"
+    );
+    drop(https);
+
+    let html_file = Response::html("Not a security.txt");
+    let ip: IpAddr = "127.0.14.44".parse().unwrap();
+    let _html = HttpsServer::start_at(
+        SocketAddr::new(ip, 443),
+        tls13(&ca.leaf(&["127.0.14.44"], Validity::days_left(90))),
+        routes(
+            Response::html("page"),
+            Some(html_file),
+            Arc::new(AtomicUsize::new(0)),
+        ),
+    );
+    let plain = HttpServer::start_on(ip, routes(Response::html("plain"), None, plain_asked));
+    let facts = probe_one(&project, &[&plain.url("/"), "--ca-file", &ca_path]);
     // Answered 200, but as HTML: not a security.txt.
-    all[1].expect("/security_txt/status", 200);
-    all[1].expect("/security_txt/present", false);
-    all[1].absent("/security_txt/contacts");
+    facts.expect("/security_txt/status", 200);
+    facts.expect("/security_txt/present", false);
+    facts.absent("/security_txt/contacts");
 }
 
 #[test]
@@ -252,21 +331,29 @@ fn issue_14_security_txt_is_asked_once_per_origin() {
     }
 }
 
+/// A redirect is followed to where the file is: an HTTPS origin's file
+/// may live on another host.
 #[test]
-fn issue_14_a_security_txt_redirected_to_https_is_served_over_https() {
+fn issue_14_a_security_txt_redirected_elsewhere_is_followed() {
     let ca = TestCa::root("CloudCensus Test Root");
     let site = https_site(&ca, every_header(), Some(security_txt(100)));
     let target = site.server.url("127.0.0.1", SECURITY_TXT);
-    let plain = HttpServer::start(move |request: &Request| {
-        if request.path == SECURITY_TXT {
-            Response::redirect(301, &target).into()
-        } else {
-            Response::html("plain").into()
-        }
-    });
+    let redirecting = HttpsServer::start(
+        tls13(&ca.leaf(&["127.0.0.1"], Validity::days_left(90))),
+        move |request: &Request| {
+            if request.path == SECURITY_TXT {
+                Response::redirect(301, &target).into()
+            } else {
+                Response::html("elsewhere").into()
+            }
+        },
+    );
     let project = Project::new();
     let ca_path = ca_file(&project, &ca);
-    let facts = probe_one(&project, &[&plain.url("/"), "--ca-file", &ca_path]);
+    let facts = probe_one(
+        &project,
+        &[&redirecting.url("127.0.0.1", "/"), "--ca-file", &ca_path],
+    );
     facts.expect(
         "/security_txt/url",
         site.server.url("127.0.0.1", SECURITY_TXT),
