@@ -14,6 +14,7 @@ mod mail;
 mod mail_domains;
 mod mail_scan;
 mod national;
+mod national_workbook;
 mod nightly;
 mod openmetrics;
 mod per_agency;

@@ -173,7 +173,8 @@ fn convert_to_csv(workbook: &Path, out: &Path, profile: &Path) {
 
 /// On a terminal (a pseudo-terminal made by util-linux `script`, which
 /// `.ci/run` installs), a workbook for stdout is refused with exit 2 and
-/// a pointer to `--output`, by `scan` and by `report`, before any work.
+/// a pointer to `--output`, by `scan`, `report` and `national`, before
+/// any work.
 #[test]
 fn a_workbook_is_refused_on_a_terminal() {
     let project = Project::good();
@@ -182,6 +183,7 @@ fn a_workbook_is_refused_on_a_terminal() {
     for command in [
         "scan --offline --no-history --format xlsx",
         "report --format xlsx",
+        "national --format xlsx",
     ] {
         let output = std::process::Command::new("script")
             .args(["-qec", &format!("\"$CLOUDCENSUS\" {command}"), "/dev/null"])
