@@ -19,6 +19,7 @@ mod nightly;
 mod openmetrics;
 mod per_agency;
 mod pg_server;
+mod pg_tls;
 mod policy_errors;
 mod policy_pack;
 mod probe;
