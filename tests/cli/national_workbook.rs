@@ -9,7 +9,7 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
 
-use crate::common::ALL_SHEETS_CSV;
+use crate::common::sheets_to_csv;
 use crate::national::constructed;
 use crate::pg_server::Store;
 
@@ -130,20 +130,11 @@ fn libreoffice_converts_the_national_workbook_to_csv() {
         .assert()
         .code(0);
     let out = project.path("csv");
-    let workbook = project.path("national.xlsx");
-    let args = [
-        "--convert-to".as_ref(),
-        ALL_SHEETS_CSV.as_ref(),
-        "--outdir".as_ref(),
-        out.as_os_str(),
-        workbook.as_os_str(),
-    ];
-    crate::common::soffice::<&std::ffi::OsStr>(project.dir.path(), &project.path("profile"), &args);
-    let mut files: Vec<String> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    files.sort();
+    let files = sheets_to_csv(
+        &project.path("national.xlsx"),
+        &out,
+        &project.path("profile"),
+    );
     assert_eq!(files.len(), 3, "a CSV per sheet: {files:?}");
     let orgs = files
         .iter()
