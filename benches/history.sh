@@ -2,9 +2,9 @@
 # Writing a 100,000-system run to the history: SQLite against PostgreSQL
 # (BENCHMARKS.md, "The shared history"). Alternates the stores night by
 # night, each a fresh store, and prints wall time and peak RSS per night
-# and what each store grew by. Starts its own PostgreSQL server (Debian's
-# postgresql: initdb into a temporary folder, a free port, as `nobody`
-# when run as root; default settings, fsync on) and stops it at the end.
+# and what each store grew by. Starts its own PostgreSQL server
+# (benches/pg.sh: Debian's, default settings, fsync on) and stops it at
+# the end.
 #
 #   cargo build --release --bin cloudcensus --example gen_inventory
 #   benches/history.sh [NIGHTS] [SYSTEMS]
@@ -14,25 +14,14 @@ nights=${1:-3}
 systems=${2:-100000}
 bin=${CLOUDCENSUS:-target/release/cloudcensus}
 gen=${GEN_INVENTORY:-target/release/examples/gen_inventory}
-pg=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 work=$(mktemp -d /tmp/cloudcensus-history-bench.XXXXXX)
-trap 'kill -INT "$pg_pid" 2>/dev/null; wait "$pg_pid" 2>/dev/null; rm -rf "$work"' EXIT
+source benches/pg.sh
+trap 'pg_stop; rm -rf "$work"' EXIT
 
 "$gen" --agencies 1000 --systems "$systems" "$work/inventory" >/dev/null
-as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u nobody -- "$@"; else "$@"; fi; }
-[[ $(id -u) == 0 ]] && chown nobody "$work"
-echo bench >"$work/pw"
-as_pg "$pg/initdb" -D "$work/data" -U cloudcensus --auth=scram-sha-256 \
-    --pwfile="$work/pw" -E UTF8 --no-locale >/dev/null
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-as_pg "$pg/postgres" -D "$work/data" -p "$port" -c listen_addresses=127.0.0.1 \
-    -c unix_socket_directories= >"$work/pg.log" 2>&1 &
-pg_pid=$!
-export PGPASSWORD=bench
-until "$pg/pg_isready" -q -h 127.0.0.1 -p "$port"; do sleep 0.2; done
+pg_start
 psql() { "$pg/psql" -qAt -h 127.0.0.1 -p "$port" -U cloudcensus "$@"; }
-psql -d postgres -c "CREATE DATABASE bench"
-url="postgres://cloudcensus@127.0.0.1:$port/bench?sslmode=disable"
+url=$pg_url
 pg_size() {
     psql -d bench -c "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

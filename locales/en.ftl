@@ -944,6 +944,9 @@ national-target-line = { $title }: { $value } ({ $measured }), goal { $goal } by
 section-national-targets = National targets
 section-national-orgs = Organisations
 section-national-worst = Lowest organisations per target
+xlsx-sheet-national-targets = National targets
+xlsx-sheet-national-orgs = Organisations
+xlsx-sheet-national-worst = Lowest per target
 col-org = Organisation
 col-org-kind = Kind
 col-last-run = Last run
@@ -962,7 +965,7 @@ csv-last_run = last_run
 csv-status = status
 csv-policy_pack = policy_pack
 csv-policy_digest = policy_digest
-err-national-format = --output { $path }: cannot tell the national view's format from the file's name; add --format table, summary, json, csv or html
+err-national-format = --output { $path }: cannot tell the national view's format from the file's name; add --format table, summary, json, csv, html or xlsx
 trend-national = National values, night by night: each night's is the sum over every organisation's latest run as of that night (no older than { $days } { $days ->
     [one] day
    *[other] days

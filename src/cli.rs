@@ -451,7 +451,7 @@ pub struct NationalArgs {
     pub format: Option<NationalFormat>,
 
     /// Write the view to FILE instead of stdout (its format from
-    /// --format, else its extension: .txt, .json, .csv, .html).
+    /// --format, else its extension: .txt, .json, .csv, .html, .xlsx).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 

@@ -71,7 +71,7 @@ pub enum Error {
     /// `national --output FILE` whose format neither `--format` nor its
     /// extension tells.
     #[error(
-        "--output {}: cannot tell the national view's format from the file's name; add --format table, summary, json, csv or html",
+        "--output {}: cannot tell the national view's format from the file's name; add --format table, summary, json, csv, html or xlsx",
         .0.display()
     )]
     NationalFormat(std::path::PathBuf),

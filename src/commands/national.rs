@@ -11,7 +11,7 @@ use crate::options::{Layers, history_path, lang, terminal_width, use_color};
 use crate::policy::national::compute;
 use crate::report::Labels;
 use crate::report::national::{NationalFormat, NationalOptions, render};
-use crate::report::outputs::write_file;
+use crate::report::outputs::{refuse_on_terminal, write_file};
 
 pub fn run(
     args: &NationalArgs,
@@ -30,6 +30,10 @@ pub fn run(
         && format.is_none()
     {
         return Err(Error::NationalFormat(path.clone()));
+    }
+    // A workbook for a terminal is refused before any work, as `report`'s.
+    if args.output.is_none() && format == Some(NationalFormat::Xlsx) {
+        refuse_on_terminal("xlsx")?;
     }
     let day = args.as_of.unwrap_or(today);
     // No store yet is no organisation yet; looking creates nothing.

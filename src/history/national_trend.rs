@@ -2,15 +2,17 @@
 //! recorded nights, drawn as `trend` draws one organisation's. A night's
 //! value is the national view of that day (`national --as-of DAY`): the
 //! ratio of sums over every organisation's latest run measured on or
-//! before it, fresh within the maximum age and of the majority's pack.
+//! before it, fresh within the maximum age and of the majority's pack,
+//! summed from the stored target counts (no record read but the last
+//! night's, for the targets' titles, goals and statuses).
 
 use std::io::Write;
 
-use super::national::every_run;
+use super::national::{every_run_counts, inputs};
 use super::store::Store;
 use super::trend::{TrendError, write_target};
 use crate::diagnostics::did_you_mean;
-use crate::policy::national::over_time;
+use crate::policy::national::{compute, over_time};
 use crate::report::Labels;
 
 pub fn write(
@@ -20,7 +22,13 @@ pub fn write(
     only: Option<&str>,
     labels: &Labels,
 ) -> Result<(), TrendError> {
-    let (targets, points) = over_time(&every_run(store)?, max_age_days);
+    let (last, points) = over_time(&every_run_counts(store)?, max_age_days);
+    // The titles, goals and statuses are the last night's national view,
+    // the only records read.
+    let targets = match last {
+        Some(day) => compute(&inputs(store, day)?, day, max_age_days).targets,
+        None => Vec::new(),
+    };
     if let Some(target) = only
         && !targets.is_empty()
         && !targets.iter().any(|t| t.progress.id == target)

@@ -20,8 +20,9 @@
 
 use postgres::{Client, GenericClient, NoTls, Row};
 
+use super::national::CountRow;
 use super::place::{SslMode, Target};
-use super::row::{RunRow, SUMMARY, StoredJson, latest_runs_query};
+use super::row::{RunRow, SUMMARY, StoredJson};
 use super::sqlite::{STORE_VERSION, damaged, previous_run};
 use super::store::{Doing, RunSummary, StoreError};
 use super::{pgpass, pgtls};
@@ -182,11 +183,6 @@ impl Postgres {
             .map_err(reading(&self.target))
     }
 
-    /// The latest whole-inventory run of every organisation.
-    pub fn latest_runs(&mut self) -> Result<Vec<RunSummary>, StoreError> {
-        self.summaries(&latest_runs_query(), &[])
-    }
-
     /// The runs `sql` selects (its columns [`SUMMARY`]), its `$1` bound
     /// to `day` when there is one: the national view's queries.
     pub fn summaries_on(
@@ -198,6 +194,22 @@ impl Postgres {
             Some(day) => self.summaries(sql, &[&day]),
             None => self.summaries(sql, &[]),
         }
+    }
+
+    /// The target values `sql` selects (see the SQLite store's).
+    pub fn counts_on(&mut self, sql: &str) -> Result<Vec<CountRow>, StoreError> {
+        let rows = self.client.query(sql, &[]).map_err(reading(&self.target))?;
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    row.try_get(0)?,
+                    row.try_get(1)?,
+                    row.try_get(2)?,
+                    row.try_get(3)?,
+                ))
+            })
+            .collect::<Result<_, _>>()
+            .map_err(reading(&self.target))
     }
 
     /// The fields `T` names of run `id`'s record (see the SQLite store's).

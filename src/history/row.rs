@@ -14,16 +14,6 @@ use crate::scan::{RunContext, ScanResult};
 pub const SUMMARY: &str = "id, org_id, org_name, org_kind, started_at, as_of, mode, scope, \
      agencies, systems, on_cloud, failing, compliance, policy_digest";
 
-/// The latest whole-inventory run (no filter) of every organisation, by
-/// organisation id: the same query on both stores.
-pub fn latest_runs_query() -> String {
-    format!(
-        "SELECT {SUMMARY} FROM runs WHERE id IN
-           (SELECT max(id) FROM runs WHERE scope = '' GROUP BY org_id)
-         ORDER BY org_id"
-    )
-}
-
 /// zstd's fastest level: it already makes a 100,000-system record 23
 /// times smaller, in less time than writing the text took.
 const COMPRESSION_LEVEL: i32 = 1;

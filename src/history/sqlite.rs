@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::row::{RunRow, SUMMARY, StoredJson, latest_runs_query};
+use super::national::CountRow;
+use super::row::{RunRow, SUMMARY, StoredJson};
 use super::store::{Doing, RunSummary, StoreError};
 use crate::scan::{PreviousRun, owned_key};
 
@@ -359,11 +360,6 @@ impl Sqlite {
         self.summaries(&format!("SELECT {SUMMARY} FROM runs ORDER BY id"), &[])
     }
 
-    /// The latest whole-inventory run of every organisation.
-    pub fn latest_runs(&mut self) -> Result<Vec<RunSummary>, StoreError> {
-        self.summaries(&latest_runs_query(), &[])
-    }
-
     /// The runs `sql` selects (its columns [`SUMMARY`]), its `$1` bound
     /// to `day` when there is one: the national view's queries.
     pub fn summaries_on(
@@ -375,6 +371,19 @@ impl Sqlite {
             Some(day) => self.summaries(sql, &[&day]),
             None => self.summaries(sql, &[]),
         }
+    }
+
+    /// The target values `sql` selects: run id, target id, numerator
+    /// and denominator (the national trend's query).
+    pub fn counts_on(&mut self, sql: &str) -> Result<Vec<CountRow>, StoreError> {
+        let failed = sql_failed(Doing::Reading, &self.path);
+        let mut statement = self.connection.prepare(sql).map_err(failed)?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })
+            .map_err(failed)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(failed)
     }
 
     /// The fields `T` names of run `id`'s record, the rest skipped
@@ -469,6 +478,20 @@ impl Sqlite {
             }));
         };
         previous_run(id, &as_of, keys, context).map_err(|e| damaged(id, &self.path, e))
+    }
+}
+
+#[cfg(test)]
+impl Sqlite {
+    /// Run `id`'s target values as a store before version 6 kept them:
+    /// without their counts.
+    pub fn forget_counts(&mut self, id: i64) {
+        self.connection
+            .execute(
+                "UPDATE target_values SET numerator = NULL, denominator = NULL WHERE run_id = ?1",
+                [id],
+            )
+            .unwrap();
     }
 }
 
@@ -629,34 +652,6 @@ mod tests {
                 store.display(),
                 store.display()
             )
-        );
-    }
-
-    /// What the national view reads: each organisation's latest run of
-    /// its whole inventory, with its organisation and pack.
-    #[test]
-    fn the_latest_whole_run_of_each_organisation() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Sqlite::open(&dir.path().join("h.sqlite")).unwrap();
-        let mut whole = hostile_scan();
-        whole.scope = crate::inventory::Selection::default();
-        let mut part = whole.clone();
-        part.scope.agencies = vec!["so-a".into()];
-        let mut ids = Vec::new();
-        for (scan, org) in [
-            (&whole, "hue"),
-            (&whole, "da-nang"),
-            (&whole, "hue"),
-            (&part, "hue"),
-        ] {
-            ids.push(store.record(&RunRow::of(scan, org).unwrap()).unwrap());
-        }
-        let latest = store.latest_runs().unwrap();
-        let got: Vec<(&str, i64)> = latest.iter().map(|r| (r.org_id.as_str(), r.id)).collect();
-        assert_eq!(got, [("da-nang", ids[1]), ("hue", ids[2])]);
-        assert_eq!(
-            latest[0].policy_digest.as_deref(),
-            Some(whole.inputs.policy_digest.as_str())
         );
     }
 

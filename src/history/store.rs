@@ -329,21 +329,6 @@ pub struct RunSummary {
     pub policy_digest: Option<String>,
 }
 
-#[allow(dead_code, reason = "the national view (issue 16, item 4) reads them")]
-impl RunSummary {
-    /// The day the run ran (the first ten characters of `started_at`).
-    pub fn ran_on(&self) -> Option<IsoDate> {
-        IsoDate::parse(self.started_at.get(..10)?).ok()
-    }
-
-    /// Whether the run ran within `max_age_days` days before `today`:
-    /// what the national view counts as current.
-    pub fn ran_within(&self, today: IsoDate, max_age_days: u32) -> bool {
-        self.ran_on()
-            .is_some_and(|day| day.days_until(today) <= i64::from(max_age_days))
-    }
-}
-
 /// Where the SQLite store lives by default: `$XDG_DATA_HOME/cloudcensus/`,
 /// else `~/.local/share/cloudcensus/`.
 pub fn default_path() -> Option<PathBuf> {
@@ -370,8 +355,8 @@ pub fn scope_text(scope: &Selection) -> String {
 /// The history, in whichever store it lives. Every method reads or
 /// writes the runs of one organisation (`org`, its key) only, but for a
 /// run named by its id, which is the history's own (and still must be
-/// the organisation's), and [`Store::latest_runs`], which reads across
-/// organisations for the national view.
+/// the organisation's), and the national view's (`history::national`),
+/// which read across organisations.
 pub enum Store {
     Sqlite(Sqlite),
     Postgres(Box<Postgres>),
@@ -486,16 +471,6 @@ impl Store {
     /// Drops the runs `ids` in one transaction.
     pub fn drop_runs(&mut self, ids: &[i64]) -> Result<(), StoreError> {
         each!(self, s => s.drop_runs(ids))
-    }
-
-    /// The latest whole-inventory run (no agency or tag filter) of every
-    /// organisation in the history, by organisation id: what the national
-    /// view reads. Each summary names its organisation (id, name, kind),
-    /// its policy pack's digest and the day it ran; [`RunSummary::ran_within`]
-    /// tells a current one from a stale one.
-    #[allow(dead_code, reason = "the national view (issue 16, item 4) reads it")]
-    pub fn latest_runs(&mut self) -> Result<Vec<RunSummary>, StoreError> {
-        each!(self, s => s.latest_runs())
     }
 }
 

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::fields::IsoDate;
-use crate::history::national::RunFigures;
+use crate::history::national::{RunCounts, RunFigures};
 use crate::history::store::RunSummary;
 use crate::policy::targets::status;
 use crate::scan::TargetProgress;
@@ -236,7 +236,7 @@ pub fn national_targets(runs: &[&RunFigures], day: IsoDate) -> Vec<(TargetProgre
         }
     }
     for (sum, _) in &mut sums {
-        sum.percent = (sum.denominator > 0.0).then(|| 100.0 * sum.numerator / sum.denominator);
+        sum.percent = ratio(sum.numerator, sum.denominator);
         sum.days_left = day.days_until(sum.deadline);
         sum.status = status(sum.percent, sum.goal, day, sum.deadline);
     }
@@ -247,14 +247,16 @@ pub fn national_targets(runs: &[&RunFigures], day: IsoDate) -> Vec<(TargetProgre
 pub type Points = Vec<(IsoDate, f64)>;
 
 /// The national values over time: for each day a run measured (`runs`:
-/// every whole-inventory run of every organisation, oldest first), the
-/// view as `national --as-of DAY` computes it, each organisation's latest
-/// run as of that day. The last day's targets (for titles and goals) and
-/// each target's (day, percent) points, days without a value left out.
+/// every whole-inventory run of every organisation with its targets'
+/// counts, oldest first), each target's value as `national --as-of DAY`
+/// computes it from the records: the ratio of the sums over each
+/// organisation's latest run as of that day, counted as [`compute`]
+/// counts it. The last day, and each target's (day, percent) points, in
+/// the order the targets first appear, days without a value left out.
 pub fn over_time(
-    runs: &[OrgInput],
+    runs: &[RunCounts],
     max_age_days: u32,
-) -> (Vec<NationalTarget>, Vec<(String, Points)>) {
+) -> (Option<IsoDate>, Vec<(String, Points)>) {
     let mut days: Vec<IsoDate> = runs
         .iter()
         .filter_map(|run| IsoDate::parse(&run.summary.as_of).ok())
@@ -262,29 +264,54 @@ pub fn over_time(
     days.sort_unstable();
     days.dedup();
     let mut points: Vec<(String, Points)> = Vec::new();
-    let mut last = Vec::new();
-    for day in days {
+    for &day in &days {
         let day_text = day.to_string();
         // Each organisation's latest run (by id: runs are oldest first)
-        // measured on or before the day.
-        let mut latest: BTreeMap<&str, &OrgInput> = BTreeMap::new();
+        // measured on or before the day, in organisation order.
+        let mut latest: BTreeMap<&str, &RunCounts> = BTreeMap::new();
         for run in runs.iter().filter(|run| run.summary.as_of <= day_text) {
             latest.insert(&run.summary.org_id, run);
         }
-        let inputs: Vec<OrgInput> = latest.into_values().cloned().collect();
-        let view = compute(&inputs, day, max_age_days);
-        for target in &view.targets {
-            let Some(percent) = target.progress.percent else {
-                continue;
-            };
-            match points.iter_mut().find(|(id, _)| *id == target.progress.id) {
-                Some((_, line)) => line.push((day, percent)),
-                None => points.push((target.progress.id.clone(), vec![(day, percent)])),
+        let fresh: Vec<&RunCounts> = latest
+            .into_values()
+            .filter(|run| is_fresh(&run.summary.as_of, day, max_age_days))
+            .collect();
+        let majority = majority_pack(
+            fresh
+                .iter()
+                .map(|run| (run.summary.policy_digest.clone(), run.summary.systems)),
+        );
+        let mut sums: Vec<(&str, f64, f64)> = Vec::new();
+        for target in fresh
+            .iter()
+            .filter(|run| run.summary.policy_digest == majority)
+            .flat_map(|run| &run.targets)
+        {
+            match sums.iter_mut().find(|(id, _, _)| *id == target.id) {
+                Some((_, numerator, denominator)) => {
+                    *numerator += target.numerator;
+                    *denominator += target.denominator;
+                }
+                None => sums.push((&target.id, target.numerator, target.denominator)),
             }
         }
-        last = view.targets;
+        for (id, numerator, denominator) in sums {
+            let Some(percent) = ratio(numerator, denominator) else {
+                continue;
+            };
+            match points.iter_mut().find(|(known, _)| known == id) {
+                Some((_, line)) => line.push((day, percent)),
+                None => points.push((id.to_string(), vec![(day, percent)])),
+            }
+        }
     }
-    (last, points)
+    (days.last().copied(), points)
+}
+
+/// A national value: the summed numerator over the summed denominator,
+/// in percent; none when nothing was measured.
+fn ratio(numerator: f64, denominator: f64) -> Option<f64> {
+    (denominator > 0.0).then(|| 100.0 * numerator / denominator)
 }
 
 /// The digest most runs have; a tie to the one counting more systems,

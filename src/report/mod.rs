@@ -18,6 +18,7 @@ mod mail;
 mod markdown;
 pub mod national;
 mod national_html;
+mod national_xlsx;
 mod openmetrics;
 pub mod outputs;
 pub mod per_agency;

@@ -3,7 +3,8 @@
 //! the worst organisations per target), drawn by the same code as a
 //! scan's tables in the terminal and the CSV, and its sentences (who was
 //! counted, who was left out and why) shared by the table, the summary
-//! and the HTML page. The JSON is the view itself.
+//! and the HTML page; the workbook's sheets are the same tables. The
+//! JSON is the view itself.
 
 use std::io::Write;
 
@@ -27,6 +28,8 @@ pub enum NationalFormat {
     Csv,
     /// One self-contained HTML page.
     Html,
+    /// A workbook: a sheet per table (refused on a terminal's stdout).
+    Xlsx,
 }
 
 impl NationalFormat {
@@ -38,6 +41,7 @@ impl NationalFormat {
             "json" => NationalFormat::Json,
             "csv" => NationalFormat::Csv,
             "html" | "htm" => NationalFormat::Html,
+            "xlsx" => NationalFormat::Xlsx,
             _ => return None,
         })
     }
@@ -103,6 +107,7 @@ pub fn render(
             writer.flush()
         }
         NationalFormat::Html => super::national_html::write(view, labels, out),
+        NationalFormat::Xlsx => super::national_xlsx::write(view, labels, out),
     }
 }
 

@@ -182,15 +182,26 @@ impl BinaryOnTerminal {
 pub fn refuse_binary_on_terminal(
     formats: impl IntoIterator<Item = ReportFormat>,
 ) -> Result<(), BinaryOnTerminal> {
-    let binary = formats.into_iter().find(|format| format.is_binary());
-    match binary {
-        Some(format) if io::stdout().is_terminal() => Err(BinaryOnTerminal {
-            format: format
+    match formats.into_iter().find(|format| format.is_binary()) {
+        Some(format) => refuse_on_terminal(
+            &format
                 .to_possible_value()
                 .map(|value| value.get_name().to_string())
                 .unwrap_or_default(),
-        }),
-        _ => Ok(()),
+        ),
+        None => Ok(()),
+    }
+}
+
+/// Refuses the binary format `name` (`xlsx`) bound for stdout when stdout
+/// is a terminal.
+pub fn refuse_on_terminal(name: &str) -> Result<(), BinaryOnTerminal> {
+    if io::stdout().is_terminal() {
+        Err(BinaryOnTerminal {
+            format: name.to_string(),
+        })
+    } else {
+        Ok(())
     }
 }
 

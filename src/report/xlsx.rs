@@ -206,15 +206,8 @@ impl XlsxReporter {
         let sheet = |name: &str| -> Result<Sheet<'_>, XlsxError> {
             Sheet::new(labels, &formats, &labels.get(name))
         };
-
-        // A sheet of a table as it is built, with its total row if any.
-        let whole = |name: &str, table: &Table, frozen: u16| -> Result<Worksheet, XlsxError> {
-            let mut out = sheet(name)?;
-            out.table(&table.columns, table.rows.iter().map(|r| r.cells.clone()))?;
-            if let Some(total) = &table.total {
-                out.total(total)?;
-            }
-            out.finish(frozen)
+        let whole = |name: &str, table: &Table, frozen: u16| {
+            whole_sheet(labels, &formats, name, table, frozen)
         };
         book.push_worksheet(whole("xlsx-sheet-targets", &tables::targets(scan), 0)?);
         // The agency's id stays in sight when scrolling right.
@@ -274,6 +267,47 @@ impl XlsxReporter {
 
         book.save_to_buffer()
     }
+}
+
+/// A workbook of whole tables, a sheet each: the label of its name, the
+/// table, and how many columns stay at the left when scrolling right.
+/// Titled `title` and created on `created`, so the same input gives the
+/// same bytes (the national view's workbook).
+pub(super) fn tables_workbook(
+    labels: &Labels,
+    title: &str,
+    created: IsoDate,
+    sheets: &[(&str, Table, u16)],
+) -> Result<Vec<u8>, XlsxError> {
+    let formats = Formats::new(labels.lang());
+    let mut book = Workbook::new();
+    book.set_properties(
+        &DocProperties::new()
+            .set_title(plain(title))
+            .set_author("cloudcensus")
+            .set_creation_datetime(&excel_date(created)?),
+    );
+    for (name, table, frozen) in sheets {
+        book.push_worksheet(whole_sheet(labels, &formats, name, table, *frozen)?);
+    }
+    book.save_to_buffer()
+}
+
+/// The sheet named by the label `name` of a table as it is built, with
+/// its total row if any.
+fn whole_sheet(
+    labels: &Labels,
+    formats: &Formats,
+    name: &str,
+    table: &Table,
+    frozen: u16,
+) -> Result<Worksheet, XlsxError> {
+    let mut out = Sheet::new(labels, formats, &labels.get(name))?;
+    out.table(&table.columns, table.rows.iter().map(|r| r.cells.clone()))?;
+    if let Some(total) = &table.total {
+        out.total(total)?;
+    }
+    out.finish(frozen)
 }
 
 /// One sheet being written: a header row, rows of cells, and the widths

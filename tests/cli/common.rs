@@ -246,3 +246,24 @@ pub fn soffice<S: AsRef<std::ffi::OsStr>>(dir: &Path, profile: &Path, args: &[S]
     assert!(output.status.success(), "soffice failed: {stderr}");
     assert!(!stderr.contains("Error"), "soffice: {stderr}");
 }
+
+/// Every sheet of `workbook` to a CSV of its own in `out`, by headless
+/// LibreOffice with a profile of its own at `profile`; the CSVs' names,
+/// sorted.
+pub fn sheets_to_csv(workbook: &Path, out: &Path, profile: &Path) -> Vec<String> {
+    let args = [
+        "--convert-to".as_ref(),
+        ALL_SHEETS_CSV.as_ref(),
+        "--outdir".as_ref(),
+        out.as_os_str(),
+        workbook.as_os_str(),
+    ];
+    let dir = workbook.parent().unwrap_or(Path::new("."));
+    soffice::<&std::ffi::OsStr>(dir, profile, &args);
+    let mut files: Vec<String> = std::fs::read_dir(out)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    files
+}

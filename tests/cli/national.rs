@@ -57,7 +57,7 @@ fn scan(
 /// percentages would be 60%. Beside them: one whose latest run is three
 /// weeks old (stale), one with only an agency's run (missing), one judged
 /// by another policy pack (flagged, not counted).
-fn constructed(store: Store) -> Project {
+pub(crate) fn constructed(store: Store) -> Project {
     let project = store
         .project(Project::good())
         .file(
@@ -89,7 +89,7 @@ fn constructed(store: Store) -> Project {
     project
 }
 
-fn national(project: &Project, args: &[&str]) -> String {
+pub(crate) fn national(project: &Project, args: &[&str]) -> String {
     let day: &[&str] = if args.contains(&"--as-of") {
         &[]
     } else {
@@ -259,7 +259,7 @@ fn national_view_speaks_both_languages_in_every_format(store: Store) {
         crate::common::code_and_stderr(project.cmd(&["national", "--output", "national.weird"]));
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("--format table, summary, json, csv or html"),
+        stderr.contains("--format table, summary, json, csv, html or xlsx"),
         "{stderr}"
     );
 }

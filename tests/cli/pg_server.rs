@@ -9,6 +9,10 @@
 //! closes). If the server cannot start, every test that needs it fails:
 //! none is skipped.
 //!
+//! [`tls_server`] is a second such server with `ssl = on`: its
+//! certificate, for 127.0.0.1 and localhost, issued by a CA made for the
+//! test binary (rcgen), and its test databases reachable over TLS only.
+//!
 //! [`Store`] runs one test against either store: `Store::Postgres` writes
 //! the project a `cloudcensus.toml` whose `[history]` names a fresh
 //! database of this server and a password file.
@@ -33,13 +37,44 @@ pub struct Server {
 }
 
 static SERVER: OnceLock<Result<Server, String>> = OnceLock::new();
+static TLS_SERVER: OnceLock<Result<TlsServer, String>> = OnceLock::new();
 static DATABASES: AtomicUsize = AtomicUsize::new(0);
 
 /// The server, started on first use.
 pub fn server() -> &'static Server {
-    match SERVER.get_or_init(start) {
+    match SERVER.get_or_init(|| start(None)) {
         Ok(server) => server,
         Err(why) => panic!("the test PostgreSQL server did not start: {why}"),
+    }
+}
+
+/// The TLS server and the CA its certificate is issued by.
+pub struct TlsServer {
+    pub server: Server,
+    /// The CA's certificate, PEM: what `sslrootcert=FILE` names.
+    pub ca_pem: String,
+}
+
+/// The server with `ssl = on`, started on first use. Its `postgres`
+/// database (where the tests create theirs) takes connections without
+/// TLS; every other database over TLS only, so a run stored there went
+/// over TLS.
+pub fn tls_server() -> &'static TlsServer {
+    let started = TLS_SERVER.get_or_init(|| {
+        let ca = crate::servers::TestCa::root("cloudcensus test PostgreSQL CA");
+        let (cert, key) = ca.leaf_pem(
+            &["127.0.0.1", "localhost"],
+            crate::servers::Validity::days_left(30),
+        );
+        let server = start(Some((cert, key)))?;
+        Ok(TlsServer {
+            server,
+            ca_pem: ca.pem().to_string(),
+        })
+    });
+    match started {
+        Ok(server) => server,
+        Err(why) => panic!("the test PostgreSQL server with TLS did not start: {why}"),
     }
 }
 
@@ -117,7 +152,9 @@ fn as_server_user(root: bool, program: &Path) -> Command {
     }
 }
 
-fn start() -> Result<Server, String> {
+/// Starts a server; with `tls` (a certificate and its key, PEM), with
+/// `ssl = on` and TLS required but for the `postgres` database.
+fn start(tls: Option<(String, String)>) -> Result<Server, String> {
     let bin = bin_dir().ok_or("no initdb: install Debian's postgresql (.ci/run does)")?;
     let root = is_root();
     let dir = tempfile::Builder::new()
@@ -127,6 +164,21 @@ fn start() -> Result<Server, String> {
         .keep();
     let password_file = dir.join("password");
     std::fs::write(&password_file, PASSWORD).map_err(|e| e.to_string())?;
+    let mut ssl = String::new();
+    if let Some((cert, key)) = &tls {
+        use std::os::unix::fs::PermissionsExt;
+        let (cert_file, key_file) = (dir.join("server.crt"), dir.join("server.key"));
+        std::fs::write(&cert_file, cert).map_err(|e| e.to_string())?;
+        std::fs::write(&key_file, key).map_err(|e| e.to_string())?;
+        // PostgreSQL refuses a key others may read.
+        std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| e.to_string())?;
+        ssl = format!(
+            "-c ssl=on -c ssl_cert_file='{}' -c ssl_key_file='{}' ",
+            cert_file.display(),
+            key_file.display()
+        );
+    }
     if root {
         let chown = Command::new("chown")
             .args(["-R", "nobody"])
@@ -159,6 +211,17 @@ fn start() -> Result<Server, String> {
             String::from_utf8_lossy(&initdb.stderr)
         ));
     }
+    if tls.is_some() {
+        // The first line that matches decides: the tests' own connections
+        // to `postgres` as before, every other database over TLS only.
+        let hba = data.join("pg_hba.conf");
+        let rest = std::fs::read_to_string(&hba).map_err(|e| e.to_string())?;
+        let rules = "hostnossl postgres all 127.0.0.1/32 scram-sha-256\n\
+                     hostssl all all 127.0.0.1/32 scram-sha-256\n\
+                     hostssl all all ::1/128 scram-sha-256\n\
+                     hostnossl all all 0.0.0.0/0 reject\n";
+        std::fs::write(&hba, format!("{rules}{rest}")).map_err(|e| e.to_string())?;
+    }
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
         .map_err(|e| e.to_string())?
@@ -166,7 +229,7 @@ fn start() -> Result<Server, String> {
     // The keeper: the server in the background, and when this process's
     // end closes the pipe, a fast shutdown and the folder removed.
     let script = format!(
-        "'{postgres}' -D '{data}' -p {port} -c listen_addresses=127.0.0.1 \
+        "'{postgres}' -D '{data}' -p {port} -c listen_addresses=127.0.0.1 {ssl}\
          -c unix_socket_directories= -c max_connections=300 -c fsync=off \
          -c synchronous_commit=off -c full_page_writes=off >'{dir}/log' 2>&1 & pid=$!; \
          cat >/dev/null; kill -INT $pid; wait $pid; rm -rf '{dir}'",

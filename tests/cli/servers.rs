@@ -966,6 +966,16 @@ impl TestCa {
         }
     }
 
+    /// As [`TestCa::leaf`], in PEM: the certificate and its private key
+    /// (PKCS#8), for a server that reads files (PostgreSQL).
+    pub fn leaf_pem(&self, names: &[&str], validity: Validity) -> (String, String) {
+        let key = KeyPair::generate().expect("leaf key");
+        let certificate = leaf_params(names, validity)
+            .signed_by(&key, &self.issuer)
+            .expect("signed leaf");
+        (certificate.pem(), key.serialize_pem())
+    }
+
     /// As [`TestCa::leaf`], but for client authentication only (extended
     /// key usage clientAuth): trusted, and still no server's certificate.
     pub fn client_only_leaf(&self, names: &[&str], validity: Validity) -> Leaf {

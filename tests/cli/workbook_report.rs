@@ -5,12 +5,11 @@
 //! pipe and refused on a terminal.
 
 use std::io::Cursor;
-use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx};
 use serde_json::Value;
 
-use crate::common::{ALL_SHEETS_CSV, Project, english, repo_root};
+use crate::common::{Project, english, repo_root, sheets_to_csv};
 
 /// `cloudcensus scan --offline` of the shipped province as of a fixed
 /// day, recording nothing, in `lang`, with `extra` arguments; its stdout.
@@ -139,12 +138,7 @@ fn libreoffice_converts_the_workbook_to_csv() {
         let output = format!("xlsx={}", report.display());
         shipped(lang, &["--output", &output]);
         let csv = dir.path().join(format!("csv-{lang}"));
-        convert_to_csv(&report, &csv, &dir.path().join("profile"));
-        let mut files: Vec<String> = std::fs::read_dir(&csv)
-            .unwrap()
-            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        files.sort();
+        let files = sheets_to_csv(&report, &csv, &dir.path().join("profile"));
         assert_eq!(files.len(), 5, "{lang}: a CSV per sheet: {files:?}");
         let agencies = files
             .iter()
@@ -157,23 +151,10 @@ fn libreoffice_converts_the_workbook_to_csv() {
     }
 }
 
-/// Every sheet of `workbook` to a CSV of its own in `out`, by headless
-/// LibreOffice with a profile of its own at `profile`.
-fn convert_to_csv(workbook: &Path, out: &Path, profile: &Path) {
-    let args = [
-        "--convert-to".as_ref(),
-        ALL_SHEETS_CSV.as_ref(),
-        "--outdir".as_ref(),
-        out.as_os_str(),
-        workbook.as_os_str(),
-    ];
-    let dir = workbook.parent().unwrap_or(Path::new("."));
-    crate::common::soffice::<&std::ffi::OsStr>(dir, profile, &args);
-}
-
 /// On a terminal (a pseudo-terminal made by util-linux `script`, which
 /// `.ci/run` installs), a workbook for stdout is refused with exit 2 and
-/// a pointer to `--output`, by `scan` and by `report`, before any work.
+/// a pointer to `--output`, by `scan`, `report` and `national`, before
+/// any work.
 #[test]
 fn a_workbook_is_refused_on_a_terminal() {
     let project = Project::good();
@@ -182,6 +163,7 @@ fn a_workbook_is_refused_on_a_terminal() {
     for command in [
         "scan --offline --no-history --format xlsx",
         "report --format xlsx",
+        "national --format xlsx",
     ] {
         let output = std::process::Command::new("script")
             .args(["-qec", &format!("\"$CLOUDCENSUS\" {command}"), "/dev/null"])
