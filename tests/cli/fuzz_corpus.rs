@@ -18,7 +18,7 @@ use cloudcensus::fuzzing;
 use crate::common::repo_root;
 
 /// Mutated inputs run per target by default.
-const MUTATIONS: usize = 300;
+const MUTATIONS: usize = 500;
 
 fn corpus_of(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let folder = repo_root().join("fuzz/corpus").join(target);
