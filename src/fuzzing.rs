@@ -14,7 +14,7 @@ use std::sync::{Arc, LazyLock};
 
 use reqwest::StatusCode;
 use reqwest::Url;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, SERVER};
+use reqwest::header::{CONTENT_SECURITY_POLICY, HeaderMap, HeaderName, HeaderValue, SERVER};
 
 use crate::diagnostics::Diagnostics;
 use crate::inventory::load::{AgencyEntry, Inventory, entries_of};
@@ -230,7 +230,7 @@ pub fn http_response(data: &[u8]) {
     std::hint::black_box(http::hsts(&headers));
     let security = web::security_headers(&headers);
     if let Some(policy) = headers
-        .get("content-security-policy")
+        .get(CONTENT_SECURITY_POLICY)
         .and_then(|v| v.to_str().ok())
     {
         std::hint::black_box(web::csp(policy));
