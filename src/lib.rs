@@ -38,5 +38,9 @@ pub mod cli;
 pub(crate) mod commands;
 pub(crate) mod config;
 pub mod error;
+// The fuzz targets (fuzz/ and tests/cli/fuzz_corpus.rs call them); not
+// part of the tool's interface.
+#[doc(hidden)]
+pub mod fuzzing;
 pub(crate) mod options;
 pub(crate) mod pipeline;

@@ -295,7 +295,7 @@ impl VariableResolver for Bindings<'_> {
 
 /// What one expression said.
 #[derive(Clone)]
-pub(super) enum Verdict {
+pub(crate) enum Verdict {
     True,
     False,
     Unknown(Arc<str>),
@@ -315,13 +315,13 @@ static NO_MAIL_FACTS: LazyLock<Arc<str>> =
 /// per system and per endpoint, not per expression: each holds a reference
 /// to the shared environment, whose count every thread would otherwise
 /// update for every rule.
-pub(super) fn context_for<'v, R: VariableResolver>(bindings: &'v R) -> Context<'v, 'v> {
+pub(crate) fn context_for<'v, R: VariableResolver>(bindings: &'v R) -> Context<'v, 'v> {
     let mut context = Context::with_env(Arc::clone(&ENV));
     context.set_variable_resolver(bindings);
     context
 }
 
-pub(super) fn run(program: &Program, context: &Context<'_, '_>) -> Verdict {
+pub(crate) fn run(program: &Program, context: &Context<'_, '_>) -> Verdict {
     match program.execute(context) {
         Ok(Value::Bool(true)) => Verdict::True,
         Ok(Value::Bool(false)) => Verdict::False,

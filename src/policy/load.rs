@@ -153,7 +153,7 @@ pub fn load_built_in(diagnostics: &mut Diagnostics) -> PolicySet {
 
 /// Compiles policy and registry sources; `names` are their names for the
 /// digest, in the same order.
-fn compile_sources(
+pub(crate) fn compile_sources(
     sources: Vec<SourceText>,
     names: &[PathBuf],
     diagnostics: &mut Diagnostics,

@@ -355,7 +355,11 @@ async fn read_body(
     }
 }
 
-fn redirect_target(current: &Url, status: StatusCode, headers: &HeaderMap) -> Option<Url> {
+pub(crate) fn redirect_target(
+    current: &Url,
+    status: StatusCode,
+    headers: &HeaderMap,
+) -> Option<Url> {
     if !matches!(status.as_u16(), 301 | 302 | 303 | 307 | 308) {
         return None;
     }

@@ -6,6 +6,7 @@
 
 mod common;
 mod config;
+mod fuzz_corpus;
 mod history;
 mod inventory_errors;
 mod lang;

@@ -36,7 +36,7 @@
 //! inside the probe, so under its global and per-host permits; the extra
 //! connections are the probe's own, as its plain-HTTP one is.
 
-mod flight;
+pub(crate) mod flight;
 mod hello;
 mod suites;
 
