@@ -421,7 +421,6 @@ pub fn history(data: &[u8]) {
     let Ok(runs) = store.all_runs() else {
         return;
     };
-    let _ = store.latest_runs();
     for summary in runs.iter().take(8) {
         let org = summary.org_id.as_str();
         let _ = store.load(org, Some(summary.id));
@@ -429,6 +428,12 @@ pub fn history(data: &[u8]) {
         let _ = store.target_ids(org, &summary.scope);
         let _ = store.runs(org);
     }
+    // What the national view and its trend read.
+    let mut store = crate::history::store::Store::Sqlite(store);
+    if let Ok(day) = crate::fields::IsoDate::parse("9999-12-31") {
+        let _ = store.latest_runs_as_of(day);
+    }
+    let _ = crate::history::national::every_run_counts(&mut store);
     drop(store);
 }
 
