@@ -41,3 +41,7 @@ pub(crate) mod config;
 pub mod error;
 pub(crate) mod options;
 pub(crate) mod pipeline;
+
+// The invariants, as properties over generated inventories (tests only).
+#[cfg(test)]
+mod properties;

@@ -48,8 +48,8 @@ pub fn raise_to_hard() {
         #[cfg(not(target_os = "macos"))]
         let target = limits.hard;
         let wanted = libc::rlimit {
-            rlim_cur: target as libc::rlim_t,
-            rlim_max: limits.hard as libc::rlim_t,
+            rlim_cur: target,
+            rlim_max: limits.hard,
         };
         // SAFETY: setrlimit reads the struct we pass and changes only
         // this process's limit; a failure returns -1 and changes nothing.
@@ -70,8 +70,8 @@ pub fn current() -> Option<Limits> {
         // SAFETY: getrlimit writes into the struct we own and nothing else.
         let status = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limits) };
         (status == 0).then_some(Limits {
-            soft: limits.rlim_cur as u64,
-            hard: limits.rlim_max as u64,
+            soft: limits.rlim_cur,
+            hard: limits.rlim_max,
         })
     }
     #[cfg(not(unix))]
