@@ -22,6 +22,17 @@
 //! so that a client's per-host limits never put two endpoints in one queue.
 //! Linux routes all of 127.0.0.0/8 to `lo` without configuration.
 //!
+//! `--per-address K` puts K endpoints on each address (`/e/N` paths), so
+//! that a client's per-host limit is what holds them back; the server
+//! counts the page requests in progress on each address and keeps the
+//! most it saw (`peak_in_flight_per_address`). `--silent`, `--trickle`
+//! and `--reset` make that percent of the endpoints hostile: they read
+//! the request, then never answer, answer a byte every
+//! `--trickle-interval-ms`, or reset the connection (spread so that no
+//! address is all hostile). `/.well-known/security.txt` gets a 404. The
+//! soak test (`tests/cli/load.rs`) starts the server in its own process
+//! through [`start_with`].
+//!
 //! `--bind per-address` opens one listener per address; that needs N file
 //! descriptors before the first connection, and the hard open-file limit
 //! cannot be raised without privileges. `--bind wildcard` opens a single
@@ -116,6 +127,53 @@ struct ServeArgs {
     /// Listen backlog of each listener (the kernel caps it at somaxconn).
     #[arg(long, default_value_t = 4096)]
     backlog: u32,
+
+    /// Endpoints per address (`/e/N` paths on one host), so that a
+    /// client's per-host limit is what holds them back.
+    #[arg(long, default_value_t = 1, value_name = "K")]
+    per_address: usize,
+
+    /// Percent of endpoints that read the request and never answer.
+    #[arg(long, default_value_t = 0, value_name = "PCT")]
+    silent: usize,
+
+    /// Percent of endpoints that answer a byte at a time, one every
+    /// `--trickle-interval-ms` (the answer takes over a minute).
+    #[arg(long, default_value_t = 0, value_name = "PCT")]
+    trickle: usize,
+
+    /// Percent of endpoints that read the request and reset the connection.
+    #[arg(long, default_value_t = 0, value_name = "PCT")]
+    reset: usize,
+
+    #[arg(long, default_value_t = 250, value_name = "MS")]
+    trickle_interval_ms: u64,
+}
+
+/// How an endpoint treats a request for its page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Behaviour {
+    Answer,
+    Silent,
+    Trickle,
+    Reset,
+}
+
+/// Endpoint `index`'s behaviour: hostile kinds take the first percents of
+/// every hundred endpoints, so each kind is spread over the addresses.
+fn behaviour(args: &ServeArgs, index: usize) -> Behaviour {
+    // 37 is prime to 100: neighbours (one address's endpoints) fall in
+    // buckets far apart, so no address is all hostile.
+    let bucket = index * 37 % 100;
+    if bucket < args.silent {
+        Behaviour::Silent
+    } else if bucket < args.silent + args.trickle {
+        Behaviour::Trickle
+    } else if bucket < args.silent + args.trickle + args.reset {
+        Behaviour::Reset
+    } else {
+        Behaviour::Answer
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -138,6 +196,8 @@ const MAX_HEAD: usize = 16 * 1024;
 const MAX_BODY: usize = 1024 * 1024;
 /// Time allowed for a TLS handshake or for the rest of a started request.
 const EXCHANGE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a silent endpoint holds a connection the client keeps open.
+const SILENT_HOLD: Duration = Duration::from_secs(600);
 
 fn endpoint_ip(index: usize) -> Ipv4Addr {
     Ipv4Addr::new(
@@ -163,39 +223,86 @@ fn endpoint_index(ip: Ipv4Addr, count: usize) -> Option<usize> {
 
 fn main() -> Result<()> {
     let Command::Serve(args) = Cli::parse().command;
-    if args.count == 0 || args.count > MAX_ENDPOINTS {
-        bail!("--count must be between 1 and {MAX_ENDPOINTS}");
+    let out = args.out.clone();
+    let running = start(args)?;
+    let stats_path = out.join("server-stats.json");
+    std::thread::spawn(move || {
+        loop {
+            if let Err(e) = running.server.stats.write(&stats_path) {
+                eprintln!("probe_bench: writing {}: {e}", stats_path.display());
+            }
+            std::thread::sleep(Duration::from_millis(500));
+        }
+    });
+    println!("ready");
+    io::stdout().flush()?;
+    loop {
+        std::thread::park();
+    }
+}
+
+/// A server serving on its own runtime's threads until dropped.
+pub struct Running {
+    /// Serves the connections; dropping it stops the server.
+    _runtime: tokio::runtime::Runtime,
+    pub server: Arc<Server>,
+    /// The endpoints' URLs, in order.
+    pub urls: Vec<String>,
+}
+
+/// `probe_bench serve ARGS` (without the program name and `serve`),
+/// started in the background: what the soak test in `tests/cli/load.rs`
+/// calls.
+pub fn start_with(args: &[&str]) -> Result<Running> {
+    let cli = Cli::try_parse_from(["probe_bench", "serve"].iter().chain(args))?;
+    let Command::Serve(args) = cli.command;
+    start(args)
+}
+
+/// Writes the files, binds every listener and starts serving.
+fn start(args: ServeArgs) -> Result<Running> {
+    if args.count == 0 || args.count > MAX_ENDPOINTS * args.per_address.max(1) {
+        bail!("--count must be between 1 and {MAX_ENDPOINTS} times --per-address");
+    }
+    if args.silent + args.trickle + args.reset > 100 {
+        bail!("--silent, --trickle and --reset add up to more than 100 percent");
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(args.threads.max(1))
         .enable_all()
         .build()?;
-    runtime.block_on(serve(args))
+    let (server, urls) = runtime.block_on(serve(args))?;
+    Ok(Running {
+        _runtime: runtime,
+        server,
+        urls,
+    })
 }
 
-async fn serve(args: ServeArgs) -> Result<()> {
+async fn serve(args: ServeArgs) -> Result<(Arc<Server>, Vec<String>)> {
     fs::create_dir_all(args.out.join("inventory"))
         .with_context(|| format!("creating {}", args.out.display()))?;
-    let per_address = match args.bind {
+    let per_address = args.per_address.max(1);
+    let addresses = args.count.div_ceil(per_address);
+    let listener_per_address = match args.bind {
         Bind::PerAddress => true,
         Bind::Wildcard => false,
         Bind::Auto => {
-            open_file_limit().is_none_or(|limit| args.count as u64 + CONNECTION_HEADROOM <= limit)
+            open_file_limit().is_none_or(|limit| addresses as u64 + CONNECTION_HEADROOM <= limit)
         }
     };
 
     // Bind before writing anything, so that the files name the real port.
     let mut listeners = Vec::new();
     let mut port = args.port;
-    if per_address {
-        listeners.reserve(args.count);
-        for index in 0..args.count {
+    if listener_per_address {
+        listeners.reserve(addresses);
+        for index in 0..addresses {
             let address = SocketAddr::new(IpAddr::V4(endpoint_ip(index)), port);
             let listener = listen(address, args.backlog).with_context(|| {
                 format!(
-                    "binding {address} (endpoint {} of {}); try --bind wildcard",
+                    "binding {address} (address {} of {addresses}); try --bind wildcard",
                     index + 1,
-                    args.count
                 )
             })?;
             port = listener.local_addr()?.port();
@@ -210,57 +317,54 @@ async fn serve(args: ServeArgs) -> Result<()> {
     }
 
     let tls = if args.tls {
-        Some(tls_configs(args.count, &args.out.join("ca.pem"))?)
+        Some(tls_configs(addresses, &args.out.join("ca.pem"))?)
     } else {
         None
     };
     let scheme = if args.tls { "https" } else { "http" };
     let urls: Vec<String> = (0..args.count)
-        .map(|index| format!("{scheme}://{}:{port}/", endpoint_ip(index)))
+        .map(|index| {
+            let ip = endpoint_ip(index / per_address);
+            if per_address == 1 {
+                format!("{scheme}://{ip}:{port}/")
+            } else {
+                format!("{scheme}://{ip}:{port}/e/{index}")
+            }
+        })
         .collect();
     write_inventory(&args.out.join("inventory"), &urls, args.systems_per_file)?;
     write_lines(&args.out.join("urls.txt"), &urls)?;
 
     let server = Arc::new(Server {
-        count: args.count,
+        addresses,
+        per_address,
         latency: Duration::from_millis(args.latency_ms),
         idle_timeout: Duration::from_millis(args.idle_timeout_ms),
+        trickle_interval: Duration::from_millis(args.trickle_interval_ms.max(1)),
         tls,
         keep_alive_response: Response::new(args.tls, true),
         closing_response: Response::new(args.tls, false),
         stats: Stats::default(),
         asked: (0..args.count).map(|_| AtomicBool::new(false)).collect(),
+        behaviours: (0..args.count).map(|i| behaviour(&args, i)).collect(),
+        in_flight: (0..addresses).map(|_| AtomicU64::new(0)).collect(),
     });
-    let stats_path = args.out.join("server-stats.json");
-    {
-        let server = Arc::clone(&server);
-        std::thread::spawn(move || {
-            loop {
-                if let Err(e) = server.stats.write(&stats_path) {
-                    eprintln!("probe_bench: writing {}: {e}", stats_path.display());
-                }
-                std::thread::sleep(Duration::from_millis(500));
-            }
-        });
-    }
     for (listener, index) in listeners {
         tokio::spawn(accept_loop(Arc::clone(&server), listener, index));
     }
     eprintln!(
-        "probe_bench: {} {scheme} endpoints, {} ms latency, {} on port {port}; files in {}",
+        "probe_bench: {} {scheme} endpoints on {addresses} addresses, {} ms latency, {} on port \
+         {port}; files in {}",
         args.count,
         args.latency_ms,
-        if per_address {
+        if listener_per_address {
             "one listener per address"
         } else {
             "one wildcard listener"
         },
         args.out.display()
     );
-    println!("ready");
-    io::stdout().flush()?;
-    std::future::pending::<()>().await;
-    Ok(())
+    Ok((server, urls))
 }
 
 /// The soft limit on open files, from `/proc/self/limits` (Linux only).
@@ -393,17 +497,64 @@ fn tls_configs(count: usize, ca_path: &Path) -> Result<Vec<Arc<ServerConfig>>> {
         .collect()
 }
 
-struct Server {
-    count: usize,
+pub struct Server {
+    /// Loopback addresses served.
+    addresses: usize,
+    /// Endpoints per address.
+    per_address: usize,
     latency: Duration,
     idle_timeout: Duration,
-    /// Per endpoint, with `--tls`.
+    trickle_interval: Duration,
+    /// Per address, with `--tls`.
     tls: Option<Vec<Arc<ServerConfig>>>,
     keep_alive_response: Response,
     closing_response: Response,
-    stats: Stats,
+    pub stats: Stats,
     /// Which endpoints have answered a request.
     asked: Vec<AtomicBool>,
+    /// Per endpoint, how it treats a request for its page.
+    behaviours: Vec<Behaviour>,
+    /// Per address, page requests in progress: from the head read to the
+    /// answer's last byte written, or to the reset, or to the server seeing
+    /// the client close a connection left unanswered. A client keeping its
+    /// per-host limit never has more than that many here, since it sends
+    /// the next request only after its previous one is done with.
+    in_flight: Vec<AtomicU64>,
+}
+
+impl Server {
+    /// Counts a page request of the endpoint at `address` as in progress
+    /// for as long as the guard lives.
+    fn page_request(&self, address: usize) -> InFlight<'_> {
+        let now = self.in_flight[address].fetch_add(1, Ordering::Relaxed) + 1;
+        self.stats
+            .peak_in_flight_per_address
+            .fetch_max(now, Ordering::Relaxed);
+        InFlight {
+            counter: &self.in_flight[address],
+        }
+    }
+
+    /// The endpoint a request for `target` on `address` is for.
+    fn endpoint(&self, address: usize, target: &Target) -> Option<usize> {
+        match target {
+            Target::Page(None) if self.per_address == 1 => Some(address),
+            Target::Page(Some(index)) if index / self.per_address == address => {
+                (*index < self.asked.len()).then_some(*index)
+            }
+            _ => None,
+        }
+    }
+}
+
+struct InFlight<'a> {
+    counter: &'a AtomicU64,
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.counter.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 /// The one answer, built once.
@@ -438,11 +589,13 @@ impl Response {
     }
 }
 
+const NOT_FOUND: &[u8] = b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n";
+
 const BAD_REQUEST: &[u8] =
     b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
 
 #[derive(Default)]
-struct Stats {
+pub struct Stats {
     connections: AtomicU64,
     open_connections: AtomicU64,
     peak_open_connections: AtomicU64,
@@ -454,12 +607,28 @@ struct Stats {
     idle_closes: AtomicU64,
     bad_requests: AtomicU64,
     accept_errors: AtomicU64,
+    /// The most page requests in progress at once on one address.
+    pub peak_in_flight_per_address: AtomicU64,
+    /// Requests of each hostile kind, and for security.txt (answered 404).
+    silent_requests: AtomicU64,
+    trickled_requests: AtomicU64,
+    reset_requests: AtomicU64,
+    security_txt_requests: AtomicU64,
 }
 
 impl Stats {
     fn write(&self, path: &Path) -> io::Result<()> {
+        let json = self.json();
+        // Write then rename, so that a reader never sees half a file.
+        let partial = path.with_extension("json.partial");
+        fs::write(&partial, format!("{json:#}\n"))?;
+        fs::rename(&partial, path)
+    }
+
+    /// Every counter, by name.
+    pub fn json(&self) -> serde_json::Value {
         let get = |counter: &AtomicU64| counter.load(Ordering::Relaxed);
-        let json = serde_json::json!({
+        serde_json::json!({
             "connections": get(&self.connections),
             "open_connections": get(&self.open_connections),
             "peak_open_connections": get(&self.peak_open_connections),
@@ -471,11 +640,12 @@ impl Stats {
             "idle_closes": get(&self.idle_closes),
             "bad_requests": get(&self.bad_requests),
             "accept_errors": get(&self.accept_errors),
-        });
-        // Write then rename, so that a reader never sees half a file.
-        let partial = path.with_extension("json.partial");
-        fs::write(&partial, format!("{json:#}\n"))?;
-        fs::rename(&partial, path)
+            "peak_in_flight_per_address": get(&self.peak_in_flight_per_address),
+            "silent_requests": get(&self.silent_requests),
+            "trickled_requests": get(&self.trickled_requests),
+            "reset_requests": get(&self.reset_requests),
+            "security_txt_requests": get(&self.security_txt_requests),
+        })
     }
 }
 
@@ -510,7 +680,7 @@ async fn accept_loop(server: Arc<Server>, listener: TcpListener, index: Option<u
                     continue;
                 }
                 let index = index.or_else(|| match tcp.local_addr() {
-                    Ok(SocketAddr::V4(local)) => endpoint_index(*local.ip(), server.count),
+                    Ok(SocketAddr::V4(local)) => endpoint_index(*local.ip(), server.addresses),
                     _ => None,
                 });
                 tokio::spawn(handle_connection(Arc::clone(&server), tcp, index));
@@ -528,29 +698,47 @@ async fn accept_loop(server: Arc<Server>, listener: TcpListener, index: Option<u
     }
 }
 
-async fn handle_connection(server: Arc<Server>, tcp: TcpStream, index: Option<usize>) {
+async fn handle_connection(server: Arc<Server>, mut tcp: TcpStream, address: Option<usize>) {
     let stats = &server.stats;
     let _open = OpenConnection::new(stats);
     let _ = tcp.set_nodelay(true);
     let Some(configs) = &server.tls else {
-        serve_http(&server, tcp, index).await;
+        if serve_http(&server, &mut tcp, address).await == Ending::Reset {
+            reset(&tcp);
+        }
         return;
     };
-    // Without a known endpoint there is no certificate to offer.
-    let Some(index) = index else { return };
-    let acceptor = TlsAcceptor::from(Arc::clone(&configs[index]));
+    // Without a known address there is no certificate to offer.
+    let Some(address) = address else { return };
+    let acceptor = TlsAcceptor::from(Arc::clone(&configs[address]));
     match tokio::time::timeout(EXCHANGE_TIMEOUT, acceptor.accept(tcp)).await {
-        Ok(Ok(stream)) => {
+        Ok(Ok(mut stream)) => {
             stats.tls_handshakes.fetch_add(1, Ordering::Relaxed);
             if stream.get_ref().1.handshake_kind() == Some(rustls::HandshakeKind::Resumed) {
                 stats.tls_resumed.fetch_add(1, Ordering::Relaxed);
             }
-            serve_http(&server, stream, Some(index)).await;
+            if serve_http(&server, &mut stream, Some(address)).await == Ending::Reset {
+                reset(stream.get_ref().0);
+            }
         }
         _ => {
             stats.tls_failures.fetch_add(1, Ordering::Relaxed);
         }
     }
+}
+
+/// Closes with a reset (RST) rather than a FIN once the stream is dropped.
+fn reset(tcp: &TcpStream) {
+    let _ = socket2::SockRef::from(tcp).set_linger(Some(Duration::ZERO));
+}
+
+/// What a request asks for.
+#[derive(Debug, PartialEq, Eq)]
+enum Target {
+    /// An endpoint's page: `/`, or `/e/N` with `--per-address` above 1.
+    Page(Option<usize>),
+    /// `/.well-known/security.txt` (answered 404) or anything else.
+    Other,
 }
 
 /// What the responder needs from a request head.
@@ -559,9 +747,18 @@ struct Request {
     len: usize,
     head_only: bool,
     keep_alive: bool,
+    target: Target,
 }
 
-async fn serve_http<S>(server: &Server, mut stream: S, index: Option<usize>)
+/// How a connection ended on the server's side.
+#[derive(Debug, PartialEq, Eq)]
+enum Ending {
+    Closed,
+    /// To be reset once the caller drops the stream.
+    Reset,
+}
+
+async fn serve_http<S>(server: &Server, stream: &mut S, address: Option<usize>) -> Ending
 where
     S: AsyncRead + AsyncWrite + Unpin,
 {
@@ -571,7 +768,7 @@ where
     // its first request; only a connection that has been used is idle.
     let mut wait = EXCHANGE_TIMEOUT;
     loop {
-        let request = match read_request(&mut stream, &mut buffer, wait).await {
+        let request = match read_request(stream, &mut buffer, wait).await {
             Ok(Some(request)) => request,
             Ok(None) => {
                 stats.idle_closes.fetch_add(1, Ordering::Relaxed);
@@ -585,6 +782,38 @@ where
                 break;
             }
         };
+        let endpoint = address.and_then(|address| server.endpoint(address, &request.target));
+        let _in_flight = match (address, endpoint) {
+            (Some(address), Some(_)) => Some(server.page_request(address)),
+            _ => None,
+        };
+        if let Some(index) = endpoint
+            && !server.asked[index].swap(true, Ordering::Relaxed)
+        {
+            stats.endpoints_asked.fetch_add(1, Ordering::Relaxed);
+        }
+        let behaviour = endpoint.map_or(Behaviour::Answer, |index| server.behaviours[index]);
+        match behaviour {
+            Behaviour::Silent => {
+                stats.silent_requests.fetch_add(1, Ordering::Relaxed);
+                // Holds the connection, reading nothing of use, until the
+                // client gives up.
+                let mut sink = [0u8; 512];
+                while let Ok(Ok(n)) =
+                    tokio::time::timeout(SILENT_HOLD, stream.read(&mut sink)).await
+                {
+                    if n == 0 {
+                        break;
+                    }
+                }
+                return Ending::Closed;
+            }
+            Behaviour::Reset => {
+                stats.reset_requests.fetch_add(1, Ordering::Relaxed);
+                return Ending::Reset;
+            }
+            Behaviour::Trickle | Behaviour::Answer => {}
+        }
         if !server.latency.is_zero() {
             tokio::time::sleep(server.latency).await;
         }
@@ -593,20 +822,26 @@ where
         } else {
             &server.closing_response
         };
-        let bytes = if request.head_only {
-            &response.bytes[..response.head_len]
-        } else {
-            &response.bytes[..]
+        let bytes = match (&request.target, endpoint) {
+            (_, Some(_)) if request.head_only => &response.bytes[..response.head_len],
+            (_, Some(_)) => &response.bytes[..],
+            (_, None) => {
+                stats.security_txt_requests.fetch_add(1, Ordering::Relaxed);
+                NOT_FOUND
+            }
         };
-        if stream.write_all(bytes).await.is_err() || stream.flush().await.is_err() {
-            return;
+        if behaviour == Behaviour::Trickle {
+            stats.trickled_requests.fetch_add(1, Ordering::Relaxed);
+            for byte in bytes.chunks(1) {
+                if stream.write_all(byte).await.is_err() || stream.flush().await.is_err() {
+                    return Ending::Closed;
+                }
+                tokio::time::sleep(server.trickle_interval).await;
+            }
+        } else if stream.write_all(bytes).await.is_err() || stream.flush().await.is_err() {
+            return Ending::Closed;
         }
         stats.requests.fetch_add(1, Ordering::Relaxed);
-        if let Some(index) = index
-            && !server.asked[index].swap(true, Ordering::Relaxed)
-        {
-            stats.endpoints_asked.fetch_add(1, Ordering::Relaxed);
-        }
         buffer.drain(..request.len);
         if !request.keep_alive {
             break;
@@ -615,6 +850,7 @@ where
     }
     // Sends TLS close_notify, then FIN.
     let _ = stream.shutdown().await;
+    Ending::Closed
 }
 
 enum ReadError {
@@ -676,7 +912,15 @@ fn parse_head(head: &[u8], head_len: usize) -> Result<Request, ReadError> {
     let mut lines = text.split("\r\n");
     let mut request_line = lines.next().unwrap_or_default().split(' ');
     let method = request_line.next().unwrap_or_default();
-    let version = request_line.nth(1).ok_or(ReadError::Bad)?;
+    let path = request_line.next().unwrap_or_default();
+    let version = request_line.next().ok_or(ReadError::Bad)?;
+    let target = match path {
+        "/" => Target::Page(None),
+        _ => match path.strip_prefix("/e/").map(str::parse) {
+            Some(Ok(index)) => Target::Page(Some(index)),
+            _ => Target::Other,
+        },
+    };
     let mut keep_alive = match version {
         "HTTP/1.1" => true,
         "HTTP/1.0" => false,
@@ -708,6 +952,7 @@ fn parse_head(head: &[u8], head_len: usize) -> Result<Request, ReadError> {
         len: head_len + body_len,
         head_only: method == "HEAD",
         keep_alive,
+        target,
     })
 }
 
@@ -739,5 +984,11 @@ mod tests {
         assert!(request.keep_alive && request.head_only);
         assert_eq!(request.len, head.len() + 3);
         assert!(parse_head(b"GET /\r\n\r\n", 9).is_err());
+        let head = b"GET /e/42 HTTP/1.1\r\n\r\n";
+        let request = parse_head(head, head.len()).ok().unwrap();
+        assert_eq!(request.target, Target::Page(Some(42)));
+        let head = b"GET /.well-known/security.txt HTTP/1.1\r\n\r\n";
+        let request = parse_head(head, head.len()).ok().unwrap();
+        assert_eq!(request.target, Target::Other);
     }
 }

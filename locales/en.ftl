@@ -267,6 +267,11 @@ progress-failed = { $count } failed
 # The default policy pack, built into the binary (policy::pack).
 policies-built-in = No policies/ folder here: using the policy pack built into cloudcensus { $version } (`cloudcensus policies` writes it out).
 
+# The open-file limit, when even its hard value is below what the
+# concurrency needs (crate::open_files).
+open-files-short = at most { $limit } files may be open at once (hard limit { $hard }), and --concurrency { $concurrency } needs about { $needed }: probes beyond the limit will fail with "too many open files"
+open-files-short-hint = raise the hard limit (LimitNOFILE= in the systemd unit, `nofile` in /etc/security/limits.conf, or `ulimit -Hn` as root) or lower --concurrency
+
 # Statuses in a word or two, where the value is given beside them (the
 # summary, `trend`). The status ids (`no-trend`...) are for scripts only.
 status-name-met = met

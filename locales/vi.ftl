@@ -227,6 +227,11 @@ progress-failed = { $count } lỗi
 # Bộ chính sách mặc định có sẵn trong chương trình (policy::pack).
 policies-built-in = Không có thư mục policies/ tại đây: dùng bộ chính sách có sẵn trong cloudcensus { $version } (lệnh `cloudcensus policies` xuất bộ này ra thư mục).
 
+# Giới hạn số tệp được mở, khi ngay cả giới hạn cứng cũng thấp hơn mức
+# cần cho số kết nối đồng thời (crate::open_files).
+open-files-short = chỉ được mở tối đa { $limit } tệp cùng lúc (giới hạn cứng { $hard }), trong khi --concurrency { $concurrency } cần khoảng { $needed }: các lượt kiểm tra vượt giới hạn sẽ lỗi "too many open files"
+open-files-short-hint = nâng giới hạn cứng (LimitNOFILE= trong tệp unit systemd, mục `nofile` trong /etc/security/limits.conf, hoặc `ulimit -Hn` với quyền root) hoặc giảm --concurrency
+
 # Tình trạng chỉ tiêu dạng ngắn, dùng khi giá trị đã ghi bên cạnh (bản tóm
 # tắt, lệnh `trend`).
 status-name-met = đã đạt

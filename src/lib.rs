@@ -5,7 +5,7 @@
 //!
 //! The modules, ground floor first; each imports only those before it:
 //! the ground floor (`text`, `diagnostics`, `fields`, `yaml`,
-//! `yaml_layout`, `memory`), then the stages in the order a scan runs them
+//! `yaml_layout`, `memory`, `open_files`), then the stages in the order a scan runs them
 //! (`inventory`, `probe`, `scan` — the one record —, `policy`, `report`,
 //! `history`, `notify`, and `workbook`: spreadsheets in and out), then the command line (`cli`, `config`, `error`, `options`,
 //! `pipeline`, `commands`, `app`). Below, each group is in rustfmt's
@@ -17,6 +17,7 @@ pub mod diagnostics;
 pub(crate) mod digest;
 pub mod fields;
 pub(crate) mod memory;
+pub mod open_files;
 pub(crate) mod text;
 pub(crate) mod yaml;
 pub(crate) mod yaml_layout;
@@ -44,3 +45,7 @@ pub mod error;
 pub mod fuzzing;
 pub(crate) mod options;
 pub(crate) mod pipeline;
+
+// The invariants, as properties over generated inventories (tests only).
+#[cfg(test)]
+mod properties;

@@ -50,6 +50,9 @@ const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
 
 fn main() -> ExitCode {
     limit_malloc_arenas();
+    // Before any thread starts: probing at --concurrency 1024 needs more
+    // descriptors than the usual soft limit of 1,024.
+    cloudcensus::open_files::raise_to_hard();
     // Read the local date before any thread starts: `time` refuses to read
     // the local offset once the process is multi-threaded.
     let now = time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc());

@@ -50,6 +50,34 @@ pub(crate) fn say_policy_origin(policy: &PolicySet, lang: Lang) {
     }
 }
 
+/// A warning on stderr when the open-file limit, raised to the hard one
+/// at start-up (crate::open_files), is too low for `concurrency` probes:
+/// without it, probes past the limit fail one by one with "too many open
+/// files" and read as findings.
+pub(crate) fn warn_if_few_open_files(concurrency: usize, lang: Lang) {
+    let Some(limits) = crate::open_files::shortfall(concurrency) else {
+        return;
+    };
+    let labels = Labels::new(lang);
+    let needed = crate::open_files::needed(concurrency);
+    let line = labels.with(
+        "open-files-short",
+        &[
+            ("limit", limits.soft.into()),
+            ("hard", limits.hard.into()),
+            ("concurrency", concurrency.into()),
+            ("needed", needed.into()),
+        ],
+    );
+    let _ = writeln!(
+        io::stderr().lock(),
+        "{}: {line}\n  {}: {}",
+        labels.get("diag-level-warning"),
+        labels.get("diag-hint"),
+        labels.get("open-files-short-hint"),
+    );
+}
+
 /// Every diagnostic on stderr in `lang`, and a count line when any is an
 /// error.
 pub(crate) fn print_diagnostics(diagnostics: &Diagnostics, lang: Lang) {

@@ -20,7 +20,7 @@ use crate::pipeline::{self, elapsed_ms};
 use crate::report::Labels;
 use crate::report::outputs::Outputs;
 use crate::report::per_agency::AgencyFolder;
-use crate::scan::{Baseline, ScanResult, attention};
+use crate::scan::{Baseline, ScanMode, ScanResult, attention};
 
 pub fn run(
     args: &ScanArgs,
@@ -87,6 +87,9 @@ pub fn run(
         return Ok(Exit::BadInput);
     }
     loaded.inventory.release_texts();
+    if options.run.mode == ScanMode::Online && !options.quiet {
+        super::warn_if_few_open_files(options.run.probe.concurrency, options.report.lang);
+    }
     let contacts = options.per_agency.email.then(|| contacts(&loaded));
     let load_ms = elapsed_ms(started);
 

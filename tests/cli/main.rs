@@ -11,6 +11,7 @@ mod history;
 mod inventory_errors;
 mod lang;
 mod lang_errors;
+mod load;
 mod mail;
 mod mail_domains;
 mod mail_scan;
