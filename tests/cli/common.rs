@@ -131,9 +131,18 @@ impl Project {
     /// `cloudcensus ARGS` run inside the project folder, in an English
     /// locale whatever the machine's (reports follow LC_ALL / LANG).
     pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut command = english(Command::cargo_bin("cloudcensus").unwrap());
+        Command::from(self.process(args))
+    }
+
+    /// The same command as [`Project::cmd`], to be spawned and waited for
+    /// (signalled, killed) by the test.
+    pub fn process(&self, args: &[&str]) -> std::process::Command {
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("cloudcensus"));
         command
             .current_dir(self.dir.path())
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8")
             // The scan history goes into the project, never the user's data,
             // and no config file of the user's is read.
             .env("XDG_DATA_HOME", self.dir.path().join(".data"))
