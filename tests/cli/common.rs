@@ -255,3 +255,30 @@ pub fn soffice<S: AsRef<std::ffi::OsStr>>(dir: &Path, profile: &Path, args: &[S]
     assert!(output.status.success(), "soffice failed: {stderr}");
     assert!(!stderr.contains("Error"), "soffice: {stderr}");
 }
+
+/// `command` started through `launcher` (a shell that sets a limit first,
+/// `runuser` for another user): the launcher's words, then `program` (the
+/// command's own when `None`) and the command's arguments, with the
+/// command's folder and environment.
+pub fn through(
+    launcher: &[&str],
+    command: &std::process::Command,
+    program: Option<&Path>,
+) -> std::process::Command {
+    let (first, rest) = launcher.split_first().expect("a launcher");
+    let mut outer = std::process::Command::new(first);
+    outer
+        .args(rest)
+        .arg(program.map_or(command.get_program(), Path::as_os_str))
+        .args(command.get_args());
+    if let Some(dir) = command.get_current_dir() {
+        outer.current_dir(dir);
+    }
+    for (name, value) in command.get_envs() {
+        match value {
+            Some(value) => outer.env(name, value),
+            None => outer.env_remove(name),
+        };
+    }
+    outer
+}

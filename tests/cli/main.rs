@@ -6,6 +6,7 @@
 
 mod common;
 mod config;
+mod faults_disk;
 mod faults_signals;
 mod history;
 mod inventory_errors;
