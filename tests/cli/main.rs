@@ -27,6 +27,7 @@ mod robustness;
 mod scan;
 mod scan_online;
 mod schema_init;
+mod secrets;
 mod servers;
 mod shared_history;
 mod tls_versions;
