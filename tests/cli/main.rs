@@ -7,6 +7,7 @@
 mod common;
 mod config;
 mod faults_disk;
+mod faults_network;
 mod faults_signals;
 mod history;
 mod inventory_errors;
