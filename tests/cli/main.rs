@@ -6,7 +6,9 @@
 
 mod common;
 mod config;
+mod faults_clock;
 mod faults_disk;
+mod faults_inputs;
 mod faults_network;
 mod faults_signals;
 mod history;
