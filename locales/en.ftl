@@ -634,6 +634,8 @@ err-probe-tls = cannot set up TLS: { $reason }
 err-probe-http-client = cannot set up the HTTP client: { $reason }
 err-probe-runtime = cannot start the probe runtime: { $reason }
 err-probing-stopped = probing stopped unexpectedly
+err-stopped-before-writing = stopped by { $signal } before writing anything: no report written and no run recorded; the previous reports and the history are as they were
+err-stopped-after-writing = stopped by { $signal } once the reports were written and the run recorded; no mail was sent
 
 ## Anything else
 err-schema = cannot write the JSON Schema: { $reason }

@@ -571,6 +571,8 @@ err-probe-tls = không thiết lập được TLS: { $reason }
 err-probe-http-client = không khởi tạo được trình kết nối HTTP: { $reason }
 err-probe-runtime = không khởi động được bộ chạy kiểm tra địa chỉ: { $reason }
 err-probing-stopped = việc kiểm tra địa chỉ bị dừng bất thường
+err-stopped-before-writing = đã dừng khi nhận tín hiệu { $signal }, trước khi ghi kết quả: không ghi báo cáo, không lưu lượt quét; các báo cáo trước đó và lịch sử được giữ nguyên
+err-stopped-after-writing = đã dừng khi nhận tín hiệu { $signal }, sau khi đã ghi báo cáo và lưu lượt quét; chưa gửi thư
 
 ## Lỗi khác
 err-schema = không ghi được JSON Schema: { $reason }

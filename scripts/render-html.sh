@@ -60,9 +60,18 @@ for lang in "${langs[@]}"; do
     if ! "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
         --disable-background-networking --disable-component-update --disable-sync \
         --user-data-dir="$profile" --screenshot="$png" --window-size=1280,4000 \
+        --enable-logging=stderr --v=0 \
         "file://$html" >"$out_dir/chromium-$lang.log" 2>&1; then
         rm -rf "$profile"
         echo "render-html: chromium failed for $lang, see $out_dir/chromium-$lang.log" >&2
+        exit 1
+    fi
+    # The page's Content-Security-Policy (no script, nothing fetched) must
+    # refuse nothing the page itself needs: Chromium logs each refusal.
+    if grep -q "Content Security Policy" "$out_dir/chromium-$lang.log"; then
+        rm -rf "$profile"
+        echo "render-html: the $lang report breaks its own Content-Security-Policy:" >&2
+        grep "Content Security Policy" "$out_dir/chromium-$lang.log" >&2
         exit 1
     fi
     if [[ ! -s $png ]]; then

@@ -12,6 +12,7 @@ use std::io;
 use crate::diagnostics::Message;
 use crate::history::store::StoreError;
 use crate::history::trend::TrendError;
+use crate::interrupt::Signal;
 use crate::notify::mail::MailError;
 use crate::probe::ProbeError;
 use crate::report::outputs::{BinaryOnTerminal, OutputError, UnknownFormat, WriteError};
@@ -27,6 +28,34 @@ pub enum Exit {
     BadInput = 2,
     /// The run itself failed: an output file could not be written, and the like.
     Runtime = 3,
+    /// SIGINT stopped the run (the shell's 128 + 2); see `crate::interrupt`.
+    Interrupted = 130,
+    /// SIGTERM stopped the run (128 + 15).
+    Terminated = 143,
+}
+
+/// What a stopped scan had done when its signal was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoppedAt {
+    /// Nothing written: no report, no run recorded.
+    BeforeWriting,
+    /// The reports written and the run recorded; no mail sent.
+    AfterWriting,
+}
+
+impl StoppedAt {
+    /// The sentence in English (`locales/en.ftl` holds the same).
+    fn english(self, signal: Signal) -> String {
+        let signal = signal.name();
+        match self {
+            StoppedAt::BeforeWriting => format!(
+                "stopped by {signal} before writing anything: no report written and no run recorded; the previous reports and the history are as they were"
+            ),
+            StoppedAt::AfterWriting => format!(
+                "stopped by {signal} once the reports were written and the run recorded; no mail was sent"
+            ),
+        }
+    }
 }
 
 /// A command that could not do its work.
@@ -75,6 +104,9 @@ pub enum Error {
         .0.display()
     )]
     NationalFormat(std::path::PathBuf),
+    /// SIGINT or SIGTERM stopped the scan (see `crate::interrupt`).
+    #[error("{}", .at.english(*.signal))]
+    Stopped { signal: Signal, at: StoppedAt },
     /// The probing thread ended without an answer (a bug, never expected).
     #[error("probing stopped unexpectedly")]
     ProbingStopped,
@@ -103,6 +135,14 @@ impl Error {
             | Error::Trend(TrendError::UnknownTarget { .. }) => Exit::BadInput,
             Error::History(error) if error.is_usage() => Exit::BadInput,
             Error::Io(error) if error.kind() == io::ErrorKind::BrokenPipe => Exit::Compliant,
+            Error::Stopped {
+                signal: Signal::Interrupt,
+                ..
+            } => Exit::Interrupted,
+            Error::Stopped {
+                signal: Signal::Terminate,
+                ..
+            } => Exit::Terminated,
             _ => Exit::Runtime,
         }
     }
@@ -131,9 +171,26 @@ impl Error {
             Error::MigrateTo(value) => Message::new("err-migrate-to").arg("value", value),
             Error::NoHistoryAt(path) => Message::new("err-no-history-at").path("path", path),
             Error::NationalFormat(path) => Message::new("err-national-format").path("path", path),
+            Error::Stopped { signal, at } => {
+                let id = match at {
+                    StoppedAt::BeforeWriting => "err-stopped-before-writing",
+                    StoppedAt::AfterWriting => "err-stopped-after-writing",
+                };
+                Message::new(id).arg("signal", signal.name())
+            }
             Error::ProbingStopped => Message::new("err-probing-stopped"),
             Error::Schema(source) => Message::new("err-schema").reason(source),
             Error::Io(source) => Message::new("err-io").reason(source),
+        }
+    }
+}
+
+impl Error {
+    /// `Err(Stopped)` once SIGINT or SIGTERM asked the scan to stop.
+    pub fn unless_stopped(at: StoppedAt) -> Result<(), Error> {
+        match crate::interrupt::requested() {
+            Some(signal) => Err(Error::Stopped { signal, at }),
+            None => Ok(()),
         }
     }
 }
@@ -352,6 +409,14 @@ mod tests {
             Error::NoRuns,
             Error::DiffNeedsTwoRuns,
             Error::ProbingStopped,
+            Error::Stopped {
+                signal: Signal::Interrupt,
+                at: StoppedAt::BeforeWriting,
+            },
+            Error::Stopped {
+                signal: Signal::Terminate,
+                at: StoppedAt::AfterWriting,
+            },
             Error::Schema(serde_json::from_str::<u8>("x").expect_err("not JSON")),
             Error::Io(os_error()),
         ]);

@@ -5,17 +5,19 @@
 //!
 //! The modules, ground floor first; each imports only those before it:
 //! the ground floor (`text`, `diagnostics`, `fields`, `yaml`,
-//! `yaml_layout`, `memory`, `open_files`), then the stages in the order a scan runs them
+//! `yaml_layout`, `memory`, `open_files`, `interrupt`), then the stages in the order a scan runs them
 //! (`inventory`, `probe`, `scan` — the one record —, `policy`, `report`,
 //! `history`, `notify`, and `workbook`: spreadsheets in and out), then the command line (`cli`, `config`, `error`, `options`,
 //! `pipeline`, `commands`, `app`). Below, each group is in rustfmt's
 //! alphabetical order. Only what the binary and the integration tests use
 //! is public; the rest is the crate's own.
 
-// The ground floor: texts, places in files, field types, YAML, the allocator.
+// The ground floor: texts, places in files, field types, YAML, the
+// allocator, the signals that stop a scan.
 pub mod diagnostics;
 pub(crate) mod digest;
 pub mod fields;
+pub(crate) mod interrupt;
 pub(crate) mod memory;
 pub mod open_files;
 pub(crate) mod text;

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use crate::cli::{ColorChoice, ScanArgs};
-use crate::error::{Error, Exit};
+use crate::error::{Error, Exit, StoppedAt};
 use crate::fields::IsoDate;
 use crate::history::baseline;
 
@@ -31,6 +31,9 @@ pub fn run(
 ) -> Result<Exit, Error> {
     let started = Instant::now();
     let started_at = time::OffsetDateTime::now_utc();
+    // SIGINT and SIGTERM from here on stop the run between its stages
+    // (probing at once) and say what was kept; see crate::interrupt.
+    crate::interrupt::watch();
     let options = ScanOptions::from_args(args, layers, today, quiet, color)?;
 
     // The history's run lock, held to the end of the scan: two scans of
@@ -112,6 +115,10 @@ pub fn run(
         load_ms,
     )?;
 
+    // A signal during loading, probing or evaluation: nothing is written,
+    // and the temporary report files and the run lock go with `outputs`
+    // and `writer`.
+    Error::unless_stopped(StoppedAt::BeforeWriting)?;
     let exit = verdict(&result, &options);
     // `--quiet`: nothing on stdout and no mail on a night that needs no
     // one (see scan::attention); the files are written every night.
@@ -137,6 +144,9 @@ pub fn run(
     // Mail last: every report is already written, so a failed send loses
     // nothing. One agency's failed mail does not stop the next; any
     // failure exits 3 once all are tried.
+    // A signal while they were written let them finish; it stops the run
+    // now, before any mail.
+    Error::unless_stopped(StoppedAt::AfterWriting)?;
     let mut exit = exit;
     if let Some(settings) = options.mail.as_ref().filter(|_| speak) {
         let plan = MailPlan {

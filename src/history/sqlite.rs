@@ -9,6 +9,11 @@
 //! system's file lock) keeps two scans from writing at once: the second
 //! exits with a clear message, or waits with `--wait`. The lock dies with
 //! the process that holds it, so a killed scan never leaves it stuck.
+//!
+//! A store (and its lock) this tool creates is readable by its owner only
+//! (mode 0600): it holds every system's findings, addresses and contacts.
+//! SQLite gives the `-wal` and `-shm` files the database file's mode. A
+//! store that already exists keeps the mode its owner gave it.
 
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -149,6 +154,9 @@ impl Sqlite {
     /// schema up to date.
     pub fn open(path: &Path) -> Result<Sqlite, StoreError> {
         create_parent(path)?;
+        // A file that cannot be made here cannot be made by SQLite either,
+        // which then says so (StoreError::Open).
+        let _ = create_owner_only(path);
         let mut connection = Connection::open(path).map_err(|source| StoreError::Open {
             path: path.to_path_buf(),
             source,
@@ -545,6 +553,26 @@ fn create_parent(path: &Path) -> Result<(), StoreError> {
     }
 }
 
+/// Creates `path` empty, readable and writable by its owner only, unless
+/// something is there already (SQLite then opens the empty file as a new
+/// database, and gives its `-wal` and `-shm` files the same mode).
+fn create_owner_only(path: &Path) -> std::io::Result<()> {
+    match owner_only().create_new(true).open(path) {
+        Ok(_) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(error) => Err(error),
+    }
+}
+
+/// Options that create a file with mode 0600 (before the umask) on Unix.
+fn owner_only() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    options.write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+}
+
 /// The run lock, held until dropped.
 pub struct RunLock {
     _file: File,
@@ -557,12 +585,7 @@ pub fn lock(store: &Path, wait: bool) -> Result<RunLock, StoreError> {
     name.push(".lock");
     let path = PathBuf::from(name);
     create_parent(&path)?;
-    let file = match OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-    {
+    let file = match owner_only().create(true).truncate(false).open(&path) {
         Ok(file) => file,
         Err(source) => return Err(StoreError::LockFile { path, source }),
     };

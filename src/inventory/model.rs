@@ -517,6 +517,14 @@ impl EndpointUrl {
         if url.host_str().is_none_or(str::is_empty) {
             return Err(UrlError::NoHost(text.to_owned()));
         }
+        // A user name or password in the address (`https://user:pass@host/`)
+        // is a secret: dropped as it is read, so that no probe sends it and
+        // no rule, record, report or message ever holds it.
+        let mut url = url;
+        if !url.username().is_empty() || url.password().is_some() {
+            let _ = url.set_password(None);
+            let _ = url.set_username("");
+        }
         Ok(EndpointUrl { url })
     }
 
@@ -580,6 +588,14 @@ mod tests {
             "nope"
         );
         assert!(Contacts::parse(" ; ".split([',', ';']), false).is_err());
+    }
+
+    #[test]
+    fn an_endpoint_url_drops_its_user_name_and_password() {
+        let url = EndpointUrl::parse("https://admin:s3cret@portal.hue.gov.vn:8443/login").unwrap();
+        assert_eq!(url.as_str(), "https://portal.hue.gov.vn:8443/login");
+        let url = EndpointUrl::parse("tcp://only-user@db.hue.gov.vn:5432").unwrap();
+        assert_eq!(url.as_str(), "tcp://db.hue.gov.vn:5432");
     }
 
     #[test]

@@ -232,11 +232,21 @@ pub fn probe_all_into(
         .thread_name("probe")
         .build()
         .map_err(|source| ProbeError::Runtime { source })?;
-    runtime.block_on(async {
+    let outcome = runtime.block_on(async {
         let prober = Arc::new(Prober::new(config, providers)?);
-        prober.run(plan, deliver).await;
+        tokio::select! {
+            () = prober.run(plan, deliver) => {}
+            // SIGINT or SIGTERM (see crate::interrupt): the probes in
+            // flight are dropped with their connections; the caller stops.
+            () = crate::interrupt::stopped() => {}
+        }
         Ok(())
-    })
+    });
+    // A stopped run does not wait for the runtime's threads to wind down.
+    if crate::interrupt::requested().is_some() {
+        runtime.shutdown_background();
+    }
+    outcome
 }
 
 pub struct Prober {

@@ -131,9 +131,18 @@ impl Project {
     /// `cloudcensus ARGS` run inside the project folder, in an English
     /// locale whatever the machine's (reports follow LC_ALL / LANG).
     pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut command = english(Command::cargo_bin("cloudcensus").unwrap());
+        Command::from(self.process(args))
+    }
+
+    /// The same command as [`Project::cmd`], to be spawned and waited for
+    /// (signalled, killed) by the test.
+    pub fn process(&self, args: &[&str]) -> std::process::Command {
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("cloudcensus"));
         command
             .current_dir(self.dir.path())
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8")
             // The scan history goes into the project, never the user's data,
             // and no config file of the user's is read.
             .env("XDG_DATA_HOME", self.dir.path().join(".data"))
@@ -266,4 +275,31 @@ pub fn sheets_to_csv(workbook: &Path, out: &Path, profile: &Path) -> Vec<String>
         .collect();
     files.sort();
     files
+}
+
+/// `command` started through `launcher` (a shell that sets a limit first,
+/// `runuser` for another user): the launcher's words, then `program` (the
+/// command's own when `None`) and the command's arguments, with the
+/// command's folder and environment.
+pub fn through(
+    launcher: &[&str],
+    command: &std::process::Command,
+    program: Option<&Path>,
+) -> std::process::Command {
+    let (first, rest) = launcher.split_first().expect("a launcher");
+    let mut outer = std::process::Command::new(first);
+    outer
+        .args(rest)
+        .arg(program.map_or(command.get_program(), Path::as_os_str))
+        .args(command.get_args());
+    if let Some(dir) = command.get_current_dir() {
+        outer.current_dir(dir);
+    }
+    for (name, value) in command.get_envs() {
+        match value {
+            Some(value) => outer.env(name, value),
+            None => outer.env_remove(name),
+        };
+    }
+    outer
 }

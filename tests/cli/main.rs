@@ -6,6 +6,11 @@
 
 mod common;
 mod config;
+mod faults_clock;
+mod faults_disk;
+mod faults_inputs;
+mod faults_network;
+mod faults_signals;
 mod fuzz_corpus;
 mod history;
 mod inventory_errors;
@@ -29,6 +34,7 @@ mod robustness;
 mod scan;
 mod scan_online;
 mod schema_init;
+mod secrets;
 mod servers;
 mod shared_history;
 mod tls_versions;

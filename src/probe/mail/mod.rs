@@ -81,10 +81,19 @@ pub fn probe_mail_domains(
         .thread_name("probe-mail")
         .build()
         .map_err(|source| ProbeError::Runtime { source })?;
-    runtime.block_on(async {
+    let outcome = runtime.block_on(async {
         let prober = MailProber::new(config)?;
-        Ok(prober.probe_all(domains).await)
-    })
+        tokio::select! {
+            facts = prober.probe_all(domains) => Ok(facts),
+            // Stopped by a signal (see crate::interrupt): the caller stops.
+            () = crate::interrupt::stopped() => Ok(Vec::new()),
+        }
+    });
+    // A stopped run does not wait for the runtime's threads to wind down.
+    if crate::interrupt::requested().is_some() {
+        runtime.shutdown_background();
+    }
+    outcome
 }
 
 /// Probes mail domains; one per run (its SMTP answers are shared).
