@@ -486,6 +486,21 @@ pub enum UrlError {
     NoHost(String),
 }
 
+/// An address as a message may show it: the user name and password of
+/// `scheme://user:pass@host/` are secrets, shown as `***@host` even when
+/// the rest of the address is wrong.
+fn without_credentials(text: &str) -> String {
+    let Some(start) = text.find("://").map(|i| i + 3) else {
+        return text.to_owned();
+    };
+    let rest = &text[start..];
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    match authority.rfind('@') {
+        Some(at) => format!("{}***{}", &text[..start], &rest[at..]),
+        None => text.to_owned(),
+    }
+}
+
 /// An endpoint address, checked while reading: scheme http, https or tcp,
 /// a host, and for tcp a port.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -497,25 +512,25 @@ pub struct EndpointUrl {
 impl EndpointUrl {
     pub fn parse(text: &str) -> Result<Self, UrlError> {
         let url = url::Url::parse(text.trim()).map_err(|source| UrlError::Invalid {
-            text: text.to_owned(),
+            text: without_credentials(text),
             source,
         })?;
         match url.scheme() {
             "http" | "https" => {}
             "tcp" => {
                 if url.port().is_none() {
-                    return Err(UrlError::NoPort(text.to_owned()));
+                    return Err(UrlError::NoPort(without_credentials(text)));
                 }
             }
             other => {
                 return Err(UrlError::Scheme {
-                    text: text.to_owned(),
+                    text: without_credentials(text),
                     scheme: other.to_owned(),
                 });
             }
         }
         if url.host_str().is_none_or(str::is_empty) {
-            return Err(UrlError::NoHost(text.to_owned()));
+            return Err(UrlError::NoHost(without_credentials(text)));
         }
         // A user name or password in the address (`https://user:pass@host/`)
         // is a secret: dropped as it is read, so that no probe sends it and
@@ -596,6 +611,32 @@ mod tests {
         assert_eq!(url.as_str(), "https://portal.hue.gov.vn:8443/login");
         let url = EndpointUrl::parse("tcp://only-user@db.hue.gov.vn:5432").unwrap();
         assert_eq!(url.as_str(), "tcp://db.hue.gov.vn:5432");
+    }
+
+    #[test]
+    fn a_wrong_address_is_shown_without_its_user_name_and_password() {
+        for (text, shown) in [
+            (
+                "ftp://admin:s3cret@files.hue.gov.vn/",
+                "`ftp://***@files.hue.gov.vn/`",
+            ),
+            (
+                "tcp://admin:s3cret@db.hue.gov.vn",
+                "`tcp://***@db.hue.gov.vn`",
+            ),
+            ("https://admin:s3cr@et@:443/x", "`https://***@:443/x`"),
+            ("http://admin:s3cret@", "`http://***@`"),
+        ] {
+            let message = EndpointUrl::parse(text).unwrap_err().to_string();
+            assert!(!message.contains("s3cr"), "{message}");
+            assert!(!message.contains("admin"), "{message}");
+            assert!(message.contains(shown), "{message}");
+        }
+        assert_eq!(without_credentials("hue.gov.vn/a@b"), "hue.gov.vn/a@b");
+        assert_eq!(
+            without_credentials("https://hue.gov.vn/?mail=a@b"),
+            "https://hue.gov.vn/?mail=a@b"
+        );
     }
 
     #[test]
