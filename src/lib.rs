@@ -5,7 +5,7 @@
 //!
 //! The modules, ground floor first; each imports only those before it:
 //! the ground floor (`text`, `diagnostics`, `fields`, `yaml`,
-//! `yaml_layout`, `memory`, `open_files`, `interrupt`), then the stages in the order a scan runs them
+//! `yaml_layout`, `memory`, `open_files`, `interrupt`, `panics`), then the stages in the order a scan runs them
 //! (`inventory`, `probe`, `scan` — the one record —, `policy`, `report`,
 //! `history`, `notify`, and `workbook`: spreadsheets in and out), then the command line (`cli`, `config`, `error`, `options`,
 //! `pipeline`, `commands`, `app`). Below, each group is in rustfmt's
@@ -20,6 +20,7 @@ pub mod fields;
 pub(crate) mod interrupt;
 pub(crate) mod memory;
 pub mod open_files;
+pub(crate) mod panics;
 pub(crate) mod text;
 pub(crate) mod yaml;
 pub(crate) mod yaml_layout;

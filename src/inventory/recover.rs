@@ -161,7 +161,7 @@ impl Piece {
         // means a mistake that cannot be mended.
         for _ in 0..=self.lines.len() * 2 {
             let text = self.lines.join("\n") + "\n";
-            let parsed = std::panic::catch_unwind(|| serde_yaml::from_str::<T>(&text));
+            let parsed = crate::panics::caught_quietly(|| serde_yaml::from_str::<T>(&text));
             let error = match parsed {
                 Ok(Ok(value)) => {
                     outcome.value = Some(value);

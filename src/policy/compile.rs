@@ -157,7 +157,7 @@ impl Scope {
 /// Compiles one expression or explains, in one sentence, why it cannot be.
 pub fn compile(source: &str, scope: Scope) -> Result<Program, CompileError> {
     check_size(source)?;
-    let program = std::panic::catch_unwind(|| ENV.compile(source))
+    let program = crate::panics::caught_quietly(|| ENV.compile(source))
         .map_err(|_| CompileError::ParserPanicked)?
         .map_err(|errors| CompileError::Syntax(errors.errors.first().map(|e| e.msg.clone())))?;
     let mut problems = Vec::new();

@@ -511,3 +511,21 @@ fn issue_12_validate_messages_in_english_unchanged() {
         ],
     );
 }
+
+/// An alias as a key at another indentation makes serde_yaml 0.9 panic
+/// ("unexpected end of mapping"); found by the inventory fuzz target in
+/// its first minute (FUZZING.md). The file is an error of its own, and no
+/// panic message or backtrace reaches stderr.
+#[test]
+fn a_yaml_file_that_makes_the_parser_panic_is_an_error_without_a_panic_message() {
+    let project = Project::good().file(
+        "inventories/broken.yaml",
+        "    criticality: *igh\n   *security_level: 2\n",
+    );
+    let stderr = assert_error(
+        &project,
+        &["inventories/broken.yaml: error: the YAML parser gave up on this file"],
+    );
+    assert!(!stderr.contains("unexpected end of mapping"), "{stderr}");
+    assert!(!stderr.contains("backtrace"), "{stderr}");
+}
