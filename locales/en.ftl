@@ -576,6 +576,7 @@ err-history-not-a-store = the history { $path } is not a cloudcensus store or is
 err-history-too-new = the history { $path } was written by a newer cloudcensus (store version { $version }, this one reads up to { $supported }); upgrade, or use --history to choose another file
 err-history-encode = cannot encode the run for the history: { $reason }
 err-history-record = cannot record the run in { $path }: { $reason }
+err-history-no-room = { $reason } (the disk is full or a file size limit was reached: free some room and run the scan again; tonight's run is not recorded, and the runs before it are as they were)
 err-history-read = cannot read the history { $path }: { $reason }
 err-history-prune = cannot prune the history { $path }: { $reason }
 err-history-damaged = run { $id } in { $path } cannot be read: { $reason }

@@ -513,6 +513,7 @@ err-history-not-a-store = tệp lịch sử { $path } không phải kho dữ li�
 err-history-too-new = tệp lịch sử { $path } do phiên bản cloudcensus mới hơn ghi (phiên bản kho { $version }, phiên bản này chỉ đọc được đến { $supported }); hãy nâng cấp chương trình, hoặc dùng --history để chọn tệp khác
 err-history-encode = không nén được kết quả lần rà soát để lưu vào lịch sử: { $reason }
 err-history-record = không ghi được lần rà soát vào tệp lịch sử { $path }: { $reason }
+err-history-no-room = { $reason } (ổ đĩa đã đầy hoặc tệp đã chạm giới hạn dung lượng: giải phóng bớt dung lượng rồi chạy lại lần rà soát; lần rà soát đêm nay chưa được ghi, các lần trước vẫn giữ nguyên)
 err-history-read = không đọc được tệp lịch sử { $path }: { $reason }
 err-history-prune = không xóa được các lần rà soát cũ trong tệp lịch sử { $path }: { $reason }
 err-history-damaged = không đọc được lần rà soát số { $id } trong tệp { $path }: { $reason }

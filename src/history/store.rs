@@ -204,6 +204,14 @@ impl StoreError {
                 .arg("supported", STORE_VERSION),
             StoreError::Encode { source } => Message::new("err-history-encode").reason(source),
             StoreError::Sql {
+                doing: doing @ Doing::Recording,
+                path,
+                source,
+            } if out_of_room(source) => doing
+                .message()
+                .path("path", path)
+                .arg("reason", Message::new("err-history-no-room").reason(source)),
+            StoreError::Sql {
                 doing,
                 path,
                 source,
@@ -329,6 +337,19 @@ pub struct RunSummary {
     pub policy_digest: Option<String>,
 }
 
+/// Whether SQLite failed for want of room: the disk full, or a write
+/// refused by the file size limit (SQLite then says only "disk I/O
+/// error", extended code 778, SQLITE_IOERR_WRITE).
+fn out_of_room(error: &rusqlite::Error) -> bool {
+    const SQLITE_IOERR_WRITE: std::ffi::c_int = 778;
+    matches!(
+        error,
+        rusqlite::Error::SqliteFailure(failure, _)
+            if failure.code == rusqlite::ErrorCode::DiskFull
+                || failure.extended_code == SQLITE_IOERR_WRITE
+    )
+}
+
 /// Where the SQLite store lives by default: `$XDG_DATA_HOME/cloudcensus/`,
 /// else `~/.local/share/cloudcensus/`.
 pub fn default_path() -> Option<PathBuf> {
@@ -421,6 +442,16 @@ impl Store {
         id: Option<i64>,
     ) -> Result<Option<(i64, ScanResult)>, StoreError> {
         each!(self, s => s.load(org, id))
+    }
+
+    /// Part of run `id`'s record: `T` names the fields to read and skips
+    /// the rest, so a reader that needs little does not decode it all.
+    pub fn load_part<T: serde::de::DeserializeOwned>(
+        &mut self,
+        org: &str,
+        id: i64,
+    ) -> Result<Option<T>, StoreError> {
+        Ok(each!(self, s => s.load::<T>(org, Some(id)))?.map(|(_, part)| part))
     }
 
     /// Run `id`'s date, the identities of its failing findings and what
