@@ -31,6 +31,11 @@
 # reads it), so both tools verify certificates; LYCHEE_INSECURE=1 uses
 # `--insecure` instead.
 #
+# SECOND_NIGHT=1 (cloudcensus only) measures the night after: an untimed
+# scan dated yesterday fills a history store first, then the timed scan,
+# against the same server, keeps the TLS version sweeps that still stand
+# (probe::sweep_memory); the server's counts are the timed scan's alone.
+#
 # Environment: CASES, TOOLS ("cloudcensus lychee"), RUNS (1), LATENCY_MS (50),
 # TIMEOUT_S (10, per request), OUT (bench-data/probe), CLOUDCENSUS
 # (target/release-lto/cloudcensus), LYCHEE (lychee), SERVER
@@ -52,6 +57,7 @@ SERVER=${SERVER:-target/release-lto/examples/probe_bench}
 CLOUDCENSUS_ARGS=${CLOUDCENSUS_ARGS:-}
 LYCHEE_ARGS=${LYCHEE_ARGS:-}
 LYCHEE_INSECURE=${LYCHEE_INSECURE:-0}
+SECOND_NIGHT=${SECOND_NIGHT:-0}
 
 # As many descriptors as allowed: 30,000 endpoints mean 30,000 sockets.
 ulimit -n "$(ulimit -Hn)"
@@ -125,6 +131,15 @@ stat_field() { # stats.json name
     grep -o "\"$2\": *[0-9]*" "$1" | grep -o '[0-9]*$' || echo NA
 }
 
+# A counter's growth during the timed run (the server starts at zero; with
+# SECOND_NIGHT the first night's scan came before).
+stat_delta() { # dir name
+    local after before
+    after=$(stat_field "$1/server-stats.final.json" "$2")
+    before=$(stat_field "$1/server-stats.before.json" "$2")
+    if [[ $after == NA ]]; then echo NA; else echo $((after - ${before/NA/0})); fi
+}
+
 results=()
 
 run_one() { # case tool run
@@ -139,13 +154,21 @@ run_one() { # case tool run
     local -a cmd env_vars=()
     case $tool in
         cloudcensus)
-            cmd=("$CLOUDCENSUS" scan "$dir/inventory" --policies policies --no-history
+            cmd=("$CLOUDCENSUS" scan "$dir/inventory" --policies policies
                 --concurrency "$concurrency" --per-host 1
                 --timeout "$TIMEOUT_S" --retries 0)
             [[ $tls == 1 ]] && cmd+=(--ca-file "$dir/ca.pem")
             cmd+=(--format json --output /dev/null)
             # shellcheck disable=SC2206 # split on purpose
             cmd+=($CLOUDCENSUS_ARGS)
+            if [[ $SECOND_NIGHT == 1 ]]; then
+                cmd+=(--history "$dir/history.sqlite")
+                "${cmd[@]}" --as-of "$(date -u -d yesterday +%F)" \
+                    >"$dir/first-night.stdout" 2>"$dir/first-night.stderr" || true
+                sleep 1.2
+            else
+                cmd+=(--no-history)
+            fi
             ;;
         lychee)
             cmd=("$LYCHEE" --max-concurrency "$concurrency" --no-progress
@@ -163,6 +186,7 @@ run_one() { # case tool run
             cmd+=("$dir/urls.txt")
             ;;
     esac
+    cp "$dir/server-stats.json" "$dir/server-stats.before.json" 2>/dev/null || echo "{}" >"$dir/server-stats.before.json"
     printf '%q ' "${env_vars[@]}" "${cmd[@]}" >"$dir/command"
     echo >>"$dir/command"
 
@@ -196,11 +220,11 @@ run_one() { # case tool run
     line+=" peak_rss_mib=$rss_mib user_s=$user sys_s=$sys exit=$status"
     line+=" server_cpu_s=$server_cpu"
     line+=" endpoints_asked=$(stat_field "$stats" endpoints_asked)"
-    line+=" requests=$(stat_field "$stats" requests)"
-    line+=" connections=$(stat_field "$stats" connections)"
-    line+=" tls_handshakes=$(stat_field "$stats" tls_handshakes)"
-    line+=" tls_resumed=$(stat_field "$stats" tls_resumed)"
-    line+=" tls_failures=$(stat_field "$stats" tls_failures)"
+    line+=" requests=$(stat_delta "$dir" requests)"
+    line+=" connections=$(stat_delta "$dir" connections)"
+    line+=" tls_handshakes=$(stat_delta "$dir" tls_handshakes)"
+    line+=" tls_resumed=$(stat_delta "$dir" tls_resumed)"
+    line+=" tls_failures=$(stat_delta "$dir" tls_failures)"
     echo "RESULT $line"
     results+=("$line")
 }

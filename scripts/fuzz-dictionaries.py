@@ -98,7 +98,7 @@ write("config", "the config file's tables and keys (src/config/mod.rs), TOML syn
        "outputs", "lang", "csv_bom", "per_agency_dir", "email_to", "email_from",
        "email_attach", "smtp_host", "smtp_port", "smtp_tls", "smtp_user", "smtp_password",
        "smtp_password_file", "email_agencies", "concurrency", "per_host", "timeout",
-       "connect_timeout", "retries", "resolver", "ca_file", "tls_depth", "fail_on",
+       "connect_timeout", "retries", "resolver", "ca_file", "tls_depth", "tls_resweep_days", "fail_on",
        "fail_on_targets", "offline", "wait", " = ", '"', "'''", "[[", "]]", "{", "}",
        "true", "false", "1979-05-27T07:32:00Z", "1e400", "-0", "inf", "nan",
        "0x7fffffffffffffff", "postgres://", "sqlite:"])

@@ -271,6 +271,7 @@ pub struct ScanArgs {
 pub(crate) const CONCURRENCY: std::ops::RangeInclusive<i64> = 1..=100_000;
 pub(crate) const PER_HOST: std::ops::RangeInclusive<i64> = 1..=10_000;
 pub(crate) const RETRIES: std::ops::RangeInclusive<i64> = 0..=10;
+pub(crate) const RESWEEP_DAYS: std::ops::RangeInclusive<i64> = 1..=366;
 
 /// How endpoints are probed (shared by `scan` and `probe`).
 #[derive(Debug, Args)]
@@ -309,6 +310,13 @@ pub struct ProbeArgs {
     /// `probe`, quick for `scan`.
     #[arg(long, value_name = "DEPTH", value_enum)]
     pub tls_depth: Option<TlsDepth>,
+
+    /// A scan with history asks each server's TLS versions and suites again
+    /// at least once in this many days (each endpoint on a day of its own),
+    /// and otherwise keeps the previous run's answers while the handshake and
+    /// the certificate are unchanged; 1 asks every night.
+    #[arg(long, value_name = "DAYS", default_value_t = crate::probe::sweep_memory::DEFAULT_RESWEEP_DAYS, value_parser = clap::value_parser!(u32).range(RESWEEP_DAYS))]
+    pub tls_resweep_days: u32,
 }
 
 /// Where the scan history lives, and whose runs are read and written.

@@ -37,6 +37,11 @@ pub fn of_parts(parts: &[&str]) -> String {
     hex(&hasher.finalize())
 }
 
+/// The digest of `bytes`, e.g. a certificate's DER (its fingerprint).
+pub fn of_bytes(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
 /// `bytes` as lowercase hex.
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;

@@ -423,7 +423,7 @@ pub fn history(data: &[u8]) {
     };
     for summary in runs.iter().take(8) {
         let org = summary.org_id.as_str();
-        let _ = store.load(org, Some(summary.id));
+        let _ = store.load::<crate::scan::ScanResult>(org, Some(summary.id));
         let _ = store.baseline_of(org, summary.id);
         let _ = store.target_ids(org, &summary.scope);
         let _ = store.runs(org);

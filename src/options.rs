@@ -192,6 +192,7 @@ pub struct ProbeSettings {
     pub resolver: Setting<Option<SocketAddr>>,
     pub ca_file: Setting<Option<PathBuf>>,
     pub tls_depth: Setting<TlsDepth>,
+    pub tls_resweep_days: Setting<u32>,
 }
 
 impl ProbeSettings {
@@ -213,6 +214,9 @@ impl ProbeSettings {
                 value: tls_depth.value.unwrap_or(depth),
                 source: tls_depth.source,
             },
+            tls_resweep_days: layers.pick("tls_resweep_days", &args.tls_resweep_days, |f| {
+                f.tls_resweep_days.clone()
+            }),
         }
     }
 
@@ -229,6 +233,8 @@ impl ProbeSettings {
             ca_file: self.ca_file.value.clone(),
             tls_depth: self.tls_depth.value,
             progress,
+            sweep_memory: None,
+            tls_resweep_days: self.tls_resweep_days.value,
         }
     }
 }

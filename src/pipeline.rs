@@ -15,6 +15,7 @@ use crate::policy::evaluate::{ProbeSlots, SystemEvaluation};
 use crate::policy::summary::{SummaryInput, summarize};
 use crate::policy::{self, PolicyOrigin, PolicySet};
 use crate::probe::plan::ProbePlan;
+use crate::probe::sweep_memory::{RememberedSweeps, SweepMemory};
 use crate::probe::{self, ProbeConfig};
 use crate::scan::{Baseline, ScanMode, ScanResult, Timings};
 
@@ -98,7 +99,7 @@ pub fn run(
                 .map(|facts| (facts, elapsed_ms(started)))
         });
         (
-            probe_and_evaluate(loaded, options, &plan, &slots),
+            probe_and_evaluate(loaded, options, &plan, &slots, &baseline.sweeps),
             mail.join(),
         )
     });
@@ -156,12 +157,14 @@ fn mail_domains(loaded: &Loaded, options: &RunOptions) -> Vec<String> {
 /// Online, probes every planned endpoint and evaluates each system as
 /// soon as its endpoints' facts are in (policy::evaluate_as_probed);
 /// offline, just evaluates. Returns the evaluations and the probing time
-/// in ms.
+/// in ms. `sweeps`: the previous run's TLS version sweeps, which probes
+/// may carry.
 fn probe_and_evaluate(
     loaded: &Loaded,
     options: &RunOptions,
     plan: &ProbePlan<'_>,
     slots: &ProbeSlots<'_>,
+    sweeps: &RememberedSweeps,
 ) -> Result<(Vec<SystemEvaluation>, f64), Error> {
     let (inventory, policy, selection) = (&loaded.inventory, &loaded.policy, &options.selection);
     if plan.is_empty() {
@@ -169,7 +172,13 @@ fn probe_and_evaluate(
         return Ok((evaluations, 0.0));
     }
     let providers = policy.provider_signatures();
-    let config: &ProbeConfig = &options.probe;
+    let mut config: ProbeConfig = options.probe.clone();
+    config.sweep_memory = Some(std::sync::Arc::new(SweepMemory::new(
+        options.as_of,
+        config.tls_resweep_days,
+        sweeps.clone(),
+    )));
+    let config = &config;
     let (sender, arrivals) = std::sync::mpsc::channel();
     let (evaluations, probed) = std::thread::scope(|threads| {
         let prober = threads.spawn(|| {

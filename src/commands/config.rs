@@ -172,6 +172,7 @@ fn tables(s: &ScanSettings, labels: &Labels) -> Vec<(&'static str, Vec<Row>)> {
                 }),
                 row("ca_file", &p.ca_file, path),
                 row("tls_depth", &p.tls_depth, value_name),
+                row("tls_resweep_days", &p.tls_resweep_days, u32::to_string),
             ],
         ),
         (

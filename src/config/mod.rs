@@ -74,6 +74,7 @@ pub const TABLES: &[(&str, &[&str])] = &[
             "resolver",
             "ca_file",
             "tls_depth",
+            "tls_resweep_days",
         ],
     ),
     ("scan", &["fail_on", "fail_on_targets", "offline", "wait"]),
@@ -148,6 +149,7 @@ pub struct ConfigFile {
     pub resolver: Option<Located<SocketAddr>>,
     pub ca_file: Option<Located<PathBuf>>,
     pub tls_depth: Option<Located<crate::probe::TlsDepth>>,
+    pub tls_resweep_days: Option<Located<u32>>,
     // [scan]
     pub fail_on: Option<Located<Severity>>,
     pub fail_on_targets: Option<Located<FailingTargets>>,
@@ -189,6 +191,7 @@ impl ConfigFile {
             resolver: None,
             ca_file: None,
             tls_depth: None,
+            tls_resweep_days: None,
             fail_on: None,
             fail_on_targets: None,
             offline: None,

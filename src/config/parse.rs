@@ -134,6 +134,10 @@ fn set(
         ("probe", "resolver") => file.resolver = Some(r.socket_address(&v)?),
         ("probe", "ca_file") => file.ca_file = Some(r.path(&v)?),
         ("probe", "tls_depth") => file.tls_depth = Some(r.choice(&v, value_enum())?),
+        ("probe", "tls_resweep_days") => {
+            file.tls_resweep_days =
+                Some(r.integer(&v, crate::cli::RESWEEP_DAYS)?.map(|n| n as u32));
+        }
         ("scan", "fail_on") => {
             file.fail_on = Some(r.choice(&v, keywords(Severity::ALL, |s| s.as_str()))?);
         }

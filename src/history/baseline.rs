@@ -5,6 +5,7 @@
 
 use super::store::Store;
 use crate::inventory::Selection;
+use crate::probe::sweep_memory::{RememberedSweeps, SweptProbes};
 use crate::scan::{Baseline, ScanMode};
 
 /// The baseline of organisation `org`'s scan of `scope` in `mode` with
@@ -22,21 +23,30 @@ pub fn read<'t>(
     targets: impl Iterator<Item = &'t str>,
 ) -> Baseline {
     let scope_key = super::store::scope_text(scope);
-    let previous = store
-        .runs(org)
-        .ok()
-        .and_then(|runs| {
-            runs.into_iter()
-                .rev()
-                .find(|run| run.scope == scope_key && run.mode == mode.as_str())
-        })
-        .and_then(|run| store.baseline_of(org, run.id).ok()?);
+    let previous_id = store.runs(org).ok().and_then(|runs| {
+        runs.into_iter()
+            .rev()
+            .find(|run| run.scope == scope_key && run.mode == mode.as_str())
+            .map(|run| run.id)
+    });
+    let previous = previous_id.and_then(|id| store.baseline_of(org, id).ok()?);
+    // Only an online run probed; its record is read whole for the sweeps.
+    let sweeps = match (mode, previous_id) {
+        (ScanMode::Online, Some(id)) => store
+            .load_part::<SweptProbes>(org, id)
+            .ok()
+            .flatten()
+            .map(RememberedSweeps::from)
+            .unwrap_or_default(),
+        _ => RememberedSweeps::default(),
+    };
     let target_points = targets
         .filter_map(|id| Some((id.to_string(), store.target_points(org, id, scope).ok()?)))
         .collect();
     Baseline {
         previous,
         target_points,
+        sweeps,
     }
 }
 

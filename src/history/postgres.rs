@@ -26,7 +26,7 @@ use super::row::{RunRow, SUMMARY, StoredJson};
 use super::sqlite::{STORE_VERSION, damaged, previous_run};
 use super::store::{Doing, RunSummary, StoreError};
 use super::{pgpass, pgtls};
-use crate::scan::{PreviousRun, ScanResult};
+use crate::scan::PreviousRun;
 
 /// Migrations by the store version they bring the database to, applied
 /// in order inside one transaction. A PostgreSQL store begins at the
@@ -247,11 +247,11 @@ impl Postgres {
     }
 
     /// The whole record of `org`'s run `id`, or of its latest run.
-    pub fn load(
+    pub fn load<T: serde::de::DeserializeOwned>(
         &mut self,
         org: &str,
         id: Option<i64>,
-    ) -> Result<Option<(i64, ScanResult)>, StoreError> {
+    ) -> Result<Option<(i64, T)>, StoreError> {
         let row = match id {
             Some(id) => self.client.query_opt(
                 "SELECT id, record FROM runs WHERE id = $1 AND org_id = $2",

@@ -425,11 +425,11 @@ impl Sqlite {
     }
 
     /// The whole record of `org`'s run `id`, or of its latest run.
-    pub fn load(
+    pub fn load<T: serde::de::DeserializeOwned>(
         &mut self,
         org: &str,
         id: Option<i64>,
-    ) -> Result<Option<(i64, crate::scan::ScanResult)>, StoreError> {
+    ) -> Result<Option<(i64, T)>, StoreError> {
         let failed = sql_failed(Doing::Reading, &self.path);
         let read = |row: &rusqlite::Row<'_>| Ok((row.get(0)?, row.get(1)?));
         let row: Option<(i64, StoredJson)> = match id {
@@ -478,12 +478,14 @@ impl Sqlite {
         };
         let Some(keys) = keys else {
             // Recorded before the keys were kept apart.
-            return Ok(self.load(org, Some(id))?.map(|(_, scan)| PreviousRun {
-                id,
-                as_of: scan.as_of,
-                failing: scan.failing_identities().map(owned_key).collect(),
-                context: None,
-            }));
+            return Ok(self
+                .load::<crate::scan::ScanResult>(org, Some(id))?
+                .map(|(_, scan)| PreviousRun {
+                    id,
+                    as_of: scan.as_of,
+                    failing: scan.failing_identities().map(owned_key).collect(),
+                    context: None,
+                }));
         };
         previous_run(id, &as_of, keys, context).map_err(|e| damaged(id, &self.path, e))
     }
@@ -690,7 +692,10 @@ mod tests {
             .connection
             .execute("UPDATE runs SET record = x'00' WHERE id = ?1", [id])
             .unwrap();
-        let error = store.load("", Some(id)).err().unwrap();
+        let error = store
+            .load::<crate::scan::ScanResult>("", Some(id))
+            .err()
+            .unwrap();
         assert!(
             matches!(error, StoreError::Damaged { id: 1, .. }),
             "{error:?}"

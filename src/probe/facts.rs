@@ -439,6 +439,14 @@ pub struct TlsFacts {
     /// (no answer in time, or an unreadable one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suites_complete: Option<bool>,
+    /// The date the versions and suites above were asked. A nightly
+    /// `scan` with history asks them again only about once every
+    /// `tls_resweep_days` (7 by default, on a day of its own for each
+    /// endpoint): on the other nights, when the modern handshake and the
+    /// certificate are what they were, they are last night's answers, and
+    /// this date says how old they are. Absent from `probe`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub swept_on: Option<crate::fields::IsoDate>,
     /// No modern handshake (rustls: TLS 1.2 or 1.3 with forward-secret
     /// AEAD or CBC suites) succeeded, but the server accepted a legacy
     /// first flight: an old version, or suites rustls lacks (static RSA).
@@ -692,6 +700,10 @@ pub struct CertFacts {
     /// Whole days from the leaf's `not_before` to its `not_after`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifetime_days: Option<i64>,
+    /// The SHA-256 fingerprint of the leaf certificate, lowercase hex:
+    /// what tells a renewed or replaced certificate from last night's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
     /// The reason behind `problem` in words, e.g. "the certificate is not
     /// for server authentication (extended key usage)".
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -18,6 +18,7 @@ pub mod plan;
 pub mod preload;
 pub mod retry;
 pub mod security_txt;
+pub mod sweep_memory;
 pub mod tcp;
 pub mod tls;
 pub mod tls_profile;
@@ -76,6 +77,11 @@ pub struct ProbeConfig {
     pub tls_depth: TlsDepth,
     /// Draw a progress bar with these words (only ever on a terminal).
     pub progress: Option<ProgressText>,
+    /// A scan's: the previous run's version sweeps and when to ask again
+    /// (see sweep_memory.rs); `None` for `probe`, which always asks.
+    pub sweep_memory: Option<Arc<sweep_memory::SweepMemory>>,
+    /// A scan's `--tls-resweep-days`: how often the memory asks again.
+    pub tls_resweep_days: u32,
 }
 
 /// The progress bar's words, in the reader's language.
@@ -105,6 +111,8 @@ impl Default for ProbeConfig {
             ca_file: None,
             tls_depth: TlsDepth::Quick,
             progress: None,
+            sweep_memory: None,
+            tls_resweep_days: sweep_memory::DEFAULT_RESWEEP_DAYS,
         }
     }
 }
@@ -504,6 +512,17 @@ impl Prober {
             connect_limit,
             page_connection,
         };
+        // Last night's sweep, when it stands for tonight's handshake.
+        let carried = match (&self.config.sweep_memory, facts.tls.as_deref()) {
+            (Some(memory), Some(tls)) => memory.carried(
+                url.as_str(),
+                tls,
+                facts.cert.as_deref(),
+                self.config.tls_depth,
+            ),
+            _ => None,
+        };
+        let sweep_wanted = https && carried.is_none();
         let (mut chain, plain, sweep, other_answered, plain_security_txt) = tokio::join!(
             http::follow(&self.client, url.clone(), deadline, Some(connection)),
             async {
@@ -514,7 +533,7 @@ impl Prober {
                 }
             },
             async {
-                if https {
+                if sweep_wanted {
                     Some(match versions_known.clone() {
                         Some(known) => known,
                         None => {
@@ -564,9 +583,13 @@ impl Prober {
         if let (Some(tls), Some(sweep)) = (facts.tls.as_mut(), sweep) {
             sweep.record_into(tls);
             tls.mozilla = sweep.profile(tls, facts.cert.as_deref());
+            tls.swept_on = self.config.sweep_memory.as_ref().map(|memory| memory.today);
             if sweep.settled() {
                 *versions_known = Some(sweep);
             }
+        }
+        if let (Some(tls), Some(then)) = (facts.tls.as_mut(), carried) {
+            sweep_memory::carry_into(then, tls);
         }
         facts.reachable = chain.first_latency.is_some();
         // The family used answered: it took the connection (and the TLS
@@ -622,6 +645,7 @@ impl Prober {
             facts.cert = self.tls.judge(&sweep.chain, &name, host).ok().map(Box::new);
         }
         tls.mozilla = sweep.profile(&tls, facts.cert.as_deref());
+        tls.swept_on = self.config.sweep_memory.as_ref().map(|memory| memory.today);
         facts.tls = Some(Box::new(tls));
         facts.hsts_preload = preload::judge(host, None).map(Box::new);
         facts.https_redirect = enforces_https(&plain);

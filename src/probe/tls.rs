@@ -359,6 +359,7 @@ impl TlsSetup {
                 validity.not_before.timestamp(),
                 validity.not_after.timestamp(),
             )),
+            sha256: Some(crate::digest::of_bytes(leaf_der)),
         })
     }
 }

@@ -364,6 +364,7 @@ mod tests {
             weak_signature: None,
             chain_signatures: Vec::new(),
             lifetime_days: Some(days),
+            sha256: None,
         }
     }
 

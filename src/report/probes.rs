@@ -402,6 +402,7 @@ mod tests {
                 weak_signature: None,
                 chain_signatures: vec!["sha256WithRSAEncryption".into()],
                 lifetime_days: Some(365),
+                sha256: None,
             })),
             hsts: Some(Hsts {
                 max_age: 31_536_000,

@@ -189,6 +189,9 @@ pub struct Baseline {
     /// Per target id, its values in the recorded runs of the same scope,
     /// oldest first.
     pub target_points: std::collections::BTreeMap<String, Vec<(IsoDate, f64)>>,
+    /// The previous online run's TLS version sweeps, which tonight's
+    /// probes may carry (probe::sweep_memory).
+    pub sweeps: crate::probe::sweep_memory::RememberedSweeps,
 }
 
 /// The previous recorded run of a scan's scope.

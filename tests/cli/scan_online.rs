@@ -206,3 +206,88 @@ systems:
         assert_eq!(finding(&scan, rule, url), Some("unknown"), "{rule}");
     }
 }
+
+/// Issue 13: a nightly scan with history asks a server its TLS versions
+/// again about once a week, on a night of its own, and on the other
+/// nights keeps the previous answers (dated) while the handshake and the
+/// certificate are what they were; `--tls-resweep-days 1` asks every
+/// night. A night that asks costs the handshake and two hellos, one that
+/// keeps costs the handshake alone (its connection also serves the
+/// security.txt).
+#[test]
+fn issue_13_a_nightly_scan_asks_the_tls_versions_again_once_a_week() {
+    let ca = TestCa::root("cloudcensus sweep memory root");
+    let site = HttpsServer::start(
+        tls13(&ca.leaf(&["127.0.0.1"], Validity::days_left(200))),
+        |_: &Request| Response::html("Cổng thông tin").into(),
+    );
+    let url = site.url("127.0.0.1", "/");
+    let inventory = format!(
+        "agency:\n  id: so-web\n  name: Sở Web\n  kind: department\nsystems:\n  - id: portal\n    name: Portal\n    criticality: high\n    security_level: 2\n    hosting: {{ model: gov-cloud, provider: vnpt }}\n    endpoints:\n      - url: {url}\n"
+    );
+    let project = project_with_shipped_policies(&inventory);
+    std::fs::write(project.path("ca.pem"), ca.pem()).unwrap();
+    let night = |date: &str, extra: &[&str]| {
+        let before = site.connections();
+        let mut args = vec![
+            "scan",
+            "--format",
+            "json",
+            "--ca-file",
+            "ca.pem",
+            "--history",
+            "h.sqlite",
+            "--as-of",
+            date,
+            "--timeout",
+            "5",
+            "--retries",
+            "0",
+        ];
+        args.extend_from_slice(extra);
+        let output = project
+            .cmd(&args)
+            .timeout(Duration::from_secs(60))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let scan: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+            panic!("{e}: {stdout}\n{}", String::from_utf8_lossy(&output.stderr))
+        });
+        let tls = scan["probes"][0]["tls"].clone();
+        assert_eq!(
+            tls["versions"],
+            serde_json::json!(["1.3"]),
+            "{date}: {tls:#}"
+        );
+        assert_eq!(tls["mozilla"]["profile"], "intermediate", "{date}: {tls:#}");
+        (
+            site.connections() - before,
+            tls["swept_on"].as_str().unwrap().to_string(),
+        )
+    };
+    let dates: Vec<String> = (1..=8).map(|day| format!("2026-03-{day:02}")).collect();
+    let nights: Vec<(usize, String)> = dates.iter().map(|date| night(date, &[])).collect();
+    // The first night has nothing to keep.
+    assert_eq!(nights[0], (3, dates[0].clone()), "{nights:?}");
+    // Of the next seven, exactly one asks again (its own night, or the
+    // eighth when the first was its own night), and each night that keeps
+    // says when the answers were asked.
+    let asked: Vec<usize> = (1..8).filter(|&n| nights[n].0 == 3).collect();
+    assert_eq!(asked.len(), 1, "{nights:?}");
+    let resweep = asked[0];
+    for (n, (connections, swept_on)) in nights.iter().enumerate().skip(1) {
+        let (expected_connections, expected_date) = match n {
+            n if n == resweep => (3, &dates[n]),
+            n if n < resweep => (1, &dates[0]),
+            _ => (1, &dates[resweep]),
+        };
+        assert_eq!(
+            (*connections, swept_on),
+            (expected_connections, expected_date),
+            "night {n}: {nights:?}"
+        );
+    }
+    // Every night when told so.
+    assert_eq!(night("2026-03-09", &["--tls-resweep-days", "1"]).0, 3);
+}
