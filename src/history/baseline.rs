@@ -30,7 +30,8 @@ pub fn read<'t>(
             .map(|run| run.id)
     });
     let previous = previous_id.and_then(|id| store.baseline_of(org, id).ok()?);
-    // Only an online run probed; its record is read whole for the sweeps.
+    // Only an online run probed; of its record only each probe's URL, TLS
+    // facts and certificate fingerprint are read (sweep_memory.rs).
     let sweeps = match (mode, previous_id) {
         (ScanMode::Online, Some(id)) => store
             .load_part::<SweptProbes>(org, id)
