@@ -710,6 +710,38 @@ pub struct CertFacts {
     pub problem_reason: Option<String>,
 }
 
+#[cfg(test)]
+impl CertFacts {
+    /// A valid leaf with `days_left` days to run and nothing else known,
+    /// for unit tests to adjust with `..`.
+    pub(crate) fn valid_for_test(days_left: i64) -> Self {
+        CertFacts {
+            subject: String::new(),
+            issuer: String::new(),
+            sans: Vec::new(),
+            not_before: String::new(),
+            not_after: String::new(),
+            days_left,
+            chain_days_left: days_left,
+            chain_length: 1,
+            self_signed: false,
+            chain_valid: true,
+            hostname_match: true,
+            valid: true,
+            problem: None,
+            key_type: None,
+            key_bits: None,
+            signature_algorithm: None,
+            chain_signatures: Vec::new(),
+            weak_key: false,
+            weak_signature: None,
+            lifetime_days: None,
+            problem_reason: None,
+            sha256: None,
+        }
+    }
+}
+
 keyword_enum! {
     /// The first reason a certificate is not valid.
     pub enum CertProblem {

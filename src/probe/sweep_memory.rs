@@ -86,11 +86,6 @@ impl From<SweptProbes> for RememberedSweeps {
 }
 
 impl RememberedSweeps {
-    /// How many endpoints have a sweep to carry.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -215,28 +210,8 @@ mod tests {
 
     fn cert(sha256: &str) -> CertFacts {
         CertFacts {
-            subject: String::new(),
-            issuer: String::new(),
-            sans: Vec::new(),
-            not_before: String::new(),
-            not_after: String::new(),
-            days_left: 90,
-            chain_days_left: 90,
-            chain_length: 1,
-            self_signed: false,
-            chain_valid: true,
-            hostname_match: true,
-            valid: true,
-            problem: None,
-            key_type: None,
-            key_bits: None,
-            signature_algorithm: None,
-            chain_signatures: Vec::new(),
-            weak_key: false,
-            weak_signature: None,
-            lifetime_days: None,
-            problem_reason: None,
             sha256: Some(sha256.into()),
+            ..CertFacts::valid_for_test(90)
         }
     }
 

@@ -343,28 +343,12 @@ mod tests {
 
     fn cert(kind: &'static str, bits: u32, signature: &'static str, days: i64) -> CertFacts {
         CertFacts {
-            subject: String::new(),
-            issuer: String::new(),
-            sans: Vec::new(),
-            not_before: String::new(),
-            not_after: String::new(),
-            days_left: days,
-            chain_days_left: days,
             chain_length: 2,
-            self_signed: false,
-            chain_valid: true,
-            hostname_match: true,
-            valid: true,
-            problem: None,
             key_type: Some(Cow::Borrowed(kind)),
             key_bits: Some(bits),
             signature_algorithm: Some(Cow::Borrowed(signature)),
-            problem_reason: None,
-            weak_key: false,
-            weak_signature: None,
-            chain_signatures: Vec::new(),
             lifetime_days: Some(days),
-            sha256: None,
+            ..CertFacts::valid_for_test(days)
         }
     }
 
