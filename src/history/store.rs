@@ -577,7 +577,11 @@ impl Writer {
             }
             (Err(error), _) => return Err(error),
         };
-        store.record(scan)
+        let recorded = store.record(scan);
+        if let Store::Postgres(store) = &mut store {
+            store.release_run_lock();
+        }
+        recorded
     }
 }
 

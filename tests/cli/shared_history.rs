@@ -48,12 +48,84 @@ fn spawn_scan(project: &Project, args: &[&str]) -> Child {
         .unwrap()
 }
 
+/// How long a test waits for a scan to reach a lock. A scan of these
+/// projects gets there in well under a second; a minute means it never
+/// will (it exited, or waits on something else), and the test says why
+/// rather than hanging CI.
+const LOCK_DEADLINE: Duration = Duration::from_secs(60);
+
+/// Polls `reached` every 20 ms until it gives a value; past
+/// [`LOCK_DEADLINE`], kills `children` and panics with what each of them
+/// said and with every session of `database`.
+fn poll_until<T>(
+    what: &str,
+    database: &str,
+    children: &mut [&mut Child],
+    mut reached: impl FnMut(&mut postgres::Client) -> Option<T>,
+) -> T {
+    let mut admin = server().admin(database);
+    let deadline = std::time::Instant::now() + LOCK_DEADLINE;
+    loop {
+        if let Some(value) = reached(&mut admin) {
+            return value;
+        }
+        if std::time::Instant::now() > deadline {
+            let sessions: Vec<String> = admin
+                .query(
+                    "SELECT pid, application_name, state, wait_event_type, wait_event, query
+                     FROM pg_stat_activity WHERE datname = $1",
+                    &[&database],
+                )
+                .unwrap()
+                .iter()
+                .map(|row| {
+                    let text = |i: usize| row.get::<_, Option<String>>(i).unwrap_or_default();
+                    format!(
+                        "  pid {} {} {} {}/{}: {}",
+                        row.get::<_, i32>(0),
+                        text(1),
+                        text(2),
+                        text(3),
+                        text(4),
+                        text(5)
+                    )
+                })
+                .collect();
+            let said: Vec<String> = children
+                .iter_mut()
+                .enumerate()
+                .map(|(i, child)| {
+                    let status = child.try_wait().unwrap();
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    let mut stderr = String::new();
+                    if let Some(pipe) = child.stderr.as_mut() {
+                        let _ = std::io::Read::read_to_string(pipe, &mut stderr);
+                    }
+                    format!("  scan {i}: {status:?} (None: still running)\n{stderr}")
+                })
+                .collect();
+            panic!(
+                "{what} not reached in {LOCK_DEADLINE:?}\nsessions of {database}:\n{}\nscans:\n{}",
+                sessions.join("\n"),
+                said.join("\n")
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Waits until `count` cloudcensus sessions of `database` wait for a
 /// lock of this kind (`relation`: a table; `advisory`: a run lock); the
-/// process ids of their backends.
-fn wait_for_waiters(database: &str, kind: &str, count: usize) -> Vec<i32> {
-    let mut admin = server().admin(database);
-    loop {
+/// process ids of their backends. `children` are the scans started.
+fn wait_for_waiters(
+    database: &str,
+    kind: &str,
+    count: usize,
+    children: &mut [&mut Child],
+) -> Vec<i32> {
+    let what = format!("{count} session(s) waiting for a {kind} lock");
+    poll_until(&what, database, children, |admin| {
         let pids: Vec<i32> = admin
             .query(
                 "SELECT pid FROM pg_stat_activity
@@ -65,17 +137,13 @@ fn wait_for_waiters(database: &str, kind: &str, count: usize) -> Vec<i32> {
             .iter()
             .map(|row| row.get(0))
             .collect();
-        if pids.len() >= count {
-            return pids;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+        (pids.len() >= count).then_some(pids)
+    })
 }
 
 /// Waits until no cloudcensus session of `database` is left.
 fn wait_for_no_sessions(database: &str) {
-    let mut admin = server().admin(database);
-    loop {
+    poll_until("no cloudcensus session", database, &mut [], |admin| {
         let left: i64 = admin
             .query_one(
                 "SELECT count(*) FROM pg_stat_activity
@@ -84,11 +152,8 @@ fn wait_for_no_sessions(database: &str) {
             )
             .unwrap()
             .get(0);
-        if left == 0 {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+        (left == 0).then_some(())
+    })
 }
 
 fn count(database: &str, sql: &str) -> i64 {
@@ -201,15 +266,27 @@ fn many_organisations_write_many_nights_at_once() {
 #[test]
 fn two_scans_of_one_organisation_race_one_waits_or_exits_3() {
     let (project, database, _) = shared_project();
+    let mut admin = server().admin(&database);
     cmd(&project, &["scan", "--offline", "--org", "hue"])
         .assert()
         .code(1);
-    let mut admin = server().admin(&database);
+    // The scan gave its run lock back before it exited, not when the
+    // server noticed its connection closed: the next scan, started at
+    // once, finds it free (it would exit 3 otherwise).
+    let held: i64 = admin
+        .query_one(
+            "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+             WHERE l.locktype = 'advisory' AND d.datname = $1",
+            &[&database],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(held, 0, "the run lock outlived its scan");
     let mut hold = admin.transaction().unwrap();
     hold.batch_execute("LOCK TABLE runs IN EXCLUSIVE MODE")
         .unwrap();
-    let first = spawn_scan(&project, &["--org", "hue"]);
-    wait_for_waiters(&database, "relation", 1);
+    let mut first = spawn_scan(&project, &["--org", "hue"]);
+    wait_for_waiters(&database, "relation", 1, &mut [&mut first]);
 
     let (code, stderr) =
         crate::common::code_and_stderr(cmd(&project, &["scan", "--offline", "--org", "hue"]));
@@ -218,11 +295,16 @@ fn two_scans_of_one_organisation_race_one_waits_or_exits_3() {
         stderr.contains("another scan of organisation hue is writing to the history"),
         "{stderr}"
     );
-    let waiting = spawn_scan(&project, &["--org", "hue", "--wait"]);
-    wait_for_waiters(&database, "advisory", 1);
-    let other = spawn_scan(&project, &["--org", "da-nang"]);
+    let mut waiting = spawn_scan(&project, &["--org", "hue", "--wait"]);
+    wait_for_waiters(&database, "advisory", 1, &mut [&mut first, &mut waiting]);
+    let mut other = spawn_scan(&project, &["--org", "da-nang"]);
     // Past its own run lock, at the table like the first.
-    wait_for_waiters(&database, "relation", 2);
+    wait_for_waiters(
+        &database,
+        "relation",
+        2,
+        &mut [&mut first, &mut waiting, &mut other],
+    );
     hold.rollback().unwrap();
 
     for child in [first, waiting, other] {
@@ -254,7 +336,7 @@ fn a_writer_killed_mid_transaction_leaves_no_partial_run() {
     hold.batch_execute("LOCK TABLE target_values IN EXCLUSIVE MODE")
         .unwrap();
     let mut writer = spawn_scan(&project, &[]);
-    wait_for_waiters(&database, "relation", 1);
+    wait_for_waiters(&database, "relation", 1, &mut [&mut writer]);
     writer.kill().unwrap();
     let _ = writer.wait();
     hold.rollback().unwrap();
@@ -287,8 +369,8 @@ fn a_lost_connection_is_retried_once_then_exits_3_with_the_reports_on_disk() {
     let mut hold = admin.transaction().unwrap();
     hold.batch_execute("LOCK TABLE runs IN EXCLUSIVE MODE")
         .unwrap();
-    let scan = spawn_scan(&project, &["--output", "json=first.json"]);
-    let pids = wait_for_waiters(&database, "relation", 1);
+    let mut scan = spawn_scan(&project, &["--output", "json=first.json"]);
+    let pids = wait_for_waiters(&database, "relation", 1, &mut [&mut scan]);
     postgres
         .execute("SELECT pg_terminate_backend($1)", &[&pids[0]])
         .unwrap();
@@ -301,8 +383,8 @@ fn a_lost_connection_is_retried_once_then_exits_3_with_the_reports_on_disk() {
     let mut hold = admin.transaction().unwrap();
     hold.batch_execute("LOCK TABLE runs IN EXCLUSIVE MODE")
         .unwrap();
-    let scan = spawn_scan(&project, &["--output", "json=second.json"]);
-    let pids = wait_for_waiters(&database, "relation", 1);
+    let mut scan = spawn_scan(&project, &["--output", "json=second.json"]);
+    let pids = wait_for_waiters(&database, "relation", 1, &mut [&mut scan]);
     postgres
         .batch_execute(&format!(
             "ALTER DATABASE {database} WITH ALLOW_CONNECTIONS false"
