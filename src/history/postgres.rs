@@ -9,9 +9,9 @@
 //!   so the first scans of a night, arriving at once on an empty
 //!   database, create the tables once; a newer layout is refused.
 //! - Two scans of one organisation and scope never write at once: each
-//!   holds a session advisory lock on that key from its start to the
-//!   moment its run is written (given back then, before the process
-//!   exits), which goes with its connection if the process dies; other
+//!   holds a session advisory lock on that key from its start until the
+//!   store is dropped (given back then, before the process exits), which
+//!   goes with its connection if the process dies; other
 //!   organisations' keys are other locks, so they write concurrently.
 //! - A run is one transaction: visible whole or not at all, whatever
 //!   moment the writer is killed at.
@@ -95,6 +95,24 @@ struct Lock {
     wait: bool,
 }
 
+/// The run lock goes with the store: given back when the store is
+/// dropped (the run written, or the scan stopped early by bad input or a
+/// signal), not when the server notices the connection closed. The server
+/// does that a moment after this process exits, and a scan of the same
+/// organisation started in that moment (a retry by a script, the next of
+/// a batch) would find the lock still held and exit 3. An error means the
+/// connection is gone, and the lock with it.
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        if let Some(lock) = self.locked.take() {
+            let _ = self.client.execute(
+                "SELECT pg_advisory_unlock(hashtextextended($1, 0))",
+                &[&lock.key],
+            );
+        }
+    }
+}
+
 impl Postgres {
     /// Opens the history if the database has one; a database without
     /// cloudcensus's tables gets none from a command that only reads.
@@ -154,21 +172,6 @@ impl Postgres {
                 write(&mut self.client, row).map_err(failed)
             }
             written => written.map_err(failed),
-        }
-    }
-
-    /// Gives the run lock back now, rather than when the server notices
-    /// the connection closed: the server does that a moment after this
-    /// process exits, and a scan of the same organisation started in that
-    /// moment (a retry by a script, the next of a batch) would find the
-    /// lock still held and exit 3. An error means the connection is gone,
-    /// and the lock with it.
-    pub fn release_run_lock(&mut self) {
-        if let Some(lock) = self.locked.take() {
-            let _ = self.client.execute(
-                "SELECT pg_advisory_unlock(hashtextextended($1, 0))",
-                &[&lock.key],
-            );
         }
     }
 

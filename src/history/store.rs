@@ -577,11 +577,8 @@ impl Writer {
             }
             (Err(error), _) => return Err(error),
         };
-        let recorded = store.record(scan);
-        if let Store::Postgres(store) = &mut store {
-            store.release_run_lock();
-        }
-        recorded
+        // Dropped on return, which gives a PostgreSQL run lock back.
+        store.record(scan)
     }
 }
 
