@@ -59,6 +59,7 @@
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::os::fd::{AsRawFd, RawFd};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -347,7 +348,7 @@ async fn serve(args: ServeArgs) -> Result<(Arc<Server>, Vec<String>)> {
         stats: Stats::default(),
         asked: (0..args.count).map(|_| AtomicBool::new(false)).collect(),
         behaviours: (0..args.count).map(|i| behaviour(&args, i)).collect(),
-        in_flight: (0..addresses).map(|_| AtomicU64::new(0)).collect(),
+        in_flight: (0..addresses).map(|_| Default::default()).collect(),
     });
     for (listener, index) in listeners {
         tokio::spawn(accept_loop(Arc::clone(&server), listener, index));
@@ -514,24 +515,43 @@ pub struct Server {
     asked: Vec<AtomicBool>,
     /// Per endpoint, how it treats a request for its page.
     behaviours: Vec<Behaviour>,
-    /// Per address, page requests in progress: from the head read to the
-    /// answer's last byte written, or to the reset, or to the server seeing
-    /// the client close a connection left unanswered. A client keeping its
-    /// per-host limit never has more than that many here, since it sends
-    /// the next request only after its previous one is done with.
-    in_flight: Vec<AtomicU64>,
+    /// Per address, the connections with a page request in progress: from
+    /// the head read to just before the answer's last byte is written, or
+    /// to the reset, or to the server seeing the client close a connection
+    /// left unanswered. A client keeping its per-host limit never has more
+    /// than that many here, since it sends the next request only after its
+    /// previous one is done with (see `page_request`).
+    in_flight: Vec<std::sync::Mutex<Vec<InProgress>>>,
 }
 
 impl Server {
-    /// Counts a page request of the endpoint at `address` as in progress
-    /// for as long as the guard lives.
-    fn page_request(&self, address: usize) -> InFlight<'_> {
-        let now = self.in_flight[address].fetch_add(1, Ordering::Relaxed) + 1;
+    /// Counts a page request of the endpoint at `address`, read from the
+    /// connection whose socket is `fd`, as in progress for as long as the
+    /// guard lives; the guard must be dropped before that socket is closed.
+    ///
+    /// The requests counted with it are those whose client has not closed
+    /// its connection yet, as the kernel knows: a client that gave up on a
+    /// request sent its FIN (or RST) before its next request, but this
+    /// server's task for the old connection may see it a moment after the
+    /// new request is read, and would count one too many.
+    fn page_request(&self, address: usize, fd: RawFd) -> InFlight<'_> {
+        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+        let mut in_progress = self.in_flight[address]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        in_progress.push(InProgress { id, fd });
+        let open = 1 + in_progress
+            .iter()
+            .filter(|other| other.id != id && !peer_has_closed(other.fd))
+            .count();
+        drop(in_progress);
         self.stats
             .peak_in_flight_per_address
-            .fetch_max(now, Ordering::Relaxed);
+            .fetch_max(open as u64, Ordering::Relaxed);
         InFlight {
-            counter: &self.in_flight[address],
+            list: &self.in_flight[address],
+            id,
         }
     }
 
@@ -547,13 +567,45 @@ impl Server {
     }
 }
 
+/// A page request in progress, on the connection whose socket is `fd`.
+struct InProgress {
+    id: u64,
+    fd: RawFd,
+}
+
 struct InFlight<'a> {
-    counter: &'a AtomicU64,
+    list: &'a std::sync::Mutex<Vec<InProgress>>,
+    id: u64,
 }
 
 impl Drop for InFlight<'_> {
     fn drop(&mut self) {
-        self.counter.fetch_sub(1, Ordering::Relaxed);
+        self.list
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .retain(|request| request.id != self.id);
+    }
+}
+
+/// Whether the peer of the socket `fd` has closed or reset the connection:
+/// a peek that does not wait finds the end of the stream, or an error
+/// other than "nothing to read yet".
+#[allow(
+    unsafe_code,
+    reason = "a descriptor kept open by the caller's lock, see below"
+)]
+fn peer_has_closed(fd: RawFd) -> bool {
+    // SAFETY: `fd` belongs to a connection whose request is in progress
+    // (listed in `Server::in_flight`); its stream is closed only after the
+    // request's guard has taken it off the list, which needs the same lock
+    // the caller holds.
+    let borrowed = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) };
+    let socket = socket2::SockRef::from(&borrowed);
+    let mut byte = [std::mem::MaybeUninit::<u8>::uninit()];
+    match socket.peek(&mut byte) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => e.kind() != io::ErrorKind::WouldBlock,
     }
 }
 
@@ -702,8 +754,9 @@ async fn handle_connection(server: Arc<Server>, mut tcp: TcpStream, address: Opt
     let stats = &server.stats;
     let _open = OpenConnection::new(stats);
     let _ = tcp.set_nodelay(true);
+    let fd = tcp.as_raw_fd();
     let Some(configs) = &server.tls else {
-        if serve_http(&server, &mut tcp, address).await == Ending::Reset {
+        if serve_http(&server, &mut tcp, fd, address).await == Ending::Reset {
             reset(&tcp);
         }
         return;
@@ -717,7 +770,7 @@ async fn handle_connection(server: Arc<Server>, mut tcp: TcpStream, address: Opt
             if stream.get_ref().1.handshake_kind() == Some(rustls::HandshakeKind::Resumed) {
                 stats.tls_resumed.fetch_add(1, Ordering::Relaxed);
             }
-            if serve_http(&server, &mut stream, Some(address)).await == Ending::Reset {
+            if serve_http(&server, &mut stream, fd, Some(address)).await == Ending::Reset {
                 reset(stream.get_ref().0);
             }
         }
@@ -758,7 +811,8 @@ enum Ending {
     Reset,
 }
 
-async fn serve_http<S>(server: &Server, stream: &mut S, address: Option<usize>) -> Ending
+/// `fd` is the socket under `stream`.
+async fn serve_http<S>(server: &Server, stream: &mut S, fd: RawFd, address: Option<usize>) -> Ending
 where
     S: AsyncRead + AsyncWrite + Unpin,
 {
@@ -783,8 +837,8 @@ where
             }
         };
         let endpoint = address.and_then(|address| server.endpoint(address, &request.target));
-        let _in_flight = match (address, endpoint) {
-            (Some(address), Some(_)) => Some(server.page_request(address)),
+        let mut in_flight = match (address, endpoint) {
+            (Some(address), Some(_)) => Some(server.page_request(address, fd)),
             _ => None,
         };
         if let Some(index) = endpoint
@@ -830,16 +884,27 @@ where
                 NOT_FOUND
             }
         };
+        // A request stops counting as in progress just before its last
+        // byte is written: the client cannot be done with it sooner, so a
+        // busy server never counts one it has in fact finished.
         if behaviour == Behaviour::Trickle {
             stats.trickled_requests.fetch_add(1, Ordering::Relaxed);
-            for byte in bytes.chunks(1) {
+            let (all_but_last, last) = bytes.split_at(bytes.len().saturating_sub(1));
+            for byte in all_but_last.chunks(1) {
                 if stream.write_all(byte).await.is_err() || stream.flush().await.is_err() {
                     return Ending::Closed;
                 }
                 tokio::time::sleep(server.trickle_interval).await;
             }
-        } else if stream.write_all(bytes).await.is_err() || stream.flush().await.is_err() {
-            return Ending::Closed;
+            drop(in_flight.take());
+            if stream.write_all(last).await.is_err() || stream.flush().await.is_err() {
+                return Ending::Closed;
+            }
+        } else {
+            drop(in_flight.take());
+            if stream.write_all(bytes).await.is_err() || stream.flush().await.is_err() {
+                return Ending::Closed;
+            }
         }
         stats.requests.fetch_add(1, Ordering::Relaxed);
         buffer.drain(..request.len);

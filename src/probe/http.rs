@@ -185,8 +185,10 @@ pub async fn send_over(
     // would sit in every probe task for the whole probe, 256 at a time.
     let response = match connection {
         Connection::Plain(stream) => {
+            let socket = Socket::of(&stream);
             Box::pin(exchange(
                 TokioIo::new(stream),
+                socket,
                 url,
                 deadline,
                 Protocol::Http1,
@@ -199,32 +201,48 @@ pub async fn send_over(
             } else {
                 Protocol::Http1
             };
-            Box::pin(exchange(TokioIo::new(*stream), url, deadline, protocol)).await?
+            let socket = Socket::of(stream.get_ref().0);
+            Box::pin(exchange(
+                TokioIo::new(*stream),
+                socket,
+                url,
+                deadline,
+                protocol,
+            ))
+            .await?
         }
     };
     Ok(response)
 }
 
 /// The sending half of a connection [`send_over`] opened, for another
-/// request over it once the first answer was read.
+/// request over it once the first answer was read. The connection lasts as
+/// long as this does, and no longer.
 #[derive(Debug)]
-pub enum Sender {
+pub struct Sender {
+    requests: Requests,
+    _connection: ConnectionGuard,
+}
+
+#[derive(Debug)]
+enum Requests {
     Http1(hyper::client::conn::http1::SendRequest<String>),
     Http2(hyper::client::conn::http2::SendRequest<String>),
 }
 
 impl Sender {
     /// A GET for `url` (on the connection's origin) over this connection,
-    /// once it is free; an error when the server closed it.
+    /// once it is free; an error when the server closed it. The answer's
+    /// body is read while this `Sender` is kept.
     pub async fn get(&mut self, url: &Url) -> Result<reqwest::Response, Failure> {
-        let response = match self {
-            Sender::Http1(sender) => {
+        let response = match &mut self.requests {
+            Requests::Http1(sender) => {
                 sender.ready().await.map_err(request_failed)?;
                 sender
                     .send_request(request_for(url, Protocol::Http1)?)
                     .await
             }
-            Sender::Http2(sender) => {
+            Requests::Http2(sender) => {
                 sender.ready().await.map_err(request_failed)?;
                 sender
                     .send_request(request_for(url, Protocol::Http2)?)
@@ -243,13 +261,53 @@ fn as_reqwest(response: hyper::Response<hyper::body::Incoming>) -> reqwest::Resp
 /// Runs a connection's I/O in its own task until it closes, or a moment
 /// after the probe's deadline: the probe itself gives up at the deadline and
 /// says why (a timeout), rather than learning that the connection vanished.
-fn drive<F>(connection: F, deadline: Instant)
+/// The guard returned ends it sooner, when the probe is done with it.
+fn drive<F>(connection: F, socket: Socket, deadline: Instant) -> ConnectionGuard
 where
     F: std::future::Future + Send + 'static,
     F::Output: Send,
 {
     const GRACE: Duration = Duration::from_millis(500);
-    tokio::spawn(timeout_at(deadline + GRACE, connection));
+    ConnectionGuard {
+        task: tokio::spawn(timeout_at(deadline + GRACE, connection)).abort_handle(),
+        socket,
+    }
+}
+
+/// A second handle on a connection's socket (a duplicated descriptor), so
+/// that the socket can be shut down from outside the task that owns it.
+#[derive(Debug)]
+struct Socket(Option<socket2::Socket>);
+
+impl Socket {
+    fn of(stream: &TcpStream) -> Socket {
+        // Without a descriptor to spare, the task's abort alone ends the
+        // connection, a moment later.
+        Socket(socket2::SockRef::from(stream).try_clone().ok())
+    }
+}
+
+/// Ends a connection the prober opened when the probe lets go of it: at
+/// the end of the probe, or when the probe gives up waiting for an answer.
+/// The socket is shut down at once (the FIN goes out before the probe's
+/// per-host permit is handed on), then the task that drove it is aborted.
+/// Left to itself the task would linger until hyper noticed, or up to its
+/// grace after the deadline, and a hostile server would see the next
+/// probe of the host arrive while this one's connection is still open:
+/// more requests in progress than `--per-host` allows.
+#[derive(Debug)]
+struct ConnectionGuard {
+    task: tokio::task::AbortHandle,
+    socket: Socket,
+}
+
+impl Drop for ConnectionGuard {
+    fn drop(&mut self) {
+        if let Some(socket) = &self.socket.0 {
+            let _ = socket.shutdown(std::net::Shutdown::Both);
+        }
+        self.task.abort();
+    }
 }
 
 fn get(target: &str) -> hyper::http::request::Builder {
@@ -274,6 +332,7 @@ enum Protocol {
 /// URL (its `:authority`).
 async fn exchange<T>(
     io: T,
+    socket: Socket,
     url: &Url,
     deadline: Instant,
     protocol: Protocol,
@@ -290,12 +349,16 @@ where
             let (mut sender, connection) = Box::pin(hyper::client::conn::http1::handshake(io))
                 .await
                 .map_err(request_failed)?;
-            drive(connection, deadline);
+            let guard = drive(connection, socket, deadline);
             let response = sender
                 .send_request(request_for(url, protocol)?)
                 .await
                 .map_err(request_failed)?;
-            Ok((as_reqwest(response), Sender::Http1(sender)))
+            let sender = Sender {
+                requests: Requests::Http1(sender),
+                _connection: guard,
+            };
+            Ok((as_reqwest(response), sender))
         }
         Protocol::Http2 => {
             let (mut sender, connection) = Box::pin(hyper::client::conn::http2::handshake(
@@ -304,12 +367,16 @@ where
             ))
             .await
             .map_err(request_failed)?;
-            drive(connection, deadline);
+            let guard = drive(connection, socket, deadline);
             let response = sender
                 .send_request(request_for(url, protocol)?)
                 .await
                 .map_err(request_failed)?;
-            Ok((as_reqwest(response), Sender::Http2(sender)))
+            let sender = Sender {
+                requests: Requests::Http2(sender),
+                _connection: guard,
+            };
+            Ok((as_reqwest(response), sender))
         }
     }
 }
@@ -548,6 +615,34 @@ mod tests {
         assert_eq!(sts("max-age=abc"), None);
         assert_eq!(sts("max-age=1; max-age=2"), None);
         assert_eq!(sts("max-age=0").map(|h| h.max_age), Some(0));
+    }
+
+    /// A probe that gives up waiting for an answer closes its connection
+    /// before it hands its per-host permit on: the server sees the FIN at
+    /// once, not when the connection's task next runs. The runtime has one
+    /// thread and the test does not yield after giving up, so that task
+    /// cannot have run: only the guard's shutdown can have sent the FIN.
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_probe_that_gives_up_closes_its_connection_at_once() {
+        use std::io::Read;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = Url::parse(&format!("http://{}/", listener.local_addr().unwrap())).unwrap();
+        let stream = TcpStream::connect(listener.local_addr().unwrap())
+            .await
+            .unwrap();
+        let (mut server_side, _) = listener.accept().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        // A silent server: the request is read, no answer comes.
+        let exchange = send_over(Connection::Plain(stream), &url, deadline);
+        let gave_up = tokio::time::timeout(Duration::from_millis(200), exchange).await;
+        assert!(gave_up.is_err(), "no answer was sent");
+        server_side
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let mut request = Vec::new();
+        let read = server_side.read_to_end(&mut request);
+        assert!(read.is_ok(), "the client closed its end: {read:?}");
+        assert!(request.starts_with(b"GET / HTTP/1.1"), "{request:?}");
     }
 
     #[test]

@@ -112,11 +112,14 @@ impl Way<'_> {
     /// The first request: over the page's connection, or one of its own to
     /// the address when there is none or the server has closed it.
     async fn first(&mut self, url: &Url, deadline: Instant) -> Option<reqwest::Response> {
-        if let Some(mut sender) = self.page_connection.take()
+        // The connection is kept in `self` while the answer's body is read:
+        // it closes when its `Sender` is dropped.
+        if let Some(sender) = &mut self.page_connection
             && let Ok(response) = sender.get(url).await
         {
             return Some(response);
         }
+        self.page_connection = None;
         let port = url.port_or_known_default()?;
         let stream = super::connect(SocketAddr::new(self.ip, port), self.connect_limit)
             .await
@@ -128,9 +131,10 @@ impl Way<'_> {
         } else {
             Connection::Plain(stream)
         };
-        let (response, _) = super::http::send_over(connection, url, deadline)
+        let (response, sender) = super::http::send_over(connection, url, deadline)
             .await
             .ok()?;
+        self.page_connection = Some(sender);
         Some(response)
     }
 }
