@@ -185,7 +185,7 @@ pub async fn send_over(
     // would sit in every probe task for the whole probe, 256 at a time.
     let response = match connection {
         Connection::Plain(stream) => {
-            let socket = Socket::of(&stream);
+            let socket = second_handle(&stream);
             Box::pin(exchange(
                 TokioIo::new(stream),
                 socket,
@@ -201,7 +201,7 @@ pub async fn send_over(
             } else {
                 Protocol::Http1
             };
-            let socket = Socket::of(stream.get_ref().0);
+            let socket = second_handle(stream.get_ref().0);
             Box::pin(exchange(
                 TokioIo::new(*stream),
                 socket,
@@ -262,7 +262,7 @@ fn as_reqwest(response: hyper::Response<hyper::body::Incoming>) -> reqwest::Resp
 /// after the probe's deadline: the probe itself gives up at the deadline and
 /// says why (a timeout), rather than learning that the connection vanished.
 /// The guard returned ends it sooner, when the probe is done with it.
-fn drive<F>(connection: F, socket: Socket, deadline: Instant) -> ConnectionGuard
+fn drive<F>(connection: F, socket: Option<socket2::Socket>, deadline: Instant) -> ConnectionGuard
 where
     F: std::future::Future + Send + 'static,
     F::Output: Send,
@@ -276,15 +276,10 @@ where
 
 /// A second handle on a connection's socket (a duplicated descriptor), so
 /// that the socket can be shut down from outside the task that owns it.
-#[derive(Debug)]
-struct Socket(Option<socket2::Socket>);
-
-impl Socket {
-    fn of(stream: &TcpStream) -> Socket {
-        // Without a descriptor to spare, the task's abort alone ends the
-        // connection, a moment later.
-        Socket(socket2::SockRef::from(stream).try_clone().ok())
-    }
+/// Without a descriptor to spare, none: the task's abort alone then ends
+/// the connection, a moment later.
+fn second_handle(stream: &TcpStream) -> Option<socket2::Socket> {
+    socket2::SockRef::from(stream).try_clone().ok()
 }
 
 /// Ends a connection the prober opened when the probe lets go of it: at
@@ -298,12 +293,12 @@ impl Socket {
 #[derive(Debug)]
 struct ConnectionGuard {
     task: tokio::task::AbortHandle,
-    socket: Socket,
+    socket: Option<socket2::Socket>,
 }
 
 impl Drop for ConnectionGuard {
     fn drop(&mut self) {
-        if let Some(socket) = &self.socket.0 {
+        if let Some(socket) = &self.socket {
             let _ = socket.shutdown(std::net::Shutdown::Both);
         }
         self.task.abort();
@@ -332,7 +327,7 @@ enum Protocol {
 /// URL (its `:authority`).
 async fn exchange<T>(
     io: T,
-    socket: Socket,
+    socket: Option<socket2::Socket>,
     url: &Url,
     deadline: Instant,
     protocol: Protocol,
